@@ -1,0 +1,34 @@
+// How a buyer splits its orders for one input among its existing suppliers: a
+// closed-form rule, not an optimiser. Preferred shares are the baseline shares
+// weighted by how much each supplier delivered of what was asked (availability)
+// and by price to the power -substitutability (a CES/logit-style response); the
+// buyer closes a fixed fraction of the gap to them each step.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+
+namespace regimesim::behaviour {
+
+// Links [begin, end) of one slot; supplier[l] indexes firm_price. Returns false
+// (and leaves the shares alone) when no supplier is available at all: a buyer cut
+// off from every supplier keeps asking the same ones.
+inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const double* base,
+                                  const double* availability, const std::uint32_t* supplier,
+                                  const double* firm_price, double substitutability, double adjustment,
+                                  double* share) {
+  auto price_weight = [&](std::uint32_t l) {
+    const double p = firm_price[supplier[l]];
+    return p == 1.0 ? 1.0 : std::pow(p, -substitutability);  // skip pow at the baseline price
+  };
+  double total = 0;
+  for (auto l = begin; l < end; ++l) total += base[l] * availability[l] * price_weight(l);
+  if (!(total > 0)) return false;
+  for (auto l = begin; l < end; ++l) {
+    const double preferred = base[l] * availability[l] * price_weight(l) / total;
+    share[l] += adjustment * (preferred - share[l]);
+  }
+  return true;
+}
+
+}  // namespace regimesim::behaviour

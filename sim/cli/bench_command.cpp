@@ -1,0 +1,77 @@
+// regimesim bench SCENARIO [--steps N]: times the engine's step on a scenario's
+// world (usually a large generated one) and reports medians, not single timings.
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "engine/simulation.hpp"
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+
+namespace regimesim::cli {
+namespace {
+
+struct BenchOptions {
+  std::string scenario;
+  int steps = 20;
+  std::vector<std::string> overrides;
+};
+
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  const std::size_t n = v.size();
+  return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+int bench(const BenchOptions& o) {
+  auto t0 = std::chrono::steady_clock::now();
+  Scenario scenario = load::load_scenario(o.scenario, o.overrides);
+  const double load_s = seconds_since(t0);
+  t0 = std::chrono::steady_clock::now();
+  const auto prepared = ensemble::prepare(std::move(scenario));
+  const double prepare_s = seconds_since(t0);
+  const Scenario& sc = prepared->scenario;
+  const auto& net = prepared->network;
+
+  const policy::ShipmentPolicy controls(sc.controls, sc.world);
+  engine::Simulation sim(sc, net, prepared->equilibrium, controls);
+  std::vector<double> step_s;
+  for (int t = 0; t < o.steps; ++t) {
+    t0 = std::chrono::steady_clock::now();
+    sim.step();
+    step_s.push_back(seconds_since(t0));
+  }
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  const double med = median(step_s);
+  const auto [lo, hi] = std::minmax_element(step_s.begin(), step_s.end());
+  std::cout << fmt::format("world: {} firms, {} consumers, {} links, {} input slots\n", net.firm_count, net.consumer_count,
+                           net.link_count(), net.slot_count());
+  std::cout << fmt::format("load {:.2f} s, compile network + equilibrium {:.2f} s\n", load_s, prepare_s);
+  std::cout << fmt::format("step: median {:.2f} ms (min {:.2f}, max {:.2f}) over {} steps, one thread\n", 1e3 * med,
+                           1e3 * *lo, 1e3 * *hi, o.steps);
+  std::cout << fmt::format("link-updates per second: {:.3g}\n", net.link_count() / med);
+  std::cout << fmt::format("peak memory (max RSS): {:.0f} MiB\n", ru.ru_maxrss / 1024.0);
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_bench_command(CLI::App& app, Action& action) {
+  auto opts = std::make_shared<BenchOptions>();
+  CLI::App* cmd = app.add_subcommand("bench", "Time the engine's step on a scenario's world");
+  cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--steps", opts->steps, "Steps to time")->check(CLI::Range(1, 10000));
+  cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
+  cmd->callback([opts, &action] { action = [opts] { return bench(*opts); }; });
+}
+
+}  // namespace regimesim::cli

@@ -1,0 +1,89 @@
+// regimesim check SCENARIO: validate without running, and say what the world holds.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <map>
+
+#include "cli/commands.hpp"
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+
+namespace regimesim::cli {
+namespace {
+
+struct CheckOptions {
+  std::string scenario;
+  std::vector<std::string> overrides;
+};
+
+int check(const CheckOptions& o) {
+  const auto prepared = ensemble::prepare(load::load_scenario(o.scenario, o.overrides));
+  const Scenario& sc = prepared->scenario;
+  const World& w = sc.world;
+  const auto& net = prepared->network;
+  const auto& eq = prepared->equilibrium;
+  std::cout << fmt::format("{}: valid. Scenario '{}', {} monthly steps, seed {}\n", o.scenario, sc.name, sc.steps, sc.seed);
+  if (!sc.description.empty()) std::cout << "  " << sc.description << "\n";
+  std::cout << fmt::format("World: {} states, {} items, {} firms, {} supply links, {} final-demand links\n",
+                           w.states.size(), w.items.size(), w.firms.size(), w.links.size(), w.final_demand_links.size());
+
+  std::vector<std::string> memberships(w.states.size());
+  for (const auto& g : w.regimes)
+    for (StateId m : g.members) memberships[m] += (memberships[m].empty() ? "" : ", ") + g.id;
+  std::vector<double> state_output(w.states.size(), 0.0), item_output(w.items.size(), 0.0);
+  std::vector<int> state_firms(w.states.size(), 0), item_firms(w.items.size(), 0);
+  for (FirmId f = 0; f < w.firms.size(); ++f) {
+    state_output[w.firms[f].state] += eq.output[f];
+    item_output[w.firms[f].item] += eq.output[f];
+    ++state_firms[w.firms[f].state];
+    ++item_firms[w.firms[f].item];
+  }
+  std::cout << "\nStates (baseline gross output per step):\n";
+  for (StateId s = 0; s < w.states.size(); ++s)
+    std::cout << fmt::format("  {} {:<28} {:<16} firms {:>6}  output {:>12.4g}  regimes: {}\n", w.states[s].code,
+                             w.states[s].name, to_string(w.states[s].status), state_firms[s], state_output[s],
+                             memberships[s].empty() ? "-" : memberships[s]);
+  std::cout << "\nItems:\n";
+  for (ItemId i = 0; i < w.items.size(); ++i) {
+    const Item& it = w.items[i];
+    std::string recipe;
+    for (const auto& in : it.recipe) recipe += fmt::format("{}{} {}", recipe.empty() ? "" : ", ", in.coefficient, w.items[in.item].id);
+    std::cout << fmt::format("  {:<20} control {:<14} wmd {:<10} tier {}  firms {:>6}  output {:>12.4g}  recipe: {}\n", it.id,
+                             it.classification.label(), to_string(it.wmd), it.technology_tier, item_firms[i], item_output[i],
+                             recipe.empty() ? "-" : recipe);
+  }
+  double tightest = 1e300;
+  std::string tightest_firm;
+  for (FirmId f = 0; f < w.firms.size(); ++f)
+    if (eq.output[f] > 0 && eq.capacity[f] / eq.output[f] < tightest) {
+      tightest = eq.capacity[f] / eq.output[f];
+      tightest_firm = w.firms[f].id;
+    }
+  std::cout << fmt::format("\nEquilibrium: Leontief residual {:.2e}; {} buyers, {} input slots, {} links",
+                           eq.relative_residual, net.buyer_count(), net.slot_count(), net.link_count());
+  if (!tightest_firm.empty())
+    std::cout << fmt::format("; least spare capacity: {} at {:.0f}% of capacity", tightest_firm, 100.0 / tightest);
+  std::cout << "\n\nControls:\n";
+  if (sc.controls.empty()) std::cout << "  none\n";
+  for (const auto& c : sc.controls) {
+    std::string issuers, dests, items;
+    for (auto s : c.issuers) issuers += (issuers.empty() ? "" : " ") + w.states[s].code;
+    for (auto s : c.destinations) dests += (dests.empty() ? "" : " ") + w.states[s].code;
+    for (auto i : c.items) items += (items.empty() ? "" : " ") + w.items[i].id;
+    std::cout << fmt::format("  {}: {} by [{}] on [{}] to [{}], from step {}{}\n", c.id, to_string(c.instrument), issuers,
+                             items, dests, c.start_step, c.end_step < 0 ? "" : fmt::format(" until step {}", c.end_step));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, Action& action) {
+  auto opts = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand("check", "Validate a scenario without running it; print what the world holds");
+  cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
+  cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
+  cmd->callback([opts, &action] { action = [opts] { return check(*opts); }; });
+}
+
+}  // namespace regimesim::cli

@@ -1,0 +1,46 @@
+// regimesim: an agent-based model of export-control regimes.
+#include <csignal>
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "model/scenario_error.hpp"
+#include "version.hpp"
+
+namespace regimesim::cli {
+std::atomic<bool> g_stop_requested{false};
+std::string g_command_line;
+}  // namespace regimesim::cli
+
+namespace {
+extern "C" void on_signal(int) { regimesim::cli::g_stop_requested = true; }
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace regimesim::cli;
+  for (int i = 0; i < argc; ++i) g_command_line += (i ? " " : "") + std::string(argv[i]);
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+
+  CLI::App app{"regimesim: export controls, regimes and supply chains, simulated"};
+  app.set_version_flag("--version", std::string(regimesim::kVersion) + " (" + regimesim::kGitCommit + ")");
+  app.require_subcommand(1);
+  Action action;
+  add_run_command(app, action);
+  add_check_command(app, action);
+  add_bench_command(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : kExitBadInput;
+  }
+  try {
+    return action();
+  } catch (const regimesim::ScenarioError& e) {
+    std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}

@@ -1,0 +1,42 @@
+// The mutable state of one run: flat arrays indexed by the dense ids of a
+// SupplyNetwork. Many runs share one network and one description.
+#pragma once
+
+#include <vector>
+
+#include "policy/shipment_policy.hpp"
+
+namespace regimesim::engine {
+
+struct RunState {
+  int step = 0;  // the next step to run
+
+  // per firm
+  std::vector<double> capacity;
+  std::vector<double> output;           // made this step
+  std::vector<double> orders_accepted;  // orders received this step that policy allowed
+  std::vector<double> expected_demand;  // what the firm plans its inputs for
+  std::vector<double> price;            // relative to the baseline price, 1
+
+  // per slot (a buyer's input)
+  std::vector<double> inventory;
+  std::vector<double> target_inventory;
+
+  // per link
+  std::vector<double> share;         // the buyer's current share of this supplier
+  std::vector<double> order;         // asked this step
+  std::vector<double> accepted;      // what the decision point let through
+  std::vector<double> in_transit;    // shipped this step, arriving next step
+  std::vector<double> delivered;     // arrived this step (shipped last step)
+  std::vector<double> availability;  // shipped / ordered this step
+  std::vector<policy::Verdict> verdict;
+
+  // per consumer
+  std::vector<double> consumed;
+
+  // totals of this step, for conservation checks
+  double shipped_total = 0;
+  double received_total = 0;
+};
+
+}  // namespace regimesim::engine

@@ -1,0 +1,43 @@
+#include "ensemble/paired_run.hpp"
+
+#include "engine/simulation.hpp"
+#include "output/step_aggregates.hpp"
+#include "policy/shipment_policy.hpp"
+
+namespace regimesim::ensemble {
+
+std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
+  auto p = std::make_shared<PreparedScenario>();
+  p->scenario = std::move(scenario);
+  p->network = engine::compile_network(p->scenario.world);
+  p->equilibrium = engine::solve_equilibrium(p->scenario.world, p->network);
+  return p;
+}
+
+RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop) {
+  const Scenario& sc = prepared.scenario;
+  const World& world = sc.world;
+  const policy::ShipmentPolicy controls(sc.controls, world);
+  const policy::ShipmentPolicy no_controls({}, world);
+  engine::Simulation scenario_run(sc, prepared.network, prepared.equilibrium, controls);
+  engine::Simulation baseline_run(sc, prepared.network, prepared.equilibrium, no_controls);
+  output::MetricRecorder recorder(world);
+  RunResult result;
+  for (int t = 0; t < sc.steps; ++t) {
+    if (stop && stop->load()) {
+      result.interrupted = true;
+      break;
+    }
+    scenario_run.step();
+    baseline_run.step();
+    recorder.record(t, output::aggregate_step(prepared.network, scenario_run.state(), world.states.size(), world.items.size()),
+                    output::aggregate_step(prepared.network, baseline_run.state(), world.states.size(), world.items.size()));
+    result.steps_completed = t + 1;
+  }
+  result.rows = recorder.rows();
+  result.cumulative_output = recorder.cumulative_output();
+  result.cumulative_baseline_output = recorder.cumulative_baseline_output();
+  return result;
+}
+
+}  // namespace regimesim::ensemble

@@ -1,0 +1,37 @@
+// A run as users read it: the scenario and its baseline (the same world with no
+// controls) stepped side by side, every metric taken against the baseline.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <vector>
+
+#include "engine/equilibrium.hpp"
+#include "engine/supply_network.hpp"
+#include "model/scenario.hpp"
+#include "output/metrics.hpp"
+
+namespace regimesim::ensemble {
+
+// What every run of one scenario shares: built once, never changed.
+struct PreparedScenario {
+  Scenario scenario;
+  engine::SupplyNetwork network;
+  engine::Equilibrium equilibrium;
+};
+
+// Compiles the network and solves the equilibrium; throws ScenarioError.
+std::shared_ptr<const PreparedScenario> prepare(Scenario scenario);
+
+struct RunResult {
+  std::vector<output::MetricRow> rows;
+  std::vector<double> cumulative_output, cumulative_baseline_output;  // per state, then world
+  int steps_completed = 0;
+  bool interrupted = false;
+};
+
+// Runs all steps unless `stop` becomes true, in which case the result is marked
+// interrupted and must not be written as if complete.
+RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr);
+
+}  // namespace regimesim::ensemble

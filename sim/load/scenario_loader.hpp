@@ -1,0 +1,18 @@
+// Turns a scenario file (with its includes and --set overrides) into a validated,
+// immutable Scenario, or throws ScenarioError pointing at what is wrong.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "model/scenario.hpp"
+
+namespace regimesim::load {
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// The same from YAML text, for tests and tools; `label` stands in for a file name.
+Scenario load_scenario_text(const std::string& text, const std::string& label,
+                            const std::vector<std::string>& overrides = {});
+
+}  // namespace regimesim::load

@@ -1,0 +1,301 @@
+#include "load/world_reader.hpp"
+
+#include <set>
+#include <unordered_map>
+
+#include "load/reader.hpp"
+#include "load/world_generator.hpp"
+#include "load/world_checks.hpp"
+
+namespace regimesim::load {
+namespace {
+
+// Ids that later entries refer to, collected before their details are read so that
+// a recipe may name an item declared further down.
+struct Names {
+  std::unordered_map<std::string, StateId> states;
+  std::unordered_map<std::string, ItemId> items;
+  std::unordered_map<std::string, FirmId> firms;
+
+  template <class Map>
+  static typename Map::mapped_type lookup(const Map& m, const Node& n, const std::string& path, const char* what) {
+    const std::string name = as_string(n, path);
+    auto it = m.find(name);
+    if (it != m.end()) return it->second;
+    std::string known;
+    std::size_t shown = 0;
+    for (const auto& [k, v] : m) {
+      if (shown++ == 12) { known += ", ..."; break; }
+      known += (known.empty() ? "" : ", ") + k;
+    }
+    fail(n, path, std::string("unknown ") + what + " '" + name + "'" + (known.empty() ? "" : "; known: " + known));
+  }
+  StateId state(const Node& n, const std::string& p) const { return lookup(states, n, p, "state"); }
+  ItemId item(const Node& n, const std::string& p) const { return lookup(items, n, p, "item"); }
+  FirmId firm(const Node& n, const std::string& p) const { return lookup(firms, n, p, "firm"); }
+};
+
+Origin located(const Node& n, const std::string& path) {
+  Origin o = n.origin;
+  o.key_path = path;
+  return o;
+}
+
+template <class Index>
+void declare(Index& index, const Node& id_node, const std::string& path, std::uint32_t value, const char* what) {
+  const std::string id = as_string(id_node, path);
+  if (id.empty()) fail(id_node, path, std::string("a ") + what + " needs a non-empty id");
+  if (!index.emplace(id, value).second) fail(id_node, path, std::string("duplicate ") + what + " '" + id + "'");
+}
+
+ControlClassification read_classification(const Node& n, const std::string& path) {
+  const std::string text = as_string(n, path);
+  if (text == "none") return {};
+  const auto colon = text.find(':');
+  const std::string list = text.substr(0, colon);
+  const std::string category = colon == std::string::npos ? "" : text.substr(colon + 1);
+  static const std::set<std::string> lists{"wassenaar", "nsg", "mtcr", "ag", "national"};
+  if (!lists.count(list) || category.empty())
+    fail(n, path,
+         "'" + text + "' is not a control classification; write LIST:CATEGORY with LIST one of "
+         "wassenaar, nsg, mtcr, ag, national (e.g. wassenaar:3B, nsg:part1, mtcr:cat1, ag:chem), or none");
+  return {list, category};
+}
+
+void read_states(const Node& list, const std::string& path, World& w, Names& names,
+                 std::vector<const Node*>& demand_nodes) {
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"code", "name", "status", "final_demand"});
+    State s;
+    s.code = as_string(r.require("code"), r.path("code"));
+    if (s.code.size() != 3)
+      fail(r.require("code"), r.path("code"), "a state code is an ISO 3166 alpha-3 code such as USA or CHN");
+    declare(names.states, r.require("code"), r.path("code"), static_cast<StateId>(w.states.size()), "state");
+    s.name = r.string("name", s.code);
+    if (const Node* st = r.get("status"))
+      s.status = as_choice<DevelopmentStatus>(*st, r.path("status"),
+                                              {{"developed", DevelopmentStatus::developed},
+                                               {"developing", DevelopmentStatus::developing},
+                                               {"least_developed", DevelopmentStatus::least_developed}});
+    s.origin = located(*entries[k], r.path());
+    demand_nodes.push_back(r.get("final_demand"));
+    w.states.push_back(std::move(s));
+  }
+}
+
+void read_items(const Node& list, const std::string& path, World& w, Names& names) {
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe"});
+    declare(names.items, r.require("id"), r.path("id"), static_cast<ItemId>(k), "item");
+  }
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe"});
+    Item item;
+    item.id = as_string(r.require("id"), r.path("id"));
+    item.name = r.string("name", item.id);
+    if (const Node* c = r.get("control")) item.classification = read_classification(*c, r.path("control"));
+    if (const Node* m = r.get("wmd"))
+      item.wmd = as_choice<WmdRelevance>(*m, r.path("wmd"),
+                                         {{"none", WmdRelevance::none}, {"nuclear", WmdRelevance::nuclear},
+                                          {"chemical", WmdRelevance::chemical}, {"biological", WmdRelevance::biological},
+                                          {"missile", WmdRelevance::missile}});
+    if (const Node* t = r.get("tier")) {
+      item.technology_tier = static_cast<int>(as_integer(*t, r.path("tier")));
+      if (item.technology_tier < 1 || item.technology_tier > 5)
+        fail(*t, r.path("tier"), "a technology tier runs from 1 (commodity) to 5 (frontier)");
+    }
+    if (const Node* s = r.get("substitutability")) {
+      item.substitutability = as_non_negative(*s, r.path("substitutability"));
+    }
+    item.origin = located(*entries[k], r.path());
+    w.items.push_back(std::move(item));
+  }
+}
+
+void read_recipes(const Node& list, const std::string& path, World& w, const Names& names) {
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const Node* rec = entries[k]->find("recipe");
+    if (!rec || rec->kind == Node::Kind::null) continue;
+    const std::string rpath = element_path(path, k) + ".recipe";
+    if (rec->kind != Node::Kind::map) fail(*rec, rpath, "expected a map of input item -> units per unit of output");
+    for (const auto& e : rec->entries) {
+      const std::string epath = rpath + "." + e.key;
+      Node key_node;
+      key_node.kind = Node::Kind::scalar;
+      key_node.scalar = e.key;
+      key_node.origin = e.key_origin;
+      const ItemId input = names.item(key_node, epath);
+      w.items[k].recipe.push_back(RecipeInput{input, as_non_negative(e.value, epath)});
+    }
+  }
+}
+
+void read_final_demand(const std::vector<const Node*>& demand_nodes, const std::string& states_path, World& w,
+                       const Names& names) {
+  for (std::size_t s = 0; s < demand_nodes.size(); ++s) {
+    const Node* d = demand_nodes[s];
+    if (!d || d->kind == Node::Kind::null) continue;
+    const std::string dpath = element_path(states_path, s) + ".final_demand";
+    if (d->kind != Node::Kind::map) fail(*d, dpath, "expected a map of item -> quantity per step");
+    for (const auto& e : d->entries) {
+      Node key_node;
+      key_node.kind = Node::Kind::scalar;
+      key_node.scalar = e.key;
+      key_node.origin = e.key_origin;
+      const std::string epath = dpath + "." + e.key;
+      const ItemId item = names.item(key_node, epath);
+      const double q = as_non_negative(e.value, epath);
+      if (q > 0) w.states[s].final_demand.emplace_back(item, q);
+    }
+  }
+}
+
+void read_regimes(const Node& list, const std::string& path, World& w, const Names& names) {
+  const auto entries = as_list(list, path);
+  std::set<std::string> seen;
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "source"});
+    Regime g;
+    g.id = as_string(r.require("id"), r.path("id"));
+    if (!seen.insert(g.id).second) fail(r.require("id"), r.path("id"), "duplicate regime '" + g.id + "'");
+    g.name = r.string("name", g.id);
+    const auto members = as_list(r.require("members"), r.path("members"));
+    for (std::size_t m = 0; m < members.size(); ++m)
+      g.members.push_back(names.state(*members[m], element_path(r.path("members"), m)));
+    g.origin = located(*entries[k], r.path());
+    w.regimes.push_back(std::move(g));
+  }
+}
+
+void read_firms(const Node& list, const std::string& path, World& w, Names& names) {
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"id", "state", "item", "capacity", "end_use"});
+    Firm f;
+    f.id = as_string(r.require("id"), r.path("id"));
+    declare(names.firms, r.require("id"), r.path("id"), static_cast<FirmId>(w.firms.size()), "firm");
+    f.state = names.state(r.require("state"), r.path("state"));
+    f.item = names.item(r.require("item"), r.path("item"));
+    f.capacity = as_non_negative(r.require("capacity"), r.path("capacity"));
+    f.market_weight = *f.capacity;
+    if (const Node* e = r.get("end_use"))
+      f.end_use = as_choice<EndUse>(*e, r.path("end_use"),
+                                    {{"civilian", EndUse::civilian}, {"military", EndUse::military},
+                                     {"wmd_risk", EndUse::wmd_risk}});
+    f.origin = located(*entries[k], r.path());
+    w.firms.push_back(std::move(f));
+  }
+}
+
+void read_links(const Node& list, const std::string& path, World& w, const Names& names) {
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"supplier", "buyer", "volume"});
+    Link l;
+    l.supplier = names.firm(r.require("supplier"), r.path("supplier"));
+    l.buyer = names.firm(r.require("buyer"), r.path("buyer"));
+    l.volume = as_non_negative(r.require("volume"), r.path("volume"));
+    l.origin = located(*entries[k], r.path());
+    const Item& bought = w.items[w.firms[l.buyer].item];
+    const ItemId supplied = w.firms[l.supplier].item;
+    bool in_recipe = false;
+    for (const auto& in : bought.recipe) in_recipe |= in.item == supplied && in.coefficient > 0;
+    if (!in_recipe)
+      fail(*entries[k], r.path(),
+           "firm '" + w.firms[l.supplier].id + "' makes '" + w.items[supplied].id + "', which is not an input of '" +
+               bought.id + "' (what '" + w.firms[l.buyer].id + "' makes)");
+    w.links.push_back(std::move(l));
+  }
+}
+
+GenerationSpec read_generation(const MapReader& r, World& w, const Names& names, int& fd_per_state) {
+  GenerationSpec g;
+  g.seed = static_cast<std::uint64_t>(r.number("seed", 1));
+  if (const Node* n = r.get("firms_per_state")) {
+    g.firms_per_state = static_cast<int>(as_integer(*n, r.path("firms_per_state")));
+    if (g.firms_per_state < 1) fail(*n, r.path("firms_per_state"), "must be at least 1");
+  }
+  if (const Node* n = r.get("links_per_input")) {
+    g.links_per_input = static_cast<int>(as_integer(*n, r.path("links_per_input")));
+    if (g.links_per_input < 1) fail(*n, r.path("links_per_input"), "must be at least 1");
+  }
+  if (const Node* n = r.get("final_demand_suppliers_per_state")) {
+    fd_per_state = static_cast<int>(as_integer(*n, r.path("final_demand_suppliers_per_state")));
+    if (fd_per_state < 0) fail(*n, r.path("final_demand_suppliers_per_state"), "must be 0 (all) or more");
+  }
+  if (const Node* n = r.get("firm_size_spread")) g.firm_size_spread = as_non_negative(*n, r.path("firm_size_spread"));
+  if (const Node* n = r.get("capacity_headroom")) w.capacity_headroom = as_non_negative(*n, r.path("capacity_headroom"));
+  const Node& prod = r.require("production");
+  const std::string ppath = r.path("production");
+  if (prod.kind != Node::Kind::map) fail(prod, ppath, "expected a map of item -> {state: world share}");
+  for (const auto& e : prod.entries) {
+    Node key_node;
+    key_node.kind = Node::Kind::scalar;
+    key_node.scalar = e.key;
+    key_node.origin = e.key_origin;
+    const std::string ipath = ppath + "." + e.key;
+    ProductionShares p;
+    p.item = names.item(key_node, ipath);
+    p.origin = located(e.value, ipath);
+    if (e.value.kind != Node::Kind::map) fail(e.value, ipath, "expected a map of state -> world share");
+    double sum = 0;
+    for (const auto& s : e.value.entries) {
+      Node state_node;
+      state_node.kind = Node::Kind::scalar;
+      state_node.scalar = s.key;
+      state_node.origin = s.key_origin;
+      const double share = as_non_negative(s.value, ipath + "." + s.key);
+      p.shares.emplace_back(names.state(state_node, ipath + "." + s.key), share);
+      sum += share;
+    }
+    if (std::abs(sum - 1.0) > 1e-6)
+      fail(e.value, ipath, "world shares must sum to 1, these sum to " + std::to_string(sum));
+    g.production.push_back(std::move(p));
+  }
+  return g;
+}
+
+}  // namespace
+
+World read_world(const Node& node, const std::string& path) {
+  MapReader r(node, path, {"states", "items", "regimes", "firms", "links", "generate", "final_demand_suppliers_per_state"});
+  World w;
+  Names names;
+  std::vector<const Node*> demand_nodes;
+  read_states(r.require("states"), r.path("states"), w, names, demand_nodes);
+  if (w.states.empty()) fail(r.require("states"), r.path("states"), "a world needs at least one state");
+  read_items(r.require("items"), r.path("items"), w, names);
+  if (w.items.empty()) fail(r.require("items"), r.path("items"), "a world needs at least one item");
+  read_recipes(r.require("items"), r.path("items"), w, names);
+  read_final_demand(demand_nodes, r.path("states"), w, names);
+  if (const Node* g = r.get("regimes")) read_regimes(*g, r.path("regimes"), w, names);
+  if (const Node* f = r.get("firms")) read_firms(*f, r.path("firms"), w, names);
+  if (const Node* l = r.get("links")) read_links(*l, r.path("links"), w, names);
+
+  int fd_per_state = 0;
+  if (const Node* n = r.get("final_demand_suppliers_per_state")) {
+    fd_per_state = static_cast<int>(as_integer(*n, r.path("final_demand_suppliers_per_state")));
+    if (fd_per_state < 0) fail(*n, r.path("final_demand_suppliers_per_state"), "must be 0 (all) or more");
+  }
+  std::uint64_t seed = 1;
+  if (const Node* g = r.get("generate")) {
+    MapReader gr(*g, r.path("generate"),
+                 {"seed", "firms_per_state", "links_per_input", "final_demand_suppliers_per_state", "firm_size_spread",
+                  "capacity_headroom", "production"});
+    const GenerationSpec spec = read_generation(gr, w, names, fd_per_state);
+    seed = spec.seed;
+    check_generation_against_listed_firms(w, spec);
+    generate_firms_and_links(w, spec);
+  }
+  if (w.firms.empty()) fail(node, path, "a world needs firms: list them under 'firms' or give 'generate'");
+  check_every_input_supplied(w);
+  check_final_demand_has_makers(w);
+  link_final_demand(w, fd_per_state, seed);
+  check_recipes_productive(w, located(r.require("items"), r.path("items")));
+  return w;
+}
+
+}  // namespace regimesim::load

@@ -1,0 +1,50 @@
+// A scenario: a world, the parameters of its dynamics, and a timeline of controls.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/world.hpp"
+
+namespace regimesim {
+
+enum class Instrument { embargo };
+const char* to_string(Instrument i);
+
+// One export control on the timeline. Issuers apply it to their own firms' exports.
+struct Control {
+  std::string id;
+  Instrument instrument = Instrument::embargo;
+  std::vector<StateId> issuers;
+  std::vector<ItemId> items;
+  std::vector<StateId> destinations;
+  int start_step = 0;
+  int end_step = -1;  // exclusive; -1 = never ends
+  Origin origin;
+
+  bool active_at(int step) const { return step >= start_step && (end_step < 0 || step < end_step); }
+};
+
+// The adaptive input-output dynamics (after Hallegatte 2008, ARIO), per monthly step.
+struct Dynamics {
+  double inventory_periods = 2.0;  // target input inventory, in steps of baseline use
+  double refill_steps = 2.0;       // an inventory gap is closed over this many steps
+  double price_rise = 0.5;         // price rise per unit share of orders left unfilled
+  double price_ease = 0.1;         // share of the gap to the baseline price closed per step
+  double share_adjustment = 0.5;   // share of the gap to preferred supplier shares closed per step
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  int steps = 24;
+  std::uint64_t seed = 1;
+  World world;
+  Dynamics dynamics;
+  std::vector<Control> controls;
+  std::string source_file;
+  std::string resolved_json;  // the fully resolved description, for the run's manifest
+};
+
+}  // namespace regimesim

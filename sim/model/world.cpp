@@ -1,0 +1,55 @@
+#include "model/world.hpp"
+
+#include "model/scenario.hpp"
+
+namespace regimesim {
+
+const char* to_string(DevelopmentStatus s) {
+  switch (s) {
+    case DevelopmentStatus::developed: return "developed";
+    case DevelopmentStatus::developing: return "developing";
+    case DevelopmentStatus::least_developed: return "least_developed";
+  }
+  return "?";
+}
+
+const char* to_string(WmdRelevance w) {
+  switch (w) {
+    case WmdRelevance::none: return "none";
+    case WmdRelevance::nuclear: return "nuclear";
+    case WmdRelevance::chemical: return "chemical";
+    case WmdRelevance::biological: return "biological";
+    case WmdRelevance::missile: return "missile";
+  }
+  return "?";
+}
+
+const char* to_string(EndUse e) {
+  switch (e) {
+    case EndUse::civilian: return "civilian";
+    case EndUse::military: return "military";
+    case EndUse::wmd_risk: return "wmd_risk";
+  }
+  return "?";
+}
+
+const char* to_string(Instrument i) {
+  switch (i) {
+    case Instrument::embargo: return "embargo";
+  }
+  return "?";
+}
+
+std::optional<StateId> World::find_state(const std::string& code) const {
+  for (StateId s = 0; s < states.size(); ++s)
+    if (states[s].code == code) return s;
+  return std::nullopt;
+}
+
+std::optional<ItemId> World::find_item(const std::string& id) const {
+  for (ItemId i = 0; i < items.size(); ++i)
+    if (items[i].id == id) return i;
+  return std::nullopt;
+}
+
+}  // namespace regimesim

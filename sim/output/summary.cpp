@@ -1,0 +1,106 @@
+#include "output/summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace regimesim::output {
+
+RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, const std::vector<double>& cum_out,
+                     const std::vector<double>& cum_base) {
+  const World& w = sc.world;
+  RunSummary s;
+  s.scenario = sc.name;
+  s.seed = sc.seed;
+  int last = 0;
+  for (const auto& r : rows) last = std::max(last, r.step);
+  s.steps = rows.empty() ? 0 : last + 1;
+  const std::size_t S = w.states.size();
+  std::vector<StateSummary> st(S + 1);  // index S stands for the world
+  for (std::size_t k = 0; k < S; ++k) st[k].code = w.states[k].code;
+  st[S].code = "WORLD";
+  for (std::size_t k = 0; k <= S; ++k)
+    st[k].output_loss_cumulative = cum_base[k] > 0 ? 1.0 - cum_out[k] / cum_base[k] : 0.0;
+  std::vector<ItemSummary> items(w.items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) items[i].id = w.items[i].id;
+
+  for (const auto& r : rows) {
+    const std::size_t k = r.state == kWorld ? S : r.state;
+    if (r.item == kAllItems) {
+      if (r.metric == Metric::output_loss && r.step == last) st[k].output_loss_horizon = r.value;
+      if (r.metric == Metric::blocked_trade) st[k].blocked_imports += r.value;
+      continue;
+    }
+    if (r.metric == Metric::blocked_exports) {
+      st[k].blocked_exports += r.value;
+      st[S].blocked_exports += r.value;
+    }
+    if (r.step != last) continue;
+    if (r.metric == Metric::output_loss && k == S) items[r.item].world_output_loss_horizon = r.value;
+    if (r.metric == Metric::price_index && k < S && r.value > items[r.item].max_price_index_horizon) {
+      items[r.item].max_price_index_horizon = r.value;
+      items[r.item].max_price_state = w.states[k].code;
+    }
+  }
+  s.world = st[S];
+  st.pop_back();
+  s.states = std::move(st);
+  s.items = std::move(items);
+  return s;
+}
+
+std::string summary_json(const RunSummary& s) {
+  nlohmann::ordered_json j;
+  j["scenario"] = s.scenario;
+  j["seed"] = s.seed;
+  j["steps"] = s.steps;
+  auto state_json = [](const StateSummary& x) {
+    nlohmann::ordered_json o;
+    o["output_loss"] = {{"horizon", x.output_loss_horizon}, {"cumulative", x.output_loss_cumulative}};
+    o["blocked_trade_total"] = x.blocked_imports;
+    o["blocked_exports_total"] = x.blocked_exports;
+    return o;
+  };
+  j["world"] = state_json(s.world);
+  auto& states = j["states"] = nlohmann::ordered_json::object();
+  for (const auto& x : s.states) states[x.code] = state_json(x);
+  auto& items = j["items"] = nlohmann::ordered_json::object();
+  for (const auto& x : s.items)
+    items[x.id] = {{"world_output_loss_horizon", x.world_output_loss_horizon},
+                   {"max_price_index_horizon", x.max_price_index_horizon},
+                   {"max_price_state", x.max_price_state}};
+  return j.dump(2) + "\n";
+}
+
+void print_summary(std::ostream& out, const Scenario& sc, const RunSummary& s) {
+  out << fmt::format("Scenario '{}': {} steps, seed {}, {} states, {} items, {} firms\n", sc.name, s.steps, sc.seed,
+                     sc.world.states.size(), sc.world.items.size(), sc.world.firms.size());
+  for (const auto& c : sc.controls) {
+    std::string issuers, dests, items;
+    for (auto i : c.issuers) issuers += (issuers.empty() ? "" : " ") + sc.world.states[i].code;
+    for (auto d : c.destinations) dests += (dests.empty() ? "" : " ") + sc.world.states[d].code;
+    for (auto i : c.items) items += (items.empty() ? "" : " ") + sc.world.items[i].id;
+    out << fmt::format("  control '{}': {} by [{}] on [{}] to [{}], steps {}..{}\n", c.id, to_string(c.instrument), issuers,
+                       items, dests, c.start_step, c.end_step < 0 ? std::string("end") : std::to_string(c.end_step - 1));
+  }
+  if (sc.controls.empty()) out << "  no controls: the world should stay at its baseline equilibrium\n";
+  out << "\nAgainst the baseline (same world, no controls):\n";
+  out << fmt::format("  {:<8} {:>22} {:>22} {:>16} {:>16}\n", "state", "output loss at end", "output loss, whole run",
+                     "imports blocked", "exports blocked");
+  auto row = [&](const StateSummary& x) {
+    out << fmt::format("  {:<8} {:>21.3f}% {:>21.3f}% {:>16.4g} {:>16.4g}\n", x.code, 100 * x.output_loss_horizon,
+                       100 * x.output_loss_cumulative, x.blocked_imports, x.blocked_exports);
+  };
+  for (const auto& x : s.states) row(x);
+  row(s.world);
+  out << "\n  " << fmt::format("{:<24} {:>24} {:>28}\n", "item", "world output loss at end", "highest price paid at end");
+  for (const auto& i : s.items)
+    out << "  "
+        << fmt::format("{:<24} {:>23.3f}% {:>21.3f} ({})\n", i.id, 100 * i.world_output_loss_horizon,
+                       i.max_price_index_horizon, i.max_price_state.empty() ? "-" : i.max_price_state);
+  out << "\n  Losses are shares of baseline output (negative = gain); blocked trade is in baseline-price units,\n"
+         "  summed over the run. Write every step with --out DIR.\n";
+}
+
+}  // namespace regimesim::output

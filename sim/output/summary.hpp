@@ -1,0 +1,45 @@
+// The headline of a run: per state and for the world, at the horizon and summed
+// over the run. Written as summary.json and printed as a table for a person.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "model/scenario.hpp"
+#include "output/metrics.hpp"
+
+namespace regimesim::output {
+
+struct StateSummary {
+  std::string code;
+  double output_loss_horizon = 0;     // at the last step
+  double output_loss_cumulative = 0;  // 1 - sum of output / sum of baseline output
+  double blocked_imports = 0;         // summed over the run
+  double blocked_exports = 0;
+};
+
+struct ItemSummary {
+  std::string id;
+  double world_output_loss_horizon = 0;
+  double max_price_index_horizon = 1;  // highest price any state pays at the horizon
+  std::string max_price_state;
+};
+
+struct RunSummary {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  int steps = 0;
+  StateSummary world;
+  std::vector<StateSummary> states;
+  std::vector<ItemSummary> items;
+};
+
+// cumulative_*: gross output summed over the run per state, then the world.
+RunSummary summarise(const Scenario& scenario, const std::vector<MetricRow>& rows,
+                     const std::vector<double>& cumulative_output, const std::vector<double>& cumulative_baseline);
+
+std::string summary_json(const RunSummary& s);
+void print_summary(std::ostream& out, const Scenario& scenario, const RunSummary& s);
+
+}  // namespace regimesim::output

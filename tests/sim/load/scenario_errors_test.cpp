@@ -1,0 +1,160 @@
+// Every kind of bad input gets one located error: file, line, column, key path.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+#include "model/scenario_error.hpp"
+
+using namespace regimesim;
+
+namespace {
+
+// A valid two-firm world; each test breaks one thing in it.
+std::string world_text(const std::string& firm_state = "KOR", const std::string& capacity = "50",
+                       const std::string& demand = "10", const std::string& ore_recipe = "") {
+  return "name: t\nsteps: 4\nworld:\n"
+         "  states:\n"
+         "    - {code: AUS}\n"
+         "    - {code: KOR, final_demand: {steel: " + demand + "}}\n"
+         "  items:\n"
+         "    - {id: ore" + ore_recipe + "}\n"
+         "    - {id: steel, recipe: {ore: 0.5}}\n"
+         "  firms:\n"
+         "    - {id: mine, state: AUS, item: ore, capacity: 20}\n"
+         "    - {id: mill, state: " + firm_state + ", item: steel, capacity: " + capacity + "}\n"
+         "  links:\n"
+         "    - {supplier: mine, buyer: mill, volume: 1}\n";
+}
+
+ScenarioError error_of(const std::string& text) {
+  try {
+    ensemble::prepare(load::load_scenario_text(text, "t.yaml"));
+  } catch (const ScenarioError& e) {
+    return e;
+  }
+  FAIL("no error raised for:\n" << text);
+  throw;
+}
+
+}  // namespace
+
+TEST_CASE("The unbroken world loads", "[load][errors]") {
+  const auto p = ensemble::prepare(load::load_scenario_text(world_text(), "t.yaml"));
+  CHECK(p->scenario.world.firms.size() == 2);
+  CHECK(p->equilibrium.output[1] == Approx(10.0));
+  CHECK(p->equilibrium.output[0] == Approx(5.0));
+}
+
+TEST_CASE("An unknown key names the key, suggests the nearest and lists the valid ones", "[load][errors]") {
+  auto text = world_text();
+  text.replace(text.find("capacity: 50"), 8, "capcity");
+  const auto e = error_of(text);
+  CHECK(e.where().file == "t.yaml");
+  CHECK(e.where().line == 11);
+  CHECK(e.where().column == 51);
+  CHECK(e.where().key_path == "world.firms[1].capcity");
+  CHECK_THAT(e.message(), Catch::Contains("did you mean 'capacity'"));
+  CHECK_THAT(e.message(), Catch::Contains("valid keys here: id, state, item, capacity, end_use"));
+}
+
+TEST_CASE("A wrong type says what was expected", "[load][errors]") {
+  const auto e = error_of(world_text("KOR", "lots"));
+  CHECK(e.where().key_path == "world.firms[1].capacity");
+  CHECK(e.where().line == 11);
+  CHECK_THAT(e.message(), Catch::Contains("expected a number, found 'lots'"));
+}
+
+TEST_CASE("A firm in an unknown state is a dangling reference", "[load][errors]") {
+  const auto e = error_of(world_text("ATL"));
+  CHECK(e.where().key_path == "world.firms[1].state");
+  CHECK_THAT(e.message(), Catch::Contains("unknown state 'ATL'"));
+}
+
+TEST_CASE("A link to an unknown firm is a dangling reference", "[load][errors]") {
+  auto text = world_text();
+  text.replace(text.find("buyer: mill"), 11, "buyer: smelter");
+  const auto e = error_of(text);
+  CHECK(e.where().key_path == "world.links[0].buyer");
+  CHECK(e.where().line == 13);
+  CHECK_THAT(e.message(), Catch::Contains("unknown firm 'smelter'"));
+}
+
+TEST_CASE("Negative capacity and negative demand are refused", "[load][errors]") {
+  auto e = error_of(world_text("KOR", "-5"));
+  CHECK(e.where().key_path == "world.firms[1].capacity");
+  CHECK_THAT(e.message(), Catch::Contains("must be zero or more"));
+  e = error_of(world_text("KOR", "50", "-1"));
+  CHECK(e.where().key_path == "world.states[1].final_demand.steel");
+  CHECK(e.where().line == 6);
+}
+
+TEST_CASE("A recipe loop that uses more than it makes cannot be produced", "[load][errors]") {
+  // ore needs 2.5 steel and steel needs 0.5 ore: the loop's gain is 1.25 > 1.
+  const auto e = error_of(world_text("KOR", "50", "10", ", recipe: {steel: 2.5}"));
+  CHECK(e.where().key_path == "world.items");
+  CHECK_THAT(e.message(), Catch::Contains("spectral radius"));
+  CHECK_THAT(e.message(), Catch::Contains("1.118"));  // sqrt(2.5 * 0.5)
+}
+
+TEST_CASE("A listed capacity below baseline output is refused with the output needed", "[load][errors]") {
+  const auto e = error_of(world_text("KOR", "8"));
+  CHECK(e.where().key_path == "world.firms[1].capacity");
+  CHECK_THAT(e.message(), Catch::Contains("below the 10"));
+}
+
+TEST_CASE("A YAML syntax error points at the line", "[load][errors]") {
+  const auto e = error_of("name: t\nworld: {states: [\n");
+  CHECK(e.where().file == "t.yaml");
+  CHECK(e.where().line >= 2);
+  CHECK_THAT(e.message(), Catch::Contains("YAML syntax error"));
+}
+
+TEST_CASE("Missing keys, duplicates and bad choices are located", "[load][errors]") {
+  auto e = error_of("name: t\n");
+  CHECK_THAT(e.message(), Catch::Contains("missing required key 'world'"));
+  auto dup = world_text();
+  dup.replace(dup.find("id: mill"), 8, "id: mine");
+  e = error_of(dup);
+  CHECK(e.where().key_path == "world.firms[1].id");
+  CHECK_THAT(e.message(), Catch::Contains("duplicate firm 'mine'"));
+  auto bad_status = world_text();
+  bad_status.replace(bad_status.find("{code: AUS}"), 11, "{code: AUS, status: rich}");
+  e = error_of(bad_status);
+  CHECK(e.where().key_path == "world.states[0].status");
+  CHECK_THAT(e.message(), Catch::Contains("developed, developing, least_developed"));
+}
+
+TEST_CASE("A firm whose recipe input has no supplier is refused", "[load][errors]") {
+  auto text = world_text();
+  text.erase(text.find("  links:"));
+  const auto e = error_of(text);
+  CHECK(e.where().key_path == "world.firms[1]");
+  CHECK_THAT(e.message(), Catch::Contains("needs 'ore'"));
+}
+
+TEST_CASE("Includes: a missing file is located at the include line; values merge", "[load][errors]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "regimesim_include_test";
+  fs::create_directories(dir);
+  { std::ofstream(dir / "world.yaml") << world_text(); }
+  { std::ofstream(dir / "main.yaml") << "include: world.yaml\nname: merged\nsteps: 9\n"; }
+  { std::ofstream(dir / "broken.yaml") << "name: x\ninclude: [world.yaml, nowhere.yaml]\n"; }
+  const Scenario s = load::load_scenario((dir / "main.yaml").string(), {"world.states.KOR.final_demand.steel=12"});
+  CHECK(s.name == "merged");
+  CHECK(s.steps == 9);
+  CHECK(s.world.firms.size() == 2);
+  CHECK(s.world.states[1].final_demand[0].second == 12.0);
+  try {
+    load::load_scenario((dir / "broken.yaml").string());
+    FAIL("missing include accepted");
+  } catch (const ScenarioError& e) {
+    CHECK(e.where().line == 2);
+    CHECK(e.where().column == 22);
+    CHECK(e.where().key_path == "include[1]");
+    CHECK_THAT(e.message(), Catch::Contains("nowhere.yaml"));
+  }
+  fs::remove_all(dir);
+}
