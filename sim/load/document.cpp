@@ -236,8 +236,10 @@ void apply_override(Node& root, const std::string& assignment) {
       next = sequence_element(*at, step);
       if (!next)
         throw ScenarioError(Origin{"--set", 0, 0, walked},
-                            "no element '" + step + "' here: name one by index (0.." +
-                                std::to_string(at->items.size()) + ") or by its id/code");
+                            "no element '" + step + "' here: name one by its id/code or by index (" +
+                                (at->items.empty() ? std::string("the list is empty")
+                                                   : "0 to " + std::to_string(at->items.size() - 1)) +
+                                ")");
     } else {
       if (at->kind != Node::Kind::map) {
         if (at->kind != Node::Kind::null)

@@ -54,7 +54,7 @@ double as_non_negative(const Node& n, const std::string& path) {
 
 long long as_integer(const Node& n, const std::string& path) {
   if (n.kind != Node::Kind::scalar || n.quoted)
-    fail(n, path, std::string("expected a whole number, found ") + n.kind_name());
+    fail(n, path, std::string("expected a whole number, found ") + (n.quoted ? "a quoted string" : n.kind_name()));
   long long v = 0;
   const char* end = n.scalar.data() + n.scalar.size();
   auto [p, ec] = std::from_chars(n.scalar.data(), end, v);

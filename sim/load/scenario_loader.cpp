@@ -64,6 +64,8 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
                 {"id", "instrument", "issuers", "items", "destinations", "start", "end", "note"});
     Control c;
     c.id = r.string("id", "control-" + std::to_string(k));
+    for (const auto& earlier : out)
+      if (earlier.id == c.id) fail(*r.get("id"), r.path("id"), "duplicate control id '" + c.id + "'");
     c.instrument = as_choice<Instrument>(r.require("instrument"), r.path("instrument"), {{"embargo", Instrument::embargo}});
     c.issuers = read_states_or_regimes(r.require("issuers"), r.path("issuers"), w);
     c.destinations = read_states_or_regimes(r.require("destinations"), r.path("destinations"), w);

@@ -1,5 +1,6 @@
 #include "load/world_reader.hpp"
 
+#include <algorithm>
 #include <set>
 #include <unordered_map>
 
@@ -69,8 +70,9 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
     MapReader r(*entries[k], element_path(path, k), {"code", "name", "status", "final_demand"});
     State s;
     s.code = as_string(r.require("code"), r.path("code"));
-    if (s.code.size() != 3)
-      fail(r.require("code"), r.path("code"), "a state code is an ISO 3166 alpha-3 code such as USA or CHN");
+    if (s.code.size() != 3 || !std::all_of(s.code.begin(), s.code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
+      fail(r.require("code"), r.path("code"),
+           "'" + s.code + "' is not a state code: use an ISO 3166 alpha-3 code such as USA or CHN");
     declare(names.states, r.require("code"), r.path("code"), static_cast<StateId>(w.states.size()), "state");
     s.name = r.string("name", s.code);
     if (const Node* st = r.get("status"))
@@ -89,6 +91,8 @@ void read_items(const Node& list, const std::string& path, World& w, Names& name
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe"});
     declare(names.items, r.require("id"), r.path("id"), static_cast<ItemId>(k), "item");
+    if (r.require("id").scalar == "all")
+      fail(r.require("id"), r.path("id"), "'all' is reserved: output tables use it for all items together");
   }
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe"});
@@ -213,7 +217,11 @@ void read_links(const Node& list, const std::string& path, World& w, const Names
 
 GenerationSpec read_generation(const MapReader& r, World& w, const Names& names, int& fd_per_state) {
   GenerationSpec g;
-  g.seed = static_cast<std::uint64_t>(r.number("seed", 1));
+  if (const Node* n = r.get("seed")) {
+    const long long seed = as_integer(*n, r.path("seed"));
+    if (seed < 0) fail(*n, r.path("seed"), "must be zero or more");
+    g.seed = static_cast<std::uint64_t>(seed);
+  }
   if (const Node* n = r.get("firms_per_state")) {
     g.firms_per_state = static_cast<int>(as_integer(*n, r.path("firms_per_state")));
     if (g.firms_per_state < 1) fail(*n, r.path("firms_per_state"), "must be at least 1");
@@ -270,6 +278,7 @@ World read_world(const Node& node, const std::string& path) {
   read_items(r.require("items"), r.path("items"), w, names);
   if (w.items.empty()) fail(r.require("items"), r.path("items"), "a world needs at least one item");
   read_recipes(r.require("items"), r.path("items"), w, names);
+  check_recipes_productive(w, located(r.require("items"), r.path("items")));
   read_final_demand(demand_nodes, r.path("states"), w, names);
   if (const Node* g = r.get("regimes")) read_regimes(*g, r.path("regimes"), w, names);
   if (const Node* f = r.get("firms")) read_firms(*f, r.path("firms"), w, names);
@@ -294,7 +303,6 @@ World read_world(const Node& node, const std::string& path) {
   check_every_input_supplied(w);
   check_final_demand_has_makers(w);
   link_final_demand(w, fd_per_state, seed);
-  check_recipes_productive(w, located(r.require("items"), r.path("items")));
   return w;
 }
 

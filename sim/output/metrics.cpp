@@ -33,22 +33,24 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
       world_item[i] += sc.output[sc.at(s, i)];
       world_item_base[i] += bl.output[bl.at(s, i)];
     }
-  double world_out = 0, world_base = 0, world_blocked = 0;
+  double world_out = 0, world_base = 0, world_blocked = 0, world_blocked_exports = 0;
   for (std::uint32_t s = 0; s < S; ++s) {
-    double state_out = 0, state_base = 0, state_blocked = 0;
+    double state_out = 0, state_base = 0, state_blocked = 0, state_blocked_exports = 0;
     for (std::uint32_t i = 0; i < I; ++i) {
       const std::size_t k = sc.at(s, i);
       const double out = sc.output[k], base = bl.output[k];
       state_out += out;
       state_base += base;
       state_blocked += sc.blocked_imports[k];
+      state_blocked_exports += sc.blocked_exports[k];
       if (base > 0) {  // the state makes this item
         add(step, s, i, Metric::gross_output, out);
         add(step, s, i, Metric::output_loss, loss(out, base));
-        const double share = world_item[i] > 0 ? out / world_item[i] : 0.0;
-        const double base_share = world_item_base[i] > 0 ? base / world_item_base[i] : 0.0;
-        add(step, s, i, Metric::market_share, share);
-        add(step, s, i, Metric::market_share_shift, share - base_share);
+        if (world_item[i] > 0) {  // a share of nothing is undefined, not zero
+          const double share = out / world_item[i];
+          add(step, s, i, Metric::market_share, share);
+          add(step, s, i, Metric::market_share_shift, share - base / world_item_base[i]);
+        }
         add(step, s, i, Metric::blocked_exports, sc.blocked_exports[k]);
       }
       if (bl.purchases[k] > 0) {  // the state buys this item
@@ -61,11 +63,13 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
     add(step, s, kAllItems, Metric::gross_output, state_out);
     add(step, s, kAllItems, Metric::output_loss, loss(state_out, state_base));
     add(step, s, kAllItems, Metric::blocked_trade, state_blocked);
+    add(step, s, kAllItems, Metric::blocked_exports, state_blocked_exports);
     cumulative_output_[s] += state_out;
     cumulative_baseline_[s] += state_base;
     world_out += state_out;
     world_base += state_base;
     world_blocked += state_blocked;
+    world_blocked_exports += state_blocked_exports;
   }
   for (std::uint32_t i = 0; i < I; ++i) {
     if (world_item_base[i] <= 0) continue;
@@ -77,6 +81,7 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
   add(step, kWorld, kAllItems, Metric::gross_output, world_out);
   add(step, kWorld, kAllItems, Metric::output_loss, loss(world_out, world_base));
   add(step, kWorld, kAllItems, Metric::blocked_trade, world_blocked);
+  add(step, kWorld, kAllItems, Metric::blocked_exports, world_blocked_exports);
 }
 
 }  // namespace regimesim::output

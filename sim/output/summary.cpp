@@ -30,11 +30,8 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
     if (r.item == kAllItems) {
       if (r.metric == Metric::output_loss && r.step == last) st[k].output_loss_horizon = r.value;
       if (r.metric == Metric::blocked_trade) st[k].blocked_imports += r.value;
+      if (r.metric == Metric::blocked_exports) st[k].blocked_exports += r.value;
       continue;
-    }
-    if (r.metric == Metric::blocked_exports) {
-      st[k].blocked_exports += r.value;
-      st[S].blocked_exports += r.value;
     }
     if (r.step != last) continue;
     if (r.metric == Metric::output_loss && k == S) items[r.item].world_output_loss_horizon = r.value;

@@ -22,6 +22,7 @@ bool ShipmentPolicy::changes_at(int step) const {
 }
 
 Verdict ShipmentPolicy::decide(int step, StateId issuer, ItemId item, StateId destination) const {
+  if (issuer == destination) return Verdict::allowed;  // a sale at home is not an export
   for (std::size_t k = 0; k < controls_.size(); ++k) {
     if (!controls_[k].active_at(step)) continue;
     if (issuer_[k][issuer] && item_[k][item] && destination_[k][destination]) return Verdict::denied;
@@ -38,7 +39,8 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, st
     any = true;
     for (StateId s : controls_[k].issuers)
       for (ItemId i : controls_[k].items)
-        for (StateId d : controls_[k].destinations) table[(s * item_count_ + i) * state_count_ + d] = Verdict::denied;
+        for (StateId d : controls_[k].destinations)
+          if (d != s) table[(s * item_count_ + i) * state_count_ + d] = Verdict::denied;  // exports only
   }
   verdicts.assign(net.link_count(), Verdict::allowed);
   if (!any) return;

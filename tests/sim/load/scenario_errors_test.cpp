@@ -53,8 +53,8 @@ TEST_CASE("An unknown key names the key, suggests the nearest and lists the vali
   text.replace(text.find("capacity: 50"), 8, "capcity");
   const auto e = error_of(text);
   CHECK(e.where().file == "t.yaml");
-  CHECK(e.where().line == 11);
-  CHECK(e.where().column == 51);
+  CHECK(e.where().line == 12);
+  CHECK(e.where().column == 43);
   CHECK(e.where().key_path == "world.firms[1].capcity");
   CHECK_THAT(e.message(), Catch::Contains("did you mean 'capacity'"));
   CHECK_THAT(e.message(), Catch::Contains("valid keys here: id, state, item, capacity, end_use"));
@@ -63,7 +63,7 @@ TEST_CASE("An unknown key names the key, suggests the nearest and lists the vali
 TEST_CASE("A wrong type says what was expected", "[load][errors]") {
   const auto e = error_of(world_text("KOR", "lots"));
   CHECK(e.where().key_path == "world.firms[1].capacity");
-  CHECK(e.where().line == 11);
+  CHECK(e.where().line == 12);
   CHECK_THAT(e.message(), Catch::Contains("expected a number, found 'lots'"));
 }
 
@@ -78,7 +78,7 @@ TEST_CASE("A link to an unknown firm is a dangling reference", "[load][errors]")
   text.replace(text.find("buyer: mill"), 11, "buyer: smelter");
   const auto e = error_of(text);
   CHECK(e.where().key_path == "world.links[0].buyer");
-  CHECK(e.where().line == 13);
+  CHECK(e.where().line == 14);
   CHECK_THAT(e.message(), Catch::Contains("unknown firm 'smelter'"));
 }
 
@@ -152,7 +152,7 @@ TEST_CASE("Includes: a missing file is located at the include line; values merge
     FAIL("missing include accepted");
   } catch (const ScenarioError& e) {
     CHECK(e.where().line == 2);
-    CHECK(e.where().column == 22);
+    CHECK(e.where().column == 23);
     CHECK(e.where().key_path == "include[1]");
     CHECK_THAT(e.message(), Catch::Contains("nowhere.yaml"));
   }

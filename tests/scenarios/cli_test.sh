@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# End to end through the regimesim command: outputs, exit codes, no half-written results.
+# Usage: cli_test.sh REGIMESIM_BINARY SOURCE_DIR
+set -u
+bin=$1; src=$2
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail=0
+expect() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+
+"$bin" run "$src/scenarios/tutorial/embargo.yaml" --out "$work/a" > "$work/a.txt"; rc=$?
+expect "run exits 0" "[ $rc -eq 0 ]"
+expect "run writes the three files" "[ -s $work/a/timeseries.csv ] && [ -s $work/a/summary.json ] && [ -s $work/a/manifest.json ]"
+expect "summary printed" "grep -q 'Against the baseline' $work/a.txt"
+"$bin" run "$src/scenarios/tutorial/embargo.yaml" --out "$work/b" > /dev/null
+expect "same seed, byte-identical timeseries" "cmp -s $work/a/timeseries.csv $work/b/timeseries.csv"
+expect "same seed, byte-identical summary" "cmp -s $work/a/summary.json $work/b/summary.json"
+expect "manifest embeds the resolved scenario" "grep -q '\"resolved_scenario\"' $work/a/manifest.json && grep -q 'ore-embargo' $work/a/manifest.json"
+"$bin" run "$src/scenarios/tutorial/embargo.yaml" --out "$work/a" > /dev/null 2> "$work/exists.txt"; rc=$?
+expect "an existing DIR is refused with exit 2" "[ $rc -eq 2 ] && grep -q 'already exists' $work/exists.txt"
+"$bin" run "$src/scenarios/tutorial/embargo.yaml" --out "$work/c" --set steps=12 --set controls.ore-embargo.start=3 > /dev/null
+expect "--set changes the run" "[ \$(grep -c ',ore,blocked_trade,' $work/c/timeseries.csv) -eq 12 ] && ! cmp -s $work/a/summary.json $work/c/summary.json"
+
+printf 'name: bad\nworld:\n  states: [{code: USA}]\n  items: [{id: x}]\n  firms: [{id: f, state: USA, item: x, capacity: -1}]\n' > "$work/bad.yaml"
+"$bin" run "$work/bad.yaml" --out "$work/d" > /dev/null 2> "$work/bad.txt"; rc=$?
+expect "bad input exits 2" "[ $rc -eq 2 ]"
+expect "bad input names file, line, column and key path" "grep -q 'bad.yaml:5:.*world.firms\[0\].capacity: must be zero or more' $work/bad.txt"
+expect "bad input leaves no output directory" "[ ! -e $work/d ] && [ -z \"\$(ls -A $work | grep partial)\" ]"
+"$bin" check "$work/bad.yaml" > /dev/null 2>&1; rc=$?
+expect "check reports the same error with exit 2" "[ $rc -eq 2 ]"
+"$bin" check "$src/scenarios/tutorial/embargo.yaml" > "$work/check.txt"; rc=$?
+expect "check of a good scenario exits 0 and lists the world" "[ $rc -eq 0 ] && grep -q 'valid' $work/check.txt && grep -q 'steel' $work/check.txt"
+"$bin" run "$src/scenarios/tutorial/nowhere.yaml" > /dev/null 2>&1; rc=$?
+expect "a missing scenario file exits 2" "[ $rc -eq 2 ]"
+"$bin" run "$src/scenarios/tutorial/embargo.yaml" --set world.firms.kor_mill.capacity=10 > /dev/null 2> "$work/cap.txt"; rc=$?
+expect "a capacity below equilibrium is a located error" "[ $rc -eq 2 ] && grep -q 'world.firms\[1\].capacity' $work/cap.txt"
+exit $fail
