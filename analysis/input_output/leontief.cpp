@@ -1,61 +1,52 @@
 #include "input_output/leontief.hpp"
 
-#include <Eigen/Eigenvalues>
-#include <Eigen/IterativeLinearSolvers>
-#include <Eigen/SparseLU>
+#include <algorithm>
 #include <stdexcept>
 
 namespace regimesim::analysis {
-namespace {
-
-// Above this size SparseLU's fill-in on a random supply graph costs more than
-// an iterative solve of the (diagonally dominant) M-matrix I - A.
-constexpr Eigen::Index kDirectSolveLimit = 20000;
-
-SparseMatrix identity_minus(const SparseMatrix& A) {
-  SparseMatrix I(A.rows(), A.cols());
-  I.setIdentity();
-  SparseMatrix M = I - A;
-  M.makeCompressed();
-  return M;
-}
-
-double relative_residual(const SparseMatrix& M, const Eigen::VectorXd& x, const Eigen::VectorXd& d) {
-  const double scale = d.norm();
-  const double r = (M * x - d).norm();
-  return scale > 0 ? r / scale : r;
-}
-
-}  // namespace
 
 LeontiefSolution solve_leontief(const SparseMatrix& A, const Eigen::VectorXd& d) {
   if (A.rows() != A.cols() || A.rows() != d.size())
     throw std::invalid_argument("solve_leontief: A must be square and match d");
-  const SparseMatrix M = identity_minus(A);
   LeontiefSolution s;
-  if (M.rows() <= kDirectSolveLimit) {
-    Eigen::SparseLU<SparseMatrix, Eigen::COLAMDOrdering<int>> lu;
-    lu.compute(M);
-    if (lu.info() != Eigen::Success)
-      throw std::runtime_error("solve_leontief: I - A is singular (the recipe cannot be produced)");
-    s.output = lu.solve(d);
-    s.output += lu.solve(d - M * s.output);  // iterative refinement
-  } else {
-    Eigen::BiCGSTAB<SparseMatrix, Eigen::DiagonalPreconditioner<double>> solver;
-    solver.setTolerance(1e-15);
-    solver.setMaxIterations(10000);
-    solver.compute(M);
-    s.output = solver.solve(d);
-    s.output += solver.solve(d - M * s.output);
+  s.output = d;
+  const double scale = std::max(d.cwiseAbs().maxCoeff(), 1e-300);
+  constexpr int kMaxIterations = 200000;
+  Eigen::VectorXd next(d.size());
+  for (s.iterations = 1; s.iterations <= kMaxIterations; ++s.iterations) {
+    next.noalias() = A * s.output;
+    next += d;
+    const double change = (next - s.output).cwiseAbs().maxCoeff();
+    s.output.swap(next);
+    if (change <= 1e-16 * std::max(scale, s.output.cwiseAbs().maxCoeff())) break;
   }
-  s.relative_residual = relative_residual(M, s.output, d);
+  if (s.iterations > kMaxIterations)
+    throw std::runtime_error("solve_leontief: no convergence; is the spectral radius of A below 1?");
+  const double norm_d = d.norm();
+  const Eigen::VectorXd residual = s.output - A * s.output - d;
+  s.relative_residual = norm_d > 0 ? residual.norm() / norm_d : residual.norm();
   return s;
 }
 
-double spectral_radius(const Eigen::MatrixXd& A) {
-  if (A.size() == 0) return 0.0;
-  Eigen::EigenSolver<Eigen::MatrixXd> es(A, /*computeEigenvectors=*/false);
-  return es.eigenvalues().cwiseAbs().maxCoeff();
+SpectralRadiusBounds spectral_radius_bounds(const Eigen::MatrixXd& A, double tolerance, int max_iterations,
+                                            std::optional<double> threshold) {
+  SpectralRadiusBounds b;
+  const Eigen::Index n = A.rows();
+  if (n == 0) return b;
+  Eigen::VectorXd v = Eigen::VectorXd::Ones(n);
+  for (int k = 0; k < max_iterations; ++k) {
+    const Eigen::VectorXd av = A * v;
+    const Eigen::ArrayXd ratio = av.array() / v.array();
+    b.lower = ratio.minCoeff();
+    b.upper = ratio.maxCoeff();
+    if (b.upper - b.lower <= tolerance * std::max(b.upper, 1e-300)) break;
+    if (threshold && (b.upper < *threshold || b.lower >= *threshold)) break;
+    v = (av + v) / (av + v).maxCoeff();  // (A + I) v, kept positive and scaled
+    v = v.cwiseMax(1e-300);              // a zero row of A must not zero v
+  }
+  return b;
 }
+
+double spectral_radius(const Eigen::MatrixXd& A) { return spectral_radius_bounds(A).upper; }
 
 }  // namespace regimesim::analysis

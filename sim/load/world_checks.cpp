@@ -55,13 +55,14 @@ void check_recipes_productive(const World& w, const Origin& items_origin) {
   Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
   for (Eigen::Index j = 0; j < n; ++j)
     for (const auto& in : w.items[j].recipe) A(in.item, j) += in.coefficient;
-  const double rho = analysis::spectral_radius(A);
-  if (rho >= 1.0 - 1e-12)
+  // Only which side of 1 matters, so the bounds stop as soon as they tell.
+  const auto rho = analysis::spectral_radius_bounds(A, 1e-6, 100000, 1.0);
+  if (rho.upper >= 1.0)
     throw ScenarioError(items_origin,
                         fmt::format("these recipes cannot be produced: the spectral radius of the input-coefficient "
                                     "matrix is {:.4g}, and it must be below 1 (some loop of inputs uses up at least "
                                     "as much as it makes); lower the recipe coefficients on that loop",
-                                    rho));
+                                    rho.lower >= 1.0 ? analysis::spectral_radius(A) : rho.upper));
 }
 
 }  // namespace regimesim::load

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "input_output/leontief.hpp"
 
 using regimesim::analysis::solve_leontief;
@@ -38,10 +40,9 @@ TEST_CASE("Leontief output with a cycle matches the closed-form inverse", "[leon
   CHECK(s.output(1) == Approx(k * (b * 5 + 7)).epsilon(1e-13));
 }
 
-TEST_CASE("The iterative path for large systems agrees with a dense solve", "[leontief]") {
-  // A ring of 25,000 firms each buying 0.5 of its output from the next one:
-  // above the direct-solve limit, so BiCGSTAB runs. Every x equals d / (1 - 0.5) = 2d
-  // when d is uniform.
+TEST_CASE("A large ring of firms solves to the geometric-series answer", "[leontief]") {
+  // 25,000 firms, each using 0.5 of the next one's output per unit: with uniform
+  // d every x equals d / (1 - 0.5) = 2d.
   const int n = 25000;
   std::vector<Eigen::Triplet<double>> t;
   for (int j = 0; j < n; ++j) t.emplace_back((j + 1) % n, j, 0.5);
@@ -54,9 +55,27 @@ TEST_CASE("The iterative path for large systems agrees with a dense solve", "[le
 }
 
 TEST_CASE("Spectral radius decides whether a technology is productive", "[leontief]") {
-  Eigen::MatrixXd ok(2, 2), bad(2, 2);
-  ok << 0.2, 0.3, 0.4, 0.1;   // eigenvalues 0.5 and -0.2
-  bad << 0.5, 0.6, 0.7, 0.5;  // eigenvalues 0.5 +- sqrt(0.42) -> 1.148
-  CHECK(spectral_radius(ok) == Approx(0.5).epsilon(1e-12));
-  CHECK(spectral_radius(bad) > 1.0);
+  Eigen::MatrixXd ok(2, 2), bad(2, 2), periodic(2, 2);
+  ok << 0.2, 0.3, 0.4, 0.1;         // eigenvalues 0.5 and -0.2
+  bad << 0.5, 0.6, 0.7, 0.5;        // eigenvalues 0.5 +- sqrt(0.42)
+  periodic << 0.0, 2.5, 0.5, 0.0;   // eigenvalues +- sqrt(1.25): plain power iteration would oscillate
+  CHECK(spectral_radius(ok) == Approx(0.5).epsilon(1e-9));
+  CHECK(spectral_radius(bad) == Approx(0.5 + std::sqrt(0.42)).epsilon(1e-9));
+  CHECK(spectral_radius(periodic) == Approx(std::sqrt(1.25)).epsilon(1e-9));
+}
+
+TEST_CASE("Spectral-radius bounds always bracket the true value", "[leontief]") {
+  // A nilpotent chain (rho = 0) converges slowly; with a threshold of 1 the
+  // bounds stop as soon as they show rho < 1, and still bracket 0.
+  Eigen::MatrixXd chain = Eigen::MatrixXd::Zero(3, 3);
+  chain(0, 1) = 0.5;
+  chain(1, 2) = 0.4;
+  const auto b = regimesim::analysis::spectral_radius_bounds(chain, 1e-10, 100000, 1.0);
+  CHECK(b.lower <= 0.0);
+  CHECK(b.upper < 1.0);
+  Eigen::MatrixXd bad(2, 2);
+  bad << 0.5, 0.6, 0.7, 0.5;
+  const auto c = regimesim::analysis::spectral_radius_bounds(bad, 1e-10, 100000, 1.0);
+  CHECK(c.lower >= 1.0);
+  CHECK(c.lower <= 0.5 + std::sqrt(0.42) + 1e-12);
 }
