@@ -2,7 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "engine/simulation.hpp"
-#include "engine/world_fixtures.hpp"
+#include "world_fixtures.hpp"
 #include "ensemble/paired_run.hpp"
 #include "load/scenario_loader.hpp"
 

@@ -135,7 +135,7 @@ TEST_CASE("A firm whose recipe input has no supplier is refused", "[load][errors
   CHECK_THAT(e.message(), Catch::Contains("needs 'ore'"));
 }
 
-TEST_CASE("Includes: a missing file is located at the include line; values merge", "[load][errors]") {
+TEST_CASE("Includes: a missing file is located at the include line, and values merge", "[load][errors]") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / "regimesim_include_test";
   fs::create_directories(dir);
