@@ -10,22 +10,24 @@
 
 namespace regimesim::behaviour {
 
-// Links [begin, end) of one slot; supplier[l] indexes firm_price. Returns false
-// (and leaves the shares alone) when no supplier is available at all: a buyer cut
-// off from every supplier keeps asking the same ones.
+// The price term of the preferred share, p^-substitutability. Computed once per
+// supplier and step, not once per link: a supplier serves about ten links.
+inline double price_weight(double price, double substitutability) {
+  return price == 1.0 ? 1.0 : std::pow(price, -substitutability);  // skip pow at the baseline price
+}
+
+// Links [begin, end) of one slot; supplier[l] indexes supplier_weight (the
+// price_weight of each firm). Returns false (and leaves the shares alone) when no
+// supplier is available at all: a buyer cut off from every supplier keeps asking
+// the same ones.
 inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const double* base,
                                   const double* availability, const std::uint32_t* supplier,
-                                  const double* firm_price, double substitutability, double adjustment,
-                                  double* share) {
-  auto price_weight = [&](std::uint32_t l) {
-    const double p = firm_price[supplier[l]];
-    return p == 1.0 ? 1.0 : std::pow(p, -substitutability);  // skip pow at the baseline price
-  };
+                                  const double* supplier_weight, double adjustment, double* share) {
   double total = 0;
-  for (auto l = begin; l < end; ++l) total += base[l] * availability[l] * price_weight(l);
+  for (auto l = begin; l < end; ++l) total += base[l] * availability[l] * supplier_weight[supplier[l]];
   if (!(total > 0)) return false;
   for (auto l = begin; l < end; ++l) {
-    const double preferred = base[l] * availability[l] * price_weight(l) / total;
+    const double preferred = base[l] * availability[l] * supplier_weight[supplier[l]] / total;
     share[l] += adjustment * (preferred - share[l]);
   }
   return true;

@@ -58,6 +58,9 @@ int bench(const BenchOptions& o) {
   std::cout << fmt::format("load {:.2f} s, compile network + equilibrium {:.2f} s\n", load_s, prepare_s);
   std::cout << fmt::format("step: median {:.2f} ms (min {:.2f}, max {:.2f}) over {} steps, one thread\n", 1e3 * med,
                            1e3 * *lo, 1e3 * *hi, o.steps);
+  std::cout << "each step, ms:";
+  for (double t : step_s) std::cout << fmt::format(" {:.1f}", 1e3 * t);
+  std::cout << "\n";
   std::cout << fmt::format("link-updates per second: {:.3g}\n", net.link_count() / med);
   std::cout << fmt::format("peak memory (max RSS): {:.0f} MiB\n", ru.ru_maxrss / 1024.0);
   return kExitOk;

@@ -17,6 +17,8 @@ struct RunState {
   std::vector<double> orders_accepted;  // orders received this step that policy allowed
   std::vector<double> expected_demand;  // what the firm plans its inputs for
   std::vector<double> price;            // relative to the baseline price, 1
+  std::vector<double> fill_rate;        // output / accepted orders: the share of each order it ships
+  std::vector<double> price_weight;     // price^-substitutability, the pull of its price on buyers' shares
 
   // per slot (a buyer's input)
   std::vector<double> inventory;

@@ -8,13 +8,16 @@ namespace regimesim::engine {
 
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
                        const policy::ShipmentPolicy& policy)
-    : net_(net), policy_(policy), dynamics_(scenario.dynamics) {
-  for (const auto& item : scenario.world.items) item_substitutability_.push_back(item.substitutability);
+    : net_(net), policy_(policy), dynamics_(scenario.dynamics), refill_(1.0 / scenario.dynamics.refill_steps) {
+  for (std::uint32_t f = 0; f < net.firm_count; ++f)
+    firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   s_.capacity = eq.capacity;
   s_.output = eq.output;
   s_.orders_accepted = eq.output;
   s_.expected_demand = eq.output;
   s_.price.assign(net.firm_count, 1.0);
+  s_.fill_rate.assign(net.firm_count, 1.0);
+  s_.price_weight.assign(net.firm_count, 1.0);
   s_.share = net.link_base_share;
   s_.order = eq.link_flow;
   s_.accepted = eq.link_flow;
@@ -37,13 +40,36 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
 
 void Simulation::step() {
   apply_events();
-  receive_shipments();
-  place_orders();
-  decide_shipments();
-  produce();
-  ship();
-  update_prices();
-  adapt_sourcing();
+
+  std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
+  double received = 0;
+  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
+    double consumed = 0;
+    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+      const double arrived = receive_shipments(k);
+      if (b < net_.firm_count)
+        s_.inventory[k] += arrived;
+      else
+        consumed += arrived;
+      received += arrived;
+      place_orders(b, k);
+      decide_shipments(k);
+    }
+    if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
+  }
+  s_.received_total = received;
+
+  for (FirmId f = 0; f < net_.firm_count; ++f) {
+    produce(f);
+    update_price(f);
+  }
+
+  double shipped = 0;
+  for (std::uint32_t k = 0; k < net_.slot_count(); ++k) {
+    shipped += ship(k);
+    adapt_sourcing(k);
+  }
+  s_.shipped_total = shipped;
   ++s_.step;
 }
 
@@ -51,94 +77,67 @@ void Simulation::apply_events() {
   if (s_.step == 0 || policy_.changes_at(s_.step)) policy_.decide_links(s_.step, net_, s_.verdict);
 }
 
-void Simulation::receive_shipments() {
-  double received = 0;
-  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
-    const bool firm = b < net_.firm_count;
-    double consumed = 0;
-    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
-      double arrived = 0;
-      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-        s_.delivered[l] = s_.in_transit[l];
-        s_.in_transit[l] = 0;
-        arrived += s_.delivered[l];
-      }
-      if (firm)
-        s_.inventory[k] += arrived;
-      else
-        consumed += arrived;
-      received += arrived;
-    }
-    if (!firm) s_.consumed[b - net_.firm_count] = consumed;
+double Simulation::receive_shipments(std::uint32_t k) {
+  double arrived = 0;
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+    s_.delivered[l] = s_.in_transit[l];
+    s_.in_transit[l] = 0;
+    arrived += s_.delivered[l];
   }
-  s_.received_total = received;
+  return arrived;
 }
 
-void Simulation::place_orders() {
-  const double refill = 1.0 / dynamics_.refill_steps;
-  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
-    const bool firm = b < net_.firm_count;
-    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
-      const double a = net_.slot_coefficient[k];
-      const double need = firm ? std::max(0.0, a * s_.expected_demand[b] +
-                                                   (s_.target_inventory[k] - s_.inventory[k]) * refill)
-                               : a;  // final demand asks for the same every step
-      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] = need * s_.share[l];
-    }
-  }
+void Simulation::place_orders(std::uint32_t b, std::uint32_t k) {
+  const double a = net_.slot_coefficient[k];
+  const double need =
+      b < net_.firm_count
+          ? std::max(0.0, a * s_.expected_demand[b] + (s_.target_inventory[k] - s_.inventory[k]) * refill_)
+          : a;  // final demand asks for the same every step
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] = need * s_.share[l];
 }
 
-void Simulation::decide_shipments() {
-  const std::uint32_t links = net_.link_count();
-  for (std::uint32_t l = 0; l < links; ++l)
+void Simulation::decide_shipments(std::uint32_t k) {
+  // Orders reach each supplier in link order, so its total sums in a fixed order.
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
     s_.accepted[l] = s_.verdict[l] == policy::Verdict::allowed ? s_.order[l] : 0.0;
-}
-
-void Simulation::produce() {
-  for (std::uint32_t f = 0; f < net_.firm_count; ++f) {
-    double orders = 0;
-    for (auto j = net_.supplier_link_begin[f]; j < net_.supplier_link_begin[f + 1]; ++j)
-      orders += s_.accepted[net_.supplier_links[j]];
-    double x = std::min(s_.capacity[f], orders);
-    for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
-      x = std::min(x, s_.inventory[k] / net_.slot_coefficient[k]);
-    for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
-      s_.inventory[k] = std::max(0.0, s_.inventory[k] - net_.slot_coefficient[k] * x);
-    s_.orders_accepted[f] = orders;
-    s_.output[f] = x;
+    s_.orders_accepted[net_.link_supplier[l]] += s_.accepted[l];
   }
 }
 
-void Simulation::ship() {
+void Simulation::produce(FirmId f) {
+  const double orders = s_.orders_accepted[f];
+  double x = std::min(s_.capacity[f], orders);
+  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
+    x = std::min(x, s_.inventory[k] / net_.slot_coefficient[k]);
+  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
+    s_.inventory[k] = std::max(0.0, s_.inventory[k] - net_.slot_coefficient[k] * x);
+  s_.output[f] = x;
+  s_.fill_rate[f] = orders > 0 ? x / orders : 0.0;
+}
+
+void Simulation::update_price(FirmId f) {
+  const double orders = s_.orders_accepted[f];
+  const double unfilled = orders > 0 ? (orders - s_.output[f]) / orders : 0.0;
+  s_.price[f] += dynamics_.price_rise * unfilled - dynamics_.price_ease * (s_.price[f] - 1.0);
+  s_.price_weight[f] = behaviour::price_weight(s_.price[f], firm_substitutability_[f]);
+  s_.expected_demand[f] = orders;
+}
+
+double Simulation::ship(std::uint32_t k) {
   double shipped_total = 0;
-  const std::uint32_t links = net_.link_count();
-  for (std::uint32_t l = 0; l < links; ++l) {
-    const FirmId s = net_.link_supplier[l];
-    const double orders = s_.orders_accepted[s];
-    const double filled = orders > 0 ? s_.output[s] / orders : 0.0;
-    const double shipped = s_.accepted[l] * filled;
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+    const double shipped = s_.accepted[l] * s_.fill_rate[net_.link_supplier[l]];
     s_.in_transit[l] = shipped;
     s_.availability[l] = s_.order[l] > 0 ? shipped / s_.order[l] : 1.0;
     shipped_total += shipped;
   }
-  s_.shipped_total = shipped_total;
+  return shipped_total;
 }
 
-void Simulation::update_prices() {
-  for (std::uint32_t f = 0; f < net_.firm_count; ++f) {
-    const double orders = s_.orders_accepted[f];
-    const double unfilled = orders > 0 ? (orders - s_.output[f]) / orders : 0.0;
-    s_.price[f] += dynamics_.price_rise * unfilled - dynamics_.price_ease * (s_.price[f] - 1.0);
-    s_.expected_demand[f] = orders;
-  }
-}
-
-void Simulation::adapt_sourcing() {
-  for (std::uint32_t k = 0; k < net_.slot_count(); ++k)
-    behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
-                                     s_.availability.data(), net_.link_supplier.data(), s_.price.data(),
-                                     item_substitutability_[net_.slot_item[k]], dynamics_.share_adjustment,
-                                     s_.share.data());
+void Simulation::adapt_sourcing(std::uint32_t k) {
+  behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
+                                   s_.availability.data(), net_.link_supplier.data(), s_.price_weight.data(),
+                                   dynamics_.share_adjustment, s_.share.data());
 }
 
 }  // namespace regimesim::engine

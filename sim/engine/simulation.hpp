@@ -1,6 +1,11 @@
 // One run of a scenario: the monthly step as a list of named phases over flat
 // arrays. Each phase reads what earlier phases wrote and writes its own arrays,
 // so the result does not depend on the order firms are visited in.
+//
+// The phases run in three sweeps so that each link's data passes through the cache
+// once per sweep rather than once per phase (the step is memory-bound): buyers
+// (receive, order, decision point), then firms (produce, price), then buyers again
+// (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
 #include "engine/equilibrium.hpp"
@@ -24,19 +29,26 @@ class Simulation {
   const SupplyNetwork& network() const { return net_; }
 
  private:
-  void apply_events();       // controls that start or end now re-decide every link
-  void receive_shipments();  // last step's shipments arrive
-  void place_orders();       // expected use plus the inventory gap, split by supplier shares
-  void decide_shipments();   // the policy decision point
-  void produce();            // least of capacity, orders, and what inputs allow
-  void ship();               // output rationed in proportion to accepted orders
-  void update_prices();      // rise with unfilled orders, ease back toward baseline
-  void adapt_sourcing();     // buyers move shares toward suppliers that deliver, cheaply
+  void apply_events();  // controls that start or end now re-decide every link
+
+  // sweep 1, per buyer and input slot
+  double receive_shipments(std::uint32_t slot);               // last step's shipments arrive; returns the amount
+  void place_orders(std::uint32_t buyer, std::uint32_t slot);  // expected use plus the inventory gap, by shares
+  void decide_shipments(std::uint32_t slot);                   // the policy decision point; tallies orders
+
+  // sweep 2, per firm
+  void produce(FirmId firm);       // least of capacity, orders, and what inputs allow
+  void update_price(FirmId firm);  // rises with unfilled orders, eases back toward baseline
+
+  // sweep 3, per slot
+  double ship(std::uint32_t slot);     // output rationed in proportion to accepted orders; returns the amount
+  void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
 
   const SupplyNetwork& net_;
   const policy::ShipmentPolicy& policy_;
   Dynamics dynamics_;
-  std::vector<double> item_substitutability_;
+  double refill_;  // the share of an inventory gap ordered each step
+  std::vector<double> firm_substitutability_;  // of the item each firm makes
   RunState s_;
 };
 
