@@ -41,7 +41,7 @@ int bench(const BenchOptions& o) {
   const Scenario& sc = prepared->scenario;
   const auto& net = prepared->network;
 
-  const policy::ShipmentPolicy controls(sc.controls, sc.world);
+  const policy::ShipmentPolicy controls(&prepared->plan);
   engine::Simulation sim(sc, net, prepared->equilibrium, controls);
   std::vector<double> step_s;
   for (int t = 0; t < o.steps; ++t) {

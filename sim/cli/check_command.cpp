@@ -1,6 +1,8 @@
 // regimesim check SCENARIO: validate without running, and say what the world holds.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <iostream>
 #include <map>
 
@@ -65,14 +67,18 @@ int check(const CheckOptions& o) {
     std::cout << fmt::format("; least spare capacity: {} at {:.0f}% of capacity", tightest_firm, 100.0 / tightest);
   std::cout << "\n\nControls:\n";
   if (sc.controls.empty()) std::cout << "  none\n";
-  for (const auto& c : sc.controls) {
-    std::string issuers, dests, items;
-    for (auto s : c.issuers) issuers += (issuers.empty() ? "" : " ") + w.states[s].code;
-    for (auto s : c.destinations) dests += (dests.empty() ? "" : " ") + w.states[s].code;
-    for (auto i : c.items) items += (items.empty() ? "" : " ") + w.items[i].id;
-    std::cout << fmt::format("  {}: {} by [{}] on [{}] to [{}], from step {}{}\n", c.id, to_string(c.instrument), issuers,
-                             items, dests, c.start_step, c.end_step < 0 ? "" : fmt::format(" until step {}", c.end_step));
+  for (const auto& c : prepared->plan.controls()) {
+    std::cout << "  " << describe(*c.control, w) << "\n";
+    const auto caught = std::count(c.reach.begin(), c.reach.end(), true);
+    if (c.control->reach.any()) std::cout << fmt::format("    reach: {} foreign firms' output falls under it\n", caught);
+    for (const auto& v : c.votes)
+      if (!v.supports)
+        std::cout << fmt::format("    consensus: {} vetoes {} (exports at stake {:.3f} > concern {:.3f})\n",
+                                 w.states[v.member].code, w.items[v.item].id, v.exports_at_stake, v.concern);
+    if (c.control->consensus)
+      std::cout << fmt::format("    consensus: {} of {} proposed items adopted\n", c.items.size(), c.control->items.size());
   }
+
   return kExitOk;
 }
 

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   add_run_command(app, action);
   add_check_command(app, action);
   add_bench_command(app, action);
+  add_compare_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,11 +2,16 @@
 // SupplyNetwork. Many runs share one network and one description.
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "policy/shipment_policy.hpp"
 
 namespace regimesim::engine {
+
+enum class LicenceStatus : std::uint8_t { none, pending, granted, refused };
+// What a shipment that a control covers met this step.
+enum class Outcome : std::uint8_t { shipped, delayed, denied };
 
 struct RunState {
   int step = 0;  // the next step to run
@@ -31,10 +36,18 @@ struct RunState {
   std::vector<double> in_transit;    // shipped this step, arriving next step
   std::vector<double> delivered;     // arrived this step (shipped last step)
   std::vector<double> availability;  // shipped / ordered this step
-  std::vector<policy::Verdict> verdict;
+  std::vector<policy::Verdict> verdict;         // what the controls say (redone when one starts or ends)
+  std::vector<std::uint16_t> licence_control;   // whose licence terms apply, or policy::kNoLicence
+  std::vector<LicenceStatus> licence_status;    // where a licence is required
+  std::vector<std::int32_t> licence_decided_at;  // the step its application is decided
+  std::vector<Outcome> outcome;                 // where the verdict is not `allowed`: what happened this step
 
   // per consumer
   std::vector<double> consumed;
+
+  // per state, this step: the licensing work of its exporters
+  std::vector<double> licence_applications;
+  std::vector<double> licence_cost;
 
   // totals of this step, for conservation checks
   double shipped_total = 0;

@@ -3,12 +3,17 @@
 #include <algorithm>
 
 #include "behaviour/supplier_choice.hpp"
+#include "engine/licensing.hpp"
 
 namespace regimesim::engine {
 
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
                        const policy::ShipmentPolicy& policy)
-    : net_(net), policy_(policy), dynamics_(scenario.dynamics), refill_(1.0 / scenario.dynamics.refill_steps) {
+    : net_(net),
+      policy_(policy),
+      dynamics_(scenario.dynamics),
+      refill_(1.0 / scenario.dynamics.refill_steps),
+      seed_(scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   s_.capacity = eq.capacity;
@@ -25,6 +30,12 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.delivered.assign(net.link_count(), 0.0);
   s_.availability.assign(net.link_count(), 1.0);
   s_.verdict.assign(net.link_count(), policy::Verdict::allowed);
+  s_.licence_control.assign(net.link_count(), policy::kNoLicence);
+  s_.licence_status.assign(net.link_count(), LicenceStatus::none);
+  s_.licence_decided_at.assign(net.link_count(), 0);
+  s_.outcome.assign(net.link_count(), Outcome::shipped);
+  s_.licence_applications.assign(scenario.world.states.size(), 0.0);
+  s_.licence_cost.assign(scenario.world.states.size(), 0.0);
   s_.consumed.assign(net.consumer_count, 0.0);
   s_.inventory.assign(net.slot_count(), 0.0);
   s_.target_inventory.assign(net.slot_count(), 0.0);
@@ -39,6 +50,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
 }
 
 void Simulation::step() {
+  std::fill(s_.licence_applications.begin(), s_.licence_applications.end(), 0.0);
+  std::fill(s_.licence_cost.begin(), s_.licence_cost.end(), 0.0);
   apply_events();
 
   std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
@@ -74,7 +87,14 @@ void Simulation::step() {
 }
 
 void Simulation::apply_events() {
-  if (s_.step == 0 || policy_.changes_at(s_.step)) policy_.decide_links(s_.step, net_, s_.verdict);
+  if (s_.step != 0 && !policy_.changes_at(s_.step)) return;
+  std::vector<std::uint16_t> licence_control;
+  policy_.decide_links(s_.step, net_, s_.verdict, licence_control);
+  // A licence is granted under one control's terms: when another control's terms
+  // now apply to the link, the exporter applies afresh.
+  for (std::uint32_t l = 0; l < net_.link_count(); ++l)
+    if (licence_control[l] != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
+  s_.licence_control = std::move(licence_control);
 }
 
 double Simulation::receive_shipments(std::uint32_t k) {
@@ -99,7 +119,13 @@ void Simulation::place_orders(std::uint32_t b, std::uint32_t k) {
 void Simulation::decide_shipments(std::uint32_t k) {
   // Orders reach each supplier in link order, so its total sums in a fixed order.
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    s_.accepted[l] = s_.verdict[l] == policy::Verdict::allowed ? s_.order[l] : 0.0;
+    Outcome o = Outcome::shipped;
+    if (s_.verdict[l] != policy::Verdict::allowed) {
+      o = s_.verdict[l] == policy::Verdict::denied ? Outcome::denied
+                                                   : decide_licence(net_, s_, *policy_.plan(), seed_, k, l);
+      s_.outcome[l] = o;
+    }
+    s_.accepted[l] = o == Outcome::shipped ? s_.order[l] : 0.0;
     s_.orders_accepted[net_.link_supplier[l]] += s_.accepted[l];
   }
 }

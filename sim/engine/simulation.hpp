@@ -48,6 +48,7 @@ class Simulation {
   const policy::ShipmentPolicy& policy_;
   Dynamics dynamics_;
   double refill_;  // the share of an inventory gap ordered each step
+  std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   RunState s_;
 };

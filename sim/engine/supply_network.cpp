@@ -26,6 +26,7 @@ SupplyNetwork compile_network(const World& world) {
   for (const auto& f : world.firms) {
     net.buyer_state.push_back(f.state);
     net.buyer_item.push_back(f.item);
+    net.buyer_end_use.push_back(f.end_use);
   }
   // One consumer per (state, item) with final demand, in state then item order.
   std::vector<std::vector<std::int64_t>> consumer_of(world.states.size(), std::vector<std::int64_t>(world.items.size(), -1));
@@ -37,6 +38,7 @@ SupplyNetwork compile_network(const World& world) {
       consumer_of[s][item] = net.buyer_state.size();
       net.buyer_state.push_back(s);
       net.buyer_item.push_back(item);
+      net.buyer_end_use.push_back(EndUse::civilian);  // households and governments' civilian demand
       consumer_demand.push_back(q);
     }
   }

@@ -24,6 +24,7 @@ struct SupplyNetwork {
   // per buyer (firms, then consumers)
   std::vector<StateId> buyer_state;
   std::vector<ItemId> buyer_item;  // what a firm makes; what a consumer buys
+  std::vector<EndUse> buyer_end_use;
   std::vector<std::uint32_t> buyer_slot_begin;  // size buyer_count + 1
 
   // per slot

@@ -11,17 +11,19 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
   p->scenario = std::move(scenario);
   p->network = engine::compile_network(p->scenario.world);
   p->equilibrium = engine::solve_equilibrium(p->scenario.world, p->network);
+  p->plan = policy::ControlPlan(p->scenario.controls, p->scenario.world, p->network, p->equilibrium);
   return p;
 }
 
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop) {
   const Scenario& sc = prepared.scenario;
   const World& world = sc.world;
-  const policy::ShipmentPolicy controls(sc.controls, world);
-  const policy::ShipmentPolicy no_controls({}, world);
+  const policy::ShipmentPolicy controls(&prepared.plan);
+  const policy::ShipmentPolicy no_controls;
+  const policy::ControlRoles* roles = prepared.plan.empty() ? nullptr : &prepared.plan.roles();
   engine::Simulation scenario_run(sc, prepared.network, prepared.equilibrium, controls);
   engine::Simulation baseline_run(sc, prepared.network, prepared.equilibrium, no_controls);
-  output::MetricRecorder recorder(world);
+  output::MetricRecorder recorder(world, roles);
   RunResult result;
   for (int t = 0; t < sc.steps; ++t) {
     if (stop && stop->load()) {
@@ -30,8 +32,8 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     }
     scenario_run.step();
     baseline_run.step();
-    recorder.record(t, output::aggregate_step(prepared.network, scenario_run.state(), world.states.size(), world.items.size()),
-                    output::aggregate_step(prepared.network, baseline_run.state(), world.states.size(), world.items.size()));
+    recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles),
+                    output::aggregate_step(world, prepared.network, baseline_run.state(), roles));
     result.steps_completed = t + 1;
   }
   result.rows = recorder.rows();

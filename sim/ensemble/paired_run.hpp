@@ -10,6 +10,7 @@
 #include "engine/supply_network.hpp"
 #include "model/scenario.hpp"
 #include "output/metrics.hpp"
+#include "policy/control_plan.hpp"
 
 namespace regimesim::ensemble {
 
@@ -18,6 +19,7 @@ struct PreparedScenario {
   Scenario scenario;
   engine::SupplyNetwork network;
   engine::Equilibrium equilibrium;
+  policy::ControlPlan plan;  // the controls compiled against the network (points into scenario.controls)
 };
 
 // Compiles the network and solves the equilibrium; throws ScenarioError.

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "load/control_reader.hpp"
 #include "load/document.hpp"
 #include "load/reader.hpp"
 #include "load/world_reader.hpp"
@@ -33,64 +34,6 @@ Dynamics read_dynamics(const Node& n, const std::string& path) {
   d.price_ease = unit("price_ease", d.price_ease);
   d.share_adjustment = unit("share_adjustment", d.share_adjustment);
   return d;
-}
-
-// Issuers and destinations name states, or a regime standing for all its members.
-std::vector<StateId> read_states_or_regimes(const Node& n, const std::string& path, const World& w) {
-  std::vector<StateId> out;
-  const auto list = as_list(n, path);
-  if (list.empty()) fail(n, path, "expected a list of state codes or regime ids");
-  for (std::size_t k = 0; k < list.size(); ++k) {
-    const std::string name = as_string(*list[k], element_path(path, k));
-    if (auto s = w.find_state(name)) {
-      out.push_back(*s);
-      continue;
-    }
-    bool found = false;
-    for (const auto& g : w.regimes)
-      if (g.id == name) out.insert(out.end(), g.members.begin(), g.members.end()), found = true;
-    if (!found)
-      fail(*list[k], element_path(path, k),
-           "'" + name + "' is neither a state code in world.states nor a regime id in world.regimes");
-  }
-  return out;
-}
-
-std::vector<Control> read_controls(const Node& n, const std::string& path, const World& w, int steps) {
-  std::vector<Control> out;
-  const auto list = as_list(n, path);
-  for (std::size_t k = 0; k < list.size(); ++k) {
-    MapReader r(*list[k], element_path(path, k),
-                {"id", "instrument", "issuers", "items", "destinations", "start", "end", "note"});
-    Control c;
-    c.id = r.string("id", "control-" + std::to_string(k));
-    for (const auto& earlier : out)
-      if (earlier.id == c.id) fail(*r.get("id"), r.path("id"), "duplicate control id '" + c.id + "'");
-    c.instrument = as_choice<Instrument>(r.require("instrument"), r.path("instrument"), {{"embargo", Instrument::embargo}});
-    c.issuers = read_states_or_regimes(r.require("issuers"), r.path("issuers"), w);
-    c.destinations = read_states_or_regimes(r.require("destinations"), r.path("destinations"), w);
-    const auto items = as_list(r.require("items"), r.path("items"));
-    if (items.empty()) fail(r.require("items"), r.path("items"), "expected a list of item ids");
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      const std::string id = as_string(*items[i], element_path(r.path("items"), i));
-      auto item = w.find_item(id);
-      if (!item) fail(*items[i], element_path(r.path("items"), i), "unknown item '" + id + "'");
-      c.items.push_back(*item);
-    }
-    if (const Node* s = r.get("start")) {
-      c.start_step = static_cast<int>(as_integer(*s, r.path("start")));
-      if (c.start_step < 0 || c.start_step >= steps)
-        fail(*s, r.path("start"), "must be a step from 0 to " + std::to_string(steps - 1));
-    }
-    if (const Node* e = r.get("end"); e && e->kind != Node::Kind::null) {
-      c.end_step = static_cast<int>(as_integer(*e, r.path("end")));
-      if (c.end_step <= c.start_step) fail(*e, r.path("end"), "must come after start (" + std::to_string(c.start_step) + ")");
-    }
-    c.origin = list[k]->origin;
-    c.origin.key_path = r.path();
-    out.push_back(std::move(c));
-  }
-  return out;
 }
 
 Scenario read_scenario(const Node& root, const std::string& source_file) {

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "load/reader.hpp"
+#include "load/sources_reader.hpp"
 #include "load/world_generator.hpp"
 #include "load/world_checks.hpp"
 
@@ -67,7 +68,8 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
                  std::vector<const Node*>& demand_nodes) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"code", "name", "status", "final_demand"});
+    MapReader r(*entries[k], element_path(path, k),
+                {"code", "name", "status", "final_demand", "gdp_usd_bn", "population_m", "security_concern", "source"});
     State s;
     s.code = as_string(r.require("code"), r.path("code"));
     if (s.code.size() != 3 || !std::all_of(s.code.begin(), s.code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
@@ -80,6 +82,13 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
                                               {{"developed", DevelopmentStatus::developed},
                                                {"developing", DevelopmentStatus::developing},
                                                {"least_developed", DevelopmentStatus::least_developed}});
+    if (const Node* g = r.get("gdp_usd_bn")) s.gdp_usd_bn = as_non_negative(*g, r.path("gdp_usd_bn"));
+    if (const Node* p = r.get("population_m")) s.population_m = as_non_negative(*p, r.path("population_m"));
+    if (const Node* c = r.get("security_concern")) {
+      s.security_concern = as_non_negative(*c, r.path("security_concern"));
+      if (s.security_concern > 1) fail(*c, r.path("security_concern"), "must lie between 0 and 1");
+    }
+    if (const Node* src = r.get("source")) s.sources = read_source_ids(*src, r.path("source"), w);
     s.origin = located(*entries[k], r.path());
     demand_nodes.push_back(r.get("final_demand"));
     w.states.push_back(std::move(s));
@@ -89,13 +98,13 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
 void read_items(const Node& list, const std::string& path, World& w, Names& names) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "source"});
     declare(names.items, r.require("id"), r.path("id"), static_cast<ItemId>(k), "item");
     if (r.require("id").scalar == "all")
       fail(r.require("id"), r.path("id"), "'all' is reserved: output tables use it for all items together");
   }
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "source"});
     Item item;
     item.id = as_string(r.require("id"), r.path("id"));
     item.name = r.string("name", item.id);
@@ -113,6 +122,7 @@ void read_items(const Node& list, const std::string& path, World& w, Names& name
     if (const Node* s = r.get("substitutability")) {
       item.substitutability = as_non_negative(*s, r.path("substitutability"));
     }
+    if (const Node* src = r.get("source")) item.sources = read_source_ids(*src, r.path("source"), w);
     item.origin = located(*entries[k], r.path());
     w.items.push_back(std::move(item));
   }
@@ -157,20 +167,59 @@ void read_final_demand(const std::vector<const Node*>& demand_nodes, const std::
   }
 }
 
+std::vector<StateId> read_members(const MapReader& r, const Names& names) {
+  std::vector<StateId> members;
+  const auto list = as_list(r.require("members"), r.path("members"));
+  for (std::size_t m = 0; m < list.size(); ++m) {
+    const StateId s = names.state(*list[m], element_path(r.path("members"), m));
+    if (std::find(members.begin(), members.end(), s) != members.end())
+      fail(*list[m], element_path(r.path("members"), m), "state listed twice");
+    members.push_back(s);
+  }
+  return members;
+}
+
 void read_regimes(const Node& list, const std::string& path, World& w, const Names& names) {
   const auto entries = as_list(list, path);
   std::set<std::string> seen;
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "source"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "as_of", "source"});
     Regime g;
     g.id = as_string(r.require("id"), r.path("id"));
     if (!seen.insert(g.id).second) fail(r.require("id"), r.path("id"), "duplicate regime '" + g.id + "'");
     g.name = r.string("name", g.id);
-    const auto members = as_list(r.require("members"), r.path("members"));
-    for (std::size_t m = 0; m < members.size(); ++m)
-      g.members.push_back(names.state(*members[m], element_path(r.path("members"), m)));
+    g.members = read_members(r, names);
+    g.as_of = r.string("as_of", "");
+    if (const Node* src = r.get("source")) g.sources = read_source_ids(*src, r.path("source"), w);
     g.origin = located(*entries[k], r.path());
     w.regimes.push_back(std::move(g));
+  }
+}
+
+void read_coalitions(const Node& list, const std::string& path, World& w, const Names& names) {
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members"});
+    Coalition c;
+    c.id = as_string(r.require("id"), r.path("id"));
+    if (w.find_coalition(c.id) || w.find_regime(c.id) || names.states.count(c.id))
+      fail(r.require("id"), r.path("id"), "'" + c.id + "' is already the id of a state, regime or coalition");
+    c.name = r.string("name", c.id);
+    c.members = read_members(r, names);
+    c.origin = located(*entries[k], r.path());
+    w.coalitions.push_back(std::move(c));
+  }
+}
+
+void read_production_sources(const Node& map, const std::string& path, World& w, const Names& names) {
+  if (map.kind != Node::Kind::map) fail(map, path, "expected a map of item -> source id (or list of source ids)");
+  for (const auto& e : map.entries) {
+    Node key_node;
+    key_node.kind = Node::Kind::scalar;
+    key_node.scalar = e.key;
+    key_node.origin = e.key_origin;
+    const std::string epath = path + "." + e.key;
+    w.production_sources.emplace_back(names.item(key_node, epath), read_source_ids(e.value, epath, w));
   }
 }
 
@@ -269,9 +318,12 @@ GenerationSpec read_generation(const MapReader& r, World& w, const Names& names,
 }  // namespace
 
 World read_world(const Node& node, const std::string& path) {
-  MapReader r(node, path, {"states", "items", "regimes", "firms", "links", "generate", "final_demand_suppliers_per_state"});
+  MapReader r(node, path,
+              {"sources", "states", "items", "regimes", "coalitions", "firms", "links", "generate",
+               "final_demand_suppliers_per_state", "production_sources"});
   World w;
   Names names;
+  if (const Node* src = r.get("sources")) w.sources = read_sources(*src, r.path("sources"));
   std::vector<const Node*> demand_nodes;
   read_states(r.require("states"), r.path("states"), w, names, demand_nodes);
   if (w.states.empty()) fail(r.require("states"), r.path("states"), "a world needs at least one state");
@@ -281,6 +333,8 @@ World read_world(const Node& node, const std::string& path) {
   check_recipes_productive(w, located(r.require("items"), r.path("items")));
   read_final_demand(demand_nodes, r.path("states"), w, names);
   if (const Node* g = r.get("regimes")) read_regimes(*g, r.path("regimes"), w, names);
+  if (const Node* c = r.get("coalitions")) read_coalitions(*c, r.path("coalitions"), w, names);
+  if (const Node* ps = r.get("production_sources")) read_production_sources(*ps, r.path("production_sources"), w, names);
   if (const Node* f = r.get("firms")) read_firms(*f, r.path("firms"), w, names);
   if (const Node* l = r.get("links")) read_links(*l, r.path("links"), w, names);
 

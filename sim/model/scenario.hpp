@@ -5,26 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "model/control.hpp"
 #include "model/world.hpp"
 
 namespace regimesim {
-
-enum class Instrument { embargo };
-const char* to_string(Instrument i);
-
-// One export control on the timeline. Issuers apply it to their own firms' exports.
-struct Control {
-  std::string id;
-  Instrument instrument = Instrument::embargo;
-  std::vector<StateId> issuers;
-  std::vector<ItemId> items;
-  std::vector<StateId> destinations;
-  int start_step = 0;
-  int end_step = -1;  // exclusive; -1 = never ends
-  Origin origin;
-
-  bool active_at(int step) const { return step >= start_step && (end_step < 0 || step < end_step); }
-};
 
 // The adaptive input-output dynamics (after Hallegatte 2008, ARIO), per monthly step.
 struct Dynamics {

@@ -1,6 +1,5 @@
 #include "model/world.hpp"
 
-#include "model/scenario.hpp"
 
 namespace regimesim {
 
@@ -33,12 +32,6 @@ const char* to_string(EndUse e) {
   return "?";
 }
 
-const char* to_string(Instrument i) {
-  switch (i) {
-    case Instrument::embargo: return "embargo";
-  }
-  return "?";
-}
 
 std::optional<StateId> World::find_state(const std::string& code) const {
   for (StateId s = 0; s < states.size(); ++s)
@@ -50,6 +43,24 @@ std::optional<ItemId> World::find_item(const std::string& id) const {
   for (ItemId i = 0; i < items.size(); ++i)
     if (items[i].id == id) return i;
   return std::nullopt;
+}
+
+std::optional<FirmId> World::find_firm(const std::string& id) const {
+  for (FirmId f = 0; f < firms.size(); ++f)
+    if (firms[f].id == id) return f;
+  return std::nullopt;
+}
+
+const Regime* World::find_regime(const std::string& id) const {
+  for (const auto& r : regimes)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+const Coalition* World::find_coalition(const std::string& id) const {
+  for (const auto& c : coalitions)
+    if (c.id == id) return &c;
+  return nullptr;
 }
 
 }  // namespace regimesim

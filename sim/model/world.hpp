@@ -24,11 +24,26 @@ const char* to_string(DevelopmentStatus s);
 const char* to_string(WmdRelevance w);
 const char* to_string(EndUse e);
 
+// Where a figure comes from: cited by id from the entries that use it.
+struct Source {
+  std::string id;
+  std::string title;
+  std::string publisher;
+  int year = 0;
+  std::string url;
+};
+
 struct State {
   std::string code;  // ISO 3166 alpha-3
   std::string name;
   DevelopmentStatus status = DevelopmentStatus::developing;
   std::vector<std::pair<ItemId, double>> final_demand;  // per step, in baseline-price units
+  std::optional<double> gdp_usd_bn;
+  std::optional<double> population_m;
+  std::vector<std::string> sources;  // ids in World::sources
+  // How much weight the state gives to security against its exports at stake when it
+  // votes on a regime's list or decides to join a coalition (policy/control_plan.hpp).
+  double security_concern = 0.5;
   Origin origin;
 };
 
@@ -53,6 +68,7 @@ struct Item {
   int technology_tier = 1;        // 1 = commodity ... 5 = frontier
   double substitutability = 2.0;  // elasticity with which buyers move between suppliers on price
   std::vector<RecipeInput> recipe;
+  std::vector<std::string> sources;
   Origin origin;
 };
 
@@ -86,6 +102,16 @@ struct Regime {
   std::string id;  // wassenaar, nsg, mtcr, australia_group, or any named regime
   std::string name;
   std::vector<StateId> members;
+  std::string as_of;  // the date the membership list was checked, YYYY-MM
+  std::vector<std::string> sources;
+  Origin origin;
+};
+
+// A small circle: states agreeing a control among themselves, outside the regimes.
+struct Coalition {
+  std::string id;
+  std::string name;
+  std::vector<StateId> members;
   Origin origin;
 };
 
@@ -96,10 +122,16 @@ struct World {
   std::vector<Link> links;
   std::vector<FinalDemandLink> final_demand_links;
   std::vector<Regime> regimes;
+  std::vector<Coalition> coalitions;
+  std::vector<Source> sources;
+  std::vector<std::pair<ItemId, std::vector<std::string>>> production_sources;
   double capacity_headroom = 0.25;
 
   std::optional<StateId> find_state(const std::string& code) const;
   std::optional<ItemId> find_item(const std::string& id) const;
+  std::optional<FirmId> find_firm(const std::string& id) const;
+  const Regime* find_regime(const std::string& id) const;
+  const Coalition* find_coalition(const std::string& id) const;
 };
 
 }  // namespace regimesim

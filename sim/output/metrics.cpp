@@ -12,12 +12,22 @@ const char* to_string(Metric m) {
     case Metric::blocked_trade: return "blocked_trade";
     case Metric::blocked_exports: return "blocked_exports";
     case Metric::final_demand_shortfall: return "final_demand_shortfall";
+    case Metric::denial_effectiveness: return "denial_effectiveness";
+    case Metric::substitution_share: return "substitution_share";
+    case Metric::target_indigenous_share: return "target_indigenous_share";
+    case Metric::wmd_leakage: return "wmd_leakage";
+    case Metric::collateral_denial: return "collateral_denial";
+    case Metric::compliance_cost: return "compliance_cost";
+    case Metric::licence_applications: return "licence_applications";
+    case Metric::delayed_trade: return "delayed_trade";
+    case Metric::controller_revenue_loss: return "controller_revenue_loss";
   }
   return "?";
 }
 
-MetricRecorder::MetricRecorder(const World& world)
+MetricRecorder::MetricRecorder(const World& world, const policy::ControlRoles* roles)
     : world_(world),
+      roles_(roles),
       cumulative_output_(world.states.size() + 1, 0.0),
       cumulative_baseline_(world.states.size() + 1, 0.0) {}
 
@@ -82,6 +92,68 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
   add(step, kWorld, kAllItems, Metric::output_loss, loss(world_out, world_base));
   add(step, kWorld, kAllItems, Metric::blocked_trade, world_blocked);
   add(step, kWorld, kAllItems, Metric::blocked_exports, world_blocked_exports);
+  if (roles_) record_control_metrics(step, sc, bl);
+}
+
+void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, const StepAggregates& bl) {
+  const auto S = static_cast<std::uint32_t>(sc.states), I = static_cast<std::uint32_t>(sc.items);
+  auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
+  double world_other = 0, world_home = 0;
+  double world_target = 0, world_target_base = 0, world_wmd = 0, world_collateral = 0, developing_collateral = 0;
+  double world_cost = 0, world_apps = 0, world_delayed = 0, controllers_revenue = 0, controllers_revenue_base = 0;
+  for (std::uint32_t s = 0; s < S; ++s) {
+    double target = 0, target_base = 0, wmd = 0, wmd_base = 0;
+    for (std::uint32_t i = 0; i < I; ++i) {
+      const std::size_t k = sc.at(s, i);
+      target += sc.target_received[k];
+      world_other += sc.target_received_other[k];
+      world_home += sc.target_received_home[k];
+      target_base += bl.target_received[k];
+      wmd += sc.wmd_risk_received[k];
+      wmd_base += bl.wmd_risk_received[k];
+      if (bl.target_received[k] > 0)
+        add(step, s, i, Metric::denial_effectiveness, loss(sc.target_received[k], bl.target_received[k]));
+      if (sc.target_received[k] > 0) {
+        add(step, s, i, Metric::substitution_share, share(sc.target_received_other[k], sc.target_received[k]));
+        add(step, s, i, Metric::target_indigenous_share, share(sc.target_received_home[k], sc.target_received[k]));
+      }
+      if (sc.wmd_risk_received[k] > 0 || bl.wmd_risk_received[k] > 0)
+        add(step, s, i, Metric::wmd_leakage, sc.wmd_risk_received[k]);
+    }
+    if (target_base > 0) add(step, s, kAllItems, Metric::denial_effectiveness, loss(target, target_base));
+    if (wmd > 0 || wmd_base > 0) add(step, s, kAllItems, Metric::wmd_leakage, wmd);
+    add(step, s, kAllItems, Metric::collateral_denial, sc.collateral[s]);
+    if (sc.licence_applications[s] > 0 || bl.licence_applications[s] > 0 || sc.delayed[s] > 0) {
+      add(step, s, kAllItems, Metric::compliance_cost, sc.licence_cost[s]);
+      add(step, s, kAllItems, Metric::licence_applications, sc.licence_applications[s]);
+      add(step, s, kAllItems, Metric::delayed_trade, sc.delayed[s]);
+    }
+    if (roles_->controller[s]) {
+      add(step, s, kAllItems, Metric::controller_revenue_loss, loss(sc.export_revenue[s], bl.export_revenue[s]));
+      controllers_revenue += sc.export_revenue[s];
+      controllers_revenue_base += bl.export_revenue[s];
+    }
+    world_target += target;
+    world_target_base += target_base;
+    world_wmd += wmd;
+    world_collateral += sc.collateral[s];
+    if (world_.states[s].status != DevelopmentStatus::developed) developing_collateral += sc.collateral[s];
+    world_cost += sc.licence_cost[s];
+    world_apps += sc.licence_applications[s];
+    world_delayed += sc.delayed[s];
+  }
+  if (world_target_base > 0) add(step, kWorld, kAllItems, Metric::denial_effectiveness, loss(world_target, world_target_base));
+  if (world_target > 0) {
+    add(step, kWorld, kAllItems, Metric::substitution_share, share(world_other, world_target));
+    add(step, kWorld, kAllItems, Metric::target_indigenous_share, share(world_home, world_target));
+  }
+  add(step, kWorld, kAllItems, Metric::wmd_leakage, world_wmd);
+  add(step, kWorld, kAllItems, Metric::collateral_denial, world_collateral);
+  add(step, kDeveloping, kAllItems, Metric::collateral_denial, developing_collateral);
+  add(step, kWorld, kAllItems, Metric::compliance_cost, world_cost);
+  add(step, kWorld, kAllItems, Metric::licence_applications, world_apps);
+  add(step, kWorld, kAllItems, Metric::delayed_trade, world_delayed);
+  add(step, kWorld, kAllItems, Metric::controller_revenue_loss, loss(controllers_revenue, controllers_revenue_base));
 }
 
 }  // namespace regimesim::output

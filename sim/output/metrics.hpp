@@ -21,10 +21,21 @@ enum class Metric : std::uint8_t {
   blocked_trade,           // value of the state's orders denied by controls (imports)
   blocked_exports,         // value of orders to the state's firms denied by controls
   final_demand_shortfall,  // 1 - final demand delivered / delivered in baseline
+  // against what the controls aim at (policy::ControlRoles)
+  denial_effectiveness,     // 1 - controlled items received by aimed-at buyers / received in baseline
+  substitution_share,       // share of those receipts from states that apply no control aimed at them
+  target_indigenous_share,  // share of those receipts made in the buyer's own state
+  wmd_leakage,              // value of WMD-relevant items received by WMD-risk end users
+  collateral_denial,        // value of civilian, not-aimed-at orders denied or held for a licence
+  compliance_cost,          // cost of the licence applications of the state's exporters
+  licence_applications,     // how many its exporters filed
+  delayed_trade,            // value of its exporters' orders held waiting for a licence decision
+  controller_revenue_loss,  // controllers only: 1 - export revenue / baseline export revenue
 };
 const char* to_string(Metric m);
 
 inline constexpr std::uint32_t kWorld = 0xffffffff;  // the state column of world rows
+inline constexpr std::uint32_t kDeveloping = 0xfffffffe;  // developing and least developed states together
 inline constexpr std::uint32_t kAllItems = 0xffffffff;
 
 struct MetricRow {
@@ -37,7 +48,8 @@ struct MetricRow {
 
 class MetricRecorder {
  public:
-  explicit MetricRecorder(const World& world);
+  // `roles` may be null: a scenario without controls has no control metrics.
+  MetricRecorder(const World& world, const policy::ControlRoles* roles);
 
   // Appends the rows of one step.
   void record(int step, const StepAggregates& scenario, const StepAggregates& baseline);
@@ -49,10 +61,12 @@ class MetricRecorder {
   const World& world() const { return world_; }
 
  private:
+  void record_control_metrics(int step, const StepAggregates& scenario, const StepAggregates& baseline);
   void add(int step, std::uint32_t state, std::uint32_t item, Metric m, double v) {
     rows_.push_back(MetricRow{step, state, item, m, v});
   }
   const World& world_;
+  const policy::ControlRoles* roles_;
   std::vector<MetricRow> rows_;
   std::vector<double> cumulative_output_, cumulative_baseline_;
 };

@@ -2,29 +2,50 @@
 
 namespace regimesim::output {
 
-StepAggregates aggregate_step(const engine::SupplyNetwork& net, const engine::RunState& s, std::size_t states,
-                              std::size_t items) {
+StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                              const policy::ControlRoles* roles) {
   StepAggregates a;
-  a.states = states;
-  a.items = items;
-  for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports, &a.final_delivered})
-    v->assign(states * items, 0.0);
+  a.states = w.states.size();
+  a.items = w.items.size();
+  for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports,
+                  &a.final_delivered, &a.target_received, &a.target_received_other, &a.target_received_home,
+                  &a.wmd_risk_received})
+    v->assign(a.states * a.items, 0.0);
+  for (auto* v : {&a.collateral, &a.delayed, &a.export_revenue}) v->assign(a.states, 0.0);
+  a.licence_applications = s.licence_applications;
+  a.licence_cost = s.licence_cost;
   for (std::uint32_t f = 0; f < net.firm_count; ++f) a.output[a.at(net.buyer_state[f], net.buyer_item[f])] += s.output[f];
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const StateId buyer_state = net.buyer_state[b];
+    const bool civilian_bystander = net.buyer_end_use[b] == EndUse::civilian && !(roles && roles->aimed_at[b]);
+    const bool wmd_risk = net.buyer_end_use[b] == EndUse::wmd_risk;
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
       const std::size_t in = a.at(buyer_state, net.slot_item[k]);
+      const bool target = roles && roles->target_slot[k];
+      const bool wmd_item = w.items[net.slot_item[k]].wmd != WmdRelevance::none;
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const FirmId supplier = net.link_supplier[l];
+        const StateId from = net.buyer_state[supplier];
+        const double price = s.price[supplier];
         a.purchases[in] += s.delivered[l];
         if (b >= net.firm_count) a.final_delivered[in] += s.delivered[l];
         a.ordered[in] += s.order[l];
-        a.ordered_value[in] += s.order[l] * s.price[supplier];
-        if (s.verdict[l] != policy::Verdict::allowed) {
-          const double value = s.order[l] * s.price[supplier];
-          a.blocked_imports[in] += value;
-          a.blocked_exports[a.at(net.buyer_state[supplier], net.slot_item[k])] += value;
+        a.ordered_value[in] += s.order[l] * price;
+        if (from != buyer_state) a.export_revenue[from] += s.in_transit[l] * price;
+        if (target) {
+          a.target_received[in] += s.delivered[l];
+          if (from == buyer_state)
+            a.target_received_home[in] += s.delivered[l];
+          else if (!roles->from_controller[l])
+            a.target_received_other[in] += s.delivered[l];
         }
+        if (wmd_risk && wmd_item) a.wmd_risk_received[in] += s.delivered[l] * price;
+        if (s.verdict[l] == policy::Verdict::allowed || s.outcome[l] == engine::Outcome::shipped) continue;
+        const double value = s.order[l] * price;
+        if (civilian_bystander) a.collateral[buyer_state] += value;
+        if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += value;
+        a.blocked_imports[in] += value;
+        a.blocked_exports[a.at(from, net.slot_item[k])] += value;
       }
     }
   }

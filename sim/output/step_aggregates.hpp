@@ -7,6 +7,7 @@
 
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
+#include "policy/control_plan.hpp"
 
 namespace regimesim::output {
 
@@ -20,11 +21,22 @@ struct StepAggregates {
   std::vector<double> blocked_imports;  // orders of buyers in the state denied at the decision point, valued
   std::vector<double> blocked_exports;  // orders to firms in the state denied, valued
   std::vector<double> final_delivered;  // delivered to the state's final demand
+  // what the controls aim at (policy::ControlRoles), per destination state and item
+  std::vector<double> target_received;        // delivered into aimed-at buyers' controlled inputs
+  std::vector<double> target_received_other;  // ... from states that apply no control aimed at them
+  std::vector<double> target_received_home;   // ... from makers in the buyer's own state
+  std::vector<double> wmd_risk_received;      // WMD-relevant items delivered to WMD-risk end users, valued
+  // per state (index state)
+  std::vector<double> collateral;      // value of civilian, not-aimed-at orders denied or delayed
+  std::vector<double> delayed;         // value of orders held for a licence decision, by exporter
+  std::vector<double> export_revenue;  // shipped to foreign buyers, at the exporter's price
+  std::vector<double> licence_applications, licence_cost;
 
   std::size_t at(std::size_t state, std::size_t item) const { return state * items + item; }
 };
 
-StepAggregates aggregate_step(const engine::SupplyNetwork& net, const engine::RunState& s, std::size_t states,
-                              std::size_t items);
+// `roles` may be null (no controls): the control-related sums are then zero.
+StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                              const policy::ControlRoles* roles);
 
 }  // namespace regimesim::output

@@ -25,7 +25,28 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
   std::vector<ItemSummary> items(w.items.size());
   for (std::size_t i = 0; i < items.size(); ++i) items[i].id = w.items[i].id;
 
+  // World and group headlines: some metrics are read at the horizon, flows summed.
+  struct Want { Metric m; std::uint32_t group; bool summed; };
+  const Want wants[] = {{Metric::denial_effectiveness, kWorld, false}, {Metric::substitution_share, kWorld, false},
+                        {Metric::target_indigenous_share, kWorld, false}, {Metric::wmd_leakage, kWorld, false},
+                        {Metric::collateral_denial, kWorld, true},       {Metric::collateral_denial, kDeveloping, true},
+                        {Metric::compliance_cost, kWorld, true},         {Metric::delayed_trade, kWorld, true},
+                        {Metric::controller_revenue_loss, kWorld, false}};
+  for (const Want& want : wants) {
+    bool seen = false;
+    double value = 0;
+    for (const auto& r : rows)
+      if (r.metric == want.m && r.state == want.group && r.item == kAllItems && (want.summed || r.step == last)) {
+        seen = true;
+        value += r.value;
+      }
+    if (seen)
+      s.headlines.push_back({want.m, want.group == kWorld ? "WORLD" : "DEVELOPING",
+                             want.summed ? "summed over the run" : "at the horizon", value});
+  }
+
   for (const auto& r : rows) {
+    if (r.state != kWorld && r.state >= S) continue;  // group rows are headlines only
     const std::size_t k = r.state == kWorld ? S : r.state;
     if (r.item == kAllItems) {
       if (r.metric == Metric::output_loss && r.step == last) st[k].output_loss_horizon = r.value;
@@ -60,6 +81,9 @@ std::string summary_json(const RunSummary& s) {
     return o;
   };
   j["world"] = state_json(s.world);
+  auto& head = j["headlines"] = nlohmann::ordered_json::array();
+  for (const auto& h : s.headlines)
+    head.push_back({{"metric", to_string(h.metric)}, {"group", h.group}, {"when", h.when}, {"value", h.value}});
   auto& states = j["states"] = nlohmann::ordered_json::object();
   for (const auto& x : s.states) states[x.code] = state_json(x);
   auto& items = j["items"] = nlohmann::ordered_json::object();
@@ -73,14 +97,7 @@ std::string summary_json(const RunSummary& s) {
 void print_summary(std::ostream& out, const Scenario& sc, const RunSummary& s) {
   out << fmt::format("Scenario '{}': {} steps, seed {}, {} states, {} items, {} firms\n", sc.name, s.steps, sc.seed,
                      sc.world.states.size(), sc.world.items.size(), sc.world.firms.size());
-  for (const auto& c : sc.controls) {
-    std::string issuers, dests, items;
-    for (auto i : c.issuers) issuers += (issuers.empty() ? "" : " ") + sc.world.states[i].code;
-    for (auto d : c.destinations) dests += (dests.empty() ? "" : " ") + sc.world.states[d].code;
-    for (auto i : c.items) items += (items.empty() ? "" : " ") + sc.world.items[i].id;
-    out << fmt::format("  control '{}': {} by [{}] on [{}] to [{}], steps {}..{}\n", c.id, to_string(c.instrument), issuers,
-                       items, dests, c.start_step, c.end_step < 0 ? std::string("end") : std::to_string(c.end_step - 1));
-  }
+  for (const auto& c : sc.controls) out << "  control " << describe(c, sc.world) << "\n";
   if (sc.controls.empty()) out << "  no controls: the world should stay at its baseline equilibrium\n";
   out << "\nAgainst the baseline (same world, no controls):\n";
   out << fmt::format("  {:<8} {:>22} {:>22} {:>16} {:>16}\n", "state", "output loss at end", "output loss, whole run",
@@ -91,6 +108,11 @@ void print_summary(std::ostream& out, const Scenario& sc, const RunSummary& s) {
   };
   for (const auto& x : s.states) row(x);
   row(s.world);
+  if (!s.headlines.empty()) {
+    out << "\n  What the controls did (world, against baseline):\n";
+    for (const auto& h : s.headlines)
+      out << fmt::format("  {:<26} {:<11} {:>12.4g}  {}\n", to_string(h.metric), h.group, h.value, h.when);
+  }
   out << "\n  " << fmt::format("{:<24} {:>24} {:>28}\n", "item", "world output loss at end", "highest price paid at end");
   for (const auto& i : s.items)
     out << "  "

@@ -26,6 +26,14 @@ struct ItemSummary {
   std::string max_price_state;
 };
 
+// One headline number of a run against its baseline, for the world, in plain words.
+struct Headline {
+  Metric metric;
+  std::string group;  // WORLD or DEVELOPING
+  std::string when;   // "at the horizon" or "summed over the run"
+  double value = 0;
+};
+
 struct RunSummary {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -33,6 +41,7 @@ struct RunSummary {
   StateSummary world;
   std::vector<StateSummary> states;
   std::vector<ItemSummary> items;
+  std::vector<Headline> headlines;  // only the metrics this run has (control metrics need controls)
 };
 
 // cumulative_*: gross output summed over the run per state, then the world.

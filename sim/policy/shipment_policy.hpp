@@ -1,35 +1,40 @@
 // The one decision point every shipment passes: allowed, needs a licence, or denied.
-// Controls are compiled once into a (issuer state, item, destination state) table;
-// deciding a link is then a lookup, redone only when a control starts or ends.
+// The scenario's controls, compiled into a ControlPlan, are looked up per link; the
+// verdicts are redone only when a control starts or ends. What happens to a
+// licence-requiring shipment (application, delay, approval) is the run's business
+// (engine/licensing.hpp), since it draws random numbers and keeps state.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
 #include "engine/supply_network.hpp"
-#include "model/scenario.hpp"
+#include "policy/control_plan.hpp"
 
 namespace regimesim::policy {
 
 enum class Verdict : std::uint8_t { allowed = 0, licence_required = 1, denied = 2 };
 
+inline constexpr std::uint16_t kNoLicence = 0xffff;
+
 class ShipmentPolicy {
  public:
-  ShipmentPolicy(const std::vector<Control>& controls, const World& world);
+  // No plan: no controls (the baseline).
+  explicit ShipmentPolicy(const ControlPlan* plan = nullptr) : plan_(plan) {}
 
   // True when some control starts or ends at this step.
   bool changes_at(int step) const;
 
-  // The verdict for every link of the network at a step.
-  void decide_links(int step, const engine::SupplyNetwork& net, std::vector<Verdict>& verdicts) const;
+  // The verdict for every link at a step; where a licence is required, the index of
+  // the control whose licence terms apply (the first such control), else kNoLicence.
+  // The most restrictive verdict of all active controls wins.
+  void decide_links(int step, const engine::SupplyNetwork& net, std::vector<Verdict>& verdicts,
+                    std::vector<std::uint16_t>& licence_control) const;
 
-  Verdict decide(int step, StateId issuer, ItemId item, StateId destination) const;
+  const ControlPlan* plan() const { return plan_; }
 
  private:
-  std::vector<Control> controls_;
-  std::size_t state_count_;
-  std::size_t item_count_;
-  std::vector<std::vector<bool>> issuer_, item_, destination_;  // per control, membership masks
+  const ControlPlan* plan_;
 };
 
 }  // namespace regimesim::policy

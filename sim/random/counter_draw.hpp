@@ -35,6 +35,7 @@ enum Purpose : std::uint64_t {
   kFirmSize = 1,
   kSupplierChoice = 2,
   kFinalDemandSupplier = 3,
+  kLicenceDecision = 4,
 };
 
 }  // namespace regimesim::random

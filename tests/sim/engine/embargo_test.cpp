@@ -11,7 +11,7 @@ using namespace regimesim;
 
 TEST_CASE("An ore embargo empties the chain as inventories run out, step by step", "[engine][embargo]") {
   const auto p = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/embargo.yaml"));
-  const policy::ShipmentPolicy controls(p->scenario.controls, p->scenario.world);
+  const policy::ShipmentPolicy controls(&p->plan);
   engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
   // By hand, with 2 periods of inventory: the mill holds 40 ore after each
   // arrival and uses 20 a step. The ore shipped at step 5 arrives at step 6, so
@@ -39,7 +39,7 @@ TEST_CASE("Goods are conserved and inventories never go negative under an embarg
 )";
   const auto p = ensemble::prepare(load::load_scenario_text(testing::generated_world_yaml(controls), "g.yaml"));
   const auto& net = p->network;
-  const policy::ShipmentPolicy policy(p->scenario.controls, p->scenario.world);
+  const policy::ShipmentPolicy policy(&p->plan);
   engine::Simulation sim(p->scenario, net, p->equilibrium, policy);
 
   double in_transit = 0;
@@ -111,9 +111,10 @@ TEST_CASE("An embargo covers exports only: sales at home go on", "[engine][embar
 )";
   const auto p = ensemble::prepare(load::load_scenario_text(testing::generated_world_yaml(controls), "g.yaml"));
   const auto& net = p->network;
-  const policy::ShipmentPolicy policy(p->scenario.controls, p->scenario.world);
+  const policy::ShipmentPolicy policy(&p->plan);
   std::vector<policy::Verdict> verdicts;
-  policy.decide_links(0, net, verdicts);
+  std::vector<std::uint16_t> licence_control;
+  policy.decide_links(0, net, verdicts, licence_control);
   const ItemId chips = *p->scenario.world.find_item("chips");
   int domestic = 0, foreign = 0;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)

@@ -12,7 +12,7 @@ namespace {
 
 // Steps the scenario and checks every firm's output against x at every step.
 void check_stays_at(const ensemble::PreparedScenario& p, const Eigen::VectorXd& x, int steps) {
-  const policy::ShipmentPolicy none({}, p.scenario.world);
+  const policy::ShipmentPolicy none;
   engine::Simulation sim(p.scenario, p.network, p.equilibrium, none);
   double worst = 0;
   const double scale = x.maxCoeff();

@@ -158,3 +158,36 @@ TEST_CASE("Includes: a missing file is located at the include line, and values m
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("Control errors name the control's key path and what would be valid", "[load][errors][controls]") {
+  auto with_control = [](const std::string& control) { return world_text() + "controls:\n  - " + control + "\n"; };
+  {
+    const auto e = error_of(with_control("{id: c, instrument: embargo, issuer: ATL, items: [ore], destinations: [KOR]}"));
+    CHECK(e.where().key_path == "controls[0].issuer");
+    CHECK(e.where().line == 16);
+    CHECK_THAT(e.message(), Catch::Contains("neither a state code"));
+  }
+  {
+    const auto e = error_of(with_control("{id: c, instrument: embargo, issuer: AUS, items: [wmd:nuclear], destinations: [KOR]}"));
+    CHECK(e.where().key_path == "controls[0].items[0]");
+    CHECK_THAT(e.message(), Catch::Contains("matches no item"));
+  }
+  {
+    const auto e = error_of(with_control(
+        "{id: c, instrument: embargo, issuer: AUS, items: [ore], destinations: [KOR], licence: {delay_steps: 2}}"));
+    CHECK(e.where().key_path == "controls[0].licence");
+    CHECK_THAT(e.message(), Catch::Contains("only to licence_requirement and presumption_of_denial"));
+  }
+  {
+    const auto e = error_of(with_control(
+        "{id: c, instrument: licence_requirement, issuer: AUS, items: [ore], destinations: [KOR], "
+        "licence: {approval_probability: 1.5}}"));
+    CHECK(e.where().key_path == "controls[0].licence.approval_probability");
+    CHECK_THAT(e.message(), Catch::Contains("between 0 and 1"));
+  }
+  {
+    const auto e = error_of(with_control("{id: c, instrument: embargo, issuer: AUS, items: [ore], destinations: [KOR], "
+                                         "consensus: true}"));
+    CHECK_THAT(e.message(), Catch::Contains("only a regime decides by consensus"));
+  }
+}

@@ -1,0 +1,221 @@
+#include "load/control_reader.hpp"
+
+#include <algorithm>
+
+#include "load/reader.hpp"
+
+namespace regimesim::load {
+namespace {
+
+void add_unique(std::vector<StateId>& to, const std::vector<StateId>& from) {
+  for (StateId s : from)
+    if (std::find(to.begin(), to.end(), s) == to.end()) to.push_back(s);
+}
+
+// A state code, or a coalition or regime standing for all its members.
+std::vector<StateId> states_named(const Node& n, const std::string& path, const World& w, Issuer::Kind* kind = nullptr) {
+  const std::string name = as_string(n, path);
+  if (auto s = w.find_state(name)) {
+    if (kind) *kind = Issuer::Kind::state;
+    return {*s};
+  }
+  if (const Coalition* c = w.find_coalition(name)) {
+    if (kind) *kind = Issuer::Kind::coalition;
+    return c->members;
+  }
+  if (const Regime* r = w.find_regime(name)) {
+    if (kind) *kind = Issuer::Kind::regime;
+    return r->members;
+  }
+  fail(n, path, "'" + name + "' is neither a state code in world.states, a coalition id in world.coalitions, "
+                "nor a regime id in world.regimes");
+}
+
+std::vector<StateId> read_state_list(const Node& n, const std::string& path, const World& w) {
+  std::vector<StateId> out;
+  const auto list = as_list(n, path);
+  if (list.empty()) fail(n, path, "expected a list of state codes, coalition ids or regime ids");
+  for (std::size_t k = 0; k < list.size(); ++k) add_unique(out, states_named(*list[k], element_path(path, k), w));
+  return out;
+}
+
+// `issuer: USA | chip-circle | wassenaar`, or `issuers: [USA, KOR]` acting together.
+Issuer read_issuer(const MapReader& r, const World& w) {
+  Issuer is;
+  const Node* one = r.get("issuer");
+  const Node* many = r.get("issuers");
+  if (one && many) fail(*many, r.path("issuers"), "give either 'issuer' or 'issuers', not both");
+  if (one) {
+    is.id = as_string(*one, r.path("issuer"));
+    is.members = states_named(*one, r.path("issuer"), w, &is.kind);
+    return is;
+  }
+  if (!many) fail(r.node(), r.path(), "missing required key 'issuer' (a state code, coalition id or regime id)");
+  is.members = read_state_list(*many, r.path("issuers"), w);
+  is.kind = is.members.size() == 1 ? Issuer::Kind::state : Issuer::Kind::coalition;
+  for (StateId s : is.members) is.id += (is.id.empty() ? "" : "+") + w.states[s].code;
+  return is;
+}
+
+// One entry of `items:`: an item id; LIST:CATEGORY (wassenaar:3B) or LIST:* for a
+// whole list; wmd:KIND or wmd:any; tier>=N; or all.
+std::vector<ItemId> select_items(const Node& n, const std::string& path, const World& w) {
+  const std::string sel = as_string(n, path);
+  std::vector<ItemId> out;
+  auto keep_if = [&](auto pred) {
+    for (ItemId i = 0; i < w.items.size(); ++i)
+      if (pred(w.items[i])) out.push_back(i);
+  };
+  if (auto i = w.find_item(sel)) return {*i};
+  if (sel == "all") {
+    keep_if([](const Item&) { return true; });
+  } else if (sel.rfind("tier>=", 0) == 0) {
+    const std::string digits = sel.substr(6);
+    if (digits.size() != 1 || digits[0] < '1' || digits[0] > '5') fail(n, path, "'" + sel + "': write tier>=N with N from 1 to 5");
+    const int tier = digits[0] - '0';
+    keep_if([&](const Item& it) { return it.technology_tier >= tier; });
+  } else if (sel.rfind("wmd:", 0) == 0) {
+    const std::string kind = sel.substr(4);
+    static const char* kinds[] = {"nuclear", "chemical", "biological", "missile"};
+    if (kind != "any" && std::none_of(std::begin(kinds), std::end(kinds), [&](const char* k) { return kind == k; }))
+      fail(n, path, "'" + sel + "': expected wmd:any, wmd:nuclear, wmd:chemical, wmd:biological or wmd:missile");
+    keep_if([&](const Item& it) { return it.wmd != WmdRelevance::none && (kind == "any" || kind == to_string(it.wmd)); });
+  } else if (const auto colon = sel.find(':'); colon != std::string::npos) {
+    const std::string list = sel.substr(0, colon), category = sel.substr(colon + 1);
+    keep_if([&](const Item& it) {
+      return it.classification.list == list && (category == "*" || it.classification.category == category);
+    });
+  } else {
+    fail(n, path, "unknown item '" + sel + "'; an item selector is an item id, LIST:CATEGORY (wassenaar:3B), "
+                  "LIST:* (nsg:*), wmd:any or wmd:KIND, tier>=N, or all");
+  }
+  if (out.empty()) fail(n, path, "'" + sel + "' matches no item of this world");
+  return out;
+}
+
+Destinations read_destinations(const Node& n, const std::string& path, const World& w) {
+  Destinations d;
+  if (n.kind == Node::Kind::sequence) {
+    d.states = read_state_list(n, path, w);
+    return d;
+  }
+  MapReader r(n, path, {"states", "end_uses", "entities"});
+  if (const Node* s = r.get("states")) d.states = read_state_list(*s, r.path("states"), w);
+  if (const Node* e = r.get("end_uses")) {
+    const auto list = as_list(*e, r.path("end_uses"));
+    for (std::size_t k = 0; k < list.size(); ++k)
+      d.end_uses.push_back(as_choice<EndUse>(*list[k], element_path(r.path("end_uses"), k),
+                                             {{"civilian", EndUse::civilian}, {"military", EndUse::military},
+                                              {"wmd_risk", EndUse::wmd_risk}}));
+  }
+  if (const Node* e = r.get("entities")) {
+    const auto list = as_list(*e, r.path("entities"));
+    if (list.empty()) fail(*e, r.path("entities"), "an entity list needs at least one firm id");
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const std::string id = as_string(*list[k], element_path(r.path("entities"), k));
+      auto f = w.find_firm(id);
+      if (!f) fail(*list[k], element_path(r.path("entities"), k), "unknown firm '" + id + "' (firm ids are in world.firms)");
+      d.entities.push_back(*f);
+    }
+    if (r.get("states") || r.get("end_uses"))
+      fail(*e, r.path("entities"), "an entity list names its firms only: drop 'states' and 'end_uses' here");
+  }
+  if (!r.get("states") && !r.get("end_uses") && !r.get("entities"))
+    fail(n, path, "say whom the control targets: 'states', 'end_uses' and/or 'entities'");
+  return d;
+}
+
+Licensing read_licensing(const Node* n, const std::string& path, Instrument instrument) {
+  Licensing l;
+  if (instrument == Instrument::presumption_of_denial) l.approval_probability = 0.05;
+  if (!n) return l;
+  MapReader r(*n, path, {"approval_probability", "delay_steps", "cost_per_application"});
+  if (const Node* p = r.get("approval_probability")) {
+    l.approval_probability = as_number(*p, r.path("approval_probability"));
+    if (l.approval_probability < 0 || l.approval_probability > 1)
+      fail(*p, r.path("approval_probability"), "must lie between 0 and 1");
+  }
+  if (const Node* d = r.get("delay_steps")) {
+    l.delay_steps = static_cast<int>(as_integer(*d, r.path("delay_steps")));
+    if (l.delay_steps < 0 || l.delay_steps > 120) fail(*d, r.path("delay_steps"), "must be a whole number of steps from 0 to 120");
+  }
+  if (const Node* c = r.get("cost_per_application"))
+    l.cost_per_application = as_non_negative(*c, r.path("cost_per_application"));
+  return l;
+}
+
+ExtraterritorialReach read_reach(const Node& n, const std::string& path, const World& w) {
+  ExtraterritorialReach x;
+  MapReader r(n, path, {"de_minimis", "foreign_direct_product"});
+  if (const Node* d = r.get("de_minimis")) {
+    const double t = as_number(*d, r.path("de_minimis"));
+    if (t < 0 || t >= 1) fail(*d, r.path("de_minimis"), "a de minimis threshold is a share from 0 to below 1, e.g. 0.25");
+    x.de_minimis_threshold = t;
+  }
+  if (const Node* f = r.get("foreign_direct_product")) {
+    const auto list = as_list(*f, r.path("foreign_direct_product"));
+    for (std::size_t k = 0; k < list.size(); ++k)
+      for (ItemId i : select_items(*list[k], element_path(r.path("foreign_direct_product"), k), w))
+        x.direct_product_equipment.push_back(i);
+  }
+  return x;
+}
+
+}  // namespace
+
+std::vector<Control> read_controls(const Node& n, const std::string& path, const World& w, int steps) {
+  std::vector<Control> out;
+  const auto list = as_list(n, path);
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    MapReader r(*list[k], element_path(path, k),
+                {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "reach",
+                 "consensus", "no_undercut", "start", "end", "note"});
+    Control c;
+    c.id = r.string("id", "control-" + std::to_string(k));
+    for (const auto& earlier : out)
+      if (earlier.id == c.id) fail(*r.get("id"), r.path("id"), "duplicate control id '" + c.id + "'");
+    c.instrument = as_choice<Instrument>(r.require("instrument"), r.path("instrument"),
+                                         {{"embargo", Instrument::embargo},
+                                          {"prohibition", Instrument::prohibition},
+                                          {"presumption_of_denial", Instrument::presumption_of_denial},
+                                          {"licence_requirement", Instrument::licence_requirement}});
+    c.issuer = read_issuer(r, w);
+    c.destinations = read_destinations(r.require("destinations"), r.path("destinations"), w);
+    const auto items = as_list(r.require("items"), r.path("items"));
+    if (items.empty()) fail(r.require("items"), r.path("items"), "expected a list of item ids or item selectors");
+    for (std::size_t i = 0; i < items.size(); ++i)
+      for (ItemId id : select_items(*items[i], element_path(r.path("items"), i), w))
+        if (std::find(c.items.begin(), c.items.end(), id) == c.items.end()) c.items.push_back(id);
+    if (const Node* e = r.get("exceptions")) c.licence_exceptions = read_state_list(*e, r.path("exceptions"), w);
+    const Node* lic = r.get("licence");
+    if (lic && !c.needs_licence())
+      fail(*lic, r.path("licence"), "licence terms apply only to licence_requirement and presumption_of_denial");
+    if (r.get("exceptions") && !c.needs_licence())
+      fail(*r.get("exceptions"), r.path("exceptions"),
+           "licence exceptions apply only to licence_requirement and presumption_of_denial");
+    c.licensing = read_licensing(lic, r.path("licence"), c.instrument);
+    if (const Node* x = r.get("reach")) c.reach = read_reach(*x, r.path("reach"), w);
+    if (const Node* b = r.get("consensus")) {
+      c.consensus = as_choice<bool>(*b, r.path("consensus"), {{"true", true}, {"false", false}});
+      if (c.consensus && c.issuer.kind != Issuer::Kind::regime)
+        fail(*b, r.path("consensus"), "only a regime decides by consensus; '" + c.issuer.id + "' is not a regime");
+    }
+    if (const Node* b = r.get("no_undercut"))
+      c.no_undercut = as_choice<bool>(*b, r.path("no_undercut"), {{"true", true}, {"false", false}});
+    if (const Node* s = r.get("start")) {
+      c.start_step = static_cast<int>(as_integer(*s, r.path("start")));
+      if (c.start_step < 0 || c.start_step >= steps)
+        fail(*s, r.path("start"), "must be a step from 0 to " + std::to_string(steps - 1));
+    }
+    if (const Node* e = r.get("end"); e && e->kind != Node::Kind::null) {
+      c.end_step = static_cast<int>(as_integer(*e, r.path("end")));
+      if (c.end_step <= c.start_step) fail(*e, r.path("end"), "must come after start (" + std::to_string(c.start_step) + ")");
+    }
+    c.origin = list[k]->origin;
+    c.origin.key_path = r.path();
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace regimesim::load

@@ -1,0 +1,47 @@
+#include "model/control.hpp"
+
+#include <fmt/format.h>
+
+namespace regimesim {
+
+const char* to_string(Instrument i) {
+  switch (i) {
+    case Instrument::embargo: return "embargo";
+    case Instrument::prohibition: return "prohibition";
+    case Instrument::presumption_of_denial: return "presumption_of_denial";
+    case Instrument::licence_requirement: return "licence_requirement";
+  }
+  return "?";
+}
+
+namespace {
+template <typename T, typename F>
+std::string joined(const std::vector<T>& v, F name, std::size_t most = 6) {
+  std::string out;
+  for (std::size_t k = 0; k < v.size() && k < most; ++k) out += (k ? " " : "") + name(v[k]);
+  if (v.size() > most) out += fmt::format(" and {} more", v.size() - most);
+  return out;
+}
+}  // namespace
+
+std::string describe(const Control& c, const World& w) {
+  const auto state = [&](StateId s) { return w.states[s].code; };
+  std::string issuer = c.issuer.kind == Issuer::Kind::state ? c.issuer.id
+                       : fmt::format("{} ({})", c.issuer.id, joined(c.issuer.members, state));
+  std::string to;
+  if (!c.destinations.entities.empty())
+    to = "entities [" + joined(c.destinations.entities, [&](FirmId f) { return w.firms[f].id; }) + "]";
+  else {
+    to = c.destinations.all_states() ? "every state" : "[" + joined(c.destinations.states, state) + "]";
+    if (!c.destinations.end_uses.empty())
+      to += ", end uses [" + joined(c.destinations.end_uses, [](EndUse e) { return std::string(to_string(e)); }) + "]";
+  }
+  std::string reach;
+  if (c.reach.de_minimis_threshold) reach += fmt::format(", de minimis {:.0f}%", 100 * *c.reach.de_minimis_threshold);
+  if (!c.reach.direct_product_equipment.empty()) reach += ", foreign direct product";
+  const std::string until = c.end_step < 0 ? "" : fmt::format(" to step {}", c.end_step);
+  return fmt::format("{}: {} by {} on [{}] to {}{}, from step {}{}", c.id, to_string(c.instrument), issuer,
+                     joined(c.items, [&](ItemId i) { return w.items[i].id; }), to, reach, c.start_step, until);
+}
+
+}  // namespace regimesim

@@ -1,0 +1,88 @@
+// An export control on a scenario's timeline, as plain data: who issues it, which
+// items and which destinations it covers, which instrument, how far it reaches
+// beyond the issuers' own firms, and when it applies. policy/ compiles these into
+// lookup tables; nothing here decides a shipment.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/origin.hpp"
+#include "model/world.hpp"
+
+namespace regimesim {
+
+enum class Instrument {
+  embargo,               // every covered shipment is denied
+  prohibition,           // the same verdict, for named items rather than a whole destination
+  presumption_of_denial, // a licence is required and is rarely granted
+  licence_requirement,   // a licence is required; granted with a probability, after a delay, at a cost
+};
+const char* to_string(Instrument i);
+
+// The terms of a licence under a licence-requiring instrument.
+struct Licensing {
+  double approval_probability = 0.9;  // presumption_of_denial defaults to 0.05
+  int delay_steps = 1;                // from application to decision; shipments wait meanwhile
+  double cost_per_application = 0.0;  // borne by the exporting firm's state, in baseline-price units
+};
+
+// Who issues a control. A coalition or regime issues it on behalf of its members:
+// each member applies it to its own firms' exports.
+struct Issuer {
+  enum class Kind { state, coalition, regime };
+  Kind kind = Kind::state;
+  std::string id;                // a state code, coalition id or regime id
+  std::vector<StateId> members;  // the states that apply the control
+};
+
+// Which buyers a control targets. With entities, exactly those firms; otherwise
+// every buyer in one of the states whose end use is one of the end uses.
+struct Destinations {
+  std::vector<StateId> states;    // empty = every state
+  std::vector<EndUse> end_uses;   // empty = every end use
+  std::vector<FirmId> entities;   // an entity list: named firms
+  bool all_states() const { return states.empty(); }
+};
+
+// Reach beyond the issuers' own firms (15 CFR 734.4 and 734.9).
+struct ExtraterritorialReach {
+  // A foreign-made item is subject when the issuer-origin controlled content of its
+  // value exceeds this share (0.25 in general under the US rule).
+  std::optional<double> de_minimis_threshold;
+  // A foreign-made item is subject when its maker uses one of these issuer-made items
+  // (controlled equipment or technology) among its inputs.
+  std::vector<ItemId> direct_product_equipment;
+  bool any() const { return de_minimis_threshold || !direct_product_equipment.empty(); }
+};
+
+struct Control {
+  std::string id;
+  Instrument instrument = Instrument::embargo;
+  Issuer issuer;
+  std::vector<ItemId> items;  // resolved from ids, list categories, WMD relevance, tiers
+  Destinations destinations;
+  std::vector<StateId> licence_exceptions;  // destinations that need no licence
+  Licensing licensing;
+  ExtraterritorialReach reach;
+  // A regime's control joins its list item by item, only where every member agrees
+  // (policy/control_plan.hpp). Items refused stay off the list.
+  bool consensus = false;
+  // No-undercut: a denial by one member binds the others for the same buyer and item.
+  bool no_undercut = false;
+  int start_step = 0;
+  int end_step = -1;  // exclusive; -1 = never ends
+  Origin origin;
+
+  bool active_at(int step) const { return step >= start_step && (end_step < 0 || step < end_step); }
+  bool needs_licence() const {
+    return instrument == Instrument::licence_requirement || instrument == Instrument::presumption_of_denial;
+  }
+};
+
+// One line a person can read: "USA: licence_requirement on 3 items to CHN from step 6".
+std::string describe(const Control& c, const World& w);
+
+}  // namespace regimesim

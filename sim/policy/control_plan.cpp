@@ -1,0 +1,114 @@
+#include "policy/control_plan.hpp"
+
+#include <algorithm>
+
+#include "policy/jurisdiction.hpp"
+
+namespace regimesim::policy {
+namespace {
+
+std::vector<bool> targeted_buyers(const Destinations& d, const World& w, const engine::SupplyNetwork& net) {
+  std::vector<bool> t(net.buyer_count(), false);
+  if (!d.entities.empty()) {
+    for (FirmId f : d.entities) t[f] = true;
+    return t;
+  }
+  std::vector<bool> state(w.states.size(), d.all_states());
+  for (StateId s : d.states) state[s] = true;
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+    const bool use = d.end_uses.empty() ||
+                     std::find(d.end_uses.begin(), d.end_uses.end(), net.buyer_end_use[b]) != d.end_uses.end();
+    t[b] = state[net.buyer_state[b]] && use;
+  }
+  return t;
+}
+
+std::vector<bool> aimed_buyers(const Destinations& d, const std::vector<bool>& targeted,
+                               const engine::SupplyNetwork& net) {
+  if (!d.entities.empty() || !d.all_states()) return targeted;
+  std::vector<bool> aimed(net.buyer_count(), false);
+  if (d.end_uses.empty()) return aimed;  // every destination: nobody in particular
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+    aimed[b] = targeted[b] && net.buyer_end_use[b] != EndUse::civilian;
+  return aimed;
+}
+
+// Each member supports listing an item when its security concern, weighted by the
+// item's sensitivity, is at least its exports at stake: the share of its baseline
+// export value that goes to the control's targets in that item.
+std::vector<Vote> vote(const CompiledControl& c, const World& w, const engine::SupplyNetwork& net,
+                       const engine::Equilibrium& eq) {
+  const std::size_t S = w.states.size(), I = w.items.size();
+  std::vector<double> exports(S, 0.0), at_stake(S * I, 0.0);
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        const StateId from = net.buyer_state[net.link_supplier[l]];
+        if (from == net.buyer_state[b]) continue;
+        exports[from] += eq.link_flow[l];
+        if (c.targeted[b]) at_stake[from * I + net.slot_item[k]] += eq.link_flow[l];
+      }
+  std::vector<Vote> votes;
+  for (ItemId i : c.control->items)
+    for (StateId m : c.control->issuer.members) {
+      Vote v{m, i, exports[m] > 0 ? at_stake[m * I + i] / exports[m] : 0.0,
+             w.states[m].security_concern * item_sensitivity(w.items[i]), false};
+      v.supports = v.concern >= v.exports_at_stake;
+      votes.push_back(v);
+    }
+  return votes;
+}
+
+}  // namespace
+
+double item_sensitivity(const Item& item) {
+  return item.wmd != WmdRelevance::none ? 1.0 : item.technology_tier / 5.0;
+}
+
+ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, const engine::SupplyNetwork& net,
+                         const engine::Equilibrium& eq) {
+  for (const Control& control : controls) {
+    CompiledControl c;
+    c.control = &control;
+    c.member.assign(w.states.size(), false);
+    for (StateId s : control.issuer.members) c.member[s] = true;
+    c.targeted = targeted_buyers(control.destinations, w, net);
+    c.aimed_at = aimed_buyers(control.destinations, c.targeted, net);
+    c.exception.assign(w.states.size(), false);
+    for (StateId s : control.licence_exceptions) c.exception[s] = true;
+    c.reach = subject_by_reach(control, w, net);
+    c.items = control.items;
+    if (control.consensus) {
+      c.votes = vote(c, w, net, eq);
+      std::erase_if(c.items, [&](ItemId i) {
+        return std::any_of(c.votes.begin(), c.votes.end(), [&](const Vote& v) { return v.item == i && !v.supports; });
+      });
+    }
+    c.item.assign(w.items.size(), false);
+    for (ItemId i : c.items) c.item[i] = true;
+    compiled_.push_back(std::move(c));
+  }
+  roles_.aimed_at.assign(net.buyer_count(), false);
+  roles_.target_slot.assign(net.slot_count(), false);
+  roles_.from_controller.assign(net.link_count(), false);
+  roles_.controller.assign(w.states.size(), false);
+  for (const auto& c : compiled_) {
+    for (StateId s : c.control->issuer.members) roles_.controller[s] = true;
+    // Measured against the items proposed, not those adopted: a list narrowed by a
+    // consensus veto shows as lower denial, which is the point of comparing them.
+    std::vector<bool> proposed(w.items.size(), false);
+    for (ItemId i : c.control->items) proposed[i] = true;
+    for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+      if (!c.aimed_at[b]) continue;
+      roles_.aimed_at[b] = true;
+      for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+        if (!proposed[net.slot_item[k]]) continue;
+        roles_.target_slot[k] = true;
+        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
+          if (c.member[net.buyer_state[net.link_supplier[l]]]) roles_.from_controller[l] = true;
+      }
+    }
+  }
+}
+
+}  // namespace regimesim::policy

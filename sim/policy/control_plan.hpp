@@ -1,0 +1,77 @@
+// A scenario's controls compiled against its network: per control, dense masks of
+// member states, covered items, targeted buyers, licence exceptions and the foreign
+// firms its reach catches, so that deciding a link is a few lookups. Built once per
+// scenario (it needs the baseline flows for regimes' consensus votes).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/equilibrium.hpp"
+#include "engine/supply_network.hpp"
+#include "model/control.hpp"
+
+namespace regimesim::policy {
+
+// How one member voted on one item of a regime's proposed list.
+struct Vote {
+  StateId member;
+  ItemId item;
+  double exports_at_stake;  // share of its baseline export value going to the control's targets in this item
+  double concern;           // security_concern x sensitivity of the item
+  bool supports;
+};
+
+struct CompiledControl {
+  const Control* control;
+  std::vector<ItemId> items;     // after consensus: only the items every member supported
+  std::vector<bool> member;      // per state
+  std::vector<bool> item;        // per item
+  std::vector<bool> targeted;    // per buyer (firms, then consumers)
+  std::vector<bool> aimed_at;    // per buyer: named by the control (see ControlRoles)
+  std::vector<bool> exception;   // per state: destinations that need no licence
+  std::vector<bool> reach;       // per firm: foreign makers caught by de minimis or direct product
+  std::vector<Vote> votes;       // a consensus control's record; empty otherwise
+
+  // Does this control apply to a shipment on link l (from an exporter's firm)?
+  bool covers(const engine::SupplyNetwork& net, std::uint32_t slot, std::uint32_t link, std::uint32_t buyer) const {
+    const FirmId s = net.link_supplier[link];
+    const StateId from = net.buyer_state[s], to = net.buyer_state[buyer];
+    if (from == to) return false;  // a sale at home is not an export
+    return targeted[buyer] && ((member[from] && item[net.slot_item[slot]]) || reach[s]);
+  }
+};
+
+// The sensitivity a state weighs its exports against: 1 for WMD-relevant items,
+// otherwise the technology tier over 5.
+double item_sensitivity(const Item& item);
+
+// Who the controls aim at and who applies them: the roles every metric against
+// baseline is measured by. "Aimed at" is narrower than "covered": a buyer is aimed at
+// when a control names it (as an entity), names its state, or names its non-civilian
+// end use; a licence requirement on every destination aims at nobody, so the delays
+// it imposes on civilian buyers count as collateral.
+struct ControlRoles {
+  std::vector<bool> aimed_at;         // per buyer
+  std::vector<bool> target_slot;      // per slot: its buyer is aimed at, for an item some control proposes
+  std::vector<bool> from_controller;  // per link: the supplier's state applies a control aimed at this slot
+  std::vector<bool> controller;       // per state: issues or applies some control
+};
+
+class ControlPlan {
+ public:
+  ControlPlan() = default;
+  ControlPlan(const std::vector<Control>& controls, const World& w, const engine::SupplyNetwork& net,
+              const engine::Equilibrium& eq);
+
+  const std::vector<CompiledControl>& controls() const { return compiled_; }
+  const ControlRoles& roles() const { return roles_; }
+  bool empty() const { return compiled_.empty(); }
+
+ private:
+  std::vector<CompiledControl> compiled_;
+  ControlRoles roles_;
+};
+
+}  // namespace regimesim::policy

@@ -1,0 +1,113 @@
+// Reach, consensus and targeting, each worked out by hand on a listed world.
+#include <catch2/catch.hpp>
+
+#include "ensemble/paired_run.hpp"
+#include "instrument_worlds.hpp"
+#include "load/scenario_loader.hpp"
+#include "policy/jurisdiction.hpp"
+#include "policy/shipment_policy.hpp"
+
+using namespace regimesim;
+
+namespace {
+std::shared_ptr<const ensemble::PreparedScenario> prepared(const std::string& yaml) {
+  return ensemble::prepare(load::load_scenario_text(yaml, "test.yaml"));
+}
+FirmId firm(const World& w, const std::string& id) { return *w.find_firm(id); }
+}  // namespace
+
+TEST_CASE("De minimis: 30% US content is caught under a 25% threshold, not under 50%", "[policy][reach]") {
+  auto control = [](double threshold) {
+    return "controls:\n  - {id: dm, instrument: embargo, issuer: USA, items: [chips], destinations: [CHN], "
+           "reach: {de_minimis: " + std::to_string(threshold) + "}}\n";
+  };
+  const auto low = prepared(testing::content_chain_yaml(control(0.25)));
+  const World& w = low->scenario.world;
+  // By hand: a module carries 0.3 chips, all US-made; a phone carries 0.5 modules.
+  const auto u = policy::controlled_content_share(low->scenario.controls[0], w, low->network);
+  CHECK(u[firm(w, "jp_modules")] == Approx(0.30).margin(1e-12));
+  CHECK(u[firm(w, "cn_phones")] == Approx(0.15).margin(1e-12));
+  CHECK(u[firm(w, "us_chips")] == Approx(0.0).margin(1e-15));
+  CHECK(low->plan.controls()[0].reach[firm(w, "jp_modules")]);
+  CHECK_FALSE(low->plan.controls()[0].reach[firm(w, "us_chips")]);  // the issuer's own firm is not "reached"
+
+  const auto high = prepared(testing::content_chain_yaml(control(0.5)));
+  CHECK_FALSE(high->plan.controls()[0].reach[firm(w, "jp_modules")]);
+
+  // The Japanese modules to China are denied under 25% and flow under 50%.
+  std::vector<policy::Verdict> v;
+  std::vector<std::uint16_t> lic;
+  policy::ShipmentPolicy(&low->plan).decide_links(0, low->network, v, lic);
+  const auto& net = low->network;
+  for (std::uint32_t l = 0; l < net.link_count(); ++l) {
+    const bool modules_to_china = net.link_supplier[l] == firm(w, "jp_modules");
+    CHECK(v[l] == (modules_to_china ? policy::Verdict::denied : policy::Verdict::allowed));
+  }
+  policy::ShipmentPolicy(&high->plan).decide_links(0, high->network, v, lic);
+  for (auto verdict : v) CHECK(verdict == policy::Verdict::allowed);
+}
+
+TEST_CASE("Foreign direct product: a fab using US tools is caught, a maker without them is not", "[policy][reach]") {
+  const auto p = prepared(testing::content_chain_yaml(
+      "controls:\n  - {id: fdp, instrument: embargo, issuer: USA, items: [litho], destinations: [CHN], "
+      "reach: {foreign_direct_product: [litho]}}\n"));
+  const World& w = p->scenario.world;
+  CHECK(p->plan.controls()[0].reach[firm(w, "tw_fab")]);
+  CHECK_FALSE(p->plan.controls()[0].reach[firm(w, "jp_modules")]);
+}
+
+TEST_CASE("Consensus: a member whose exports at stake outweigh its concern keeps the item off the list",
+          "[policy][consensus]") {
+  const std::string control =
+      "controls:\n  - {id: rc, instrument: embargo, issuer: suppliers_regime, consensus: true, items: [equipment], "
+      "destinations: [CHN]}\n";
+  // Every member exports all its equipment to China: exports at stake = 1 for each.
+  // Concern x sensitivity (tier 5 -> 1) = 0.5 for every member at the default concern.
+  const auto vetoed = prepared(testing::four_suppliers_yaml(control));
+  const auto& c = vetoed->plan.controls()[0];
+  CHECK(c.items.empty());
+  REQUIRE(c.votes.size() == 4);
+  for (const auto& v : c.votes) {
+    CHECK(v.exports_at_stake == Approx(1.0));
+    CHECK(v.concern == Approx(0.5));
+    CHECK_FALSE(v.supports);
+  }
+  // With every member's concern at 1, concern equals the stake and the item is adopted.
+  std::string yaml = testing::four_suppliers_yaml(control);
+  for (const char* code : {"USA", "NLD", "JPN", "KOR"}) {
+    const std::string from = std::string("{code: ") + code;
+    const auto at = yaml.find(from);
+    const auto end = yaml.find('}', at);
+    yaml.replace(at, end - at + 1, std::string("{code: ") + code + ", security_concern: 1}");
+  }
+  const auto adopted = prepared(yaml);
+  CHECK(adopted->plan.controls()[0].items.size() == 1);
+}
+
+TEST_CASE("An entity listing stops only the listed firm; a catch-all only the WMD-risk end user", "[policy][targets]") {
+  const auto p = prepared(testing::four_suppliers_yaml(
+      "controls:\n"
+      "  - {id: el, instrument: embargo, issuer: USA, items: [equipment], destinations: {entities: [cn_gadgets]}}\n"
+      "  - {id: ca, instrument: licence_requirement, issuer: USA, items: [all], destinations: {end_uses: [wmd_risk]}, "
+      "licence: {approval_probability: 0, delay_steps: 0}}\n"));
+  const World& w = p->scenario.world;
+  const auto& net = p->network;
+  std::vector<policy::Verdict> v;
+  std::vector<std::uint16_t> lic;
+  policy::ShipmentPolicy(&p->plan).decide_links(0, net, v, lic);
+  for (std::uint32_t b = 0; b < net.firm_count; ++b)
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        INFO(w.firms[b].id << " from " << w.firms[net.link_supplier[l]].id);
+        if (b == firm(w, "cn_gadgets"))
+          CHECK(v[l] == policy::Verdict::denied);
+        else if (b == firm(w, "cn_rockets"))
+          CHECK(v[l] == policy::Verdict::licence_required);
+        else
+          CHECK(v[l] == policy::Verdict::allowed);
+      }
+  // Who the controls aim at: the entity and the WMD-risk user, not the fab.
+  CHECK(p->plan.roles().aimed_at[firm(w, "cn_gadgets")]);
+  CHECK(p->plan.roles().aimed_at[firm(w, "cn_rockets")]);
+  CHECK_FALSE(p->plan.roles().aimed_at[firm(w, "cn_fab")]);
+}
