@@ -1,0 +1,359 @@
+#!/usr/bin/env python3
+"""Check the default world in scenarios/data/ without building regimesim.
+
+Loads world.yaml and the files it includes (merged as the loader does: maps merge key by key,
+anything else replaces), then checks what the data promises: regime memberships and their counts,
+states, items and recipes, production shares, sources, and that the recipes are productive.
+Prints a short report; exits 1 when any check fails.
+
+Usage: python3 scripts/check_world_data.py [path/to/world.yaml]
+"""
+import math
+import os
+import re
+import sys
+
+import yaml
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT = os.path.join(HERE, "..", "scenarios", "data", "world.yaml")
+FILES = ["world.yaml", "sources.yaml", "states.yaml", "regimes.yaml", "items.yaml", "production.yaml"]
+
+# Membership counts from DOMAIN.md section 5.
+EXPECTED_COUNTS = {"wassenaar": 42, "nsg": 48, "mtcr": 35, "australia_group": 42, "eu": 27}
+STATUSES = {"developed", "developing", "least_developed"}
+WMD = {"none", "nuclear", "chemical", "biological", "missile"}
+CONTROL_RE = re.compile(r"(wassenaar|nsg|mtcr|ag|national):\w+")
+SHARE_TOL = 1e-6
+WORLD_GDP_BN, WORLD_POP_M = 105400, 8062  # World Bank WDI 2023, approx. (a warning only)
+
+failures, warnings = [], []
+
+
+def fail(msg):
+    failures.append(msg)
+
+
+def warn(msg):
+    warnings.append(msg)
+
+
+def load(path):
+    with open(path, encoding="utf-8") as f:
+        doc = yaml.safe_load(f) or {}
+    if not isinstance(doc, dict):
+        raise SystemExit(f"{path}: a scenario file must be a map")
+    return doc
+
+
+def list_paths(node, prefix=""):
+    """Key paths under which a list sits (lists replace on merge, so each must live in one file)."""
+    out = set()
+    if isinstance(node, dict):
+        for k, v in node.items():
+            p = f"{prefix}.{k}" if prefix else str(k)
+            if isinstance(v, list):
+                out.add(p)
+            out |= list_paths(v, p)
+    return out
+
+
+def merge(base, over):
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = merge(base[k], v) if k in base else v
+        return out
+    return over
+
+
+def resolve(path, seen=()):
+    path = os.path.abspath(path)
+    if path in seen:
+        raise SystemExit(f"include cycle at {path}")
+    doc = load(path)
+    inc = doc.pop("include", None)
+    incs = [inc] if isinstance(inc, str) else (inc or [])
+    merged, owners = {}, {}
+    for rel in incs:
+        sub, sub_owners = resolve(os.path.join(os.path.dirname(path), rel), seen + (path,))
+        merged = merge(merged, sub)
+        for p, f in sub_owners.items():
+            owners.setdefault(p, []).extend(f)
+    for p in list_paths(doc):
+        owners.setdefault(p, []).append(os.path.basename(path))
+    return merge(merged, doc), owners
+
+
+def as_ids(v):
+    if v is None:
+        return []
+    return [v] if isinstance(v, str) else list(v)
+
+
+def spectral_radius(items, A):
+    """Perron root of the non-negative matrix A (A[i][j]: input i per unit of j), by power iteration
+    on A + I (same Perron vector, and aperiodic). Returns (estimate, upper bound): the upper bound is
+    the Collatz-Wielandt bound max_i (A x)_i / x_i, which holds for any positive x."""
+    n = len(items)
+    cols = [[(i, A[i][j]) for i in range(n) if A[i][j]] for j in range(n)]
+    x = [1.0] * n
+    est = hi = 0.0
+    for _ in range(20000):
+        y = list(x)
+        for j in range(n):
+            xj = x[j]
+            for i, a in cols[j]:
+                y[i] += a * xj
+        hi = max(y[i] / x[i] for i in range(n)) - 1.0
+        s = max(y)
+        new_est = s / max(x) - 1.0
+        x = [v / s for v in y]
+        if abs(new_est - est) < 1e-13:
+            est = new_est
+            break
+        est = new_est
+    return est, hi
+
+
+def leontief_output(items, A, f):
+    """Gross output x = A x + f by Neumann iteration."""
+    n = len(items)
+    cols = [[(i, A[i][j]) for i in range(n) if A[i][j]] for j in range(n)]
+    x = list(f)
+    for _ in range(5000):
+        nx = list(f)
+        for j in range(n):
+            for i, a in cols[j]:
+                nx[i] += a * x[j]
+        if max(abs(nx[i] - x[i]) for i in range(n)) < 1e-9:
+            return nx
+        x = nx
+    return x
+
+
+def main():
+    world_path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
+    data_dir = os.path.dirname(os.path.abspath(world_path))
+    for name in FILES:
+        if not os.path.exists(os.path.join(data_dir, name)):
+            fail(f"missing file {name}")
+    if failures:
+        return report({})
+    doc, owners = resolve(world_path)
+    for p, files in sorted(owners.items()):
+        if len(files) > 1:
+            fail(f"list '{p}' is written in several files ({', '.join(files)}): lists replace on merge")
+    inc = load(world_path).get("include")
+    for name in FILES[1:]:
+        if name not in as_ids(inc):
+            fail(f"world.yaml does not include {name}")
+
+    world = doc.get("world", {})
+    sources = world.get("sources", [])
+    states = world.get("states", [])
+    regimes = world.get("regimes", [])
+    items = world.get("items", [])
+    gen = world.get("generate", {})
+    production = gen.get("production", {})
+    prod_sources = world.get("production_sources", {})
+
+    # --- sources ---
+    source_ids = set()
+    for k, s in enumerate(sources):
+        sid = s.get("id")
+        for key in ("id", "title", "publisher", "year"):
+            if key not in s:
+                fail(f"sources[{k}] ({sid}): missing '{key}'")
+        if sid in source_ids:
+            fail(f"duplicate source '{sid}'")
+        source_ids.add(sid)
+        if s.get("publisher") != "regimesim" and "url" not in s:
+            warn(f"source '{sid}' has no url")
+    cited = set()
+
+    def check_source(where, v):
+        ids = as_ids(v)
+        if not ids:
+            fail(f"{where}: no source")
+        for sid in ids:
+            cited.add(sid)
+            if sid not in source_ids:
+                fail(f"{where}: unknown source '{sid}'")
+
+    # --- states ---
+    codes = {}
+    for k, s in enumerate(states):
+        c = s.get("code")
+        where = f"state {c or k}"
+        if not isinstance(c, str) or not re.fullmatch(r"[A-Z]{3}", c):
+            fail(f"{where}: code must be 3 capital letters")
+        if c in codes:
+            fail(f"duplicate state '{c}'")
+        codes[c] = s
+        if s.get("status") not in STATUSES:
+            fail(f"{where}: status '{s.get('status')}' not one of {sorted(STATUSES)}")
+        for key in ("gdp_usd_bn", "population_m"):
+            v = s.get(key)
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or v <= 0:
+                fail(f"{where}: {key} must be a positive number")
+        if "name" not in s:
+            fail(f"{where}: no name")
+        check_source(where, s.get("source"))
+
+    # --- regimes ---
+    for r in regimes:
+        rid = r.get("id")
+        members = r.get("members", [])
+        for m in members:
+            if m not in codes:
+                fail(f"regime {rid}: member '{m}' is not a state")
+        if len(set(members)) != len(members):
+            fail(f"regime {rid}: duplicate members")
+        if rid in EXPECTED_COUNTS and len(members) != EXPECTED_COUNTS[rid]:
+            fail(f"regime {rid}: {len(members)} members, DOMAIN.md lists {EXPECTED_COUNTS[rid]}")
+        if not re.fullmatch(r"\d{4}-\d{2}", str(r.get("as_of", ""))):
+            fail(f"regime {rid}: as_of must be \"YYYY-MM\"")
+        check_source(f"regime {rid}", r.get("source"))
+        if rid in codes:
+            fail(f"regime id '{rid}' is also a state code")
+    for rid in EXPECTED_COUNTS:
+        if rid not in {r.get("id") for r in regimes}:
+            fail(f"regime '{rid}' missing")
+    by_id = {r.get("id"): set(r.get("members", [])) for r in regimes}
+    if "eu" in by_id and "australia_group" in by_id and not by_id["eu"] <= by_id["australia_group"]:
+        fail("every EU member should be listed in australia_group")
+    needed = set().union(*(by_id.get(r, set()) for r in ("wassenaar", "nsg", "mtcr", "australia_group")))
+    g20 = set("ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split())
+    for c in sorted((needed | g20) - set(codes)):
+        fail(f"state '{c}' (regime participant or G20) missing")
+
+    # --- items ---
+    item_ids = [i.get("id") for i in items]
+    index = {iid: n for n, iid in enumerate(item_ids)}
+    if len(index) != len(item_ids):
+        fail("duplicate item ids")
+    n = len(item_ids)
+    A = [[0.0] * n for _ in range(n)]
+    for it in items:
+        iid = it.get("id")
+        where = f"item {iid}"
+        if not isinstance(iid, str) or not re.fullmatch(r"[a-z][a-z0-9_]*", iid):
+            fail(f"{where}: id must be lowercase snake_case")
+        ctl = str(it.get("control", "none"))
+        if ctl != "none" and not CONTROL_RE.fullmatch(ctl):
+            fail(f"{where}: control '{ctl}' does not match LIST:CATEGORY or none")
+        if it.get("wmd", "none") not in WMD:
+            fail(f"{where}: wmd '{it.get('wmd')}' not valid")
+        tier = it.get("tier")
+        if not isinstance(tier, int) or not 1 <= tier <= 5:
+            fail(f"{where}: tier must be 1..5")
+        sub = it.get("substitutability")
+        if not isinstance(sub, (int, float)) or not 0.3 <= sub <= 4:
+            fail(f"{where}: substitutability must be in 0.3..4")
+        recipe = it.get("recipe") or {}
+        for inp, coef in recipe.items():
+            if inp not in index:
+                fail(f"{where}: recipe input '{inp}' is not an item")
+                continue
+            if not isinstance(coef, (int, float)) or coef < 0:
+                fail(f"{where}: coefficient of '{inp}' must be >= 0")
+                continue
+            A[index[inp]][index[iid]] = float(coef)
+        col = sum(v for v in recipe.values() if isinstance(v, (int, float)))
+        if col >= 1:
+            fail(f"{where}: recipe coefficients sum to {col:.3f} (must be < 1)")
+        elif col > 0.6:
+            warn(f"{where}: recipe coefficients sum to {col:.3f} (above 0.6)")
+        check_source(where, it.get("source"))
+
+    rho, hi = spectral_radius(item_ids, A) if n else (0.0, 0.0)
+    if rho >= 1 or hi >= 1:
+        fail(f"recipes not productive: spectral radius about {rho:.4f} (upper bound {hi:.4f}); it must be below 1")
+
+    # --- production ---
+    for iid in item_ids:
+        if iid not in production:
+            fail(f"item {iid}: no production entry in world.generate.production")
+    for iid, shares in production.items():
+        where = f"production {iid}"
+        if iid not in index:
+            fail(f"{where}: not an item")
+        if not isinstance(shares, dict) or not shares:
+            fail(f"{where}: expected a map of state -> share")
+            continue
+        for c, v in shares.items():
+            if c not in codes:
+                fail(f"{where}: unknown state '{c}'")
+            if not isinstance(v, (int, float)) or v < 0:
+                fail(f"{where}: share of {c} must be >= 0")
+        total = sum(v for v in shares.values() if isinstance(v, (int, float)))
+        if abs(total - 1) > SHARE_TOL:
+            fail(f"{where}: shares sum to {total:.9f}, not 1")
+        if iid not in prod_sources:
+            fail(f"{where}: no entry in world.production_sources")
+        else:
+            check_source(f"production_sources {iid}", prod_sources[iid])
+    for iid in prod_sources:
+        if iid not in index:
+            fail(f"production_sources: '{iid}' is not an item")
+
+    # --- final demand ---
+    f = [0.0] * n
+    for c, s in codes.items():
+        for iid, v in (s.get("final_demand") or {}).items():
+            if iid not in index:
+                fail(f"state {c}: final demand for unknown item '{iid}'")
+            elif not isinstance(v, (int, float)) or v < 0:
+                fail(f"state {c}: final demand for {iid} must be >= 0")
+            else:
+                f[index[iid]] += v
+    x = leontief_output(item_ids, A, f) if n else []
+    for iid in item_ids:
+        if x and x[index[iid]] <= 0:
+            fail(f"item {iid}: zero baseline output (no final demand reaches it through the recipes)")
+
+    # --- sources cited ---
+    for sid in sorted(source_ids - cited):
+        warn(f"source '{sid}' is not cited")
+
+    # --- world totals (warning only) ---
+    gdp = sum(s.get("gdp_usd_bn", 0) for s in codes.values())
+    pop = sum(s.get("population_m", 0) for s in codes.values())
+    for what, got, ref in (("GDP", gdp, WORLD_GDP_BN), ("population", pop, WORLD_POP_M)):
+        if abs(got / ref - 1) > 0.02:
+            warn(f"world {what} {got:,.0f} differs from the reference {ref:,} by more than 2%")
+
+    stats = dict(states=len(codes), items=n, regimes=len(regimes), sources=len(source_ids),
+                 gdp=gdp, pop=pop, rho=rho, hi=hi, x=x, ids=item_ids, production=production, regime_list=regimes,
+                 statuses={st: sum(1 for s in codes.values() if s.get("status") == st) for st in sorted(STATUSES)},
+                 controlled=sum(1 for i in items if str(i.get("control", "none")) != "none"),
+                 max_col=max((sum((i.get("recipe") or {}).values()) for i in items), default=0.0))
+    return report(stats)
+
+
+def report(st):
+    if st:
+        print(f"states: {st['states']} ({', '.join(f'{k} {v}' for k, v in st['statuses'].items())}); "
+              f"world GDP {st['gdp']:,.0f} USD bn (ref. ~{WORLD_GDP_BN:,}), population {st['pop']:,.0f} m (ref. ~{WORLD_POP_M:,})")
+        print("regimes: " + ", ".join(f"{r.get('id')} {len(r.get('members', []))}" for r in st["regime_list"]))
+        print(f"items: {st['items']} ({st['controlled']} controlled); largest recipe column sum {st['max_col']:.3f}; "
+              f"spectral radius {st['rho']:.4f} (upper bound {st['hi']:.4f}, must be < 1)")
+        pairs = sum(len(v) for v in st["production"].values() if isinstance(v, dict))
+        print(f"production: {len(st['production'])} items, {pairs} (item, state) pairs with a share")
+        if st["x"]:
+            tot = sum(st["x"])
+            top = sorted(zip(st["ids"], st["x"]), key=lambda t: -t[1])[:5]
+            print("baseline gross output per step (USD bn): world {:,.0f}; largest: {}".format(
+                tot, ", ".join(f"{i} {v:,.0f}" for i, v in top)))
+            print(f"sources: {st['sources']}")
+    for w in warnings:
+        print(f"warning: {w}")
+    for m in failures:
+        print(f"FAIL: {m}")
+    print("check_world_data: " + ("FAILED, %d problem(s)" % len(failures) if failures else "OK"))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
