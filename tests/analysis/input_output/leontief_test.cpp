@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "input_output/leontief.hpp"
+#include "io_fixtures.hpp"
 
 using regimesim::analysis::solve_leontief;
 using regimesim::analysis::SparseMatrix;
@@ -15,9 +16,7 @@ SparseMatrix sparse(const Eigen::MatrixXd& m) { return m.sparseView(); }
 TEST_CASE("Leontief output of a three-stage chain, solved by hand", "[leontief]") {
   // ore -> steel -> cars: a unit of steel needs 0.5 ore, a unit of cars 0.4 steel.
   // Final demand 10 cars: x_cars = 10, x_steel = 4, x_ore = 2.
-  Eigen::MatrixXd A = Eigen::MatrixXd::Zero(3, 3);
-  A(0, 1) = 0.5;
-  A(1, 2) = 0.4;
+  const Eigen::MatrixXd A = regimesim::analysis::fixtures::ore_steel_cars();
   Eigen::VectorXd d(3);
   d << 0, 0, 10;
   const auto s = solve_leontief(sparse(A), d);
@@ -30,8 +29,7 @@ TEST_CASE("Leontief output of a three-stage chain, solved by hand", "[leontief]"
 TEST_CASE("Leontief output with a cycle matches the closed-form inverse", "[leontief]") {
   // Two sectors that use each other: (I - A)^-1 = 1/(1 - ab) [[1, a], [b, 1]].
   const double a = 0.3, b = 0.6;
-  Eigen::MatrixXd A(2, 2);
-  A << 0, a, b, 0;
+  const Eigen::MatrixXd A = regimesim::analysis::fixtures::two_sector_loop(a, b);
   Eigen::VectorXd d(2);
   d << 5, 7;
   const auto s = solve_leontief(sparse(A), d);
@@ -67,9 +65,7 @@ TEST_CASE("Spectral radius decides whether a technology is productive", "[leonti
 TEST_CASE("Spectral-radius bounds always bracket the true value", "[leontief]") {
   // A nilpotent chain (rho = 0) converges slowly; with a threshold of 1 the
   // bounds stop as soon as they show rho < 1, and still bracket 0.
-  Eigen::MatrixXd chain = Eigen::MatrixXd::Zero(3, 3);
-  chain(0, 1) = 0.5;
-  chain(1, 2) = 0.4;
+  const Eigen::MatrixXd chain = regimesim::analysis::fixtures::ore_steel_cars();
   const auto b = regimesim::analysis::spectral_radius_bounds(chain, 1e-10, 100000, 1.0);
   CHECK(b.lower <= 0.0);
   CHECK(b.upper < 1.0);
