@@ -34,7 +34,7 @@ inline Outcome decide_licence(const SupplyNetwork& net, RunState& s, const polic
   const Control& control = *plan.controls()[s.licence_control[l]].control;
   if (s.licence_status[l] == LicenceStatus::none) {
     if (!(s.order[l] > 0)) return Outcome::delayed;  // nothing asked, nothing to apply for
-    const StateId exporter = net.buyer_state[net.link_supplier[l]];
+    const StateId exporter = net.buyer_state[s.supplier[l]];
     s.licence_applications[exporter] += 1;
     s.licence_cost[exporter] += control.licensing.cost_per_application;
     s.licence_status[l] = LicenceStatus::pending;

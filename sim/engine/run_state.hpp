@@ -9,6 +9,8 @@
 
 namespace regimesim::engine {
 
+inline constexpr std::uint16_t kDirect = 0xffff;  // a link's order goes straight to its supplier
+
 enum class LicenceStatus : std::uint8_t { none, pending, granted, refused };
 // What a shipment that a control covers met this step.
 enum class Outcome : std::uint8_t { shipped, delayed, denied };
@@ -30,6 +32,7 @@ struct RunState {
   std::vector<double> target_inventory;
 
   // per link
+  std::vector<FirmId> supplier;      // who supplies it now: the network's supplier until the buyer re-sources
   std::vector<double> share;         // the buyer's current share of this supplier
   std::vector<double> order;         // asked this step
   std::vector<double> accepted;      // what the decision point let through
@@ -41,13 +44,22 @@ struct RunState {
   std::vector<LicenceStatus> licence_status;    // where a licence is required
   std::vector<std::int32_t> licence_decided_at;  // the step its application is decided
   std::vector<Outcome> outcome;                 // where the verdict is not `allowed`: what happened this step
+  std::vector<std::uint16_t> denied_steps;      // consecutive steps its orders were denied
+  std::vector<std::uint16_t> via;               // the state of the front a diverted order goes through, or kDirect
 
   // per consumer
   std::vector<double> consumed;
 
-  // per state, this step: the licensing work of its exporters
+  // per state, this step: the licensing work of its exporters; what its buyers paid
+  // to switch supplier; fronts on its territory entity-listed after detection
   std::vector<double> licence_applications;
   std::vector<double> licence_cost;
+  std::vector<double> switching_cost;
+  std::vector<double> fronts_listed;
+
+  // per (state, item), index state * items + item: capacity its makers have built
+  // since the start, answering denial (engine/responses.cpp)
+  std::vector<double> capacity_built;
 
   // totals of this step, for conservation checks
   double shipped_total = 0;

@@ -9,7 +9,9 @@ namespace regimesim::engine {
 
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
                        const policy::ShipmentPolicy& policy)
-    : net_(net),
+    : scenario_(scenario),
+      net_(net),
+      eq_(eq),
       policy_(policy),
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
@@ -23,6 +25,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.price.assign(net.firm_count, 1.0);
   s_.fill_rate.assign(net.firm_count, 1.0);
   s_.price_weight.assign(net.firm_count, 1.0);
+  s_.supplier = net.link_supplier;
   s_.share = net.link_base_share;
   s_.order = eq.link_flow;
   s_.accepted = eq.link_flow;
@@ -34,8 +37,19 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.licence_status.assign(net.link_count(), LicenceStatus::none);
   s_.licence_decided_at.assign(net.link_count(), 0);
   s_.outcome.assign(net.link_count(), Outcome::shipped);
-  s_.licence_applications.assign(scenario.world.states.size(), 0.0);
-  s_.licence_cost.assign(scenario.world.states.size(), 0.0);
+  s_.denied_steps.assign(net.link_count(), 0);
+  s_.via.assign(net.link_count(), kDirect);
+  const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
+  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed}) v->assign(S, 0.0);
+  s_.capacity_built.assign(S * I, 0.0);
+  baseline_need_.assign(S * I, 0.0);
+  denied_need_.assign(S * I, 0.0);
+  build_ready_at_.assign(S * I, kNoProgramme);
+  build_capacity_.assign(S * I, 0.0);
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+      baseline_need_[net.buyer_state[b] * I + net.slot_item[k]] +=
+          b < net.firm_count ? net.slot_coefficient[k] * eq.output[b] : net.slot_coefficient[k];
   s_.consumed.assign(net.consumer_count, 0.0);
   s_.inventory.assign(net.slot_count(), 0.0);
   s_.target_inventory.assign(net.slot_count(), 0.0);
@@ -50,8 +64,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
 }
 
 void Simulation::step() {
-  std::fill(s_.licence_applications.begin(), s_.licence_applications.end(), 0.0);
-  std::fill(s_.licence_cost.begin(), s_.licence_cost.end(), 0.0);
+  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed})
+    std::fill(v->begin(), v->end(), 0.0);
   apply_events();
 
   std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
@@ -66,7 +80,7 @@ void Simulation::step() {
         consumed += arrived;
       received += arrived;
       place_orders(b, k);
-      decide_shipments(k);
+      decide_shipments(b, k);
     }
     if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
   }
@@ -83,18 +97,27 @@ void Simulation::step() {
     adapt_sourcing(k);
   }
   s_.shipped_total = shipped;
+
+  search_suppliers();
+  invest_at_home();
   ++s_.step;
 }
 
 void Simulation::apply_events() {
   if (s_.step != 0 && !policy_.changes_at(s_.step)) return;
   std::vector<std::uint16_t> licence_control;
-  policy_.decide_links(s_.step, net_, s_.verdict, licence_control);
+  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control);
   // A licence is granted under one control's terms: when another control's terms
   // now apply to the link, the exporter applies afresh.
-  for (std::uint32_t l = 0; l < net_.link_count(); ++l)
+  for (std::uint32_t l = 0; l < net_.link_count(); ++l) {
     if (licence_control[l] != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
+    if (s_.verdict[l] == policy::Verdict::allowed) {  // nothing left to evade or to wait out
+      s_.via[l] = kDirect;
+      s_.denied_steps[l] = 0;
+    }
+  }
   s_.licence_control = std::move(licence_control);
+  over_comply();
 }
 
 double Simulation::receive_shipments(std::uint32_t k) {
@@ -116,17 +139,25 @@ void Simulation::place_orders(std::uint32_t b, std::uint32_t k) {
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] = need * s_.share[l];
 }
 
-void Simulation::decide_shipments(std::uint32_t k) {
+void Simulation::decide_shipments(std::uint32_t b, std::uint32_t k) {
   // Orders reach each supplier in link order, so its total sums in a fixed order.
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
     Outcome o = Outcome::shipped;
     if (s_.verdict[l] != policy::Verdict::allowed) {
-      o = s_.verdict[l] == policy::Verdict::denied ? Outcome::denied
-                                                   : decide_licence(net_, s_, *policy_.plan(), seed_, k, l);
+      if (s_.via[l] != kDirect)
+        o = attempt_diversion(l);
+      else if (s_.verdict[l] == policy::Verdict::licence_required)
+        o = decide_licence(net_, s_, *policy_.plan(), seed_, k, l);
+      else
+        o = Outcome::denied;  // denied by a control, or declined by an over-complying exporter
       s_.outcome[l] = o;
+      if (o == Outcome::denied)
+        note_denial(b, k, l);
+      else
+        s_.denied_steps[l] = 0;
     }
     s_.accepted[l] = o == Outcome::shipped ? s_.order[l] : 0.0;
-    s_.orders_accepted[net_.link_supplier[l]] += s_.accepted[l];
+    s_.orders_accepted[s_.supplier[l]] += s_.accepted[l];
   }
 }
 
@@ -152,7 +183,7 @@ void Simulation::update_price(FirmId f) {
 double Simulation::ship(std::uint32_t k) {
   double shipped_total = 0;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    const double shipped = s_.accepted[l] * s_.fill_rate[net_.link_supplier[l]];
+    const double shipped = s_.accepted[l] * s_.fill_rate[s_.supplier[l]];
     s_.in_transit[l] = shipped;
     s_.availability[l] = s_.order[l] > 0 ? shipped / s_.order[l] : 1.0;
     shipped_total += shipped;
@@ -162,7 +193,7 @@ double Simulation::ship(std::uint32_t k) {
 
 void Simulation::adapt_sourcing(std::uint32_t k) {
   behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
-                                   s_.availability.data(), net_.link_supplier.data(), s_.price_weight.data(),
+                                   s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
                                    dynamics_.share_adjustment, s_.share.data());
 }
 

@@ -34,7 +34,7 @@ class Simulation {
   // sweep 1, per buyer and input slot
   double receive_shipments(std::uint32_t slot);               // last step's shipments arrive; returns the amount
   void place_orders(std::uint32_t buyer, std::uint32_t slot);  // expected use plus the inventory gap, by shares
-  void decide_shipments(std::uint32_t slot);                   // the policy decision point; tallies orders
+  void decide_shipments(std::uint32_t buyer, std::uint32_t slot);  // the policy decision point; tallies orders
 
   // sweep 2, per firm
   void produce(FirmId firm);       // least of capacity, orders, and what inputs allow
@@ -44,12 +44,36 @@ class Simulation {
   double ship(std::uint32_t slot);     // output rationed in proportion to accepted orders; returns the amount
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
 
+  // the agents' answers to controls (engine/responses.cpp)
+  void over_comply();  // with the verdicts redone: de-risking firms decline legal sales to named states
+  bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const;
+  Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
+  void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // may queue a search
+  void search_suppliers();  // buyers cut off long enough divert through a front, or re-source
+  bool divert(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
+  bool resource(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
+  double home_capacity(StateId state, ItemId item) const;  // its makers' baseline capacity
+  void invest_at_home();  // states denied much of an item they make build capacity, after a lag
+
+  static constexpr int kNoProgramme = -1, kFailedProgramme = -2;
+  struct Search {
+    std::uint32_t buyer, slot, link;
+  };
+
+  const Scenario& scenario_;
   const SupplyNetwork& net_;
+  const Equilibrium& eq_;
   const policy::ShipmentPolicy& policy_;
   Dynamics dynamics_;
   double refill_;  // the share of an inventory gap ordered each step
   std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
+  std::vector<Search> searching_;              // queued this step, done after the shipments
+  std::vector<bool> controlling_, named_;      // per state, for over-compliance (redone with the verdicts)
+  std::vector<double> baseline_need_;          // per (state, item): what its buyers order at equilibrium
+  std::vector<double> denied_need_;            // per (state, item): what its buyers were denied this step
+  std::vector<int> build_ready_at_;            // per (state, item): step a programme delivers; kNoProgramme
+  std::vector<double> build_capacity_;         // per (state, item): what it will add
   RunState s_;
 };
 

@@ -124,6 +124,13 @@ SupplyNetwork compile_network(const World& world) {
   net.supplier_links.resize(net.link_count());
   std::vector<std::uint32_t> fill(net.supplier_link_begin.begin(), net.supplier_link_begin.end() - 1);
   for (std::uint32_t l = 0; l < net.link_count(); ++l) net.supplier_links[fill[net.link_supplier[l]]++] = l;
+
+  net.item_maker_begin.assign(world.items.size() + 1, 0);
+  for (std::uint32_t f = 0; f < net.firm_count; ++f) ++net.item_maker_begin[net.buyer_item[f] + 1];
+  for (std::size_t i = 0; i < world.items.size(); ++i) net.item_maker_begin[i + 1] += net.item_maker_begin[i];
+  net.item_makers.resize(net.firm_count);
+  std::vector<std::uint32_t> next(net.item_maker_begin.begin(), net.item_maker_begin.end() - 1);
+  for (std::uint32_t f = 0; f < net.firm_count; ++f) net.item_makers[next[net.buyer_item[f]]++] = f;
   net.graph = std::move(graph);
   return net;
 }

@@ -40,6 +40,10 @@ struct SupplyNetwork {
   std::vector<std::uint32_t> supplier_link_begin;  // size firm_count + 1
   std::vector<std::uint32_t> supplier_links;
 
+  // the makers of each item, in firm id order: where a cut-off buyer searches
+  std::vector<std::uint32_t> item_maker_begin;  // size item count + 1
+  std::vector<FirmId> item_makers;
+
   std::shared_ptr<const SupplyGraph> graph;
 };
 

@@ -21,7 +21,7 @@ std::vector<StateId> states_named(const Node& n, const std::string& path, const 
   }
   if (const Coalition* c = w.find_coalition(name)) {
     if (kind) *kind = Issuer::Kind::coalition;
-    return c->members;
+    return c->members;  // its later joins and leaves go with the issuer (read_issuer)
   }
   if (const Regime* r = w.find_regime(name)) {
     if (kind) *kind = Issuer::Kind::regime;
@@ -29,14 +29,6 @@ std::vector<StateId> states_named(const Node& n, const std::string& path, const 
   }
   fail(n, path, "'" + name + "' is neither a state code in world.states, a coalition id in world.coalitions, "
                 "nor a regime id in world.regimes");
-}
-
-std::vector<StateId> read_state_list(const Node& n, const std::string& path, const World& w) {
-  std::vector<StateId> out;
-  const auto list = as_list(n, path);
-  if (list.empty()) fail(n, path, "expected a list of state codes, coalition ids or regime ids");
-  for (std::size_t k = 0; k < list.size(); ++k) add_unique(out, states_named(*list[k], element_path(path, k), w));
-  return out;
 }
 
 // `issuer: USA | chip-circle | wassenaar`, or `issuers: [USA, KOR]` acting together.
@@ -48,6 +40,7 @@ Issuer read_issuer(const MapReader& r, const World& w) {
   if (one) {
     is.id = as_string(*one, r.path("issuer"));
     is.members = states_named(*one, r.path("issuer"), w, &is.kind);
+    if (const Coalition* c = w.find_coalition(is.id); c && is.kind == Issuer::Kind::coalition) is.changes = c->changes;
     return is;
   }
   if (!many) fail(r.node(), r.path(), "missing required key 'issuer' (a state code, coalition id or regime id)");
@@ -93,6 +86,19 @@ std::vector<ItemId> select_items(const Node& n, const std::string& path, const W
   return out;
 }
 
+std::vector<FirmId> read_entities(const Node& n, const std::string& path, const World& w) {
+  std::vector<FirmId> out;
+  const auto list = as_list(n, path);
+  if (list.empty()) fail(n, path, "an entity list needs at least one firm id");
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    const std::string id = as_string(*list[k], element_path(path, k));
+    auto f = w.find_firm(id);
+    if (!f) fail(*list[k], element_path(path, k), "unknown firm '" + id + "' (firm ids are in world.firms)");
+    out.push_back(*f);
+  }
+  return out;
+}
+
 Destinations read_destinations(const Node& n, const std::string& path, const World& w) {
   Destinations d;
   if (n.kind == Node::Kind::sequence) {
@@ -109,14 +115,7 @@ Destinations read_destinations(const Node& n, const std::string& path, const Wor
                                               {"wmd_risk", EndUse::wmd_risk}}));
   }
   if (const Node* e = r.get("entities")) {
-    const auto list = as_list(*e, r.path("entities"));
-    if (list.empty()) fail(*e, r.path("entities"), "an entity list needs at least one firm id");
-    for (std::size_t k = 0; k < list.size(); ++k) {
-      const std::string id = as_string(*list[k], element_path(r.path("entities"), k));
-      auto f = w.find_firm(id);
-      if (!f) fail(*list[k], element_path(r.path("entities"), k), "unknown firm '" + id + "' (firm ids are in world.firms)");
-      d.entities.push_back(*f);
-    }
+    d.entities = read_entities(*e, r.path("entities"), w);
     if (r.get("states") || r.get("end_uses"))
       fail(*e, r.path("entities"), "an entity list names its firms only: drop 'states' and 'end_uses' here");
   }
@@ -161,7 +160,61 @@ ExtraterritorialReach read_reach(const Node& n, const std::string& path, const W
   return x;
 }
 
+// `after: {control: ID, lag: N}`: a retaliation or follow-on control starts N steps
+// after an earlier control of the timeline does.
+int read_trigger(const Node& n, const MapReader& control, const std::vector<Control>& earlier, int steps) {
+  const std::string path = control.path("after");
+  if (control.get("start")) fail(n, path, "give either 'start' or 'after', not both");
+  MapReader r(n, path, {"control", "lag"});
+  const std::string id = as_string(r.require("control"), r.path("control"));
+  const Control* named = nullptr;
+  for (const auto& c : earlier)
+    if (c.id == id) named = &c;
+  if (!named) {
+    std::string ids;
+    for (const auto& c : earlier) ids += (ids.empty() ? "" : ", ") + c.id;
+    fail(r.require("control"), r.path("control"),
+         "'" + id + "' is not an earlier control of this timeline" + (ids.empty() ? "" : "; earlier controls: " + ids));
+  }
+  const long long lag = r.get("lag") ? as_integer(*r.get("lag"), r.path("lag")) : 0;
+  if (lag < 0) fail(*r.get("lag"), r.path("lag"), "must be zero or more steps");
+  const long long start = named->start_step + lag;
+  if (start >= steps)
+    fail(n, path, "starts at step " + std::to_string(start) + ", after the run's last step " + std::to_string(steps - 1));
+  return static_cast<int>(start);
+}
+
+// `listings: [{at: STEP, entities: [...]}]`: firms added to a control's entity list
+// later in the run. Each listing becomes a control of its own (id `ID+STEP`) with
+// the same issuer, items, instrument and terms, starting at that step.
+void add_listings(const Node& n, const std::string& path, const Control& base, const World& w, int steps,
+                  std::vector<Control>& out) {
+  const auto list = as_list(n, path);
+  for (std::size_t k = 0; k < list.size(); ++k) {
+    MapReader r(*list[k], element_path(path, k), {"at", "entities"});
+    Control added = base;
+    added.start_step = static_cast<int>(as_integer(r.require("at"), r.path("at")));
+    if (added.start_step <= base.start_step || added.start_step >= steps ||
+        (base.end_step >= 0 && added.start_step >= base.end_step))
+      fail(r.require("at"), r.path("at"),
+           "must be a step after the control's start (" + std::to_string(base.start_step) + ") and before its end");
+    added.id = base.id + "+" + std::to_string(added.start_step);
+    added.destinations.entities = read_entities(r.require("entities"), r.path("entities"), w);
+    added.origin = list[k]->origin;
+    added.origin.key_path = r.path();
+    out.push_back(std::move(added));
+  }
+}
+
 }  // namespace
+
+std::vector<StateId> read_state_list(const Node& n, const std::string& path, const World& w) {
+  std::vector<StateId> out;
+  const auto list = as_list(n, path);
+  if (list.empty()) fail(n, path, "expected a list of state codes, coalition ids or regime ids");
+  for (std::size_t k = 0; k < list.size(); ++k) add_unique(out, states_named(*list[k], element_path(path, k), w));
+  return out;
+}
 
 std::vector<Control> read_controls(const Node& n, const std::string& path, const World& w, int steps) {
   std::vector<Control> out;
@@ -169,7 +222,7 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
   for (std::size_t k = 0; k < list.size(); ++k) {
     MapReader r(*list[k], element_path(path, k),
                 {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "reach",
-                 "consensus", "no_undercut", "start", "end", "note"});
+                 "consensus", "no_undercut", "start", "after", "end", "listings", "note"});
     Control c;
     c.id = r.string("id", "control-" + std::to_string(k));
     for (const auto& earlier : out)
@@ -207,13 +260,18 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
       if (c.start_step < 0 || c.start_step >= steps)
         fail(*s, r.path("start"), "must be a step from 0 to " + std::to_string(steps - 1));
     }
+    if (const Node* a = r.get("after")) c.start_step = read_trigger(*a, r, out, steps);
     if (const Node* e = r.get("end"); e && e->kind != Node::Kind::null) {
       c.end_step = static_cast<int>(as_integer(*e, r.path("end")));
       if (c.end_step <= c.start_step) fail(*e, r.path("end"), "must come after start (" + std::to_string(c.start_step) + ")");
     }
     c.origin = list[k]->origin;
     c.origin.key_path = r.path();
-    out.push_back(std::move(c));
+    const Node* listings = r.get("listings");
+    if (listings && c.destinations.entities.empty())
+      fail(*listings, r.path("listings"), "listings add firms to an entity list: give 'destinations: {entities: [...]}'");
+    out.push_back(c);
+    if (listings) add_listings(*listings, r.path("listings"), c, w, steps, out);
   }
   return out;
 }

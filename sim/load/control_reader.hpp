@@ -11,6 +11,9 @@
 
 namespace regimesim::load {
 
+// A list of state codes, coalition ids or regime ids (each standing for its members).
+std::vector<StateId> read_state_list(const Node& list, const std::string& path, const World& w);
+
 std::vector<Control> read_controls(const Node& list, const std::string& path, const World& w, int steps);
 
 }  // namespace regimesim::load

@@ -70,6 +70,14 @@ std::vector<const Node*> as_list(const Node& n, const std::string& path) {
   return out;
 }
 
+double unit_interval(const MapReader& r, std::string_view key, double fallback) {
+  const Node* v = r.get(key);
+  if (!v) return fallback;
+  const double x = as_number(*v, r.path(key));
+  if (x < 0 || x > 1) fail(*v, r.path(key), "must lie between 0 and 1");
+  return x;
+}
+
 std::string element_path(const std::string& list_path, std::size_t index) {
   return list_path + "[" + std::to_string(index) + "]";
 }

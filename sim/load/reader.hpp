@@ -53,6 +53,9 @@ class MapReader {
   std::string path_;
 };
 
+// An optional number in [0, 1] (a probability or a share) under `key`.
+double unit_interval(const MapReader& r, std::string_view key, double fallback);
+
 std::string element_path(const std::string& list_path, std::size_t index);
 
 }  // namespace regimesim::load

@@ -5,6 +5,7 @@
 #include "load/control_reader.hpp"
 #include "load/document.hpp"
 #include "load/reader.hpp"
+#include "load/responses_reader.hpp"
 #include "load/world_reader.hpp"
 
 namespace regimesim::load {
@@ -37,7 +38,7 @@ Dynamics read_dynamics(const Node& n, const std::string& path) {
 }
 
 Scenario read_scenario(const Node& root, const std::string& source_file) {
-  MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "controls"});
+  MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "responses", "controls"});
   Scenario s;
   s.source_file = source_file;
   s.name = r.string("name", std::filesystem::path(source_file).stem().string());
@@ -53,6 +54,7 @@ Scenario read_scenario(const Node& root, const std::string& source_file) {
   }
   s.world = read_world(r.require("world"), "world");
   if (const Node* d = r.get("dynamics")) s.dynamics = read_dynamics(*d, "dynamics");
+  if (const Node* x = r.get("responses")) s.responses = read_responses(*x, "responses", s.world);
   if (const Node* c = r.get("controls")) s.controls = read_controls(*c, "controls", s.world, s.steps);
   s.resolved_json = to_json_text(root);
   return s;

@@ -69,7 +69,8 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k),
-                {"code", "name", "status", "final_demand", "gdp_usd_bn", "population_m", "security_concern", "source"});
+                {"code", "name", "status", "final_demand", "gdp_usd_bn", "population_m", "security_concern",
+                 "enforcement_effort", "cooperation", "source"});
     State s;
     s.code = as_string(r.require("code"), r.path("code"));
     if (s.code.size() != 3 || !std::all_of(s.code.begin(), s.code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
@@ -84,10 +85,9 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
                                                {"least_developed", DevelopmentStatus::least_developed}});
     if (const Node* g = r.get("gdp_usd_bn")) s.gdp_usd_bn = as_non_negative(*g, r.path("gdp_usd_bn"));
     if (const Node* p = r.get("population_m")) s.population_m = as_non_negative(*p, r.path("population_m"));
-    if (const Node* c = r.get("security_concern")) {
-      s.security_concern = as_non_negative(*c, r.path("security_concern"));
-      if (s.security_concern > 1) fail(*c, r.path("security_concern"), "must lie between 0 and 1");
-    }
+    s.security_concern = unit_interval(r, "security_concern", s.security_concern);
+    s.enforcement_effort = unit_interval(r, "enforcement_effort", s.enforcement_effort);
+    s.cooperation = unit_interval(r, "cooperation", s.cooperation);
     if (const Node* src = r.get("source")) s.sources = read_source_ids(*src, r.path("source"), w);
     s.origin = located(*entries[k], r.path());
     demand_nodes.push_back(r.get("final_demand"));
@@ -196,16 +196,50 @@ void read_regimes(const Node& list, const std::string& path, World& w, const Nam
   }
 }
 
+// `changes: [{at: 12, joins: [KOR]}, {at: 18, leaves: [NLD]}]`, in step order; a
+// state joins only when outside and leaves only when inside.
+std::vector<MembershipChange> read_membership_changes(const Node& list, const std::string& path,
+                                                      const std::vector<StateId>& initial, const Names& names) {
+  std::vector<MembershipChange> out;
+  std::vector<StateId> now = initial;
+  int last = -1;
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"at", "joins", "leaves"});
+    const long long at = as_integer(r.require("at"), r.path("at"));
+    if (at < 1 || at <= last) fail(r.require("at"), r.path("at"), "must be a step after 0 and after the previous change");
+    last = static_cast<int>(at);
+    if (!r.get("joins") && !r.get("leaves")) fail(*entries[k], r.path(), "say who 'joins' or 'leaves' at this step");
+    for (const char* key : {"joins", "leaves"}) {
+      const Node* n = r.get(key);
+      if (!n) continue;
+      const bool joins = std::string_view(key) == "joins";
+      const auto states = as_list(*n, r.path(key));
+      for (std::size_t m = 0; m < states.size(); ++m) {
+        const StateId s = names.state(*states[m], element_path(r.path(key), m));
+        const bool inside = std::find(now.begin(), now.end(), s) != now.end();
+        if (joins == inside)
+          fail(*states[m], element_path(r.path(key), m), joins ? "is already a member then" : "is not a member then");
+        if (joins) now.push_back(s);
+        else std::erase(now, s);
+        out.push_back({last, s, joins});
+      }
+    }
+  }
+  return out;
+}
+
 void read_coalitions(const Node& list, const std::string& path, World& w, const Names& names) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "changes"});
     Coalition c;
     c.id = as_string(r.require("id"), r.path("id"));
     if (w.find_coalition(c.id) || w.find_regime(c.id) || names.states.count(c.id))
       fail(r.require("id"), r.path("id"), "'" + c.id + "' is already the id of a state, regime or coalition");
     c.name = r.string("name", c.id);
     c.members = read_members(r, names);
+    if (const Node* ch = r.get("changes")) c.changes = read_membership_changes(*ch, r.path("changes"), c.members, names);
     c.origin = located(*entries[k], r.path());
     w.coalitions.push_back(std::move(c));
   }

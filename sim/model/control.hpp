@@ -35,7 +35,8 @@ struct Issuer {
   enum class Kind { state, coalition, regime };
   Kind kind = Kind::state;
   std::string id;                // a state code, coalition id or regime id
-  std::vector<StateId> members;  // the states that apply the control
+  std::vector<StateId> members;  // the states that apply the control at the start
+  std::vector<MembershipChange> changes;  // a coalition's joins and leaves, applied from their step
 };
 
 // Which buyers a control targets. With entities, exactly those firms; otherwise

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/control.hpp"
+#include "model/responses.hpp"
 #include "model/world.hpp"
 
 namespace regimesim {
@@ -26,6 +27,7 @@ struct Scenario {
   std::uint64_t seed = 1;
   World world;
   Dynamics dynamics;
+  Responses responses;
   std::vector<Control> controls;
   std::string source_file;
   std::string resolved_json;  // the fully resolved description, for the run's manifest

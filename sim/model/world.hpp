@@ -44,6 +44,10 @@ struct State {
   // How much weight the state gives to security against its exports at stake when it
   // votes on a regime's list or decides to join a coalition (policy/control_plan.hpp).
   double security_concern = 0.5;
+  // How hard its export authorities look for diversion, and how readily it helps
+  // another state's enforcement when a front sits on its territory (model/responses.hpp).
+  double enforcement_effort = 0.5;
+  double cooperation = 0.5;
   Origin origin;
 };
 
@@ -107,11 +111,19 @@ struct Regime {
   Origin origin;
 };
 
+// A state joining or leaving a coalition at a step of the run.
+struct MembershipChange {
+  int step;
+  StateId state;
+  bool joins;
+};
+
 // A small circle: states agreeing a control among themselves, outside the regimes.
 struct Coalition {
   std::string id;
   std::string name;
-  std::vector<StateId> members;
+  std::vector<StateId> members;         // at the start
+  std::vector<MembershipChange> changes;  // later, by timeline event, in step order
   Origin origin;
 };
 

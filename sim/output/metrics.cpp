@@ -21,6 +21,11 @@ const char* to_string(Metric m) {
     case Metric::licence_applications: return "licence_applications";
     case Metric::delayed_trade: return "delayed_trade";
     case Metric::controller_revenue_loss: return "controller_revenue_loss";
+    case Metric::leakage: return "leakage";
+    case Metric::diverted_trade: return "diverted_trade";
+    case Metric::entities_listed: return "entities_listed";
+    case Metric::switching_cost: return "switching_cost";
+    case Metric::capacity_built: return "capacity_built";
   }
   return "?";
 }
@@ -101,8 +106,9 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   double world_other = 0, world_home = 0;
   double world_target = 0, world_target_base = 0, world_wmd = 0, world_collateral = 0, developing_collateral = 0;
   double world_cost = 0, world_apps = 0, world_delayed = 0, controllers_revenue = 0, controllers_revenue_base = 0;
+  double world_leakage = 0, world_diverted = 0, world_listed = 0, world_switching = 0, world_built = 0;
   for (std::uint32_t s = 0; s < S; ++s) {
-    double target = 0, target_base = 0, wmd = 0, wmd_base = 0;
+    double target = 0, target_base = 0, wmd = 0, wmd_base = 0, leaked = 0, built = 0;
     for (std::uint32_t i = 0; i < I; ++i) {
       const std::size_t k = sc.at(s, i);
       target += sc.target_received[k];
@@ -119,7 +125,22 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
       }
       if (sc.wmd_risk_received[k] > 0 || bl.wmd_risk_received[k] > 0)
         add(step, s, i, Metric::wmd_leakage, sc.wmd_risk_received[k]);
+      if (sc.leakage[k] > 0) add(step, s, i, Metric::leakage, sc.leakage[k]);
+      if (sc.capacity_built[k] > 0) add(step, s, i, Metric::capacity_built, sc.capacity_built[k]);
+      leaked += sc.leakage[k];
+      built += sc.capacity_built[k];
     }
+    // The answers' rows appear where something happened; the world rows always do.
+    if (leaked > 0) add(step, s, kAllItems, Metric::leakage, leaked);
+    if (built > 0) add(step, s, kAllItems, Metric::capacity_built, built);
+    if (sc.diverted_trade[s] > 0) add(step, s, kAllItems, Metric::diverted_trade, sc.diverted_trade[s]);
+    if (sc.fronts_listed[s] > 0) add(step, s, kAllItems, Metric::entities_listed, sc.fronts_listed[s]);
+    if (sc.switching_cost[s] > 0) add(step, s, kAllItems, Metric::switching_cost, sc.switching_cost[s]);
+    world_leakage += leaked;
+    world_built += built;
+    world_diverted += sc.diverted_trade[s];
+    world_listed += sc.fronts_listed[s];
+    world_switching += sc.switching_cost[s];
     if (target_base > 0) add(step, s, kAllItems, Metric::denial_effectiveness, loss(target, target_base));
     if (wmd > 0 || wmd_base > 0) add(step, s, kAllItems, Metric::wmd_leakage, wmd);
     add(step, s, kAllItems, Metric::collateral_denial, sc.collateral[s]);
@@ -154,6 +175,11 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   add(step, kWorld, kAllItems, Metric::licence_applications, world_apps);
   add(step, kWorld, kAllItems, Metric::delayed_trade, world_delayed);
   add(step, kWorld, kAllItems, Metric::controller_revenue_loss, loss(controllers_revenue, controllers_revenue_base));
+  add(step, kWorld, kAllItems, Metric::leakage, world_leakage);
+  add(step, kWorld, kAllItems, Metric::diverted_trade, world_diverted);
+  add(step, kWorld, kAllItems, Metric::entities_listed, world_listed);
+  add(step, kWorld, kAllItems, Metric::switching_cost, world_switching);
+  add(step, kWorld, kAllItems, Metric::capacity_built, world_built);
 }
 
 }  // namespace regimesim::output

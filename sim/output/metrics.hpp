@@ -31,6 +31,12 @@ enum class Metric : std::uint8_t {
   licence_applications,     // how many its exporters filed
   delayed_trade,            // value of its exporters' orders held waiting for a licence decision
   controller_revenue_loss,  // controllers only: 1 - export revenue / baseline export revenue
+  // the agents' answers (engine/responses.cpp)
+  leakage,          // value of controlled items shipped to the state's buyers through fronts
+  diverted_trade,   // value shipped through fronts on the state's territory
+  entities_listed,  // fronts on the state's territory entity-listed after detection, this step
+  switching_cost,   // what the state's buyers paid this step to switch to new suppliers
+  capacity_built,   // capacity the state's makers have added since the start, answering denial
 };
 const char* to_string(Metric m);
 

@@ -9,11 +9,14 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
   a.items = w.items.size();
   for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports,
                   &a.final_delivered, &a.target_received, &a.target_received_other, &a.target_received_home,
-                  &a.wmd_risk_received})
+                  &a.wmd_risk_received, &a.leakage})
     v->assign(a.states * a.items, 0.0);
-  for (auto* v : {&a.collateral, &a.delayed, &a.export_revenue}) v->assign(a.states, 0.0);
+  for (auto* v : {&a.collateral, &a.delayed, &a.export_revenue, &a.diverted_trade}) v->assign(a.states, 0.0);
   a.licence_applications = s.licence_applications;
   a.licence_cost = s.licence_cost;
+  a.switching_cost = s.switching_cost;
+  a.fronts_listed = s.fronts_listed;
+  a.capacity_built = s.capacity_built;
   for (std::uint32_t f = 0; f < net.firm_count; ++f) a.output[a.at(net.buyer_state[f], net.buyer_item[f])] += s.output[f];
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const StateId buyer_state = net.buyer_state[b];
@@ -24,7 +27,7 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
       const bool target = roles && roles->target_slot[k];
       const bool wmd_item = w.items[net.slot_item[k]].wmd != WmdRelevance::none;
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-        const FirmId supplier = net.link_supplier[l];
+        const FirmId supplier = s.supplier[l];
         const StateId from = net.buyer_state[supplier];
         const double price = s.price[supplier];
         a.purchases[in] += s.delivered[l];
@@ -36,13 +39,19 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
           a.target_received[in] += s.delivered[l];
           if (from == buyer_state)
             a.target_received_home[in] += s.delivered[l];
-          else if (!roles->from_controller[l])
+          else if (!roles->from_controller(k, from))
             a.target_received_other[in] += s.delivered[l];
         }
         if (wmd_risk && wmd_item) a.wmd_risk_received[in] += s.delivered[l] * price;
-        if (s.verdict[l] == policy::Verdict::allowed || s.outcome[l] == engine::Outcome::shipped) continue;
+        if (s.verdict[l] == policy::Verdict::allowed) continue;
+        if (s.via[l] != engine::kDirect) {  // past the controls through a front: shipped, not allowed
+          a.leakage[in] += s.in_transit[l] * price;
+          a.diverted_trade[s.via[l]] += s.in_transit[l] * price;
+        }
+        if (s.outcome[l] == engine::Outcome::shipped) continue;
         const double value = s.order[l] * price;
-        if (civilian_bystander) a.collateral[buyer_state] += value;
+        // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
+        if (civilian_bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += value;
         if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += value;
         a.blocked_imports[in] += value;
         a.blocked_exports[a.at(from, net.slot_item[k])] += value;

@@ -26,11 +26,14 @@ struct StepAggregates {
   std::vector<double> target_received_other;  // ... from states that apply no control aimed at them
   std::vector<double> target_received_home;   // ... from makers in the buyer's own state
   std::vector<double> wmd_risk_received;      // WMD-relevant items delivered to WMD-risk end users, valued
+  std::vector<double> leakage;                // controlled items shipped to the state's buyers through fronts, valued
+  std::vector<double> capacity_built;         // capacity the state's makers added answering denial
   // per state (index state)
   std::vector<double> collateral;      // value of civilian, not-aimed-at orders denied or delayed
   std::vector<double> delayed;         // value of orders held for a licence decision, by exporter
   std::vector<double> export_revenue;  // shipped to foreign buyers, at the exporter's price
-  std::vector<double> licence_applications, licence_cost;
+  std::vector<double> diverted_trade;  // shipped through fronts on the state's territory, valued
+  std::vector<double> licence_applications, licence_cost, switching_cost, fronts_listed;
 
   std::size_t at(std::size_t state, std::size_t item) const { return state * items + item; }
 };

@@ -31,7 +31,9 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
                         {Metric::target_indigenous_share, kWorld, false}, {Metric::wmd_leakage, kWorld, false},
                         {Metric::collateral_denial, kWorld, true},       {Metric::collateral_denial, kDeveloping, true},
                         {Metric::compliance_cost, kWorld, true},         {Metric::delayed_trade, kWorld, true},
-                        {Metric::controller_revenue_loss, kWorld, false}};
+                        {Metric::controller_revenue_loss, kWorld, false}, {Metric::leakage, kWorld, true},
+                        {Metric::entities_listed, kWorld, true},          {Metric::switching_cost, kWorld, true},
+                        {Metric::capacity_built, kWorld, false}};
   for (const Want& want : wants) {
     bool seen = false;
     double value = 0;

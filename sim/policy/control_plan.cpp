@@ -1,6 +1,8 @@
 #include "policy/control_plan.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <map>
 
 #include "policy/jurisdiction.hpp"
 
@@ -31,6 +33,26 @@ std::vector<bool> aimed_buyers(const Destinations& d, const std::vector<bool>& t
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
     aimed[b] = targeted[b] && net.buyer_end_use[b] != EndUse::civilian;
   return aimed;
+}
+
+// A civilian front in a state is targeted when the control names no entities, covers
+// every destination or that state, and every end use or the civilian one.
+std::vector<bool> fronts_targeted(const Destinations& d, std::size_t states) {
+  std::vector<bool> t(states, false);
+  if (!d.entities.empty()) return t;
+  const bool civilian = d.end_uses.empty() ||
+                        std::find(d.end_uses.begin(), d.end_uses.end(), EndUse::civilian) != d.end_uses.end();
+  if (!civilian) return t;
+  if (d.all_states()) t.assign(states, true);
+  for (StateId s : d.states) t[s] = true;
+  return t;
+}
+
+std::vector<bool> named_states(const Destinations& d, const World& w) {
+  std::vector<bool> named(w.states.size(), false);
+  for (StateId s : d.states) named[s] = true;
+  for (FirmId f : d.entities) named[w.firms[f].state] = true;
+  return named;
 }
 
 // Each member supports listing an item when its security concern, weighted by the
@@ -71,12 +93,23 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     CompiledControl c;
     c.control = &control;
     c.member.assign(w.states.size(), false);
-    for (StateId s : control.issuer.members) c.member[s] = true;
+    c.member_since.assign(w.states.size(), std::numeric_limits<int>::max());
+    c.member_until.assign(w.states.size(), std::numeric_limits<int>::max());
+    for (StateId s : control.issuer.members) {
+      c.member[s] = true;
+      c.member_since[s] = 0;
+    }
+    for (const MembershipChange& m : control.issuer.changes) {
+      c.member[m.state] = true;
+      (m.joins ? c.member_since : c.member_until)[m.state] = m.step;
+    }
     c.targeted = targeted_buyers(control.destinations, w, net);
     c.aimed_at = aimed_buyers(control.destinations, c.targeted, net);
     c.exception.assign(w.states.size(), false);
     for (StateId s : control.licence_exceptions) c.exception[s] = true;
     c.reach = subject_by_reach(control, w, net);
+    c.front_targeted = fronts_targeted(control.destinations, w.states.size());
+    c.named_state = named_states(control.destinations, w);
     c.items = control.items;
     if (control.consensus) {
       c.votes = vote(c, w, net, eq);
@@ -90,10 +123,12 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
   }
   roles_.aimed_at.assign(net.buyer_count(), false);
   roles_.target_slot.assign(net.slot_count(), false);
-  roles_.from_controller.assign(net.link_count(), false);
   roles_.controller.assign(w.states.size(), false);
-  for (const auto& c : compiled_) {
-    for (StateId s : c.control->issuer.members) roles_.controller[s] = true;
+  std::vector<std::vector<std::uint16_t>> aiming(net.slot_count());  // the controls aimed at each slot
+  for (std::size_t index = 0; index < compiled_.size(); ++index) {
+    const CompiledControl& c = compiled_[index];
+    for (std::size_t s = 0; s < c.member.size(); ++s)
+      if (c.member[s]) roles_.controller[s] = true;
     // Measured against the items proposed, not those adopted: a list narrowed by a
     // consensus veto shows as lower denial, which is the point of comparing them.
     std::vector<bool> proposed(w.items.size(), false);
@@ -104,10 +139,22 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
         if (!proposed[net.slot_item[k]]) continue;
         roles_.target_slot[k] = true;
-        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
-          if (c.member[net.buyer_state[net.link_supplier[l]]]) roles_.from_controller[l] = true;
+        aiming[k].push_back(static_cast<std::uint16_t>(index));
       }
     }
+  }
+  roles_.slot_group.assign(net.slot_count(), ControlRoles::kNoGroup);
+  std::map<std::vector<std::uint16_t>, std::uint16_t> group_of;
+  for (std::uint32_t k = 0; k < net.slot_count(); ++k) {
+    if (aiming[k].empty()) continue;
+    auto [it, fresh] = group_of.try_emplace(aiming[k], static_cast<std::uint16_t>(roles_.controller_groups.size()));
+    if (fresh) {
+      std::vector<bool> states(w.states.size(), false);
+      for (std::uint16_t index : aiming[k])
+        for (std::size_t s = 0; s < states.size(); ++s) states[s] = states[s] || compiled_[index].member[s];
+      roles_.controller_groups.push_back(std::move(states));
+    }
+    roles_.slot_group[k] = it->second;
   }
 }
 

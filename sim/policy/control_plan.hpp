@@ -26,21 +26,29 @@ struct Vote {
 struct CompiledControl {
   const Control* control;
   std::vector<ItemId> items;     // after consensus: only the items every member supported
-  std::vector<bool> member;      // per state
+  std::vector<bool> member;      // per state: a member at some step (joins and leaves: member_at)
+  std::vector<int> member_since, member_until;  // per state: applies the control in [since, until)
   std::vector<bool> item;        // per item
   std::vector<bool> targeted;    // per buyer (firms, then consumers)
   std::vector<bool> aimed_at;    // per buyer: named by the control (see ControlRoles)
   std::vector<bool> exception;   // per state: destinations that need no licence
   std::vector<bool> reach;       // per firm: foreign makers caught by de minimis or direct product
   std::vector<Vote> votes;       // a consensus control's record; empty otherwise
+  // per state: a civilian front company there would itself be a target, so a
+  // shipment routed through it meets the control again
+  std::vector<bool> front_targeted;
+  std::vector<bool> named_state;  // per state: the control names it, or an entity in it
 
-  // Does this control apply to a shipment on link l (from an exporter's firm)?
-  bool covers(const engine::SupplyNetwork& net, std::uint32_t slot, std::uint32_t link, std::uint32_t buyer) const {
-    const FirmId s = net.link_supplier[link];
-    const StateId from = net.buyer_state[s], to = net.buyer_state[buyer];
+  // Does this control apply to a shipment from `supplier` to `buyer` for the slot's item?
+  bool member_at(StateId s, int step) const { return member_since[s] <= step && step < member_until[s]; }
+  bool covers(const engine::SupplyNetwork& net, std::uint32_t slot, FirmId supplier, std::uint32_t buyer,
+              int step) const {
+    const StateId from = net.buyer_state[supplier], to = net.buyer_state[buyer];
     if (from == to) return false;  // a sale at home is not an export
-    return targeted[buyer] && ((member[from] && item[net.slot_item[slot]]) || reach[s]);
+    return targeted[buyer] && ((member_at(from, step) && item[net.slot_item[slot]]) || reach[supplier]);
   }
+  // Can a shipment it covers reach the buyer through a front in `via` without meeting it again?
+  bool evaded_through(StateId via, int step) const { return !member_at(via, step) && !front_targeted[via]; }
 };
 
 // The sensitivity a state weighs its exports against: 1 for WMD-relevant items,
@@ -55,8 +63,19 @@ double item_sensitivity(const Item& item);
 struct ControlRoles {
   std::vector<bool> aimed_at;         // per buyer
   std::vector<bool> target_slot;      // per slot: its buyer is aimed at, for an item some control proposes
-  std::vector<bool> from_controller;  // per link: the supplier's state applies a control aimed at this slot
   std::vector<bool> controller;       // per state: issues or applies some control
+  // Which states apply a control aimed at a slot: per slot an index into
+  // controller_groups (kNoGroup for slots no control aims at), since the many slots
+  // one set of controls aims at share one mask of states.
+  static constexpr std::uint16_t kNoGroup = 0xffff;
+  std::vector<std::uint16_t> slot_group;
+  std::vector<std::vector<bool>> controller_groups;  // per group, per state
+
+  // Does a supplier in state `from` apply a control aimed at this slot? Asked per
+  // link at run time, because a buyer's suppliers change when it re-sources.
+  bool from_controller(std::uint32_t slot, StateId from) const {
+    return slot_group[slot] != kNoGroup && controller_groups[slot_group[slot]][from];
+  }
 };
 
 class ControlPlan {

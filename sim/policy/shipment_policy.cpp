@@ -4,13 +4,16 @@ namespace regimesim::policy {
 
 bool ShipmentPolicy::changes_at(int step) const {
   if (!plan_) return false;
-  for (const auto& c : plan_->controls())
+  for (const auto& c : plan_->controls()) {
     if (c.control->start_step == step || c.control->end_step == step) return true;
+    for (const MembershipChange& m : c.control->issuer.changes)
+      if (m.step == step) return true;
+  }
   return false;
 }
 
-void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, std::vector<Verdict>& verdicts,
-                                  std::vector<std::uint16_t>& licence_control) const {
+void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
+                                  std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control) const {
   verdicts.assign(net.link_count(), Verdict::allowed);
   licence_control.assign(net.link_count(), kNoLicence);
   if (!plan_) return;
@@ -24,7 +27,7 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, st
       const StateId destination = net.buyer_state[b];
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-          if (!c.covers(net, k, l, b)) continue;
+          if (!c.covers(net, k, suppliers[l], b, step)) continue;
           if (!licence) {
             verdicts[l] = Verdict::denied;
           } else if (!c.exception[destination] && verdicts[l] == Verdict::allowed) {
@@ -34,6 +37,44 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, st
         }
     }
   }
+}
+
+bool ShipmentPolicy::free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t slot,
+                                  std::uint32_t buyer, FirmId supplier) const {
+  if (!plan_) return true;
+  for (const auto& c : plan_->controls())
+    if (c.control->active_at(step) && !(c.control->needs_licence() && c.exception[net.buyer_state[buyer]]) &&
+        c.covers(net, slot, supplier, buyer, step))
+      return false;
+  return true;
+}
+
+bool ShipmentPolicy::evaded_through(int step, const engine::SupplyNetwork& net, std::uint32_t slot,
+                                    std::uint32_t buyer, FirmId supplier, StateId via) const {
+  if (!plan_) return true;
+  for (const auto& c : plan_->controls())
+    if (c.control->active_at(step) && c.covers(net, slot, supplier, buyer, step) && !c.evaded_through(via, step))
+      return false;
+  return true;
+}
+
+std::vector<bool> ShipmentPolicy::controlling_states(int step, std::size_t states) const {
+  std::vector<bool> out(states, false);
+  if (!plan_) return out;
+  for (const auto& c : plan_->controls())
+    if (c.control->active_at(step))
+      for (std::size_t s = 0; s < states; ++s) out[s] = out[s] || c.member_at(static_cast<StateId>(s), step);
+  return out;
+}
+
+std::vector<bool> ShipmentPolicy::named_states(int step, std::size_t states) const {
+  std::vector<bool> out(states, false);
+  if (!plan_) return out;
+  for (const auto& c : plan_->controls())
+    if (c.control->active_at(step))
+      for (std::size_t s = 0; s < states; ++s)
+        if (c.named_state[s]) out[s] = true;
+  return out;
 }
 
 }  // namespace regimesim::policy

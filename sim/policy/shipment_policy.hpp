@@ -13,7 +13,9 @@
 
 namespace regimesim::policy {
 
-enum class Verdict : std::uint8_t { allowed = 0, licence_required = 1, denied = 2 };
+// `declined` is not the state's verdict but the exporter's: a legal sale refused by
+// a firm that over-complies (de-risking). It is decided by the run, not the plan.
+enum class Verdict : std::uint8_t { allowed = 0, licence_required = 1, denied = 2, declined = 3 };
 
 inline constexpr std::uint16_t kNoLicence = 0xffff;
 
@@ -28,8 +30,22 @@ class ShipmentPolicy {
   // The verdict for every link at a step; where a licence is required, the index of
   // the control whose licence terms apply (the first such control), else kNoLicence.
   // The most restrictive verdict of all active controls wins.
-  void decide_links(int step, const engine::SupplyNetwork& net, std::vector<Verdict>& verdicts,
-                    std::vector<std::uint16_t>& licence_control) const;
+  // `suppliers` is the run's current supplier of each link (buyers re-source).
+  void decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
+                    std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control) const;
+
+  // For a buyer's search: could `supplier` ship the slot's item to `buyer` with no
+  // control in the way (no denial, no licence needed)?
+  bool free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t slot, std::uint32_t buyer,
+                    FirmId supplier) const;
+  // For a diverter: would a front in state `via` take the shipment past every control
+  // that covers it (none is applied by `via` or targets a civilian front there)?
+  bool evaded_through(int step, const engine::SupplyNetwork& net, std::uint32_t slot, std::uint32_t buyer,
+                      FirmId supplier, StateId via) const;
+  // Per state, at a step: applies some active control; is named by one (a
+  // destination, or home to a listed entity). Over-compliance acts between the two.
+  std::vector<bool> controlling_states(int step, std::size_t states) const;
+  std::vector<bool> named_states(int step, std::size_t states) const;
 
   const ControlPlan* plan() const { return plan_; }
 

@@ -36,6 +36,12 @@ enum Purpose : std::uint64_t {
   kSupplierChoice = 2,
   kFinalDemandSupplier = 3,
   kLicenceDecision = 4,
+  kOverCompliance = 5,
+  kSupplierSearch = 6,
+  kDiversionChoice = 7,
+  kFrontState = 8,
+  kDetection = 9,
+  kBuildAtHome = 10,
 };
 
 }  // namespace regimesim::random

@@ -60,7 +60,7 @@ TEST_CASE("Goods are conserved and inventories never go negative under an embarg
           Approx(cumulative_received + now_in_transit).epsilon(1e-12));
     // a firm ships exactly what it makes
     std::vector<double> shipped_by(net.firm_count, 0.0);
-    for (std::uint32_t l = 0; l < net.link_count(); ++l) shipped_by[net.link_supplier[l]] += s.in_transit[l];
+    for (std::uint32_t l = 0; l < net.link_count(); ++l) shipped_by[s.supplier[l]] += s.in_transit[l];
     for (std::uint32_t f = 0; f < net.firm_count; ++f) CHECK(shipped_by[f] == Approx(s.output[f]).margin(1e-9));
     // each input: new inventory = old + arrived - used, and never below zero
     for (std::uint32_t f = 0; f < net.firm_count; ++f)
@@ -86,6 +86,7 @@ TEST_CASE("Goods are conserved and inventories never go negative under an embarg
 TEST_CASE("An embargo blocks the target's orders from the step it starts, and not before", "[engine][embargo]") {
   const std::string controls = R"(controls:
   - {id: chip-embargo, instrument: embargo, issuers: [USA, KOR], items: [chips], destinations: [CHN], start: 2}
+responses: {resourcing: {search_delay: 0}}  # buyers keep asking the embargoed suppliers, so every step blocks
 )";
   const auto p = ensemble::prepare(load::load_scenario_text(testing::generated_world_yaml(controls), "g.yaml"));
   const auto result = ensemble::run_paired(*p);
@@ -114,7 +115,7 @@ TEST_CASE("An embargo covers exports only: sales at home go on", "[engine][embar
   const policy::ShipmentPolicy policy(&p->plan);
   std::vector<policy::Verdict> verdicts;
   std::vector<std::uint16_t> licence_control;
-  policy.decide_links(0, net, verdicts, licence_control);
+  policy.decide_links(0, net, net.link_supplier, verdicts, licence_control);
   const ItemId chips = *p->scenario.world.find_item("chips");
   int domestic = 0, foreign = 0;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)

@@ -37,13 +37,13 @@ TEST_CASE("De minimis: 30% US content is caught under a 25% threshold, not under
   // The Japanese modules to China are denied under 25% and flow under 50%.
   std::vector<policy::Verdict> v;
   std::vector<std::uint16_t> lic;
-  policy::ShipmentPolicy(&low->plan).decide_links(0, low->network, v, lic);
+  policy::ShipmentPolicy(&low->plan).decide_links(0, low->network, low->network.link_supplier, v, lic);
   const auto& net = low->network;
   for (std::uint32_t l = 0; l < net.link_count(); ++l) {
     const bool modules_to_china = net.link_supplier[l] == firm(w, "jp_modules");
     CHECK(v[l] == (modules_to_china ? policy::Verdict::denied : policy::Verdict::allowed));
   }
-  policy::ShipmentPolicy(&high->plan).decide_links(0, high->network, v, lic);
+  policy::ShipmentPolicy(&high->plan).decide_links(0, high->network, high->network.link_supplier, v, lic);
   for (auto verdict : v) CHECK(verdict == policy::Verdict::allowed);
 }
 
@@ -94,7 +94,7 @@ TEST_CASE("An entity listing stops only the listed firm; a catch-all only the WM
   const auto& net = p->network;
   std::vector<policy::Verdict> v;
   std::vector<std::uint16_t> lic;
-  policy::ShipmentPolicy(&p->plan).decide_links(0, net, v, lic);
+  policy::ShipmentPolicy(&p->plan).decide_links(0, net, net.link_supplier, v, lic);
   for (std::uint32_t b = 0; b < net.firm_count; ++b)
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {

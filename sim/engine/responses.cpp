@@ -1,0 +1,174 @@
+// The agents' answers to controls, as phases of the step (DOMAIN.md section 4;
+// parameters in model/responses.hpp). Every chance is a counter-based draw on the
+// run's seed and the coordinates of the decision, so the answers do not depend on
+// the order buyers are visited in, and the baseline (which no control touches)
+// never draws them.
+#include <algorithm>
+
+#include "engine/simulation.hpp"
+#include "random/counter_draw.hpp"
+
+namespace regimesim::engine {
+
+// Over-compliance: a firm in a state applying some control refuses legal sales to
+// buyers in a state some control names. Drawn once per (link, supplier), so a firm
+// that de-risks keeps refusing that buyer.
+bool Simulation::declines(std::uint32_t b, std::uint32_t l, FirmId supplier) const {
+  const double p = scenario_.responses.over_compliance.probability;
+  if (p <= 0) return false;
+  const StateId from = net_.buyer_state[supplier], to = net_.buyer_state[b];
+  return from != to && controlling_[from] && named_[to] && random::uniform(seed_, random::kOverCompliance, l, supplier) < p;
+}
+
+void Simulation::over_comply() {
+  const std::size_t S = scenario_.world.states.size();
+  controlling_ = policy_.controlling_states(s_.step, S);
+  named_ = policy_.named_states(s_.step, S);
+  if (scenario_.responses.over_compliance.probability <= 0) return;
+  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b)
+    for (auto l = net_.slot_link_begin[net_.buyer_slot_begin[b]]; l < net_.slot_link_begin[net_.buyer_slot_begin[b + 1]]; ++l)
+      if (s_.verdict[l] == policy::Verdict::allowed && declines(b, l, s_.supplier[l]))
+        s_.verdict[l] = policy::Verdict::declined;
+}
+
+// A diverted order ships unless the exporter's state detects it: with probability
+// its enforcement effort x the cooperation of the state the front sits in. A
+// detected front is entity-listed, the order is stopped, and the buyer starts over.
+Outcome Simulation::attempt_diversion(std::uint32_t l) {
+  if (!(s_.order[l] > 0)) return Outcome::shipped;  // nothing asked, nothing to detect
+  const auto& states = scenario_.world.states;
+  const StateId via = s_.via[l];
+  const double p = states[net_.buyer_state[s_.supplier[l]]].enforcement_effort * states[via].cooperation;
+  if (random::uniform(seed_, random::kDetection, l, static_cast<std::uint64_t>(s_.step)) >= p) return Outcome::shipped;
+  s_.fronts_listed[via] += 1;
+  s_.via[l] = kDirect;
+  s_.denied_steps[l] = 0;
+  return Outcome::denied;
+}
+
+void Simulation::note_denial(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  if (!(s_.order[l] > 0)) return;
+  denied_need_[net_.buyer_state[b] * scenario_.world.items.size() + net_.slot_item[k]] += s_.order[l];
+  const int delay = scenario_.responses.resourcing.search_delay;
+  if (delay <= 0) return;
+  if (s_.denied_steps[l] < 0xffff) ++s_.denied_steps[l];
+  if (s_.denied_steps[l] >= delay) searching_.push_back({b, k, l});
+}
+
+// A buyer cut off for search_delay steps first considers a front (with the
+// diversion propensity, where a front could evade every control in the way), and
+// otherwise looks for a maker no control covers. Found nothing: it tries again
+// after another search_delay.
+void Simulation::search_suppliers() {
+  const double propensity = scenario_.responses.diversion.propensity;
+  for (const Search& q : searching_) {
+    s_.denied_steps[q.link] = 0;
+    const bool controlled = s_.verdict[q.link] != policy::Verdict::declined;  // a declined sale is legal
+    if (controlled && propensity > 0 &&
+        random::uniform(seed_, random::kDiversionChoice, q.link, static_cast<std::uint64_t>(s_.step)) < propensity &&
+        divert(q.buyer, q.slot, q.link))
+      continue;
+    resource(q.buyer, q.slot, q.link);
+  }
+  searching_.clear();
+}
+
+bool Simulation::divert(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  const StateId buyer_state = net_.buyer_state[b], supplier_state = net_.buyer_state[s_.supplier[l]];
+  std::vector<StateId> open;
+  for (StateId via : scenario_.responses.diversion.intermediaries)
+    if (via != buyer_state && via != supplier_state && policy_.evaded_through(s_.step, net_, k, b, s_.supplier[l], via))
+      open.push_back(via);
+  if (open.empty()) return false;
+  const double u = random::uniform(seed_, random::kFrontState, l, static_cast<std::uint64_t>(s_.step));
+  s_.via[l] = static_cast<std::uint16_t>(open[std::min(open.size() - 1, static_cast<std::size_t>(u * open.size()))]);
+  return true;
+}
+
+// The new supplier is drawn among the makers of the item that no control covers for
+// this buyer, that do not decline it, and that it does not already buy from; in
+// proportion to their spare capacity (or capacity, if none has any to spare). It
+// takes over the link: its baseline share, with the share the buyer left on it,
+// which the buyer rebuilds as the new supplier delivers.
+bool Simulation::resource(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  const ItemId item = net_.slot_item[k];
+  std::vector<FirmId> candidates;
+  std::vector<double> weight;
+  double spare_total = 0, capacity_total = 0;
+  for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
+    const FirmId f = net_.item_makers[m];
+    if (f == b || !(s_.capacity[f] > 0)) continue;
+    bool already = false;
+    for (auto j = net_.slot_link_begin[k]; j < net_.slot_link_begin[k + 1]; ++j) already = already || s_.supplier[j] == f;
+    if (already || !policy_.free_to_ship(s_.step, net_, k, b, f) || declines(b, l, f)) continue;
+    candidates.push_back(f);
+    weight.push_back(std::max(0.0, s_.capacity[f] - s_.output[f]));
+    spare_total += weight.back();
+    capacity_total += s_.capacity[f];
+  }
+  if (candidates.empty()) return false;
+  if (!(spare_total > 0))
+    for (std::size_t c = 0; c < candidates.size(); ++c) weight[c] = s_.capacity[candidates[c]];
+  double pick = random::uniform(seed_, random::kSupplierSearch, l, static_cast<std::uint64_t>(s_.step)) *
+                (spare_total > 0 ? spare_total : capacity_total);
+  std::size_t chosen = candidates.size() - 1;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    if (pick < weight[c]) {
+      chosen = c;
+      break;
+    }
+    pick -= weight[c];
+  }
+  s_.supplier[l] = candidates[chosen];
+  s_.verdict[l] = policy::Verdict::allowed;
+  s_.licence_control[l] = policy::kNoLicence;
+  s_.licence_status[l] = LicenceStatus::none;
+  s_.outcome[l] = Outcome::shipped;
+  s_.availability[l] = 1.0;
+  s_.switching_cost[net_.buyer_state[b]] += scenario_.responses.resourcing.switching_cost * eq_.link_flow[l];
+  return true;
+}
+
+double Simulation::home_capacity(StateId state, ItemId item) const {
+  double home = 0;
+  for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m)
+    if (net_.buyer_state[net_.item_makers[m]] == state) home += eq_.capacity[net_.item_makers[m]];
+  return home;
+}
+
+// A state whose buyers were denied at least `threshold` of their baseline need of an
+// item in one step, and which has makers of it, starts a programme once: it succeeds
+// with a probability falling with the item's tier, and after lag_per_tier x tier
+// steps adds capacity_share x the quantity denied that step to its makers, in
+// proportion to their baseline capacity.
+void Simulation::invest_at_home() {
+  const BuildAtHome& rule = scenario_.responses.build_at_home;
+  const std::size_t I = scenario_.world.items.size();
+  if (rule.threshold > 0)
+    for (std::size_t cell = 0; cell < denied_need_.size(); ++cell) {
+      if (build_ready_at_[cell] != kNoProgramme || !(baseline_need_[cell] > 0) ||
+          denied_need_[cell] < rule.threshold * baseline_need_[cell])
+        continue;
+      const auto state = static_cast<StateId>(cell / I);
+      const auto item = static_cast<ItemId>(cell % I);
+      if (!(home_capacity(state, item) > 0)) continue;  // nothing to build on: no maker of the item at home
+      const int tier = scenario_.world.items[item].technology_tier;
+      const bool success = random::uniform(seed_, random::kBuildAtHome, state, item) < rule.success_at(tier);
+      build_ready_at_[cell] = success ? s_.step + rule.delay_for(tier) : kFailedProgramme;
+      build_capacity_[cell] = rule.capacity_share * denied_need_[cell];
+    }
+  std::fill(denied_need_.begin(), denied_need_.end(), 0.0);
+  for (std::size_t cell = 0; cell < build_ready_at_.size(); ++cell) {
+    if (build_ready_at_[cell] != s_.step) continue;
+    const auto state = static_cast<StateId>(cell / I);
+    const auto item = static_cast<ItemId>(cell % I);
+    const double home = home_capacity(state, item);
+    for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
+      const FirmId f = net_.item_makers[m];
+      if (net_.buyer_state[f] == state) s_.capacity[f] += build_capacity_[cell] * eq_.capacity[f] / home;
+    }
+    s_.capacity_built[cell] += build_capacity_[cell];
+  }
+}
+
+}  // namespace regimesim::engine

@@ -1,0 +1,61 @@
+#include "load/responses_reader.hpp"
+
+#include "load/control_reader.hpp"
+#include "load/reader.hpp"
+
+namespace regimesim::load {
+namespace {
+
+int steps_value(const MapReader& r, std::string_view key, int fallback, int max) {
+  const Node* v = r.get(key);
+  if (!v) return fallback;
+  const long long x = as_integer(*v, r.path(key));
+  if (x < 0 || x > max) fail(*v, r.path(key), "must be a whole number of steps from 0 to " + std::to_string(max));
+  return static_cast<int>(x);
+}
+
+Resourcing read_resourcing(const Node& n, const std::string& path) {
+  MapReader r(n, path, {"search_delay", "switching_cost"});
+  Resourcing x;
+  x.search_delay = steps_value(r, "search_delay", x.search_delay, 1000);
+  if (const Node* c = r.get("switching_cost")) x.switching_cost = as_non_negative(*c, r.path("switching_cost"));
+  return x;
+}
+
+Diversion read_diversion(const Node& n, const std::string& path, const World& w) {
+  MapReader r(n, path, {"propensity", "intermediaries"});
+  Diversion x;
+  x.propensity = unit_interval(r, "propensity", x.propensity);
+  if (const Node* i = r.get("intermediaries")) x.intermediaries = read_state_list(*i, r.path("intermediaries"), w);
+  if (x.propensity > 0 && x.intermediaries.empty())
+    fail(n, path, "a diversion propensity above 0 needs 'intermediaries': the third states fronts can sit in");
+  return x;
+}
+
+BuildAtHome read_build_at_home(const Node& n, const std::string& path) {
+  MapReader r(n, path, {"threshold", "lag_per_tier", "success_probability", "success_drop_per_tier", "capacity_share"});
+  BuildAtHome x;
+  x.threshold = unit_interval(r, "threshold", x.threshold);
+  x.lag_per_tier = steps_value(r, "lag_per_tier", x.lag_per_tier, 1000);
+  x.success_probability = unit_interval(r, "success_probability", x.success_probability);
+  x.success_drop_per_tier = unit_interval(r, "success_drop_per_tier", x.success_drop_per_tier);
+  if (const Node* c = r.get("capacity_share")) x.capacity_share = as_non_negative(*c, r.path("capacity_share"));
+  return x;
+}
+
+}  // namespace
+
+Responses read_responses(const Node& n, const std::string& path, const World& w) {
+  MapReader r(n, path, {"resourcing", "over_compliance", "diversion", "build_at_home"});
+  Responses x;
+  if (const Node* v = r.get("resourcing")) x.resourcing = read_resourcing(*v, r.path("resourcing"));
+  if (const Node* v = r.get("over_compliance")) {
+    MapReader o(*v, r.path("over_compliance"), {"probability"});
+    x.over_compliance.probability = unit_interval(o, "probability", x.over_compliance.probability);
+  }
+  if (const Node* v = r.get("diversion")) x.diversion = read_diversion(*v, r.path("diversion"), w);
+  if (const Node* v = r.get("build_at_home")) x.build_at_home = read_build_at_home(*v, r.path("build_at_home"));
+  return x;
+}
+
+}  // namespace regimesim::load

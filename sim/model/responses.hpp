@@ -1,0 +1,53 @@
+// How firms and states answer controls: the visible parameters of each response
+// rule (DOMAIN.md section 4). A scenario's `responses:` section sets them; the
+// defaults are what a run does when the section is silent.
+#pragma once
+
+#include <vector>
+
+#include "model/world.hpp"
+
+namespace regimesim {
+
+// A buyer whose order stays denied looks for a maker the controls do not cover.
+struct Resourcing {
+  int search_delay = 3;         // steps a link must stay denied before its buyer searches; 0 = never
+  double switching_cost = 0.5;  // paid by the buyer's state per new link, in steps of the link's baseline value
+};
+
+// De-risking: a firm in a controlling state refuses legal sales to a targeted state.
+struct OverCompliance {
+  double probability = 0.0;  // per (buyer, supplier) pair, drawn once
+};
+
+// A cut-off buyer orders through a front company in a third state. The exporter's
+// state detects an attempt with probability enforcement_effort x the intermediary
+// state's cooperation (State); a detected front is entity-listed and the route closes.
+struct Diversion {
+  double propensity = 0.0;             // chance a cut-off buyer tries diversion before re-sourcing
+  std::vector<StateId> intermediaries;  // the third states fronts can sit in
+};
+
+// A state denied much of an item it makes at home expands its own makers' capacity,
+// after a lag that grows with the item's technology tier, if the programme succeeds.
+struct BuildAtHome {
+  double threshold = 0.25;            // share of its baseline need of the item denied in one step; 0 = never
+  int lag_per_tier = 6;               // steps per technology tier
+  double success_probability = 0.9;   // at tier 1
+  double success_drop_per_tier = 0.1; // less per tier above 1
+  double capacity_share = 1.0;        // capacity built, as a share of the quantity denied when it started
+  int delay_for(int tier) const { return lag_per_tier * tier; }
+  double success_at(int tier) const {
+    const double p = success_probability - success_drop_per_tier * (tier - 1);
+    return p < 0 ? 0 : p;
+  }
+};
+
+struct Responses {
+  Resourcing resourcing;
+  OverCompliance over_compliance;
+  Diversion diversion;
+  BuildAtHome build_at_home;
+};
+
+}  // namespace regimesim
