@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DREGIMESIM_BUILD_TESTS=OFF
-./build/release/regimesim run scenarios/tutorial/embargo.yaml
+./build/release/sim/regimesim run scenarios/tutorial/embargo.yaml
