@@ -75,6 +75,19 @@ int check(const CheckOptions& o) {
       if (!v.supports)
         std::cout << fmt::format("    consensus: {} vetoes {} (exports at stake {:.3f} > concern {:.3f})\n",
                                  w.states[v.member].code, w.items[v.item].id, v.exports_at_stake, v.concern);
+    for (StateId candidate : c.control->issuer.candidates) {
+      std::string refused;
+      for (const auto& v : c.join_votes)
+        if (v.member == candidate && !v.supports)
+          refused += fmt::format("{}{} (exports at stake {:.3f} > concern {:.3f})", refused.empty() ? "" : ", ",
+                                 w.items[v.item].id, v.exports_at_stake, v.concern);
+      std::cout << fmt::format("    candidate {}: {} at step {}{}\n", w.states[candidate].code,
+                               refused.empty() ? "joins" : "stays out", c.control->issuer.decide_at,
+                               refused.empty() ? "" : "; too much at stake in " + refused);
+    }
+    if (c.control->dominance)
+      std::cout << fmt::format("    dominance: {} of {} listed items are ones its issuers make more than {:.0f}% of\n",
+                               c.proposed.size(), c.control->items.size(), 100 * *c.control->dominance);
     if (c.control->consensus)
       std::cout << fmt::format("    consensus: {} of {} proposed items adopted\n", c.items.size(), c.control->items.size());
   }

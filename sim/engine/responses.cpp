@@ -66,18 +66,18 @@ void Simulation::search_suppliers() {
     const bool controlled = s_.verdict[q.link] != policy::Verdict::declined;  // a declined sale is legal
     if (controlled && propensity > 0 &&
         random::uniform(seed_, random::kDiversionChoice, q.link, static_cast<std::uint64_t>(s_.step)) < propensity &&
-        divert(q.buyer, q.slot, q.link))
+        divert(q.buyer, q.link))
       continue;
     resource(q.buyer, q.slot, q.link);
   }
   searching_.clear();
 }
 
-bool Simulation::divert(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+bool Simulation::divert(std::uint32_t b, std::uint32_t l) {
   const StateId buyer_state = net_.buyer_state[b], supplier_state = net_.buyer_state[s_.supplier[l]];
   std::vector<StateId> open;
   for (StateId via : scenario_.responses.diversion.intermediaries)
-    if (via != buyer_state && via != supplier_state && policy_.evaded_through(s_.step, net_, k, b, s_.supplier[l], via))
+    if (via != buyer_state && via != supplier_state && policy_.evaded_through(s_.step, net_, b, s_.supplier[l], via))
       open.push_back(via);
   if (open.empty()) return false;
   const double u = random::uniform(seed_, random::kFrontState, l, static_cast<std::uint64_t>(s_.step));
@@ -87,30 +87,45 @@ bool Simulation::divert(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
 
 // The new supplier is drawn among the makers of the item that no control covers for
 // this buyer, that do not decline it, and that it does not already buy from; in
-// proportion to their spare capacity (or capacity, if none has any to spare). It
-// takes over the link: its baseline share, with the share the buyer left on it,
-// which the buyer rebuilds as the new supplier delivers.
-bool Simulation::resource(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
-  const ItemId item = net_.slot_item[k];
-  std::vector<FirmId> candidates;
-  std::vector<double> weight;
-  double spare_total = 0, capacity_total = 0;
+// proportion to their spare capacity (or capacity, if none has any to spare). When
+// no maker of the item qualifies, the buyer falls back on the item's lower-tier
+// substitutes, in the order the item lists them, and needs 1 / (1 - penalty) units
+// of the substitute per unit of the item. The new supplier takes over the link: its
+// baseline share, with the share the buyer left on it, which the buyer rebuilds as
+// the new supplier delivers.
+void Simulation::find_suppliers(std::uint32_t b, std::uint32_t k, std::uint32_t l, ItemId item,
+                                std::vector<FirmId>& candidates, std::vector<double>& weight) const {
+  candidates.clear();
+  weight.clear();
+  double spare_total = 0;
   for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
     const FirmId f = net_.item_makers[m];
     if (f == b || !(s_.capacity[f] > 0)) continue;
     bool already = false;
     for (auto j = net_.slot_link_begin[k]; j < net_.slot_link_begin[k + 1]; ++j) already = already || s_.supplier[j] == f;
-    if (already || !policy_.free_to_ship(s_.step, net_, k, b, f) || declines(b, l, f)) continue;
+    if (already || !policy_.free_to_ship(s_.step, net_, b, f) || declines(b, l, f)) continue;
     candidates.push_back(f);
     weight.push_back(std::max(0.0, s_.capacity[f] - s_.output[f]));
     spare_total += weight.back();
-    capacity_total += s_.capacity[f];
   }
-  if (candidates.empty()) return false;
   if (!(spare_total > 0))
     for (std::size_t c = 0; c < candidates.size(); ++c) weight[c] = s_.capacity[candidates[c]];
-  double pick = random::uniform(seed_, random::kSupplierSearch, l, static_cast<std::uint64_t>(s_.step)) *
-                (spare_total > 0 ? spare_total : capacity_total);
+}
+
+bool Simulation::resource(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  const Item& needed = scenario_.world.items[net_.slot_item[k]];
+  std::vector<FirmId> candidates;
+  std::vector<double> weight;
+  double yield = 1.0;
+  find_suppliers(b, k, l, net_.slot_item[k], candidates, weight);
+  for (std::size_t option = 0; candidates.empty() && option < needed.substitutes.size(); ++option) {
+    find_suppliers(b, k, l, needed.substitutes[option].item, candidates, weight);
+    yield = 1.0 - needed.substitutes[option].penalty;
+  }
+  if (candidates.empty()) return false;
+  double total = 0;
+  for (double w : weight) total += w;
+  double pick = random::uniform(seed_, random::kSupplierSearch, l, static_cast<std::uint64_t>(s_.step)) * total;
   std::size_t chosen = candidates.size() - 1;
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     if (pick < weight[c]) {
@@ -120,6 +135,7 @@ bool Simulation::resource(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
     pick -= weight[c];
   }
   s_.supplier[l] = candidates[chosen];
+  s_.yield[l] = yield;
   s_.verdict[l] = policy::Verdict::allowed;
   s_.licence_control[l] = policy::kNoLicence;
   s_.licence_status[l] = LicenceStatus::none;

@@ -33,6 +33,9 @@ struct RunState {
 
   // per link
   std::vector<FirmId> supplier;      // who supplies it now: the network's supplier until the buyer re-sources
+  // Units of the slot's item one unit shipped stands for: 1, or 1 - penalty once the
+  // buyer has fallen back on a lower-tier substitute (model/world.hpp, TierSubstitute).
+  std::vector<double> yield;
   std::vector<double> share;         // the buyer's current share of this supplier
   std::vector<double> order;         // asked this step
   std::vector<double> accepted;      // what the decision point let through

@@ -26,6 +26,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.fill_rate.assign(net.firm_count, 1.0);
   s_.price_weight.assign(net.firm_count, 1.0);
   s_.supplier = net.link_supplier;
+  s_.yield.assign(net.link_count(), 1.0);
   s_.share = net.link_base_share;
   s_.order = eq.link_flow;
   s_.accepted = eq.link_flow;
@@ -73,12 +74,12 @@ void Simulation::step() {
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
     double consumed = 0;
     for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
-      const double arrived = receive_shipments(k);
+      const Arrival arrived = receive_shipments(k);
       if (b < net_.firm_count)
-        s_.inventory[k] += arrived;
+        s_.inventory[k] += arrived.equivalent;
       else
-        consumed += arrived;
-      received += arrived;
+        consumed += arrived.equivalent;
+      received += arrived.units;
       place_orders(b, k);
       decide_shipments(b, k);
     }
@@ -120,12 +121,13 @@ void Simulation::apply_events() {
   over_comply();
 }
 
-double Simulation::receive_shipments(std::uint32_t k) {
-  double arrived = 0;
+Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
+  Arrival arrived;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
     s_.delivered[l] = s_.in_transit[l];
     s_.in_transit[l] = 0;
-    arrived += s_.delivered[l];
+    arrived.units += s_.delivered[l];
+    arrived.equivalent += s_.delivered[l] * s_.yield[l];
   }
   return arrived;
 }
@@ -136,7 +138,9 @@ void Simulation::place_orders(std::uint32_t b, std::uint32_t k) {
       b < net_.firm_count
           ? std::max(0.0, a * s_.expected_demand[b] + (s_.target_inventory[k] - s_.inventory[k]) * refill_)
           : a;  // final demand asks for the same every step
-  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] = need * s_.share[l];
+  // A lower-tier substitute does less per unit: the buyer orders more of it.
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
+    s_.order[l] = need * s_.share[l] / s_.yield[l];
 }
 
 void Simulation::decide_shipments(std::uint32_t b, std::uint32_t k) {

@@ -32,7 +32,11 @@ class Simulation {
   void apply_events();  // controls that start or end now re-decide every link
 
   // sweep 1, per buyer and input slot
-  double receive_shipments(std::uint32_t slot);               // last step's shipments arrive; returns the amount
+  struct Arrival {
+    double units = 0;       // as shipped
+    double equivalent = 0;  // in units of the slot's item (lower-tier substitutes count for less)
+  };
+  Arrival receive_shipments(std::uint32_t slot);              // last step's shipments arrive
   void place_orders(std::uint32_t buyer, std::uint32_t slot);  // expected use plus the inventory gap, by shares
   void decide_shipments(std::uint32_t buyer, std::uint32_t slot);  // the policy decision point; tallies orders
 
@@ -50,8 +54,11 @@ class Simulation {
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
   void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // may queue a search
   void search_suppliers();  // buyers cut off long enough divert through a front, or re-source
-  bool divert(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
+  bool divert(std::uint32_t buyer, std::uint32_t link);
   bool resource(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
+  // The makers of `item` a cut-off buyer could switch to, and their draw weights.
+  void find_suppliers(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link, ItemId item,
+                      std::vector<FirmId>& candidates, std::vector<double>& weight) const;
   double home_capacity(StateId state, ItemId item) const;  // its makers' baseline capacity
   void invest_at_home();  // states denied much of an item they make build capacity, after a lag
 

@@ -40,7 +40,11 @@ Issuer read_issuer(const MapReader& r, const World& w) {
   if (one) {
     is.id = as_string(*one, r.path("issuer"));
     is.members = states_named(*one, r.path("issuer"), w, &is.kind);
-    if (const Coalition* c = w.find_coalition(is.id); c && is.kind == Issuer::Kind::coalition) is.changes = c->changes;
+    if (const Coalition* c = w.find_coalition(is.id); c && is.kind == Issuer::Kind::coalition) {
+      is.changes = c->changes;
+      is.candidates = c->candidates;
+      is.decide_at = c->decide_at;
+    }
     return is;
   }
   if (!many) fail(r.node(), r.path(), "missing required key 'issuer' (a state code, coalition id or regime id)");
@@ -222,7 +226,7 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
   for (std::size_t k = 0; k < list.size(); ++k) {
     MapReader r(*list[k], element_path(path, k),
                 {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "reach",
-                 "consensus", "no_undercut", "start", "after", "end", "listings", "note"});
+                 "consensus", "no_undercut", "dominance", "start", "after", "end", "listings", "note"});
     Control c;
     c.id = r.string("id", "control-" + std::to_string(k));
     for (const auto& earlier : out)
@@ -252,6 +256,12 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
       c.consensus = as_choice<bool>(*b, r.path("consensus"), {{"true", true}, {"false", false}});
       if (c.consensus && c.issuer.kind != Issuer::Kind::regime)
         fail(*b, r.path("consensus"), "only a regime decides by consensus; '" + c.issuer.id + "' is not a regime");
+    }
+    if (const Node* d = r.get("dominance")) {
+      const double share = as_number(*d, r.path("dominance"));
+      if (share < 0 || share >= 1)
+        fail(*d, r.path("dominance"), "a dominance threshold is a share of world output from 0 to below 1, e.g. 0.5");
+      c.dominance = share;
     }
     if (const Node* b = r.get("no_undercut"))
       c.no_undercut = as_choice<bool>(*b, r.path("no_undercut"), {{"true", true}, {"false", false}});

@@ -98,13 +98,13 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
 void read_items(const Node& list, const std::string& path, World& w, Names& names) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "source"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "substitutes", "source"});
     declare(names.items, r.require("id"), r.path("id"), static_cast<ItemId>(k), "item");
     if (r.require("id").scalar == "all")
       fail(r.require("id"), r.path("id"), "'all' is reserved: output tables use it for all items together");
   }
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "source"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "substitutes", "source"});
     Item item;
     item.id = as_string(r.require("id"), r.path("id"));
     item.name = r.string("name", item.id);
@@ -143,6 +143,35 @@ void read_recipes(const Node& list, const std::string& path, World& w, const Nam
       key_node.origin = e.key_origin;
       const ItemId input = names.item(key_node, epath);
       w.items[k].recipe.push_back(RecipeInput{input, as_non_negative(e.value, epath)});
+    }
+  }
+}
+
+// `substitutes: [{item: ID, penalty: P}]`: lower-tier items that can stand in for this
+// one, read after every item is known since a substitute may be declared further down.
+void read_substitutes(const Node& list, const std::string& path, World& w, const Names& names) {
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    const Node* subs = entries[k]->find("substitutes");
+    if (!subs || subs->kind == Node::Kind::null) continue;
+    const std::string spath = element_path(path, k) + ".substitutes";
+    const auto options = as_list(*subs, spath);
+    for (std::size_t j = 0; j < options.size(); ++j) {
+      MapReader r(*options[j], element_path(spath, j), {"item", "penalty"});
+      const ItemId sub = names.item(r.require("item"), r.path("item"));
+      const Item& item = w.items[k];
+      if (sub == k) fail(r.require("item"), r.path("item"), "an item cannot substitute for itself");
+      if (w.items[sub].technology_tier >= item.technology_tier)
+        fail(r.require("item"), r.path("item"),
+             "a substitute must be of a lower technology tier: '" + w.items[sub].id + "' is tier " +
+                 std::to_string(w.items[sub].technology_tier) + ", '" + item.id + "' is tier " +
+                 std::to_string(item.technology_tier));
+      double penalty = 0.0;
+      if (const Node* p = r.get("penalty")) {
+        penalty = as_non_negative(*p, r.path("penalty"));
+        if (penalty >= 1) fail(*p, r.path("penalty"), "a productivity penalty is a share from 0 to below 1, e.g. 0.3");
+      }
+      w.items[k].substitutes.push_back(TierSubstitute{sub, penalty});
     }
   }
 }
@@ -232,7 +261,7 @@ std::vector<MembershipChange> read_membership_changes(const Node& list, const st
 void read_coalitions(const Node& list, const std::string& path, World& w, const Names& names) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "changes"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "changes", "candidates", "decide_at"});
     Coalition c;
     c.id = as_string(r.require("id"), r.path("id"));
     if (w.find_coalition(c.id) || w.find_regime(c.id) || names.states.count(c.id))
@@ -240,6 +269,23 @@ void read_coalitions(const Node& list, const std::string& path, World& w, const 
     c.name = r.string("name", c.id);
     c.members = read_members(r, names);
     if (const Node* ch = r.get("changes")) c.changes = read_membership_changes(*ch, r.path("changes"), c.members, names);
+    if (const Node* cand = r.get("candidates")) {
+      const auto list = as_list(*cand, r.path("candidates"));
+      for (std::size_t m = 0; m < list.size(); ++m) {
+        const StateId s = names.state(*list[m], element_path(r.path("candidates"), m));
+        const bool member = std::find(c.members.begin(), c.members.end(), s) != c.members.end();
+        const bool changing = std::any_of(c.changes.begin(), c.changes.end(), [&](const MembershipChange& x) { return x.state == s; });
+        const bool twice = std::find(c.candidates.begin(), c.candidates.end(), s) != c.candidates.end();
+        if (member || changing || twice)
+          fail(*list[m], element_path(r.path("candidates"), m),
+               twice ? "state listed twice" : "is a member or joins by event already: a candidate decides for itself");
+        c.candidates.push_back(s);
+      }
+    }
+    if (const Node* at = r.get("decide_at")) {
+      c.decide_at = static_cast<int>(as_integer(*at, r.path("decide_at")));
+      if (c.decide_at < 0) fail(*at, r.path("decide_at"), "must be a step, 0 or more");
+    }
     c.origin = located(*entries[k], r.path());
     w.coalitions.push_back(std::move(c));
   }
@@ -364,6 +410,7 @@ World read_world(const Node& node, const std::string& path) {
   read_items(r.require("items"), r.path("items"), w, names);
   if (w.items.empty()) fail(r.require("items"), r.path("items"), "a world needs at least one item");
   read_recipes(r.require("items"), r.path("items"), w, names);
+  read_substitutes(r.require("items"), r.path("items"), w, names);
   check_recipes_productive(w, located(r.require("items"), r.path("items")));
   read_final_demand(demand_nodes, r.path("states"), w, names);
   if (const Node* g = r.get("regimes")) read_regimes(*g, r.path("regimes"), w, names);

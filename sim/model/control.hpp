@@ -37,6 +37,8 @@ struct Issuer {
   std::string id;                // a state code, coalition id or regime id
   std::vector<StateId> members;  // the states that apply the control at the start
   std::vector<MembershipChange> changes;  // a coalition's joins and leaves, applied from their step
+  std::vector<StateId> candidates;        // a coalition's states that decide by rule whether to join
+  int decide_at = 0;                      // ... at this step
 };
 
 // Which buyers a control targets. With entities, exactly those firms; otherwise
@@ -73,6 +75,10 @@ struct Control {
   bool consensus = false;
   // No-undercut: a denial by one member binds the others for the same buyer and item.
   bool no_undercut = false;
+  // The issuer's rule for counter-controls: keep only the items of which the issuing
+  // states together make more than this share of world output at baseline (a target
+  // restricts what it dominates, such as refined gallium).
+  std::optional<double> dominance;
   int start_step = 0;
   int end_step = -1;  // exclusive; -1 = never ends
   Origin origin;

@@ -64,6 +64,14 @@ struct RecipeInput {
   double coefficient;  // units of input per unit of output
 };
 
+// A lower-tier item a buyer can fall back on when it is cut off from this one. Each
+// unit of the substitute does the work of (1 - penalty) units of the item, so a buyer
+// needs 1 / (1 - penalty) units of it: the productivity penalty of the lower tier.
+struct TierSubstitute {
+  ItemId item;
+  double penalty;  // in [0, 1)
+};
+
 struct Item {
   std::string id;
   std::string name;
@@ -72,6 +80,7 @@ struct Item {
   int technology_tier = 1;        // 1 = commodity ... 5 = frontier
   double substitutability = 2.0;  // elasticity with which buyers move between suppliers on price
   std::vector<RecipeInput> recipe;
+  std::vector<TierSubstitute> substitutes;  // lower tiers only, in the order a buyer tries them
   std::vector<std::string> sources;
   Origin origin;
 };
@@ -124,6 +133,11 @@ struct Coalition {
   std::string name;
   std::vector<StateId> members;         // at the start
   std::vector<MembershipChange> changes;  // later, by timeline event, in step order
+  // States left to decide for themselves: at step decide_at each weighs its security
+  // concern against its exports at stake, and joins a control of the coalition when it
+  // would support every item on it (policy/control_plan.hpp, the consensus rule).
+  std::vector<StateId> candidates;
+  int decide_at = 0;
   Origin origin;
 };
 

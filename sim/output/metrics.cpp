@@ -26,6 +26,7 @@ const char* to_string(Metric m) {
     case Metric::entities_listed: return "entities_listed";
     case Metric::switching_cost: return "switching_cost";
     case Metric::capacity_built: return "capacity_built";
+    case Metric::tier_substitution: return "tier_substitution";
   }
   return "?";
 }
@@ -107,8 +108,9 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   double world_target = 0, world_target_base = 0, world_wmd = 0, world_collateral = 0, developing_collateral = 0;
   double world_cost = 0, world_apps = 0, world_delayed = 0, controllers_revenue = 0, controllers_revenue_base = 0;
   double world_leakage = 0, world_diverted = 0, world_listed = 0, world_switching = 0, world_built = 0;
+  double world_substituted = 0;
   for (std::uint32_t s = 0; s < S; ++s) {
-    double target = 0, target_base = 0, wmd = 0, wmd_base = 0, leaked = 0, built = 0;
+    double target = 0, target_base = 0, wmd = 0, wmd_base = 0, leaked = 0, built = 0, substituted = 0;
     for (std::uint32_t i = 0; i < I; ++i) {
       const std::size_t k = sc.at(s, i);
       target += sc.target_received[k];
@@ -127,12 +129,16 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
         add(step, s, i, Metric::wmd_leakage, sc.wmd_risk_received[k]);
       if (sc.leakage[k] > 0) add(step, s, i, Metric::leakage, sc.leakage[k]);
       if (sc.capacity_built[k] > 0) add(step, s, i, Metric::capacity_built, sc.capacity_built[k]);
+      if (sc.tier_substitution[k] > 0) add(step, s, i, Metric::tier_substitution, sc.tier_substitution[k]);
       leaked += sc.leakage[k];
       built += sc.capacity_built[k];
+      substituted += sc.tier_substitution[k];
     }
     // The answers' rows appear where something happened; the world rows always do.
     if (leaked > 0) add(step, s, kAllItems, Metric::leakage, leaked);
     if (built > 0) add(step, s, kAllItems, Metric::capacity_built, built);
+    if (substituted > 0) add(step, s, kAllItems, Metric::tier_substitution, substituted);
+    world_substituted += substituted;
     if (sc.diverted_trade[s] > 0) add(step, s, kAllItems, Metric::diverted_trade, sc.diverted_trade[s]);
     if (sc.fronts_listed[s] > 0) add(step, s, kAllItems, Metric::entities_listed, sc.fronts_listed[s]);
     if (sc.switching_cost[s] > 0) add(step, s, kAllItems, Metric::switching_cost, sc.switching_cost[s]);
@@ -180,6 +186,7 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   add(step, kWorld, kAllItems, Metric::entities_listed, world_listed);
   add(step, kWorld, kAllItems, Metric::switching_cost, world_switching);
   add(step, kWorld, kAllItems, Metric::capacity_built, world_built);
+  add(step, kWorld, kAllItems, Metric::tier_substitution, world_substituted);
 }
 
 }  // namespace regimesim::output

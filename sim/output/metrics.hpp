@@ -37,6 +37,7 @@ enum class Metric : std::uint8_t {
   entities_listed,  // fronts on the state's territory entity-listed after detection, this step
   switching_cost,   // what the state's buyers paid this step to switch to new suppliers
   capacity_built,   // capacity the state's makers have added since the start, answering denial
+  tier_substitution,  // work of an item its buyers got from lower-tier substitutes, in units of the item
 };
 const char* to_string(Metric m);
 

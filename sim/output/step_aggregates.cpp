@@ -9,7 +9,7 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
   a.items = w.items.size();
   for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports,
                   &a.final_delivered, &a.target_received, &a.target_received_other, &a.target_received_home,
-                  &a.wmd_risk_received, &a.leakage})
+                  &a.wmd_risk_received, &a.leakage, &a.tier_substitution})
     v->assign(a.states * a.items, 0.0);
   for (auto* v : {&a.collateral, &a.delayed, &a.export_revenue, &a.diverted_trade}) v->assign(a.states, 0.0);
   a.licence_applications = s.licence_applications;
@@ -35,7 +35,10 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
         a.ordered[in] += s.order[l];
         a.ordered_value[in] += s.order[l] * price;
         if (from != buyer_state) a.export_revenue[from] += s.in_transit[l] * price;
-        if (target) {
+        const ItemId shipped_item = net.buyer_item[supplier];
+        if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
+          a.tier_substitution[in] += s.delivered[l] * s.yield[l];
+        } else if (target) {
           a.target_received[in] += s.delivered[l];
           if (from == buyer_state)
             a.target_received_home[in] += s.delivered[l];
@@ -54,7 +57,7 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
         if (civilian_bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += value;
         if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += value;
         a.blocked_imports[in] += value;
-        a.blocked_exports[a.at(from, net.slot_item[k])] += value;
+        a.blocked_exports[a.at(from, shipped_item)] += value;
       }
     }
   }

@@ -27,6 +27,7 @@ struct StepAggregates {
   std::vector<double> target_received_home;   // ... from makers in the buyer's own state
   std::vector<double> wmd_risk_received;      // WMD-relevant items delivered to WMD-risk end users, valued
   std::vector<double> leakage;                // controlled items shipped to the state's buyers through fronts, valued
+  std::vector<double> tier_substitution;      // the item's work done by lower-tier substitutes, in units of the item
   std::vector<double> capacity_built;         // capacity the state's makers added answering denial
   // per state (index state)
   std::vector<double> collateral;      // value of civilian, not-aimed-at orders denied or delayed

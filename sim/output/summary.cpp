@@ -33,7 +33,7 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
                         {Metric::compliance_cost, kWorld, true},         {Metric::delayed_trade, kWorld, true},
                         {Metric::controller_revenue_loss, kWorld, false}, {Metric::leakage, kWorld, true},
                         {Metric::entities_listed, kWorld, true},          {Metric::switching_cost, kWorld, true},
-                        {Metric::capacity_built, kWorld, false}};
+                        {Metric::capacity_built, kWorld, false}, {Metric::tier_substitution, kWorld, false}};
   for (const Want& want : wants) {
     bool seen = false;
     double value = 0;

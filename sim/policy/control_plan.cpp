@@ -58,8 +58,8 @@ std::vector<bool> named_states(const Destinations& d, const World& w) {
 // Each member supports listing an item when its security concern, weighted by the
 // item's sensitivity, is at least its exports at stake: the share of its baseline
 // export value that goes to the control's targets in that item.
-std::vector<Vote> vote(const CompiledControl& c, const World& w, const engine::SupplyNetwork& net,
-                       const engine::Equilibrium& eq) {
+std::vector<Vote> vote(const CompiledControl& c, const std::vector<StateId>& voters, const World& w,
+                       const engine::SupplyNetwork& net, const engine::Equilibrium& eq) {
   const std::size_t S = w.states.size(), I = w.items.size();
   std::vector<double> exports(S, 0.0), at_stake(S * I, 0.0);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
@@ -71,8 +71,8 @@ std::vector<Vote> vote(const CompiledControl& c, const World& w, const engine::S
         if (c.targeted[b]) at_stake[from * I + net.slot_item[k]] += eq.link_flow[l];
       }
   std::vector<Vote> votes;
-  for (ItemId i : c.control->items)
-    for (StateId m : c.control->issuer.members) {
+  for (ItemId i : c.proposed)
+    for (StateId m : voters) {
       Vote v{m, i, exports[m] > 0 ? at_stake[m * I + i] / exports[m] : 0.0,
              w.states[m].security_concern * item_sensitivity(w.items[i]), false};
       v.supports = v.concern >= v.exports_at_stake;
@@ -82,6 +82,18 @@ std::vector<Vote> vote(const CompiledControl& c, const World& w, const engine::S
 }
 
 }  // namespace
+
+double issuers_share(const Control& control, ItemId item, const World& w, const engine::SupplyNetwork& net,
+                     const engine::Equilibrium& eq) {
+  double theirs = 0, world = 0;
+  for (auto m = net.item_maker_begin[item]; m < net.item_maker_begin[item + 1]; ++m) {
+    const FirmId f = net.item_makers[m];
+    world += eq.output[f];
+    const auto& members = control.issuer.members;
+    if (std::find(members.begin(), members.end(), w.firms[f].state) != members.end()) theirs += eq.output[f];
+  }
+  return world > 0 ? theirs / world : 0.0;
+}
 
 double item_sensitivity(const Item& item) {
   return item.wmd != WmdRelevance::none ? 1.0 : item.technology_tier / 5.0;
@@ -110,15 +122,28 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     c.reach = subject_by_reach(control, w, net);
     c.front_targeted = fronts_targeted(control.destinations, w.states.size());
     c.named_state = named_states(control.destinations, w);
-    c.items = control.items;
+    c.proposed = control.items;
+    if (control.dominance) std::erase_if(c.proposed, [&](ItemId i) { return issuers_share(control, i, w, net, eq) <= *control.dominance; });
+    c.items = c.proposed;
     if (control.consensus) {
-      c.votes = vote(c, w, net, eq);
+      c.votes = vote(c, control.issuer.members, w, net, eq);
       std::erase_if(c.items, [&](ItemId i) {
         return std::any_of(c.votes.begin(), c.votes.end(), [&](const Vote& v) { return v.item == i && !v.supports; });
       });
     }
     c.item.assign(w.items.size(), false);
     for (ItemId i : c.items) c.item[i] = true;
+    // A coalition's candidates join from decide_at when they would support every item.
+    if (!control.issuer.candidates.empty()) {
+      c.join_votes = vote(c, control.issuer.candidates, w, net, eq);
+      for (StateId s : control.issuer.candidates) {
+        const bool joins = std::all_of(c.join_votes.begin(), c.join_votes.end(),
+                                       [&](const Vote& v) { return v.member != s || v.supports; });
+        if (!joins) continue;
+        c.member[s] = true;
+        c.member_since[s] = control.issuer.decide_at;
+      }
+    }
     compiled_.push_back(std::move(c));
   }
   roles_.aimed_at.assign(net.buyer_count(), false);
@@ -132,7 +157,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     // Measured against the items proposed, not those adopted: a list narrowed by a
     // consensus veto shows as lower denial, which is the point of comparing them.
     std::vector<bool> proposed(w.items.size(), false);
-    for (ItemId i : c.control->items) proposed[i] = true;
+    for (ItemId i : c.proposed) proposed[i] = true;
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
       if (!c.aimed_at[b]) continue;
       roles_.aimed_at[b] = true;

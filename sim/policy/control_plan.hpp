@@ -25,7 +25,8 @@ struct Vote {
 
 struct CompiledControl {
   const Control* control;
-  std::vector<ItemId> items;     // after consensus: only the items every member supported
+  std::vector<ItemId> proposed;  // the control's items, less those its issuer does not dominate (`dominance`)
+  std::vector<ItemId> items;     // after consensus: only the proposed items every member supported
   std::vector<bool> member;      // per state: a member at some step (joins and leaves: member_at)
   std::vector<int> member_since, member_until;  // per state: applies the control in [since, until)
   std::vector<bool> item;        // per item
@@ -34,18 +35,19 @@ struct CompiledControl {
   std::vector<bool> exception;   // per state: destinations that need no licence
   std::vector<bool> reach;       // per firm: foreign makers caught by de minimis or direct product
   std::vector<Vote> votes;       // a consensus control's record; empty otherwise
+  std::vector<Vote> join_votes;  // a coalition's candidates deciding whether to join (same rule)
   // per state: a civilian front company there would itself be a target, so a
   // shipment routed through it meets the control again
   std::vector<bool> front_targeted;
   std::vector<bool> named_state;  // per state: the control names it, or an entity in it
 
-  // Does this control apply to a shipment from `supplier` to `buyer` for the slot's item?
   bool member_at(StateId s, int step) const { return member_since[s] <= step && step < member_until[s]; }
-  bool covers(const engine::SupplyNetwork& net, std::uint32_t slot, FirmId supplier, std::uint32_t buyer,
-              int step) const {
+  // Does this control apply to a shipment from `supplier` to `buyer`? The item shipped
+  // is what the supplier makes: the slot's item, or a lower-tier substitute for it.
+  bool covers(const engine::SupplyNetwork& net, FirmId supplier, std::uint32_t buyer, int step) const {
     const StateId from = net.buyer_state[supplier], to = net.buyer_state[buyer];
     if (from == to) return false;  // a sale at home is not an export
-    return targeted[buyer] && ((member_at(from, step) && item[net.slot_item[slot]]) || reach[supplier]);
+    return targeted[buyer] && ((member_at(from, step) && item[net.buyer_item[supplier]]) || reach[supplier]);
   }
   // Can a shipment it covers reach the buyer through a front in `via` without meeting it again?
   bool evaded_through(StateId via, int step) const { return !member_at(via, step) && !front_targeted[via]; }
@@ -54,6 +56,10 @@ struct CompiledControl {
 // The sensitivity a state weighs its exports against: 1 for WMD-relevant items,
 // otherwise the technology tier over 5.
 double item_sensitivity(const Item& item);
+
+// The share of world baseline output of an item that the control's issuing states make.
+double issuers_share(const Control& control, ItemId item, const World& w, const engine::SupplyNetwork& net,
+                     const engine::Equilibrium& eq);
 
 // Who the controls aim at and who applies them: the roles every metric against
 // baseline is measured by. "Aimed at" is narrower than "covered": a buyer is aimed at

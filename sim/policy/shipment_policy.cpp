@@ -6,6 +6,7 @@ bool ShipmentPolicy::changes_at(int step) const {
   if (!plan_) return false;
   for (const auto& c : plan_->controls()) {
     if (c.control->start_step == step || c.control->end_step == step) return true;
+    if (!c.control->issuer.candidates.empty() && c.control->issuer.decide_at == step) return true;
     for (const MembershipChange& m : c.control->issuer.changes)
       if (m.step == step) return true;
   }
@@ -27,7 +28,7 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
       const StateId destination = net.buyer_state[b];
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-          if (!c.covers(net, k, suppliers[l], b, step)) continue;
+          if (!c.covers(net, suppliers[l], b, step)) continue;
           if (!licence) {
             verdicts[l] = Verdict::denied;
           } else if (!c.exception[destination] && verdicts[l] == Verdict::allowed) {
@@ -39,21 +40,21 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
   }
 }
 
-bool ShipmentPolicy::free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t slot,
-                                  std::uint32_t buyer, FirmId supplier) const {
+bool ShipmentPolicy::free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t buyer,
+                                  FirmId supplier) const {
   if (!plan_) return true;
   for (const auto& c : plan_->controls())
     if (c.control->active_at(step) && !(c.control->needs_licence() && c.exception[net.buyer_state[buyer]]) &&
-        c.covers(net, slot, supplier, buyer, step))
+        c.covers(net, supplier, buyer, step))
       return false;
   return true;
 }
 
-bool ShipmentPolicy::evaded_through(int step, const engine::SupplyNetwork& net, std::uint32_t slot,
-                                    std::uint32_t buyer, FirmId supplier, StateId via) const {
+bool ShipmentPolicy::evaded_through(int step, const engine::SupplyNetwork& net, std::uint32_t buyer,
+                                    FirmId supplier, StateId via) const {
   if (!plan_) return true;
   for (const auto& c : plan_->controls())
-    if (c.control->active_at(step) && c.covers(net, slot, supplier, buyer, step) && !c.evaded_through(via, step))
+    if (c.control->active_at(step) && c.covers(net, supplier, buyer, step) && !c.evaded_through(via, step))
       return false;
   return true;
 }

@@ -34,14 +34,13 @@ class ShipmentPolicy {
   void decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
                     std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control) const;
 
-  // For a buyer's search: could `supplier` ship the slot's item to `buyer` with no
+  // For a buyer's search: could `supplier` ship what it makes to `buyer` with no
   // control in the way (no denial, no licence needed)?
-  bool free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t slot, std::uint32_t buyer,
-                    FirmId supplier) const;
+  bool free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t buyer, FirmId supplier) const;
   // For a diverter: would a front in state `via` take the shipment past every control
   // that covers it (none is applied by `via` or targets a civilian front there)?
-  bool evaded_through(int step, const engine::SupplyNetwork& net, std::uint32_t slot, std::uint32_t buyer,
-                      FirmId supplier, StateId via) const;
+  bool evaded_through(int step, const engine::SupplyNetwork& net, std::uint32_t buyer, FirmId supplier,
+                      StateId via) const;
   // Per state, at a step: applies some active control; is named by one (a
   // destination, or home to a listed entity). Over-compliance acts between the two.
   std::vector<bool> controlling_states(int step, std::size_t states) const;

@@ -111,3 +111,72 @@ TEST_CASE("An entity listing stops only the listed firm; a catch-all only the WM
   CHECK(p->plan.roles().aimed_at[firm(w, "cn_rockets")]);
   CHECK_FALSE(p->plan.roles().aimed_at[firm(w, "cn_fab")]);
 }
+
+namespace {
+// The four-suppliers world with a circle of USA and NLD, and JPN and KOR deciding
+// for themselves at `decide_at`; JPN cares about security as much as its exports.
+std::string circle_world(int decide_at) {
+  std::string yaml = testing::four_suppliers_yaml(
+      "controls:\n  - {id: eq, instrument: embargo, issuer: circle, items: [equipment], destinations: [CHN], "
+      "start: 2}\n");
+  yaml.replace(yaml.find("{code: JPN}"), 11, "{code: JPN, security_concern: 1}");
+  yaml.replace(yaml.find("  coalitions:\n"), 14,
+               "  coalitions:\n    - {id: circle, members: [USA, NLD], candidates: [JPN, KOR], decide_at: " +
+                   std::to_string(decide_at) + "}\n");
+  return yaml;
+}
+double world_denial_at_horizon(const ensemble::PreparedScenario& p) {
+  const auto r = ensemble::run_paired(p);
+  double value = -1;
+  for (const auto& row : r.rows)
+    if (row.metric == output::Metric::denial_effectiveness && row.state == output::kWorld &&
+        row.item == output::kAllItems && row.step == p.scenario.steps - 1)
+      value = row.value;
+  return value;
+}
+}  // namespace
+
+TEST_CASE("A candidate joins a circle when its concern covers its exports at stake, from decide_at",
+          "[policy][coalition]") {
+  // Every supplier sends all its equipment exports to China: exports at stake 1.
+  // JPN's concern is 1 x sensitivity 1 (tier 5) = 1 >= 1: it joins. KOR's is 0.5: it stays out.
+  const auto p = prepared(circle_world(6));
+  const auto& c = p->plan.controls()[0];
+  const World& w = p->scenario.world;
+  const StateId jpn = *w.find_state("JPN"), kor = *w.find_state("KOR");
+  CHECK_FALSE(c.member_at(jpn, 5));
+  CHECK(c.member_at(jpn, 6));
+  CHECK_FALSE(c.member_at(kor, 6));
+  CHECK_FALSE(c.member_at(kor, 29));
+  REQUIRE(c.join_votes.size() == 2);
+  for (const auto& v : c.join_votes) {
+    CHECK(v.exports_at_stake == Approx(1.0));
+    CHECK(v.supports == (v.member == jpn));
+  }
+  CHECK(policy::ShipmentPolicy(&p->plan).changes_at(6));
+  // Deciding at the start, the circle is USA, NLD and JPN: it must end exactly as the
+  // coalition main_three of the same world does.
+  const auto at_start = prepared(circle_world(0));
+  const auto three = prepared(testing::four_suppliers_yaml(
+      "controls:\n  - {id: eq, instrument: embargo, issuer: main_three, items: [equipment], destinations: [CHN], "
+      "start: 2}\n"));
+  CHECK(world_denial_at_horizon(*at_start) == Approx(world_denial_at_horizon(*three)).margin(1e-12));
+}
+
+TEST_CASE("A counter-control with dominance keeps only the items its issuer dominates", "[policy][retaliation]") {
+  // Baseline equipment: 10 for the fab (US 4 by volume share), 1 each for the rocket
+  // and gadget makers, both from the US: the US makes 6 of 12, a half. It makes no chips.
+  auto with = [](const std::string& share) {
+    return prepared(testing::four_suppliers_yaml(
+        "controls:\n  - {id: ban, instrument: prohibition, issuer: USA, items: [equipment, chips], destinations: "
+        "[CHN], dominance: " + share + "}\n"));
+  };
+  const auto loose = with("0.45");
+  const auto& c = loose->plan.controls()[0];
+  const ItemId equipment = *loose->scenario.world.find_item("equipment");
+  CHECK(policy::issuers_share(*c.control, equipment, loose->scenario.world, loose->network, loose->equilibrium) ==
+        Approx(0.5));
+  REQUIRE(c.items.size() == 1);
+  CHECK(c.items[0] == equipment);
+  CHECK(with("0.55")->plan.controls()[0].items.empty());
+}
