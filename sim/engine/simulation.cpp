@@ -47,6 +47,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   denied_need_.assign(S * I, 0.0);
   build_ready_at_.assign(S * I, kNoProgramme);
   build_capacity_.assign(S * I, 0.0);
+  for (const State& state : scenario.world.states) enforcement_effort_.push_back(state.enforcement_effort);
+  detections_.assign(S, 0.0);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
       baseline_need_[net.buyer_state[b] * I + net.slot_item[k]] +=
@@ -68,6 +70,7 @@ void Simulation::step() {
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed})
     std::fill(v->begin(), v->end(), 0.0);
   apply_events();
+  set_enforcement();
 
   std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
   double received = 0;

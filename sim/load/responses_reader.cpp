@@ -32,6 +32,28 @@ Diversion read_diversion(const Node& n, const std::string& path, const World& w)
   return x;
 }
 
+// `enforcement: {escalation: 0.1, changes: [{at: 12, states: [USA], effort: 0.9}]}`
+Enforcement read_enforcement(const Node& n, const std::string& path, const World& w) {
+  MapReader r(n, path, {"escalation", "changes"});
+  Enforcement x;
+  x.escalation = unit_interval(r, "escalation", x.escalation);
+  if (const Node* c = r.get("changes")) {
+    const auto list = as_list(*c, r.path("changes"));
+    int last = 0;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      MapReader e(*list[k], element_path(r.path("changes"), k), {"at", "states", "effort"});
+      const long long at = as_integer(e.require("at"), e.path("at"));
+      if (at < 1 || at < last) fail(e.require("at"), e.path("at"), "must be a step after 0, in step order");
+      last = static_cast<int>(at);
+      const auto states = read_state_list(e.require("states"), e.path("states"), w);
+      e.require("effort");
+      const double effort = unit_interval(e, "effort", 0.0);
+      for (StateId s : states) x.changes.push_back({last, s, effort});
+    }
+  }
+  return x;
+}
+
 BuildAtHome read_build_at_home(const Node& n, const std::string& path) {
   MapReader r(n, path, {"threshold", "lag_per_tier", "success_probability", "success_drop_per_tier", "capacity_share"});
   BuildAtHome x;
@@ -46,7 +68,7 @@ BuildAtHome read_build_at_home(const Node& n, const std::string& path) {
 }  // namespace
 
 Responses read_responses(const Node& n, const std::string& path, const World& w) {
-  MapReader r(n, path, {"resourcing", "over_compliance", "diversion", "build_at_home"});
+  MapReader r(n, path, {"resourcing", "over_compliance", "diversion", "enforcement", "build_at_home"});
   Responses x;
   if (const Node* v = r.get("resourcing")) x.resourcing = read_resourcing(*v, r.path("resourcing"));
   if (const Node* v = r.get("over_compliance")) {
@@ -54,6 +76,7 @@ Responses read_responses(const Node& n, const std::string& path, const World& w)
     x.over_compliance.probability = unit_interval(o, "probability", x.over_compliance.probability);
   }
   if (const Node* v = r.get("diversion")) x.diversion = read_diversion(*v, r.path("diversion"), w);
+  if (const Node* v = r.get("enforcement")) x.enforcement = read_enforcement(*v, r.path("enforcement"), w);
   if (const Node* v = r.get("build_at_home")) x.build_at_home = read_build_at_home(*v, r.path("build_at_home"));
   return x;
 }

@@ -28,6 +28,19 @@ struct Diversion {
   std::vector<StateId> intermediaries;  // the third states fronts can sit in
 };
 
+// How hard each exporting state looks for diversion. A state starts at its
+// enforcement_effort (State); events set it from a step on, and the escalation rule
+// raises it after each front its authorities catch (capped at 1).
+struct EffortChange {
+  int step;
+  StateId state;
+  double effort;
+};
+struct Enforcement {
+  double escalation = 0.0;            // effort added per front detected, from the next step
+  std::vector<EffortChange> changes;  // scripted: in step order
+};
+
 // A state denied much of an item it makes at home expands its own makers' capacity,
 // after a lag that grows with the item's technology tier, if the programme succeeds.
 struct BuildAtHome {
@@ -47,6 +60,7 @@ struct Responses {
   Resourcing resourcing;
   OverCompliance over_compliance;
   Diversion diversion;
+  Enforcement enforcement;
   BuildAtHome build_at_home;
 };
 

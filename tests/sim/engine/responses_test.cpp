@@ -279,3 +279,51 @@ TEST_CASE("Timeline: a control can start after another; an entity list can grow"
     CHECK(m.find("tools-embargo") != std::string::npos);
   }
 }
+
+TEST_CASE("Scripted enforcement: a state that starts looking catches the front from that step", "[engine][responses]") {
+  // USA's effort 0 until step 9, then 1; ARE cooperates fully. By hand: the front opens
+  // at the end of step 4 and ships at steps 5-8 (detection probability 0); at step 9 it
+  // is caught and listed; denied at 9, 10, 11, the buyer opens a new front at the end of
+  // step 11, caught at step 12.
+  auto yaml = tools_world(
+      "{resourcing: {search_delay: 3}, diversion: {propensity: 1, intermediaries: [ARE]}, "
+      "enforcement: {changes: [{at: 9, states: [USA], effort: 1}]}}");
+  yaml.replace(yaml.find("{code: USA, enforcement_effort: 1}"), 34, "{code: USA, enforcement_effort: 0}");
+  Run r(prepared(yaml));
+  const std::uint32_t l = r.link_from("us_tools");
+  const StateId are = r.state("ARE");
+  for (int t = 0; t < 14; ++t) {
+    r.sim.step();
+    const auto& s = r.sim.state();
+    INFO("step " << t);
+    CHECK(s.fronts_listed[are] == (t == 9 || t == 12 ? 1.0 : 0.0));
+    if (t >= 5 && t <= 8) CHECK(s.outcome[l] == engine::Outcome::shipped);
+    if (t >= 9) CHECK(s.accepted[l] == 0.0);
+  }
+}
+
+TEST_CASE("Escalation: after its first catch, a state at full effort catches every later attempt",
+          "[engine][responses]") {
+  // Effort 0.6 x cooperation 1: the first attempts get through with probability 0.4
+  // each. One catch raises the effort by 0.4 to 1 from the next step, so from then on
+  // every attempt through ARE is caught.
+  auto yaml = tools_world(
+      "{resourcing: {search_delay: 1}, diversion: {propensity: 1, intermediaries: [ARE]}, "
+      "enforcement: {escalation: 0.4}}");
+  yaml.replace(yaml.find("{code: USA, enforcement_effort: 1}"), 34, "{code: USA, enforcement_effort: 0.6}");
+  Run r(prepared(yaml));
+  const std::uint32_t l = r.link_from("us_tools");
+  const StateId are = r.state("ARE");
+  int first_catch = -1, attempts_after = 0;
+  for (int t = 0; t < 40; ++t) {
+    r.sim.step();
+    const auto& s = r.sim.state();
+    INFO("step " << t);
+    if (first_catch >= 0 && t > first_catch && s.order[l] > 0 && s.fronts_listed[are] == 0.0)
+      CHECK(s.outcome[l] != engine::Outcome::shipped);  // nothing leaks once effort is 1
+    if (first_catch >= 0 && t > first_catch && s.fronts_listed[are] > 0) ++attempts_after;
+    if (first_catch < 0 && s.fronts_listed[are] > 0) first_catch = t;
+  }
+  REQUIRE(first_catch >= 0);
+  CHECK(attempts_after > 0);  // the buyer kept trying, and was caught each time
+}
