@@ -150,14 +150,14 @@ def main():
     write("world.yaml", """# regimesim default world: 79 states (named states and rest-of-world aggregates), 70 items, the four
 # multilateral regimes and the EU, firms generated from world production shares, and three listed WMD-risk end users.
 # Include it from a scenario in scenarios/ with:   include: data/world.yaml
-# Scale it with --set world.generate.firms_per_state=N (3 firms per producing state and item by default).
+# Scale it with --set world.generate.firms_per_state=N (10 firms per producing state and item by default; 1 gives the smallest world, 1,588 firms).
 # What it holds, where each figure comes from and what is assumed: docs/DEFAULT_WORLD.md.
 include: [sources.yaml, states.yaml, regimes.yaml, items.yaml, production.yaml, end_users.yaml]
 
 world:
   generate:
     seed: 2026
-    firms_per_state: 3
+    firms_per_state: 10
     links_per_input: 3
     final_demand_suppliers_per_state: 3
     firm_size_spread: 0.5
