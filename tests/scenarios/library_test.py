@@ -109,7 +109,7 @@ def main():
             proc = subprocess.run([binary, "check", path], capture_output=True, text=True)
             expect(f"{name}: regimesim check exits 0", proc.returncode == 0)
             note = os.path.join(src, "scenarios", name + ".md")
-            expect(f"{name}: has a teaching note beside it", os.path.exists(note) or name == "unilateral-chip-equipment")
+            expect(f"{name}: has a teaching note beside it", os.path.exists(note))
         proc = subprocess.run([binary, "check", os.path.join(src, "scenarios", "baseline.yaml")], capture_output=True, text=True)
         expect("the default world has 79 states and 70 items", "79 states, 70 items" in proc.stdout)
         expect("the default world starts in equilibrium (Leontief residual printed)", "Leontief residual" in proc.stdout)
