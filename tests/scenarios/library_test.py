@@ -115,6 +115,24 @@ def main():
         expect("the default world has 79 states and 70 items; at 1 firm per producing state and item, 1,585 + 3 firms",
                "79 states, 70 items, 1588 firms" in proc.stdout)
         expect("the default world starts in equilibrium (Leontief residual printed)", "Leontief residual" in proc.stdout)
+        # compare's table, on the tutorial whose numbers tutorial/small-circle.md works out by hand:
+        # denial 0.25, 0.875 and 1; output lost over the run 0.1672, 0.6592, 0.7576; under the regime
+        # nothing arrives, so the shares of what still arrives do not apply.
+        trio = [os.path.join(src, "scenarios", "tutorial", f"small-circle-{k}.yaml") for k in ("unilateral", "coalition", "regime")]
+        proc = subprocess.run([binary, "compare", *trio], capture_output=True, text=True)
+        # row label -> the cells after it (the three scenarios, then the unit words)
+        lines = {l.strip().split("  ")[0]: l.strip()[len(l.strip().split("  ")[0]):].split()
+                 for l in proc.stdout.splitlines() if l.strip()}
+        head = proc.stdout.splitlines()[0].split() if proc.stdout else []
+        expect("compare: one column per scenario, headed by its name, then the unit", head == ["unilateral", "coalition", "regime", "unit"])
+        denied = lines.get("Denied: no longer reaches the target", [])
+        expect("compare: denial printed as percentages, 25.0% 87.5% 100.0%", denied[:3] == ["25.0%", "87.5%", "100.0%"])
+        lost = lines.get("World output lost over the run", [])
+        expect("compare: world output lost 16.7% 65.9% 75.8%", lost[:3] == ["16.7%", "65.9%", "75.8%"])
+        home = lines.get("Still received: made at home", [])
+        expect("compare: '-' where a metric does not apply", home[:3] == ["0%", "0%", "-"])
+        expect("compare: rows grouped under plain headings",
+               all(h in proc.stdout for h in ("Against what the controls aim at\n", "Non-proliferation\n", "Who else pays\n")))
 
     elif group == "baseline":
         run = Run(binary, src, work, "baseline", 12)
