@@ -2,8 +2,9 @@
 """Check the default world in scenarios/data/ without building regimesim.
 
 Loads world.yaml and the files it includes (merged as the loader does: maps merge key by key,
-anything else replaces), then checks what the data promises: regime memberships and their counts,
-states, items and recipes, production shares, sources, and that the recipes are productive.
+anything else replaces), then checks what the data promises: regime memberships against DOMAIN.md
+section 5's lists, the states the issue names, states, items and recipes, production shares, the
+listed WMD-risk end users, sources, and that the recipes are productive.
 Prints a short report; exits 1 when any check fails.
 
 Usage: python3 scripts/check_world_data.py [path/to/world.yaml]
