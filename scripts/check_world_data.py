@@ -2,8 +2,9 @@
 """Check the default world in scenarios/data/ without building regimesim.
 
 Loads world.yaml and the files it includes (merged as the loader does: maps merge key by key,
-anything else replaces), then checks what the data promises: regime memberships and their counts,
-states, items and recipes, production shares, sources, and that the recipes are productive.
+anything else replaces), then checks what the data promises: regime memberships against DOMAIN.md
+section 5's lists, the states the issue names, states, items and recipes, production shares, the
+listed WMD-risk end users, sources, and that the recipes are productive.
 Prints a short report; exits 1 when any check fails.
 
 Usage: python3 scripts/check_world_data.py [path/to/world.yaml]
@@ -17,10 +18,27 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT = os.path.join(HERE, "..", "scenarios", "data", "world.yaml")
-FILES = ["world.yaml", "sources.yaml", "states.yaml", "regimes.yaml", "items.yaml", "production.yaml"]
+FILES = ["world.yaml", "sources.yaml", "states.yaml", "regimes.yaml", "items.yaml", "production.yaml", "end_users.yaml"]
 
 # Membership counts from DOMAIN.md section 5.
 EXPECTED_COUNTS = {"wassenaar": 42, "nsg": 48, "mtcr": 35, "australia_group": 42, "eu": 27}
+# The member lists of DOMAIN.md section 5, typed here from that page (not from the generator), so a
+# change to either side shows.
+EU27 = "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU SVK SVN ESP SWE"
+EXPECTED_MEMBERS = {
+    "wassenaar": "ARG AUS AUT BEL BGR CAN HRV CZE DNK EST FIN FRA DEU GRC HUN IND IRL ITA JPN LVA LTU LUX MLT MEX NLD NZL "
+                 "NOR POL PRT KOR ROU RUS SVK SVN ZAF ESP SWE CHE TUR UKR GBR USA",
+    "nsg": "ARG AUS AUT BLR BEL BRA BGR CAN CHN HRV CYP CZE DNK EST FIN FRA DEU GRC HUN ISL IRL ITA JPN KAZ KOR LVA LTU "
+           "LUX MLT MEX NLD NZL NOR POL PRT ROU RUS SRB SVK SVN ZAF ESP SWE CHE TUR UKR GBR USA",
+    "mtcr": "ARG AUS AUT BEL BRA BGR CAN CZE DNK FIN FRA DEU GRC HUN ISL IND IRL ITA JPN LUX NLD NZL NOR POL PRT KOR RUS "
+            "ZAF ESP SWE CHE TUR UKR GBR USA",
+    "australia_group": EU27 + " ARG AUS CAN ISL IND JPN KOR MEX NZL NOR CHE TUR UKR GBR USA",
+    "eu": EU27,
+}
+EXPECTED_MEMBERS = {k: set(v.split()) for k, v in EXPECTED_MEMBERS.items()}
+# States the issue names as suppliers, targets or intermediaries.
+NAMED_STATES = set("TWN MYS VNM SGP THA PHL ISR ARE IRN PRK PAK KAZ KGZ ARM GEO BLR SRB HKG".split())
+END_USES = {"civilian", "military", "wmd_risk"}
 STATUSES = {"developed", "developing", "least_developed"}
 WMD = {"none", "nuclear", "chemical", "biological", "missile"}
 CONTROL_RE = re.compile(r"(wassenaar|nsg|mtcr|ag|national):\w+")
@@ -212,6 +230,9 @@ def main():
             fail(f"regime {rid}: duplicate members")
         if rid in EXPECTED_COUNTS and len(members) != EXPECTED_COUNTS[rid]:
             fail(f"regime {rid}: {len(members)} members, DOMAIN.md lists {EXPECTED_COUNTS[rid]}")
+        if rid in EXPECTED_MEMBERS and set(members) != EXPECTED_MEMBERS[rid]:
+            extra, missing = set(members) - EXPECTED_MEMBERS[rid], EXPECTED_MEMBERS[rid] - set(members)
+            fail(f"regime {rid}: members differ from DOMAIN.md section 5 (not there: {sorted(extra)}; missing: {sorted(missing)})")
         if not re.fullmatch(r"\d{4}-\d{2}", str(r.get("as_of", ""))):
             fail(f"regime {rid}: as_of must be \"YYYY-MM\"")
         check_source(f"regime {rid}", r.get("source"))
@@ -225,8 +246,8 @@ def main():
         fail("every EU member should be listed in australia_group")
     needed = set().union(*(by_id.get(r, set()) for r in ("wassenaar", "nsg", "mtcr", "australia_group")))
     g20 = set("ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split())
-    for c in sorted((needed | g20) - set(codes)):
-        fail(f"state '{c}' (regime participant or G20) missing")
+    for c in sorted((needed | g20 | NAMED_STATES) - set(codes)):
+        fail(f"state '{c}' (regime participant, G20 or named in issue 5) missing")
 
     # --- items ---
     item_ids = [i.get("id") for i in items]
@@ -271,10 +292,44 @@ def main():
     if rho >= 1 or hi >= 1:
         fail(f"recipes not productive: spectral radius about {rho:.4f} (upper bound {hi:.4f}); it must be below 1")
 
+    # --- listed firms (the WMD-risk end users) ---
+    listed_items = set()
+    firm_ids = set()
+    for k, fm in enumerate(world.get("firms") or []):
+        fid = fm.get("id")
+        where = f"firm {fid or k}"
+        if fid in firm_ids:
+            fail(f"duplicate firm '{fid}'")
+        firm_ids.add(fid)
+        if fm.get("state") not in codes:
+            fail(f"{where}: unknown state '{fm.get('state')}'")
+        if fm.get("item") not in index:
+            fail(f"{where}: unknown item '{fm.get('item')}'")
+        listed_items.add(fm.get("item"))
+        if fm.get("end_use", "civilian") not in END_USES:
+            fail(f"{where}: end_use '{fm.get('end_use')}' not one of {sorted(END_USES)}")
+        cap = fm.get("capacity")
+        if not isinstance(cap, (int, float)) or cap <= 0:
+            fail(f"{where}: capacity must be a positive number")
+        # Its state alone buys its item, and the capacity covers that demand.
+        for c, s in codes.items():
+            d = (s.get("final_demand") or {}).get(fm.get("item"), 0)
+            if c != fm.get("state") and d > 0:
+                fail(f"{where}: state {c} buys its item, only {fm.get('state')} should")
+            if c == fm.get("state") and isinstance(cap, (int, float)) and d > cap:
+                fail(f"{where}: capacity {cap} below its state's demand {d}")
+        if fm.get("item") in listed_items and fm.get("item") not in prod_sources:
+            fail(f"{where}: item {fm.get('item')} has no entry in world.production_sources")
+    if not any(fm.get("end_use") == "wmd_risk" for fm in world.get("firms") or []):
+        fail("no WMD-risk end user: the non-proliferation scenarios need at least one")
+
     # --- production ---
     for iid in item_ids:
-        if iid not in production:
-            fail(f"item {iid}: no production entry in world.generate.production")
+        if iid in listed_items:
+            if iid in production:
+                fail(f"item {iid}: made by listed firms and also under world.generate.production")
+        elif iid not in production:
+            fail(f"item {iid}: no production entry in world.generate.production (nor listed firms)")
     for iid, shares in production.items():
         where = f"production {iid}"
         if iid not in index:

@@ -34,6 +34,10 @@ SOURCES = [
   dict(id="oica_2023", title="2023 Production Statistics (motor vehicles by country)", publisher="OICA (International Organization of Motor Vehicle Manufacturers)", year=2024, url="https://www.oica.net/category/production-statistics/"),
   dict(id="ei_2024", title="Statistical Review of World Energy 2024", publisher="Energy Institute", year=2024, url="https://www.energyinst.org/statistical-review"),
   dict(id="cefic_2024", title="Facts and Figures of the European Chemical Industry 2024 (world chemical sales by region)", publisher="Cefic", year=2024, url="https://cefic.org/"),
+  # WMD-risk end users (which states; sizes are assumptions)
+  dict(id="iaea_gov_2024", title="Verification and monitoring in the Islamic Republic of Iran in light of UNSC resolution 2231 (2015), quarterly reports to the Board of Governors, 2024", publisher="International Atomic Energy Agency, Board of Governors", year=2024, url="https://www.iaea.org/newscenter/focus/iran"),
+  dict(id="unsc_1718_poe_2024", title="Final report of the Panel of Experts established pursuant to resolution 1874 (2009) (S/2024/215)", publisher="United Nations Security Council", year=2024, url="https://www.un.org/securitycouncil/sanctions/1718/panel_experts/reports"),
+  dict(id="opcw_iit_2023", title="Third report of the OPCW Investigation and Identification Team (S/2125/2023)", publisher="Organisation for the Prohibition of Chemical Weapons", year=2023, url="https://www.opcw.org/"),
   dict(id="wto_wtsr_2023", title="World Trade Statistical Review 2023 (textiles and clothing exporters)", publisher="World Trade Organization", year=2023, url="https://www.wto.org/"),
 ]
 

@@ -6,6 +6,7 @@ from data_states import STATES, WORLD_GDP_BN, WORLD_POP_M
 from data_items import ITEMS
 from data_production import P
 from data_misc import SOURCES, REGIMES, FD_WEIGHTS, FD_ORDER
+from data_end_users import END_USERS
 
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scenarios", "data")
 UNIT = 1_000_000  # shares are written in millionths
@@ -89,6 +90,7 @@ def main():
             share = (1.0 - sum(w.values())) if it == "services" else w.get(it, 0.0)
             v = round(monthly * share, 4)
             if v > 0: fd.append(f"{it}: {num(v, 4)}")
+        fd += [f"{e['item']}: {num(e['demand'], 4)}" for e in END_USERS if e["state"] == code]
         t.append(f"    - code: {code}\n      name: {q(name)}\n      status: {status}\n      gdp_usd_bn: {num(gdp, 1)}\n"
                  f"      population_m: {num(pop, 2)}\n      source: {src(sources)}\n      final_demand: {{{', '.join(fd)}}}\n")
     write("states.yaml", "".join(t))
@@ -109,7 +111,20 @@ def main():
                  f"      wmd: {it['wmd']}\n      tier: {it['tier']}\n      substitutability: {num(it['subst'])}\n")
         if rec: t.append(f"      recipe: {{{rec}}}\n")
         t.append(f"      source: {src(it['source'])}\n")
+    t.append("    # --- WMD-risk end users' programmes: made by the listed firms of end_users.yaml, bought by their own state ---\n")
+    for e in END_USERS:
+        rec = ", ".join(f"{k}: {num(v)}" for k, v in e["recipe"].items())
+        t.append(f"    - id: {e['item']}\n      name: {q(e['name'])}\n      control: none\n      wmd: none\n      tier: {e['tier']}\n"
+                 f"      substitutability: 1\n      recipe: {{{rec}}}\n      source: {src(e['source'])}\n")
     write("items.yaml", "".join(t))
+    # ---------------- end_users.yaml ----------------
+    t = [HEADER, "# WMD-risk end users: listed firms (end_use: wmd_risk) standing for programmes of proliferation concern.\n",
+         "# Each makes its own abstract item (in items.yaml), bought only by its state's final demand (in states.yaml);\n",
+         "# its inputs are drawn from the generated makers like a generated firm's. Which states: the source named on\n",
+         "# the item; sizes (USD bn per month) and recipes: assumption. Capacity = demand x 1.2.\n\nworld:\n  firms:\n"]
+    for e in END_USERS:
+        t.append(f"    - {{id: {e['firm']}, state: {e['state']}, item: {e['item']}, capacity: {num(e['demand'] * 1.2, 4)}, end_use: wmd_risk}}\n")
+    write("end_users.yaml", "".join(t))
     # ---------------- production.yaml ----------------
     t = [HEADER, "# World production shares by state for each item (sum to 1). Shares of the SIA/BCG report's 'EU' and\n",
          "# 'other' columns, and every 'rest' split, are assumptions explained in docs/DEFAULT_WORLD.md.\n",
@@ -128,19 +143,21 @@ def main():
     t.append("  production_sources:\n")
     for item in order:
         t.append(f"    {item}: {src(P[item]['source'])}\n")
+    for e in END_USERS:
+        t.append(f"    {e['item']}: {src(e['source'])}   # listed firm in end_users.yaml\n")
     write("production.yaml", "".join(t))
     # ---------------- world.yaml ----------------
-    write("world.yaml", """# regimesim default world: 79 states (named states and rest-of-world aggregates), 67 items, the four
-# multilateral regimes and the EU, and firms generated from world production shares.
+    write("world.yaml", """# regimesim default world: 79 states (named states and rest-of-world aggregates), 70 items, the four
+# multilateral regimes and the EU, firms generated from world production shares, and three listed WMD-risk end users.
 # Include it from a scenario in scenarios/ with:   include: data/world.yaml
-# Scale it with --set world.generate.firms_per_state=N (3 firms per producing state and item by default).
+# Scale it with --set world.generate.firms_per_state=N (10 firms per producing state and item by default; 1 gives the smallest world, 1,588 firms).
 # What it holds, where each figure comes from and what is assumed: docs/DEFAULT_WORLD.md.
-include: [sources.yaml, states.yaml, regimes.yaml, items.yaml, production.yaml]
+include: [sources.yaml, states.yaml, regimes.yaml, items.yaml, production.yaml, end_users.yaml]
 
 world:
   generate:
     seed: 2026
-    firms_per_state: 3
+    firms_per_state: 10
     links_per_input: 3
     final_demand_suppliers_per_state: 3
     firm_size_spread: 0.5

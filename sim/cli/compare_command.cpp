@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/comparison_table.hpp"
 #include "ensemble/paired_run.hpp"
 #include "load/scenario_loader.hpp"
 #include "output/result_directory.hpp"
@@ -23,11 +24,6 @@ struct CompareOptions {
   std::string out;
   bool force = false;
   std::vector<std::string> overrides;
-};
-
-struct Column {
-  std::string scenario;
-  std::map<std::string, double> values;  // row label -> value
 };
 
 std::string row_label(const output::Headline& h) {
@@ -47,7 +43,7 @@ int compare(const CompareOptions& o) {
       return kExitBadInput;
     }
   }
-  std::vector<Column> columns;
+  std::vector<ComparisonColumn> columns;
   std::vector<std::string> rows;  // in first-seen order
   std::map<std::string, std::string> when;
   auto note_row = [&](const std::string& label, const std::string& w) {
@@ -62,7 +58,7 @@ int compare(const CompareOptions& o) {
     }
     const auto s = output::summarise(prepared->scenario, result.rows, result.cumulative_output,
                                      result.cumulative_baseline_output);
-    Column c{s.scenario, {}};
+    ComparisonColumn c{s.scenario, {}};
     for (const auto& h : s.headlines) {
       note_row(row_label(h), h.when);
       c.values[row_label(h)] = h.value;
@@ -72,19 +68,7 @@ int compare(const CompareOptions& o) {
     columns.push_back(std::move(c));
   }
 
-  std::cout << fmt::format("{:<36}", "metric (world, against baseline)");
-  for (const auto& c : columns) std::cout << fmt::format(" {:>22}", c.scenario.substr(0, 22));
-  std::cout << "\n";
-  for (const auto& r : rows) {
-    std::cout << fmt::format("{:<36}", r);
-    for (const auto& c : columns) {
-      auto it = c.values.find(r);
-      std::cout << (it == c.values.end() ? fmt::format(" {:>22}", "-") : fmt::format(" {:>22.4g}", it->second));
-    }
-    std::cout << "\n";
-  }
-  std::cout << "\nShares are 0-1 (output_loss: 1 - output summed over the run / baseline); values are in\n"
-               "baseline-price units. '-' means the metric does not apply to that scenario. See docs/METRICS.md.\n";
+  std::cout << comparison_table(columns);
   if (!dir) return kExitOk;
 
   std::string csv = "scenario,metric,group,when,value\n";

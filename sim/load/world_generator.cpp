@@ -92,6 +92,18 @@ void generate_firms_and_links(World& w, const GenerationSpec& spec) {
       for (FirmId s : chosen) w.links.push_back(Link{s, b, w.firms[s].market_weight, w.firms[b].origin});
     }
   }
+  // A listed firm cannot name generated suppliers (they do not exist when links are
+  // read), so an input of a listed firm that no listed link supplies is drawn like a
+  // generated firm's: a WMD-risk buyer listed in a generated world buys from its makers.
+  std::vector<std::vector<ItemId>> linked(first_generated);
+  for (const auto& l : w.links)
+    if (l.buyer < first_generated && l.volume > 0) linked[l.buyer].push_back(w.firms[l.supplier].item);
+  for (FirmId b = 0; b < first_generated; ++b)
+    for (const auto& in : w.items[w.firms[b].item].recipe) {
+      if (in.coefficient <= 0 || std::count(linked[b].begin(), linked[b].end(), in.item)) continue;
+      for (FirmId s : sample(makers[in.item], spec.links_per_input, spec.seed, random::kSupplierChoice, b, in.item))
+        w.links.push_back(Link{s, b, w.firms[s].market_weight, w.firms[b].origin});
+    }
 }
 
 void link_final_demand(World& w, int per_state, std::uint64_t seed) {

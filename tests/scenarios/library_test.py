@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""The scenario library in scenarios/: every file passes `regimesim check`, runs its horizon, and
+ends inside the ranges its teaching note documents.
+
+Usage: library_test.py REGIMESIM SOURCE_DIR GROUP
+GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion.
+
+The checks and runs use a smaller world than the default (1 firm per producing state and item
+instead of 10, and 12 steps instead of 24, 18 for the retaliation) so that the suite stays within a couple of minutes
+under AddressSanitizer at -O0; the expectations below hold at every scale (docs/FLAGSHIP.md).
+"""
+import csv
+import os
+import subprocess
+import sys
+import tempfile
+
+import yaml
+
+LIBRARY = ["baseline", "wmd-catch-all-1540", "unilateral-entity-list", "unilateral-chip-equipment",
+           "small-circle-chip-equipment", "regime-wide-chip-equipment", "peaceful-use-cooperation",
+           "retaliation-critical-minerals", "diversion-and-enforcement"]
+SMALL = ["--set", "world.generate.firms_per_state=1"]
+EQUIPMENT = ["lithography_euv", "lithography_duv", "deposition_equipment", "etch_clean_equipment",
+             "process_control_equipment"]
+failures = []
+
+
+def expect(what, ok):
+    print(("ok: " if ok else "FAIL: ") + what)
+    if not ok:
+        failures.append(what)
+
+
+class Run:
+    """One `regimesim run` of a library scenario at the test scale, its timeseries indexed."""
+
+    def __init__(self, binary, src, work, scenario, steps, extra=()):
+        out = os.path.join(work, scenario + "-" + str(abs(hash(tuple(extra)))))
+        cmd = [binary, "run", os.path.join(src, "scenarios", scenario + ".yaml"), "--out", out,
+               "--set", f"steps={steps}", *SMALL, *extra]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
+        expect(f"{scenario}: runs its {steps} steps (exit 0)", proc.returncode == 0)
+        if proc.returncode != 0:
+            print(proc.stderr)
+        self.steps = steps
+        self.rows = {}
+        path = os.path.join(out, "timeseries.csv")
+        if os.path.exists(path):
+            with open(path, newline="") as f:
+                for r in csv.DictReader(f):
+                    self.rows[(int(r["step"]), r["state"], r["item"], r["metric"])] = float(r["value"])
+        expect(f"{scenario}: every step is in timeseries.csv",
+               {k[0] for k in self.rows} == set(range(steps)))
+
+    def get(self, step, state, item, metric, default=None):
+        return self.rows.get((step, state, item, metric), default)
+
+    def world(self, metric, step=None):
+        return self.get(self.steps - 1 if step is None else step, "WORLD", "all", metric)
+
+    def total(self, state, item, metric):
+        return sum(v for (s, st, it, m), v in self.rows.items() if st == state and it == item and m == metric)
+
+    def metric_rows(self, metric):
+        return [(k, v) for k, v in self.rows.items() if k[3] == metric]
+
+
+def receipts_never_rise(run, name, start=3, per_item=True):
+    # A control never raises what its targets receive of a controlled item. Receipts in one step can
+    # exceed the baseline while a buyer refills its inventory after a shortage, so the check is on
+    # the run from the control's start: the receipts summed over those steps stay at or below the
+    # baseline's, i.e. the mean of the per-(state, item) denial is not below zero.
+    # per_item=False checks each target state's receipts of all controlled items together: a buyer
+    # cut off from one input still orders the others for all the demand it faces, so it can receive
+    # more of a still-available controlled input than in the baseline (docs/FLAGSHIP.md, "limits").
+    by_pair = {}
+    for (step, state, item, metric), v in run.metric_rows("denial_effectiveness"):
+        if (item != "all") == per_item and state not in ("WORLD", "DEVELOPING") and step >= start:
+            by_pair.setdefault((state, item), []).append(v)
+    means = {k: sum(v) / len(v) for k, v in by_pair.items()}
+    worst = min(means.items(), key=lambda kv: kv[1]) if means else None
+    expect(f"{name}: targets receive no more of a controlled item over the run than in the baseline"
+           f" (lowest mean denial {worst[1]:.3g} for {worst[0]})" if worst else f"{name}: has denial rows",
+           worst is not None and worst[1] >= -1e-9)
+    world = [v for (step, state, item, metric), v in run.metric_rows("denial_effectiveness")
+             if state == "WORLD" and step > start]
+    expect(f"{name}: world denial is never below zero once the control applies", world and min(world) >= -1e-9)
+
+
+def covered_share(src, issuers):
+    """China's equipment supply from the issuers, by the production shares alone: for each tool,
+    the issuers' world share (China's own makers are never covered: a sale at home is not an
+    export), weighted by how much of each tool China's fabs use (recipes of the fabs)."""
+    data = os.path.join(src, "scenarios", "data")
+    prod = yaml.safe_load(open(os.path.join(data, "production.yaml")))["world"]["generate"]["production"]
+    items = {i["id"]: i for i in yaml.safe_load(open(os.path.join(data, "items.yaml")))["world"]["items"]}
+    use = {e: sum((items[b].get("recipe") or {}).get(e, 0) * prod[b].get("CHN", 0) for b in items if b in prod)
+           for e in EQUIPMENT}
+    return sum(use[e] * sum(v for c, v in prod[e].items() if c in issuers and c != "CHN") for e in EQUIPMENT) / sum(use.values())
+
+
+def main():
+    binary, src, group = sys.argv[1], sys.argv[2], sys.argv[3]
+    work = tempfile.mkdtemp()
+    if group == "check":
+        for name in LIBRARY:
+            path = os.path.join(src, "scenarios", name + ".yaml")
+            proc = subprocess.run([binary, "check", path, *SMALL], capture_output=True, text=True)
+            expect(f"{name}: regimesim check exits 0", proc.returncode == 0)
+            note = os.path.join(src, "scenarios", name + ".md")
+            expect(f"{name}: has a teaching note beside it", os.path.exists(note))
+        proc = subprocess.run([binary, "check", os.path.join(src, "scenarios", "baseline.yaml"), *SMALL],
+                              capture_output=True, text=True)
+        expect("the default world has 79 states and 70 items; at 1 firm per producing state and item, 1,585 + 3 firms",
+               "79 states, 70 items, 1588 firms" in proc.stdout)
+        expect("the default world starts in equilibrium (Leontief residual printed)", "Leontief residual" in proc.stdout)
+        # compare's table, on the tutorial whose numbers tutorial/small-circle.md works out by hand:
+        # denial 0.25, 0.875 and 1; output lost over the run 0.1672, 0.6592, 0.7576; under the regime
+        # nothing arrives, so the shares of what still arrives do not apply.
+        trio = [os.path.join(src, "scenarios", "tutorial", f"small-circle-{k}.yaml") for k in ("unilateral", "coalition", "regime")]
+        proc = subprocess.run([binary, "compare", *trio], capture_output=True, text=True)
+        # row label -> the cells after it (the three scenarios, then the unit words)
+        lines = {l.strip().split("  ")[0]: l.strip()[len(l.strip().split("  ")[0]):].split()
+                 for l in proc.stdout.splitlines() if l.strip()}
+        head = proc.stdout.splitlines()[0].split() if proc.stdout else []
+        expect("compare: one column per scenario, headed by its name, then the unit", head == ["unilateral", "coalition", "regime", "unit"])
+        denied = lines.get("Denied: no longer reaches the target", [])
+        expect("compare: denial printed as percentages, 25.0% 87.5% 100.0%", denied[:3] == ["25.0%", "87.5%", "100.0%"])
+        lost = lines.get("World output lost over the run", [])
+        expect("compare: world output lost 16.7% 65.9% 75.8%", lost[:3] == ["16.7%", "65.9%", "75.8%"])
+        home = lines.get("Still received: made at home", [])
+        expect("compare: '-' where a metric does not apply", home[:3] == ["0%", "0%", "-"])
+        expect("compare: rows grouped under plain headings",
+               all(h in proc.stdout for h in ("Against what the controls aim at\n", "Non-proliferation\n", "Who else pays\n")))
+
+    elif group == "baseline":
+        run = Run(binary, src, work, "baseline", 12)
+        losses = [v for k, v in run.metric_rows("output_loss")]
+        expect(f"baseline: output_loss is 0 for every state, item and step ({len(losses)} rows)",
+               losses and max(abs(v) for v in losses) < 1e-9)
+        prices = [v for k, v in run.metric_rows("price_index")]
+        expect("baseline: every price stays at 1", prices and max(abs(v - 1) for v in prices) < 1e-9)
+
+    elif group == "flagship":
+        regimes = {r["id"]: set(r["members"]) for r in yaml.safe_load(
+            open(os.path.join(src, "scenarios", "data", "regimes.yaml")))["world"]["regimes"]}
+        shares = {"unilateral-chip-equipment": covered_share(src, {"USA"}),
+                  "small-circle-chip-equipment": covered_share(src, {"USA", "NLD", "JPN"}),
+                  "regime-wide-chip-equipment": covered_share(src, regimes["wassenaar"])}
+        denial = {}
+        for name in shares:
+            run = Run(binary, src, work, name, 12)
+            receipts_never_rise(run, name)
+            denial[name] = run.world("denial_effectiveness")
+            print(f"  {name}: issuers' share of China's equipment supply {shares[name]:.3f}, denial at the end {denial[name]:.3f}")
+            expect(f"{name}: nothing denied before the control starts", run.world("denial_effectiveness", 2) == 0)
+        names = list(shares)
+        expect("the supply shares rank the three issuers unilateral < small circle < regime",
+               shares[names[0]] < shares[names[1]] < shares[names[2]])
+        expect("denial at the end follows the same order",
+               denial[names[0]] < denial[names[1]] < denial[names[2]])
+        # Spare capacity outside the issuers is what lets the target replace supply: under the regime,
+        # almost only China's own makers remain, so at least most of the regime's share stays denied.
+        expect("the regime denies at least half of what its members supplied",
+               denial[names[2]] >= 0.5 * shares[names[2]])
+
+    elif group == "nonproliferation":
+        # Before month 3 nothing has changed: what arrives in month 2 is the baseline's flow (a
+        # shipment takes a month, so the first month a control can change is month 4).
+        catch = Run(binary, src, work, "wmd-catch-all-1540", 12)
+        before = catch.world("wmd_leakage", 2)
+        receipts_never_rise(catch, "wmd-catch-all-1540")
+        expect(f"catch-all: WMD-risk buyers receive WMD items before it starts ({before:.4g})", before > 0)
+        expect(f"catch-all: WMD items reaching WMD-risk buyers fall by at least 90% ({catch.world('wmd_leakage'):.3g} vs {before:.3g})",
+               catch.world("wmd_leakage") <= 0.1 * before)
+        expect("catch-all: denial at the end at least 0.9", catch.world("denial_effectiveness") >= 0.9)
+        expect("catch-all: no bystander is denied (it names end uses, not states)",
+               catch.total("WORLD", "all", "collateral_denial") == 0)
+        peace = Run(binary, src, work, "peaceful-use-cooperation", 12)
+        expect("peaceful use: the same WMD flow before its controls start", abs(peace.world("wmd_leakage", 2) - before) < 1e-12)
+        receipts_never_rise(peace, "peaceful-use-cooperation")
+        # Fewer issuers (the regimes' 49 members, not every state) leave more suppliers outside.
+        expect(f"peaceful use: WMD items reaching WMD-risk buyers fall, but less than under the catch-all by every state"
+               f" ({catch.world('wmd_leakage'):.3g} <= {peace.world('wmd_leakage'):.3g} < {before:.3g})",
+               catch.world("wmd_leakage") <= peace.world("wmd_leakage") < before)
+        dev = peace.total("DEVELOPING", "all", "collateral_denial")
+        world = peace.total("WORLD", "all", "collateral_denial")
+        expect(f"peaceful use: verification delays some civilian orders, in developing states too ({dev:.3g} of {world:.3g})",
+               0 < dev <= world)
+        expect("peaceful use: licence applications cost something", peace.total("WORLD", "all", "compliance_cost") > 0)
+
+    elif group == "entity-list":
+        run = Run(binary, src, work, "unilateral-entity-list", 12)
+        receipts_never_rise(run, "unilateral-entity-list", per_item=False)
+        expect(f"entity list: at least half of what the listed firms received is denied ({run.world('denial_effectiveness'):.3f})",
+               run.world("denial_effectiveness") >= 0.5)
+        expect("entity list: the listed Chinese telecom maker makes less",
+               run.get(11, "CHN", "telecom_network_equipment", "output_loss", 0) > 0)
+
+    elif group == "retaliation":
+        run = Run(binary, src, work, "retaliation-critical-minerals", 18)
+        receipts_never_rise(run, "retaliation-critical-minerals", start=12)
+        before = sum(run.get(s, "USA", "gallium", "blocked_trade", 0) for s in range(6))
+        after = sum(run.get(s, "USA", "gallium", "blocked_trade", 0) for s in range(6, 18))
+        expect(f"retaliation: no gallium order of the USA is blocked before China's answer, some after ({after:.3g})",
+               before == 0 and after > 0)
+        expect("retaliation: China's controls cost the small circle export revenue or nothing (never a negative blocked value)",
+               min(v for k, v in run.metric_rows("blocked_exports")) >= 0)
+
+    elif group == "diversion":
+        low = Run(binary, src, work, "diversion-and-enforcement", 12)
+        high_sets = []
+        for c in ("USA", "NLD", "JPN"):
+            high_sets += ["--set", f"world.states.{c}.enforcement_effort=0.95"]
+        for c in ("ARE", "HKG", "SGP", "MYS", "KAZ"):
+            high_sets += ["--set", f"world.states.{c}.cooperation=0.95"]
+        high = Run(binary, src, work, "diversion-and-enforcement", 12, high_sets)
+        leak_low, leak_high = low.total("WORLD", "all", "leakage"), high.total("WORLD", "all", "leakage")
+        caught_low = low.total("WORLD", "all", "entities_listed")
+        expect(f"diversion, low enforcement: something leaks through fronts ({leak_low:.3g}) and some fronts are caught ({caught_low:g})",
+               leak_low > 0 and caught_low > 0)
+        expect(f"diversion, high enforcement: less leaks ({leak_high:.3g} < {leak_low:.3g})", leak_high < leak_low)
+        expect("diversion: leakage equals the trade diverted through fronts (world rows)",
+               abs(leak_low - low.total("WORLD", "all", "diverted_trade")) <= 1e-9 * max(1, leak_low))
+    else:
+        print("unknown group " + group)
+        return 2
+    print(f"{group}: {'FAILED, %d' % len(failures) if failures else 'all passed'}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
