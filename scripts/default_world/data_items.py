@@ -178,3 +178,17 @@ ITEMS = [
   dict(id="pathogens_toxins", name="Listed pathogens and toxins for research and medical use (reference strains, medical toxins)", control="ag:bio", wmd="biological", tier=4, subst=0.5,
        recipe={"basic_chemicals": 0.05, "biological_process_equipment": 0.02, "services": 0.15}, source=["ag_lists", A]),
 ]
+
+# Lower-tier substitutes a buyer cut off from an item falls back on (issue 4's tier
+# substitution): item -> [(substitute, productivity penalty)]. Every pairing and penalty is a
+# modelling assumption: a mature-node part does part of a leading-edge part's work (older AI
+# chips built from general logic, conventional DRAM in place of HBM, mature-node fabrication in
+# place of leading-edge, ordinary analog parts in place of high-end converters).
+LOWER_TIER = {
+  "ai_accelerators": [("logic_chips", 0.6)],
+  "high_bandwidth_memory": [("memory_chips", 0.5)],
+  "wafer_fabrication_advanced": [("wafer_fabrication_mature", 0.5)],
+  "high_end_fpgas_adcs": [("analog_discrete_chips", 0.5)],
+  "compound_semiconductor_wafers": [("silicon_wafers", 0.5)],
+}
+

@@ -3,7 +3,7 @@
 import json, math, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data_states import STATES, WORLD_GDP_BN, WORLD_POP_M
-from data_items import ITEMS
+from data_items import ITEMS, LOWER_TIER
 from data_production import P
 from data_misc import SOURCES, REGIMES, FD_WEIGHTS, FD_ORDER
 from data_end_users import END_USERS
@@ -110,6 +110,9 @@ def main():
         t.append(f"    - id: {it['id']}\n      name: {q(it['name'])}\n      control: {q(it['control']) if ':' in it['control'] else it['control']}\n"
                  f"      wmd: {it['wmd']}\n      tier: {it['tier']}\n      substitutability: {num(it['subst'])}\n")
         if rec: t.append(f"      recipe: {{{rec}}}\n")
+        if it["id"] in LOWER_TIER:
+            subs = ", ".join(f"{{item: {k}, penalty: {num(v)}}}" for k, v in LOWER_TIER[it["id"]])
+            t.append(f"      substitutes: [{subs}]   # assumption: pairing and penalty\n")
         t.append(f"      source: {src(it['source'])}\n")
     t.append("    # --- WMD-risk end users' programmes: made by the listed firms of end_users.yaml, bought by their own state ---\n")
     for e in END_USERS:

@@ -33,6 +33,7 @@ const RowSpec kRows[] = {
     {nullptr, "controller_revenue_loss", "Controllers' export revenue lost", Kind::share, "share, at the end"},
     {nullptr, "switching_cost", "Buyers' cost of switching suppliers", Kind::value, "value, run total"},
     {nullptr, "capacity_built", "Capacity built at home in answer", Kind::value, "value/month, at the end"},
+    {nullptr, "tier_substitution", "Lower-tier substitutes' work", Kind::value, "units/month, at the end"},
     {nullptr, "output_loss", "World output lost over the run", Kind::share, "share, run total"},
 };
 
