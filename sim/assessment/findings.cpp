@@ -86,7 +86,7 @@ void measure_concentration(const World& w, const IoAccounts& a, const AnalysisOp
                                static_cast<int>(std::count_if(firms.begin(), firms.end(), [](double x) { return x > 0; }))});
   }
   for (const auto& h : analysis::items_held_by_one_group(a.suppliers, items, states, o.threshold))
-    f.held.push_back({w.states[static_cast<std::size_t>(h.group)].code, static_cast<ItemId>(h.item), h.share});
+    f.held.push_back({w.states[static_cast<std::size_t>(h.group)].code, false, static_cast<ItemId>(h.item), h.share});
   // named coalitions, then every issuer with more than one member
   std::vector<std::pair<std::string, std::vector<StateId>>> coalitions;
   for (const auto& spec : o.coalitions) coalitions.emplace_back(spec, resolve_coalition(w, spec));
@@ -95,7 +95,7 @@ void measure_concentration(const World& w, const IoAccounts& a, const AnalysisOp
   for (const auto& [label, members] : coalitions) {
     const std::vector<int> groups(members.begin(), members.end());
     for (const auto& h : analysis::items_held_by_coalition(a.suppliers, items, states, groups, o.threshold))
-      f.held.push_back({label, static_cast<ItemId>(h.item), h.share});
+      f.held.push_back({label, true, static_cast<ItemId>(h.item), h.share});
   }
 }
 
@@ -153,9 +153,10 @@ Findings analyse(const ensemble::PreparedScenario& p, const AnalysisOptions& o, 
   Findings f;
   Stopwatch watch(f);
   f.scenario = p.scenario.name;
+  f.threshold = o.threshold;
   f.firms = p.network.firm_count;
-  f.links = p.network.link_count();
   const IoAccounts a = build_io_accounts(p);
+  f.links = a.firm_edges.size();
   f.sectors = static_cast<std::size_t>((a.output.array() > 0).count());
   f.state_output.assign(a.states, 0.0);
   for (std::size_t j = 0; j < a.states * a.items; ++j) f.state_output[a.sector_state(j)] += a.output(static_cast<Eigen::Index>(j));

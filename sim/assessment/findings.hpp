@@ -42,6 +42,7 @@ struct ItemConcentration {
 
 struct HeldItem {
   std::string holder;  // a state code or a coalition's label
+  bool coalition = false;
   ItemId item = 0;
   double share = 0;
 };
@@ -65,12 +66,13 @@ struct StateComparison {
 
 struct Findings {
   std::string scenario;
-  std::size_t sectors = 0, firms = 0, links = 0;
+  std::size_t sectors = 0, firms = 0, links = 0;  // links between firms (final-demand links not counted)
   std::vector<double> state_output;  // per state, equilibrium gross output
   std::vector<std::pair<std::size_t, double>> top_multipliers;  // (sector, output multiplier)
   std::vector<std::string> sector_labels;                        // for the sectors listed
   std::vector<IssuerFindings> issuers;
   std::vector<ItemConcentration> concentration;  // per item
+  double threshold = 0;  // the share above which an item is held
   std::vector<HeldItem> held;
   std::vector<FailurePoint> failure_points;
   int failure_candidates = 0;  // 0: every firm tried

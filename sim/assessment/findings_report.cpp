@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <numeric>
 
 #include "output/metrics.hpp"
@@ -35,6 +36,8 @@ std::string members(const World& w, const std::vector<StateId>& m) {
   for (StateId x : m) s += (s.empty() ? "" : ",") + w.states[x].code;
   return s;
 }
+
+std::string threshold_text(const Findings& f) { return fmt::format("{:g}", f.threshold); }
 
 }  // namespace
 
@@ -70,10 +73,24 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
     out << fmt::format("  {:<16} {:>7} {:>11.4f} {:>10.4f} {:>10} {:>7.3f}\n", w.items[c.item].id, c.makers, c.hhi_states,
                        c.hhi_firms, c.top_state >= 0 ? w.states[static_cast<std::size_t>(c.top_state)].code : "-", c.top_share);
   }
-  out << fmt::format("\nItems held by one state or a coalition above the threshold ({} rows)\n", f.held.size());
+  // the largest shares first, up to `top` rows per holder kind (states; each coalition)
+  std::vector<std::size_t> held(f.held.size());
+  std::iota(held.begin(), held.end(), 0);
+  std::stable_sort(held.begin(), held.end(), [&](std::size_t a, std::size_t b) {
+    const auto &x = f.held[a], &y = f.held[b];
+    if (x.coalition != y.coalition) return !x.coalition;
+    if (x.coalition && x.holder != y.holder) return a < b;  // coalitions in the order they were named
+    return x.share > y.share;
+  });
+  out << fmt::format("\nItems held above {} of world supply by one state, then by each coalition ({} rows in all)\n",
+                     threshold_text(f), f.held.size());
   out << fmt::format("  {:<28} {:<16} {:>7}\n", "holder", "item", "share");
-  for (std::size_t k = 0; k < f.held.size() && k < static_cast<std::size_t>(top); ++k)
-    out << fmt::format("  {:<28} {:<16} {:>7.3f}\n", f.held[k].holder, w.items[f.held[k].item].id, f.held[k].share);
+  std::map<std::string, int> shown;
+  for (const std::size_t k : held) {
+    const auto& h = f.held[k];
+    if (shown[h.coalition ? h.holder : ""]++ >= top) continue;
+    out << fmt::format("  {:<28} {:<16} {:>7.3f}\n", h.holder, w.items[h.item].id, h.share);
+  }
 
   out << fmt::format("\nSingle points of failure: firms whose loss starves the most downstream output{}\n",
                      f.failure_candidates > 0 ? fmt::format(" (the {} largest suppliers tried)", f.failure_candidates) : "");
@@ -106,7 +123,8 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
 std::vector<std::pair<std::string, std::string>> findings_files(const World& w, const Findings& f) {
   using output::csv_field;
   std::vector<std::pair<std::string, std::string>> files;
-  nlohmann::ordered_json j{{"scenario", f.scenario}, {"sectors", f.sectors}, {"firms", f.firms}, {"links", f.links}};
+  nlohmann::ordered_json j{{"scenario", f.scenario}, {"sectors", f.sectors}, {"firms", f.firms}, {"links", f.links},
+                           {"threshold", f.threshold}};
 
   std::string mult = "state,item,metric,value\n";
   for (std::size_t k = 0; k < f.top_multipliers.size(); ++k) {
@@ -148,11 +166,12 @@ std::vector<std::pair<std::string, std::string>> findings_files(const World& w, 
   }
   files.emplace_back("concentration.csv", conc);
 
-  std::string held = "holder,item,share\n";
+  std::string held = "holder,holder_kind,item,share\n";
   j["held_items"] = nlohmann::ordered_json::array();
   for (const auto& h : f.held) {
-    held += fmt::format("{},{},{}\n", csv_field(h.holder), csv_field(w.items[h.item].id), h.share);
-    j["held_items"].push_back({{"holder", h.holder}, {"item", w.items[h.item].id}, {"share", h.share}});
+    const char* kind = h.coalition ? "coalition" : "state";
+    held += fmt::format("{},{},{},{}\n", csv_field(h.holder), kind, csv_field(w.items[h.item].id), h.share);
+    j["held_items"].push_back({{"holder", h.holder}, {"holder_kind", kind}, {"item", w.items[h.item].id}, {"share", h.share}});
   }
   files.emplace_back("held_items.csv", held);
 
