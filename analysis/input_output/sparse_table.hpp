@@ -46,16 +46,28 @@ OutputLoss sparse_hypothetical_extraction(const SparseMatrix& A, const Eigen::Ve
 // the scarcest input binds (Leontief):
 //   r_j = min(1, min_g sum_{i in g} A(i,j) (1 - removed(i,j)) r_i / sum_{i in g} A(i,j)).
 // With every row its own group this is supply_constrained_extraction's rule.
-// The largest fixed point, by sweeps from r = 1; a cycle that loses input every
-// round is set to 0 after n sweeps, as in hypothetical_extraction.cpp.
+// The largest fixed point, by sweeps from r = 1, which only lower the rates. A
+// cycle that loses input every round approaches its limit geometrically (0 when
+// nothing outside feeds it); the sweeps stop once no rate moves by more than
+// 1e-14, or after max(1000, 2e8 / nonzeros) sweeps, in which case the rates are
+// an upper bound on the fixed point (the loss a lower bound).
+//
+// With rounds >= 0: the rates after that many rounds instead, each sector reading
+// its suppliers' rates of the round before (r(0) = 1): how far the shortage has
+// travelled after `rounds` links, one link a step in a run without stocks.
 Eigen::VectorXd sustainable_rates(const SparseMatrix& A, const SparseMatrix& removed,
-                                  const std::vector<int>& input_group = {});
+                                  const std::vector<int>& input_group = {}, int rounds = -1);
 
 // First-order loss: the demand a sector still meets once buyers stop ordering what
 // the cut denies (the demand-driven extraction, x_ext) times the rate its inputs
 // allow (sustainable_rates): after = x_ext .* r. A simulation without stocks and
 // without any answer to the controls settles there (docs/ANALYSIS.md).
+// In a strongly connected world with no substitution, any lasting cut starves
+// every cycle in the end, so this limit can be near total loss; with rounds >= 0
+// the loss after that many rounds instead: orders follow the last round's sales,
+// D(0) = x, D(k+1) = A_ext D(k) + d_ext, and after = D(rounds + 1) .* r(rounds).
+// Round 0 is the impact; as rounds grow it tends to the limit.
 OutputLoss first_order_loss(const SparseMatrix& A, const Eigen::VectorXd& final_demand, const Cut& cut,
-                            const std::vector<int>& input_group = {});
+                            const std::vector<int>& input_group = {}, int rounds = -1);
 
 }  // namespace regimesim::analysis

@@ -66,7 +66,10 @@ void measure_issuers(const ensemble::PreparedScenario& p, const IoAccounts& a, F
     x.total_exposure = to_std(analysis::region_exposure(e.total, a.output, region, states));
     x.impact_loss = state_loss(a, analysis::impact_loss(a.coefficients, a.final_demand, cut.cut));
     x.extraction_loss = state_loss(a, analysis::sparse_hypothetical_extraction(a.coefficients, a.final_demand, cut.cut));
+    x.rounds = std::max(0, p.scenario.steps - 1 - cut.start_step);
     x.first_order_loss =
+        state_loss(a, analysis::first_order_loss(a.coefficients, a.final_demand, cut.cut, a.input_group, x.rounds));
+    x.first_order_limit_loss =
         state_loss(a, analysis::first_order_loss(a.coefficients, a.final_demand, cut.cut, a.input_group));
     f.issuers.push_back(std::move(x));
   }
@@ -131,12 +134,15 @@ void compare_with_simulation(const ensemble::PreparedScenario& p, const IoAccoun
   f.first_step = first;
   f.horizon = sc.steps - 1;
   const auto impact = analysis::impact_loss(a.coefficients, a.final_demand, scenario_cut(p, a, first));
-  const auto settled =
-      analysis::first_order_loss(a.coefficients, a.final_demand, scenario_cut(p, a, f.horizon), a.input_group);
-  const auto impact_by_state = state_loss(a, impact), settled_by_state = state_loss(a, settled);
+  const auto cut = scenario_cut(p, a, f.horizon);
+  const auto within = analysis::first_order_loss(a.coefficients, a.final_demand, cut, a.input_group, f.horizon - first);
+  const auto limit = analysis::first_order_loss(a.coefficients, a.final_demand, cut, a.input_group);
+  const auto impact_by_state = state_loss(a, impact), within_by_state = state_loss(a, within),
+             limit_by_state = state_loss(a, limit);
   f.comparison.resize(a.states + 1);
-  for (StateId s = 0; s < a.states; ++s) f.comparison[s] = {s, impact_by_state[s], settled_by_state[s], 0, 0};
-  f.comparison[a.states] = {output::kWorld, world_loss(impact), world_loss(settled), 0, 0};
+  for (StateId s = 0; s < a.states; ++s)
+    f.comparison[s] = {s, impact_by_state[s], within_by_state[s], limit_by_state[s], 0, 0};
+  f.comparison[a.states] = {output::kWorld, world_loss(impact), world_loss(within), world_loss(limit), 0, 0};
   for (const auto& row : run.rows) {
     if (row.metric != output::Metric::output_loss || row.item != output::kAllItems) continue;
     if (row.step != f.first_step && row.step != f.horizon) continue;

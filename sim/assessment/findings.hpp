@@ -18,8 +18,8 @@ struct AnalysisOptions {
   double threshold = 0.5;               // share above which one holder "holds" an item
   std::vector<std::string> coalitions;  // regime or coalition ids, or "USA,NLD,JPN"
   bool simulate = true;                 // run the scenario beside its baseline for the comparison
-  double exact_betweenness_budget = 2e9;  // nodes x edges below which betweenness is exact
-  int pivots = 64;                        // sources sampled above it
+  double exact_betweenness_budget = 2e8;  // nodes x edges up to which betweenness is exact (about a second)
+  int pivots = 256;                       // sources sampled above it
   int exact_failure_firms = 20000;        // above this many firms, only the largest suppliers are tried
 };
 
@@ -29,7 +29,10 @@ struct IssuerFindings {
   int start_step = 0;
   // per state: exposure (output-weighted over its sectors) and relative output loss
   std::vector<double> direct_exposure, total_exposure;
-  std::vector<double> impact_loss, extraction_loss, first_order_loss;
+  // impact (round 0), demand-driven extraction, first-order loss within the run (after
+  // `rounds` = steps from the start to the horizon) and in the limit (sparse_table.hpp)
+  int rounds = 0;
+  std::vector<double> impact_loss, extraction_loss, first_order_loss, first_order_limit_loss;
 };
 
 struct ItemConcentration {
@@ -60,7 +63,7 @@ struct RankedNode {
 
 struct StateComparison {
   StateId state = 0;  // kWorld for the world row
-  double analytic_impact = 0, analytic_first_order = 0;
+  double analytic_impact = 0, analytic_first_order = 0, analytic_limit = 0;  // first-order: horizon - first step rounds
   double simulated_first_step = 0, simulated_horizon = 0;
 };
 

@@ -55,13 +55,14 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
     out << fmt::format("  {:<8} {:>10} {:>10}\n", "state", "direct", "total");
     for (std::size_t s : ranked(x.total_exposure, top))
       out << fmt::format("  {:<8} {:>10.4f} {:>10.4f}\n", w.states[s].code, x.direct_exposure[s], x.total_exposure[s]);
-    out << fmt::format("Hypothetical extraction of {}'s controls: output lost, share of the state's output\n", x.issuer);
-    out << fmt::format("  {:<8} {:>10} {:>14} {:>12}\n", "state", "impact", "demand-driven", "first-order");
+    out << fmt::format("Hypothetical extraction of {}'s controls: output lost, share of the state's output "
+                       "(first-order after {} rounds, to the horizon)\n", x.issuer, x.rounds);
+    out << fmt::format("  {:<8} {:>10} {:>14} {:>12} {:>12}\n", "state", "impact", "demand-driven", "first-order", "limit");
     std::vector<double> key(x.first_order_loss.size());
     for (std::size_t s = 0; s < key.size(); ++s) key[s] = std::max({x.first_order_loss[s], x.extraction_loss[s], x.impact_loss[s]});
     for (std::size_t s : ranked(key, top))
-      out << fmt::format("  {:<8} {:>10.4f} {:>14.4f} {:>12.4f}\n", w.states[s].code, x.impact_loss[s], x.extraction_loss[s],
-                         x.first_order_loss[s]);
+      out << fmt::format("  {:<8} {:>10.4f} {:>14.4f} {:>12.4f} {:>12.4f}\n", w.states[s].code, x.impact_loss[s],
+                         x.extraction_loss[s], x.first_order_loss[s], x.first_order_limit_loss[s]);
   }
 
   out << fmt::format("\nConcentration of supply (top {} items by HHI across states; HHI 1 = one supplier)\n", top);
@@ -110,11 +111,12 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
   if (f.compared) {
     out << fmt::format("\nAnalysis beside simulation: output loss, share of baseline (control from step {}, horizon step {})\n",
                        f.first_step, f.horizon);
-    out << fmt::format("  {:<8} {:>16} {:>16} {:>20} {:>16}\n", "state", "analytic impact", "simulated first",
-                       "analytic first-order", "simulated horizon");
+    out << fmt::format("  {:<8} {:>16} {:>16} {:>20} {:>16} {:>15}\n", "state", "analytic impact", "simulated first",
+                       "analytic first-order", "simulated horizon", "analytic limit");
     for (const auto& c : f.comparison)
-      out << fmt::format("  {:<8} {:>16.4f} {:>16.4f} {:>20.4f} {:>16.4f}\n", state_code(w, c.state), c.analytic_impact,
-                         c.simulated_first_step, c.analytic_first_order, c.simulated_horizon);
+      out << fmt::format("  {:<8} {:>16.4f} {:>16.4f} {:>20.4f} {:>16.4f} {:>15.4f}\n", state_code(w, c.state),
+                         c.analytic_impact, c.simulated_first_step, c.analytic_first_order, c.simulated_horizon,
+                         c.analytic_limit);
     out << "The gap: stocks delay the loss, re-sourcing, diversion and building at home shrink it\n"
            "(see docs/ANALYSIS.md).\n";
   }
@@ -138,7 +140,8 @@ std::vector<std::pair<std::string, std::string>> findings_files(const World& w, 
   std::string exposure = "issuer,state,metric,value\n", extraction = "issuer,state,metric,value\n";
   j["issuers"] = nlohmann::ordered_json::array();
   for (const auto& x : f.issuers) {
-    nlohmann::ordered_json ij{{"issuer", x.issuer}, {"members", nlohmann::ordered_json::array()}, {"start_step", x.start_step}};
+    nlohmann::ordered_json ij{{"issuer", x.issuer}, {"members", nlohmann::ordered_json::array()},
+                              {"start_step", x.start_step}, {"rounds", x.rounds}};
     for (StateId m : x.members) ij["members"].push_back(w.states[m].code);
     for (std::size_t s = 0; s < w.states.size(); ++s) {
       const std::string issuer = csv_field(x.issuer), code = w.states[s].code;
@@ -146,9 +149,11 @@ std::vector<std::pair<std::string, std::string>> findings_files(const World& w, 
                               issuer, code, x.total_exposure[s]);
       extraction += fmt::format("{},{},impact_loss,{}\n{},{},extraction_loss,{}\n{},{},first_order_loss,{}\n", issuer, code,
                                 x.impact_loss[s], issuer, code, x.extraction_loss[s], issuer, code, x.first_order_loss[s]);
+      extraction += fmt::format("{},{},first_order_limit_loss,{}\n", issuer, code, x.first_order_limit_loss[s]);
       ij["states"][code] = {{"direct_exposure", x.direct_exposure[s]}, {"total_exposure", x.total_exposure[s]},
                             {"impact_loss", x.impact_loss[s]}, {"extraction_loss", x.extraction_loss[s]},
-                            {"first_order_loss", x.first_order_loss[s]}};
+                            {"first_order_loss", x.first_order_loss[s]},
+                            {"first_order_limit_loss", x.first_order_limit_loss[s]}};
     }
     j["issuers"].push_back(std::move(ij));
   }
@@ -209,9 +214,11 @@ std::vector<std::pair<std::string, std::string>> findings_files(const World& w, 
                             c.analytic_impact, code, f.first_step, c.simulated_first_step);
       beside += fmt::format("{},analytic_first_order_loss,{},{}\n{},simulated_output_loss,{},{}\n", code, f.horizon,
                             c.analytic_first_order, code, f.horizon, c.simulated_horizon);
+      beside += fmt::format("{},analytic_first_order_limit_loss,,{}\n", code, c.analytic_limit);
       j["simulation_beside"]["states"][code] = {{"analytic_impact_loss", c.analytic_impact},
                                                 {"simulated_first_step_loss", c.simulated_first_step},
                                                 {"analytic_first_order_loss", c.analytic_first_order},
+                                                {"analytic_first_order_limit_loss", c.analytic_limit},
                                                 {"simulated_horizon_loss", c.simulated_horizon}};
     }
     files.emplace_back("simulation_beside.csv", beside);

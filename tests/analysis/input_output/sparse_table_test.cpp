@@ -105,3 +105,32 @@ TEST_CASE("A loop that loses input every round runs down to zero", "[sparse_tabl
   const auto r = sustainable_rates(sparse(A), cut_at(2, 1, 0, 0.5).removed);
   check_vector(r, vec({0, 0}));
 }
+
+TEST_CASE("A loop fed from outside settles where its own share keeps it", "[sparse_table]") {
+  // Sector 0 buys item g from 2 (outside, half of it cut) and from 1, which makes
+  // g and needs only 0's output: r1 = r0 and r0 = 0.5 * 0.5 * r2 + 0.5 * r1 with
+  // r2 = 1, so r0 = r1 = 0.5 (not 0: the loop loses only the cut half of 2's flow).
+  Eigen::MatrixXd A = Eigen::MatrixXd::Zero(3, 3);
+  A(2, 0) = 0.2, A(1, 0) = 0.2, A(0, 1) = 0.3;
+  Eigen::MatrixXd removed = Eigen::MatrixXd::Zero(3, 3);
+  removed(2, 0) = 0.5;
+  const std::vector<int> item{0, 1, 1};
+  check_vector(sustainable_rates(sparse(A), sparse(removed), item), vec({0.5, 0.5, 1}));
+}
+
+TEST_CASE("Round by round the first-order loss runs from the impact to the limit", "[sparse_table]") {
+  // ore -> steel -> cars, 10 cars, all the ore into steel cut. Round 0 is the
+  // impact (ore loses its sale); round 1 stops steel; round 2 stops cars, which is
+  // the limit.
+  const SparseMatrix A = sparse(fixtures::ore_steel_cars());
+  const Eigen::VectorXd d = vec({0, 0, 10});
+  const Cut cut = cut_at(3, 0, 1, 1.0);
+  check_vector(first_order_loss(A, d, cut, {}, 0).after, impact_loss(A, d, cut).after);
+  check_vector(first_order_loss(A, d, cut, {}, 1).after, vec({0, 0, 10}));
+  check_vector(first_order_loss(A, d, cut, {}, 2).after, vec({0, 0, 0}));
+  check_vector(first_order_loss(A, d, cut, {}, 9).after, first_order_loss(A, d, cut).after);
+  // A loop losing half a flow each round: rates halve each round, 0 in the limit.
+  const Eigen::MatrixXd loop = fixtures::two_sector_loop(0.2, 0.3);
+  const SparseMatrix removed = cut_at(2, 1, 0, 0.5).removed;
+  check_vector(sustainable_rates(sparse(loop), removed, {}, 3), vec({0.25, 0.5}));
+}

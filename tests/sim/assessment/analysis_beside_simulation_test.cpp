@@ -9,6 +9,7 @@
 #include "assessment/findings.hpp"
 #include "assessment/io_accounts.hpp"
 #include "ensemble/paired_run.hpp"
+#include "input_output/sparse_table.hpp"
 #include "load/scenario_loader.hpp"
 #include "output/metrics.hpp"
 
@@ -69,6 +70,17 @@ double simulated_loss(const ensemble::RunResult& r, int step, StateId s) {
       return row.value;
   FAIL("no output_loss row");
   return -1;
+}
+
+// Every state of the chain has one sector (AUS ore, KOR steel, JPN cars): the analytic
+// first-order loss after `rounds` rounds, per state, for the cut of every control at `step`.
+std::vector<double> analytic_after_rounds(const ensemble::PreparedScenario& p, int step, int rounds) {
+  const auto a = assessment::build_io_accounts(p);
+  const auto l = analysis::first_order_loss(a.coefficients, a.final_demand, assessment::scenario_cut(p, a, step),
+                                            a.input_group, rounds);
+  return {l.relative_loss(static_cast<Eigen::Index>(a.sector(AUS, 0))),
+          l.relative_loss(static_cast<Eigen::Index>(a.sector(KOR, 1))),
+          l.relative_loss(static_cast<Eigen::Index>(a.sector(JPN, 2)))};
 }
 
 }  // namespace
@@ -140,6 +152,15 @@ TEST_CASE("An ore embargo: impact in the first step, first-order loss once it ha
     for (int t = 6; t < 12; ++t) CHECK(simulated_loss(run, t, s) == Approx(first_order[s]).margin(1e-9));
     CHECK(f.comparison[s].simulated_first_step == Approx(f.comparison[s].analytic_impact).margin(1e-9));
     CHECK(f.comparison[s].simulated_horizon == Approx(f.comparison[s].analytic_first_order).margin(1e-9));
+    CHECK(f.comparison[s].analytic_limit == Approx(first_order[s]).margin(1e-12));
+  }
+  // Round by round: the analytic loss after k rounds is the simulated loss at step 4 + k.
+  for (int k = 0; k < 8; ++k) {
+    const auto analytic = analytic_after_rounds(*p, 4, k);
+    for (StateId s : {AUS, KOR, JPN}) {
+      INFO("round " << k << ", state " << s);
+      CHECK(analytic[s] == Approx(simulated_loss(run, 4 + k, s)).margin(1e-9));
+    }
   }
 }
 
@@ -165,6 +186,13 @@ TEST_CASE("A car embargo on the US: the demand-driven extraction travels upstrea
   for (StateId s : {AUS, KOR, JPN}) {
     CHECK(simulated_loss(run, 6, s) == Approx(0.4).margin(1e-6));
     CHECK(f.comparison[s].simulated_horizon == Approx(f.comparison[s].analytic_first_order).margin(1e-6));
+  }
+  for (int k = 0; k < 8; ++k) {
+    const auto analytic = analytic_after_rounds(*p, 4, k);
+    for (StateId s : {AUS, KOR, JPN}) {
+      INFO("round " << k << ", state " << s);
+      CHECK(analytic[s] == Approx(simulated_loss(run, 4 + k, s)).margin(1e-6));
+    }
   }
 }
 
