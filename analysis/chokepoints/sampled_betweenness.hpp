@@ -1,5 +1,5 @@
 // Betweenness centrality estimated from a sample of source nodes (pivots), for
-// flow graphs too large for exact Brandes (O(n m): hours at 100,000 firms and a
+// flow graphs too large for exact Brandes (O(n m): minutes at 100,000 firms and a
 // million links). Same definition and conventions as betweenness_centrality in
 // flow_graph.hpp: directed, unweighted, parallel edges and empty flows ignored.
 #pragma once

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <map>
 #include <numeric>
@@ -13,6 +14,9 @@
 namespace regimesim::assessment {
 
 namespace {
+
+// Round-off below the printed precision shows as 0, not -0.0000.
+double shown(double x) { return std::abs(x) < 5e-9 ? 0.0 : x; }
 
 std::string state_code(const World& w, std::size_t s) { return s == output::kWorld ? "WORLD" : w.states[s].code; }
 
@@ -45,9 +49,9 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
   out << fmt::format("Analysis of {}: {} states, {} items, {} sectors making something, {} firms, {} links\n",
                      f.scenario, w.states.size(), w.items.size(), f.sectors, f.firms, f.links);
   out << fmt::format("\nOutput multipliers (top {} sectors): world gross output per unit of the sector's final demand\n", top);
-  out << fmt::format("  {:<24} {:>10}\n", "sector", "multiplier");
+  out << fmt::format("  {:<36} {:>10}\n", "sector", "multiplier");
   for (std::size_t k = 0; k < f.top_multipliers.size(); ++k)
-    out << fmt::format("  {:<24} {:>10.4f}\n", f.sector_labels[k], f.top_multipliers[k].second);
+    out << fmt::format("  {:<36} {:>10.4f}\n", f.sector_labels[k], f.top_multipliers[k].second);
 
   for (const auto& x : f.issuers) {
     out << fmt::format("\nExposure to {}'s controlled items (members {}; from step {}): controlled input per unit of output\n",
@@ -66,12 +70,12 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
   }
 
   out << fmt::format("\nConcentration of supply (top {} items by HHI across states; HHI 1 = one supplier)\n", top);
-  out << fmt::format("  {:<16} {:>7} {:>11} {:>10} {:>10} {:>7}\n", "item", "makers", "HHI states", "HHI firms", "top state", "share");
+  out << fmt::format("  {:<28} {:>7} {:>11} {:>10} {:>10} {:>7}\n", "item", "makers", "HHI states", "HHI firms", "top state", "share");
   std::vector<double> hhi;
   for (const auto& c : f.concentration) hhi.push_back(c.hhi_states);
   for (std::size_t i : ranked(hhi, top)) {
     const auto& c = f.concentration[i];
-    out << fmt::format("  {:<16} {:>7} {:>11.4f} {:>10.4f} {:>10} {:>7.3f}\n", w.items[c.item].id, c.makers, c.hhi_states,
+    out << fmt::format("  {:<28} {:>7} {:>11.4f} {:>10.4f} {:>10} {:>7.3f}\n", w.items[c.item].id, c.makers, c.hhi_states,
                        c.hhi_firms, c.top_state >= 0 ? w.states[static_cast<std::size_t>(c.top_state)].code : "-", c.top_share);
   }
   // the largest shares first, up to `top` rows per holder kind (states; each coalition)
@@ -85,12 +89,12 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
   });
   out << fmt::format("\nItems held above {} of world supply by one state, then by each coalition ({} rows in all)\n",
                      threshold_text(f), f.held.size());
-  out << fmt::format("  {:<28} {:<16} {:>7}\n", "holder", "item", "share");
-  std::map<std::string, int> shown;
+  out << fmt::format("  {:<32} {:<28} {:>7}\n", "holder", "item", "share");
+  std::map<std::string, int> rows_of;
   for (const std::size_t k : held) {
     const auto& h = f.held[k];
-    if (shown[h.coalition ? h.holder : ""]++ >= top) continue;
-    out << fmt::format("  {:<28} {:<16} {:>7.3f}\n", h.holder, w.items[h.item].id, h.share);
+    if (rows_of[h.coalition ? h.holder : ""]++ >= top) continue;
+    out << fmt::format("  {:<32} {:<28} {:>7.3f}\n", h.holder, w.items[h.item].id, h.share);
   }
 
   out << fmt::format("\nSingle points of failure: firms whose loss starves the most downstream output{}\n",
@@ -98,10 +102,12 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
   out << fmt::format("  {:<36} {:>14} {:>13}\n", "firm", "starved output", "starved firms");
   for (const auto& p : f.failure_points)
     out << fmt::format("  {:<36} {:>14.4g} {:>13}\n", firm_label(w, p.firm), p.starved_output, p.starved_firms);
+  if (f.failure_points.empty()) out << "  (none: every input of every firm tried has another supplier)\n";
 
   out << "\nBetweenness centrality of states in the trade graph (exact)\n";
   for (std::size_t s : ranked(f.state_betweenness, top))
     out << fmt::format("  {:<8} {:>10.4g}\n", w.states[s].code, f.state_betweenness[s]);
+  if (ranked(f.state_betweenness, top).empty()) out << "  (all 0: every pair of states that trades does so directly)\n";
   out << (f.firm_betweenness_sampled
               ? fmt::format("Betweenness of firms (estimated from {} pivots)\n", f.firm_betweenness_pivots)
               : std::string("Betweenness of firms (exact)\n"));
@@ -115,8 +121,8 @@ void print_findings(std::ostream& out, const World& w, const Findings& f, int to
                        "analytic first-order", "simulated horizon", "analytic limit");
     for (const auto& c : f.comparison)
       out << fmt::format("  {:<8} {:>16.4f} {:>16.4f} {:>20.4f} {:>16.4f} {:>15.4f}\n", state_code(w, c.state),
-                         c.analytic_impact, c.simulated_first_step, c.analytic_first_order, c.simulated_horizon,
-                         c.analytic_limit);
+                         shown(c.analytic_impact), shown(c.simulated_first_step), shown(c.analytic_first_order),
+                         shown(c.simulated_horizon), shown(c.analytic_limit));
     out << "The gap: stocks delay the loss, re-sourcing, diversion and building at home shrink it\n"
            "(see docs/ANALYSIS.md).\n";
   }
