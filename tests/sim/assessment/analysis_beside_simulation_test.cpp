@@ -204,3 +204,40 @@ TEST_CASE("With stocks, the simulated loss lags the analytic one", "[assessment]
   CHECK(simulated_loss(run, 6, JPN) == Approx(0.0).margin(1e-9));
   CHECK(simulated_loss(run, 8, JPN) == Approx(1.0).margin(1e-9));
 }
+
+TEST_CASE("A licence requirement cuts its expected refusals, none to an excepted destination", "[assessment]") {
+  // AUS requires a licence for ore to KOR, granted with probability 0.8: a fifth
+  // of the ore into steel is cut, so the mine's impact is 0.2 and, first-order, the
+  // mill and the car maker run at 0.8. A requirement to every buyer with KOR
+  // excepted cuts nothing. KOR's own
+  // embargo on steel to JPN is a second issuer, listed after AUS.
+  const std::string controls = R"(controls:
+  - {id: ore-licence, instrument: licence_requirement, issuer: AUS, items: [ore], destinations: [KOR], licence: {approval_probability: 0.8}, start: 2}
+  - {id: steel-embargo, instrument: embargo, issuer: KOR, items: [steel], destinations: [JPN], start: 3}
+)";
+  const auto p = ensemble::prepare(load::load_scenario_text(chain_yaml(controls), "chain.yaml"));
+  const auto a = assessment::build_io_accounts(*p);
+  const auto cuts = assessment::issuer_cuts(*p, a);
+  REQUIRE(cuts.size() == 2);
+  CHECK(cuts[0].issuer == "AUS");
+  CHECK(cuts[0].start_step == 2);
+  CHECK(cuts[1].issuer == "KOR");
+  const auto ore = static_cast<Eigen::Index>(a.sector(AUS, 0)), steel = static_cast<Eigen::Index>(a.sector(KOR, 1)),
+             cars = static_cast<Eigen::Index>(a.sector(JPN, 2));
+  CHECK(cuts[0].cut.removed.coeff(ore, steel) == Approx(0.2));
+  CHECK(cuts[1].cut.removed.coeff(steel, cars) == 1.0);
+  CHECK(cuts[1].cut.removed.coeff(ore, steel) == 0.0);
+  assessment::AnalysisOptions o;
+  o.simulate = false;
+  const auto f = assessment::analyse(*p, o);
+  CHECK(f.issuers[0].impact_loss[AUS] == Approx(0.2));
+  CHECK(f.issuers[0].first_order_limit_loss[KOR] == Approx(0.2));
+  CHECK(f.issuers[0].first_order_limit_loss[JPN] == Approx(0.2));
+
+  const std::string excepted = R"(controls:
+  - {id: ore-licence, instrument: licence_requirement, issuer: AUS, items: [ore], destinations: {end_uses: [civilian, military, wmd_risk]}, exceptions: [KOR], licence: {approval_probability: 0.8}, start: 2}
+)";
+  const auto q = ensemble::prepare(load::load_scenario_text(chain_yaml(excepted), "chain.yaml"));
+  const auto b = assessment::build_io_accounts(*q);
+  CHECK(assessment::issuer_cuts(*q, b)[0].cut.removed.nonZeros() == 0);
+}
