@@ -126,9 +126,16 @@ std::vector<StateId> resolve_coalition(const World& w, const std::string& spec) 
   std::stringstream in(spec);
   for (std::string code; std::getline(in, code, ',');) {
     const auto s = w.find_state(code);
-    if (!s)
+    if (!s) {
+      std::string valid;
+      for (const auto& r : w.regimes) valid += (valid.empty() ? "" : ", ") + r.id;
+      for (const auto& c : w.coalitions) valid += (valid.empty() ? "" : ", ") + c.id;
       throw std::invalid_argument("--coalition '" + spec + "': '" + code +
-                                  "' is not a regime, a coalition or a state code of this world");
+                                  "' is not a regime, a coalition or a state code of this world; valid: " +
+                                  (valid.empty() ? std::string("") : "a regime or coalition id (" + valid + "), or ") +
+                                  "state codes separated by commas" +
+                                  (w.states.size() > 1 ? ", e.g. " + w.states[0].code + "," + w.states[1].code : std::string()));
+    }
     members.push_back(*s);
   }
   std::sort(members.begin(), members.end());

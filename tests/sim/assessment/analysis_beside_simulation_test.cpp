@@ -208,9 +208,9 @@ TEST_CASE("With stocks, the simulated loss lags the analytic one", "[assessment]
 TEST_CASE("A licence requirement cuts its expected refusals, none to an excepted destination", "[assessment]") {
   // AUS requires a licence for ore to KOR, granted with probability 0.8: a fifth
   // of the ore into steel is cut, so the mine's impact is 0.2 and, first-order, the
-  // mill and the car maker run at 0.8. A requirement to every buyer with KOR
-  // excepted cuts nothing. KOR's own
-  // embargo on steel to JPN is a second issuer, listed after AUS.
+  // mill and the car maker run at 0.8. KOR's own embargo on steel to JPN is a
+  // second issuer, listed after AUS. A requirement to every buyer with KOR
+  // excepted cuts nothing.
   const std::string controls = R"(controls:
   - {id: ore-licence, instrument: licence_requirement, issuer: AUS, items: [ore], destinations: [KOR], licence: {approval_probability: 0.8}, start: 2}
   - {id: steel-embargo, instrument: embargo, issuer: KOR, items: [steel], destinations: [JPN], start: 3}
