@@ -25,5 +25,6 @@ void add_run_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
+void add_analyze_command(CLI::App& app, Action& action);
 
 }  // namespace regimesim::cli
