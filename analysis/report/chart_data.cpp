@@ -215,7 +215,7 @@ std::optional<Chart> state_output_loss_chart(const SeriesTable& t) {
   std::stable_sort(rows.begin(), rows.end(), [](const SeriesRow* a, const SeriesRow* b) { return a->mean > b->mean; });
   Chart c;
   c.kind = ChartKind::state_bars;
-  c.title = fmt::format("Who loses and who gains: output at step {}", last);
+  c.title = fmt::format("Output lost or gained by each state at the last step (step {})", last);
   c.caption = "Each state's output loss against the baseline at the last step. Bars to the right lost output; "
               "bars to the left gained.";
   c.x_title = "output loss (share of baseline output)";

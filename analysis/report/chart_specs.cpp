@@ -21,10 +21,13 @@ std::size_t distinct(const Chart& c, const char* field) {
   return seen.size();
 }
 
+// One legend for the lines and their bands (layers share it): drawn as solid strokes,
+// so it shows the lines' colours, not the pale bands'.
 json series_color(const Chart& c) {
-  json legend{{"orient", "bottom"}, {"title", nullptr}, {"labelLimit", 360}};
+  json legend{{"orient", "bottom"}, {"title", nullptr}, {"labelLimit", 360}, {"symbolType", "stroke"},
+              {"symbolOpacity", 1}, {"symbolStrokeWidth", 3}};
   if (distinct(c, "series") > 4) legend["columns"] = 2;
-  return {{"field", "series"}, {"type", "nominal"}, {"legend", legend}};
+  return {{"field", "series"}, {"type", "nominal"}, {"legend", distinct(c, "series") > 1 ? legend : json(nullptr)}};
 }
 
 json tooltip(const Chart& c, const std::string& x, const std::string& x_type) {
@@ -38,7 +41,12 @@ json tooltip(const Chart& c, const std::string& x, const std::string& x_type) {
 // Line (or line and points) with the two bands beneath it, coloured by series.
 json banded_lines(const Chart& c, const std::string& x, const std::string& x_type, bool points) {
   json xenc{{"field", x}, {"type", x_type}, {"title", c.x_title}};
-  if (c.last_step >= 0) xenc["scale"] = {{"domain", {0, c.last_step}}};
+  if (c.last_step >= 0) {  // steps are whole months
+    xenc["scale"] = {{"domain", {0, c.last_step}}};
+    xenc["axis"] = {{"tickMinStep", 1}, {"format", "d"}};
+  } else if (x_type == "quantitative") {
+    xenc["axis"] = {{"tickCount", 8}};
+  }
   json layers = json::array();
   if (has_field(c, "q05"))
     layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.15}}},
@@ -70,7 +78,7 @@ json state_bars(const Chart& c) {
     layers.push_back({{"mark", {{"type", "rule"}, {"color", "black"}}},
                       {"encoding", {{"y", y}, {"x", {{"field", "ci95_low"}, {"type", "quantitative"}}}, {"x2", {{"field", "ci95_high"}}}}}});
   const std::size_t n = c.values.size();
-  return {{"width", 600}, {"height", std::max<std::size_t>(60, 18 * n)}, {"layer", layers}};
+  return {{"width", 600}, {"height", std::max<std::size_t>(80, 28 * n)}, {"layer", layers}};
 }
 
 json comparison_bars(const Chart& c) {

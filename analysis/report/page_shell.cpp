@@ -13,6 +13,7 @@ h1 { font-size: 1.7em; margin-bottom: 0.2em; }
 h2 { border-bottom: 2px solid #dde3ea; padding-bottom: 4px; margin-top: 2em; }
 .lead { color: #4a5866; font-size: 1.05em; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.93em; }
+th { white-space: nowrap; }
 th, td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid #e6eaef; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.loss { color: #c0392b; } td.gain { color: #2e86c1; }

@@ -162,7 +162,7 @@ std::string world_in_words(const json& sc) {
     parts.push_back(codes.size() <= 12 ? fmt::format("{} states ({})", codes.size(), fmt::join(codes, ", "))
                                        : fmt::format("{} states", codes.size()));
   }
-  if (w.contains("items") && w["items"].is_array()) parts.push_back(fmt::format("{} items", w["items"].size()));
+  if (w.contains("items") && w["items"].is_array()) parts.push_back(fmt::format("{} item{}", w["items"].size(), w["items"].size() == 1 ? "" : "s"));
   if (w.contains("firms") && w["firms"].is_array()) parts.push_back(fmt::format("{} listed firms", w["firms"].size()));
   if (w.contains("links") && w["links"].is_array()) parts.push_back(fmt::format("{} listed supply links", w["links"].size()));
   if (w.contains("generate") && w["generate"].is_object()) {
