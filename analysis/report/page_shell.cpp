@@ -31,7 +31,15 @@ window.reportErrors = [];
 window.reportErrorSeen = function () {};
 window.addEventListener('error', function (e) { window.reportErrors.push(String(e.message)); window.reportErrorSeen(); });
 window.addEventListener('unhandledrejection', function (e) { window.reportErrors.push(String(e.reason)); window.reportErrorSeen(); });
+document.addEventListener('securitypolicyviolation', function (e) {
+  window.reportErrors.push('blocked a network fetch of ' + e.blockedURI); window.reportErrorSeen(); });
 )js";
+
+// The page may fetch nothing: everything it needs is inline. Vega compiles its
+// expressions with Function(), hence 'unsafe-eval'. A fetch attempt is blocked and
+// counted as an error by the trap above.
+constexpr const char* kPolicy =
+    "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:";
 
 // Draws every chart, then marks the page. Errors are also shown to a reader.
 constexpr const char* kDriver = R"js(
@@ -79,6 +87,7 @@ std::string page_shell(const std::string& title, const std::string& body, const 
   std::string page;
   page.reserve(lib.vega.size() + lib.vega_lite.size() + lib.vega_embed.size() + body.size() + 4096);
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  page += std::string("<meta http-equiv=\"Content-Security-Policy\" content=\"") + kPolicy + "\">\n";
   page += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   page += "<title>" + html_escape(title) + "</title>\n<style>" + kStyle + "</style>\n<script>" + kErrorTrap + "</script>\n</head>\n<body>\n";
   page += "<div id=\"report-errors\" role=\"alert\"></div>\n";

@@ -33,12 +33,13 @@ std::string destination_words(const json& d) {
   return who + (d.contains("states") ? " in " + join_words(d["states"]) : std::string(" everywhere"));
 }
 
-const std::map<std::string, std::string>& instrument_verbs() {
-  static const std::map<std::string, std::string> v{
-      {"embargo", "embargoes"},
-      {"prohibition", "prohibits exports of"},
-      {"presumption_of_denial", "requires licences, presumed denied, for"},
-      {"licence_requirement", "requires licences for"}};
+// What an issuer does under each instrument: {one issuer, several}.
+const std::map<std::string, std::pair<std::string, std::string>>& instrument_verbs() {
+  static const std::map<std::string, std::pair<std::string, std::string>> v{
+      {"embargo", {"embargoes", "embargo"}},
+      {"prohibition", {"prohibits exports of", "prohibit exports of"}},
+      {"presumption_of_denial", {"requires licences, presumed denied, for", "require licences, presumed denied, for"}},
+      {"licence_requirement", {"requires licences for", "require licences for"}}};
   return v;
 }
 
@@ -189,8 +190,11 @@ std::vector<std::string> controls_in_words(const json& sc) {
     const std::string id = text("id", fmt::format("control-{}", k));
     const std::string instrument = text("instrument", "?");
     auto verb = instrument_verbs().find(instrument);
+    const bool several = c.contains("issuers") && c["issuers"].is_array() && c["issuers"].size() > 1;
     std::string s = fmt::format("{}: {} {} {} to {}", id, issuer_words(c),
-                                verb == instrument_verbs().end() ? instrument : verb->second,
+                                verb == instrument_verbs().end() ? "applies " + instrument + " to"
+                                : several                        ? verb->second.second
+                                                                 : verb->second.first,
                                 c.contains("items") ? join_words(c["items"]) : std::string("?"),
                                 c.contains("destinations") ? destination_words(c["destinations"]) : std::string("?"));
     if (c.contains("exceptions")) s += ", except buyers in " + join_words(c["exceptions"]);
