@@ -202,7 +202,7 @@ std::vector<Chart> response_curves(const SeriesTable& t) {
   return charts;
 }
 
-std::optional<Chart> state_output_loss_chart(const SeriesTable& t) {
+std::optional<Chart> state_output_loss_chart(const SeriesTable& t, std::size_t per_side) {
   if (!t.sweep_keys.empty() || t.rows.empty()) return std::nullopt;
   const int last = t.last_step();
   const std::string& scenario = t.rows.front().scenario;
@@ -218,6 +218,11 @@ std::optional<Chart> state_output_loss_chart(const SeriesTable& t) {
   c.title = fmt::format("Output lost or gained by each state at the last step (step {})", last);
   c.caption = "Each state's output loss against the baseline at the last step. Bars to the right lost output; "
               "bars to the left gained.";
+  if (rows.size() > 2 * per_side) {
+    c.caption += fmt::format(" Of {} states, the {} that lost most and the {} that lost least (or gained most); "
+                             "the table below lists them all.", rows.size(), per_side, per_side);
+    rows.erase(rows.begin() + static_cast<long>(per_side), rows.end() - static_cast<long>(per_side));
+  }
   c.x_title = "output loss (share of baseline output)";
   c.y_title = "state";
   c.share = true;

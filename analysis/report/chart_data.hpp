@@ -46,8 +46,9 @@ std::optional<Chart> market_share_chart(const SeriesTable& t);
 // For a sweep: each world-level metric at the last step against the first sweep key.
 std::vector<Chart> response_curves(const SeriesTable& t);
 
-// Output loss of each state at the last step (not for sweeps).
-std::optional<Chart> state_output_loss_chart(const SeriesTable& t);
+// Output loss of each state at the last step, largest loss first (not for sweeps).
+// With more than 2 * per_side states, only the per_side largest and smallest.
+std::optional<Chart> state_output_loss_chart(const SeriesTable& t, std::size_t per_side = 10);
 
 // The largest market-share changes at the last step: (state, item, share, shift), gains first.
 struct ShareChange {

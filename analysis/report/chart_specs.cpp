@@ -78,7 +78,7 @@ json state_bars(const Chart& c) {
     layers.push_back({{"mark", {{"type", "rule"}, {"color", "black"}}},
                       {"encoding", {{"y", y}, {"x", {{"field", "ci95_low"}, {"type", "quantitative"}}}, {"x2", {{"field", "ci95_high"}}}}}});
   const std::size_t n = c.values.size();
-  return {{"width", 600}, {"height", std::max<std::size_t>(80, 28 * n)}, {"layer", layers}};
+  return {{"width", 600}, {"height", std::max<std::size_t>(80, 22 * n)}, {"layer", layers}};
 }
 
 json comparison_bars(const Chart& c) {

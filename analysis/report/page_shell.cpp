@@ -22,6 +22,7 @@ figcaption { color: #4a5866; font-size: 0.92em; margin-top: 4px; }
 .note { background: #f4f7fa; border-left: 4px solid #8aa4bd; padding: 8px 12px; font-size: 0.93em; }
 #report-errors { display: none; background: #fdecea; border-left: 4px solid #c0392b; padding: 8px 12px; }
 code { background: #f1f3f5; padding: 0 3px; border-radius: 3px; }
+details > summary { cursor: pointer; color: #2e5d8a; margin: 8px 0; }
 footer { margin-top: 3em; color: #6b7785; font-size: 0.85em; }
 )css";
 

@@ -157,19 +157,31 @@ void gains_and_losses(Page& p, const ResultFiles& f) {
   p.html += "<h2 id=\"gains\">Who gains and who loses</h2>\n";
   if (bars) p.chart(*bars);
   if (has_states) {
+    // Largest loss at the end first; a long list folds away behind a summary line.
+    auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
+    auto loss = [&](const json& st, const char* when) {
+      return st.is_object() && st.contains("output_loss") && st["output_loss"].is_object()
+                 ? num(st["output_loss"].value(when, json(0))) : 0.0;
+    };
+    std::vector<std::pair<std::string, json>> states;
+    for (const auto& [code, st] : (*f.summary)["states"].items()) states.push_back({code, st});
+    std::stable_sort(states.begin(), states.end(),
+                     [&](const auto& a, const auto& b) { return loss(a.second, "horizon") > loss(b.second, "horizon"); });
+    const bool fold = states.size() > 20;
+    if (fold) p.html += fmt::format("<details><summary>All {} states, largest loss first</summary>\n", states.size());
     p.html += "<table><tr><th>state</th><th class=\"num\">output lost at the end</th><th class=\"num\">over the whole run</th>"
               "<th class=\"num\">imports blocked</th><th class=\"num\">exports blocked</th></tr>\n";
-    for (const auto& [code, st] : (*f.summary)["states"].items()) {
-      auto num = [&](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
-      const double end = st.contains("output_loss") ? num(st["output_loss"].value("horizon", json(0))) : 0;
-      const double whole = st.contains("output_loss") ? num(st["output_loss"].value("cumulative", json(0))) : 0;
+    for (const auto& [code, st] : states) {
+      const double end = loss(st, "horizon"), whole = loss(st, "cumulative");
+      if (!st.is_object()) continue;
       p.html += fmt::format("<tr><td>{}</td><td class=\"num {}\">{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td>"
                             "<td class=\"num\">{}</td></tr>\n", html_escape(code), end > 0 ? "loss" : end < 0 ? "gain" : "",
                             percent(end), whole > 0 ? "loss" : whole < 0 ? "gain" : "", percent(whole),
                             amount(num(st.value("blocked_trade_total", json(0)))),
                             amount(num(st.value("blocked_exports_total", json(0)))));
     }
-    p.html += "</table>\n<p class=\"note\">Output lost is a share of the state's baseline output (negative: it made more). "
+    p.html += fold ? "</table></details>\n" : "</table>\n";
+    p.html += "<p class=\"note\">Output lost is a share of the state's baseline output (negative: it made more). "
               "Blocked trade is orders denied or held for a licence, summed over the run, in baseline-price units.</p>\n";
   }
   if (!shares.empty()) {

@@ -130,3 +130,17 @@ TEST_CASE("comparison.csv as compare writes it, with optional confidence interva
   REQUIRE(with_ci[0].ci95_low);
   CHECK(*with_ci[0].ci95_high == 1.1);
 }
+
+TEST_CASE("with many states the bars keep those that lost most and least", "[report][charts]") {
+  // Five states losing 0.1..0.5 at the last step; two per side keeps S5, S4 and S2, S1.
+  std::string csv = "scenario,run,seed,step,state,item,metric,value\n";
+  for (int k = 1; k <= 5; ++k) csv += fmt::format("s,0,1,0,S{},all,output_loss,{}\n", k, k / 10.0);
+  const auto bars = state_output_loss_chart(read_timeseries(csv, "t.csv", charted_metrics()), 2);
+  REQUIRE(bars);
+  REQUIRE(bars->values.size() == 4);
+  CHECK(bars->values[0]["state"] == "S5");
+  CHECK(bars->values[1]["state"] == "S4");
+  CHECK(bars->values[2]["state"] == "S2");
+  CHECK(bars->values[3]["state"] == "S1");
+  CHECK(state_output_loss_chart(read_timeseries(csv, "t.csv", charted_metrics()), 3)->values.size() == 5);
+}
