@@ -94,9 +94,10 @@ void headlines(Page& p, const ResultFiles& f) {
   const json& s = *f.summary;
   p.html += "<h2 id=\"headlines\">What the controls did</h2>\n<p class=\"lead\">Every figure is this scenario against its baseline: "
             "the same world, stepped side by side, without any controls.</p>\n<ul>\n";
-  if (s.contains("world") && s["world"].contains("output_loss")) {
+  if (s.contains("world") && s["world"].is_object() && s["world"].contains("output_loss")) {
     const json& ol = s["world"]["output_loss"];
-    if (ol.contains("horizon") && ol.contains("cumulative"))
+    if (ol.is_object() && ol.contains("horizon") && ol["horizon"].is_number() && ol.contains("cumulative") &&
+        ol["cumulative"].is_number())
       p.html += "<li>" + html_escape(fmt::format("At the end, world output was {} below the baseline; over the whole run, {} "
                                                  "(below 0 is a gain).", percent(ol["horizon"].get<double>()),
                                                  percent(ol["cumulative"].get<double>()))) + "</li>\n";
