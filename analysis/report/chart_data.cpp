@@ -30,9 +30,9 @@ bool several_scenarios(const SeriesTable& t) {
   return false;
 }
 
-std::string label_of(const SeriesTable& t, const Key& k) {
+std::string label_of(const SeriesTable& t, const Key& k, bool many_scenarios) {
   std::vector<std::string> parts;
-  if (several_scenarios(t)) parts.push_back(std::get<0>(k));
+  if (many_scenarios) parts.push_back(std::get<0>(k));
   if (!t.sweep_keys.empty()) parts.push_back(sweep_label(t.sweep_keys, std::get<1>(k)));
   parts.push_back(std::get<2>(k) == "WORLD" ? std::string("world") : std::get<2>(k));
   if (std::get<3>(k) != "all") parts.push_back(std::get<3>(k));
@@ -104,8 +104,9 @@ std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Ch
     return std::tie(a->scenario, a->sweep, a->state, a->item, a->step) <
            std::tie(b->scenario, b->sweep, b->state, b->item, b->step);
   });
+  const bool many = several_scenarios(t);
   for (const SeriesRow* r : drawn) {
-    nlohmann::json rec{{"series", label_of(t, key_of(*r))}, {"step", r->step}, {"value", r->mean}};
+    nlohmann::json rec{{"series", label_of(t, key_of(*r), many)}, {"step", r->step}, {"value", r->mean}};
     put_band(rec, r->band);
     chart.values.push_back(std::move(rec));
   }

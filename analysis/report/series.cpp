@@ -3,8 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
-#include <tuple>
+#include <unordered_map>
 
 #include "report/csv_table.hpp"
 
@@ -82,10 +81,10 @@ SeriesTable read_timeseries(const std::string& text, const std::string& name, co
   std::size_t first_sweep = 0;
   const char* wanted[] = {"scenario", "step", "state", "item", "metric", "value", "run"};
   std::vector<std::string> header;
-  // Key: (scenario, sweep, step, state, item, metric) -> (sum, runs), in first-seen order.
-  using Key = std::tuple<std::string, std::vector<std::string>, int, std::string, std::string, std::string>;
-  std::map<Key, std::size_t> index;
+  // (scenario, sweep, step, state, item, metric) joined by a unit separator -> its row, in first-seen order.
+  std::unordered_map<std::string, std::size_t> index;
   std::vector<double> sums;
+  std::string key;
   scan_csv(text, name, [&](const std::vector<std::string>& f, int line) {
     if (header.empty()) {
       header = f;
@@ -96,14 +95,21 @@ SeriesTable read_timeseries(const std::string& text, const std::string& name, co
     }
     if (!metrics.count(f[col[4]])) return;
     whole(f[col[6]], name, line, "run");
-    Key key{f[col[0]],
-            {f.begin() + static_cast<long>(first_sweep), f.begin() + static_cast<long>(first_sweep + t.sweep_keys.size())},
-            whole(f[col[1]], name, line, "step"), f[col[2]], f[col[3]], f[col[4]]};
+    const int step = whole(f[col[1]], name, line, "step");
     const double v = csv_number(f[col[5]], name, line, "value");
+    key.clear();
+    for (std::size_t i = 0; i < t.sweep_keys.size(); ++i) key += f[first_sweep + i] + '\x1f';
+    for (int c : {0, 1, 2, 3, 4}) key += f[col[c]] + '\x1f';
     auto [it, fresh] = index.try_emplace(key, t.rows.size());
     if (fresh) {
       SeriesRow r;
-      std::tie(r.scenario, r.sweep, r.step, r.state, r.item, r.metric) = key;
+      r.scenario = f[col[0]];
+      r.sweep.assign(f.begin() + static_cast<long>(first_sweep),
+                     f.begin() + static_cast<long>(first_sweep + t.sweep_keys.size()));
+      r.step = step;
+      r.state = f[col[2]];
+      r.item = f[col[3]];
+      r.metric = f[col[4]];
       r.runs = 0;
       t.rows.push_back(std::move(r));
       sums.push_back(0);
