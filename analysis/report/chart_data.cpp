@@ -157,7 +157,8 @@ std::optional<Chart> market_share_chart(const SeriesTable& t) {
   Chart c;
   c.title = "Market shares";
   c.caption = "market_share: a state's share of world output of an item. The state-item pairs whose share "
-              "moved most against the baseline (market_share_shift).";
+              "moved most against the baseline (market_share_shift). A line stops where the world makes none of the item: "
+              "a share of nothing is undefined.";
   c.y_title = "share of world output";
   c.share = true;
   bool has_shift = false;

@@ -45,7 +45,9 @@ void what_was_run(Page& p, const ResultFiles& f) {
   const json m = f.manifest.value_or(json::object());
   const json s = f.summary.value_or(json::object());
   const json sc = m.contains("resolved_scenario") ? m["resolved_scenario"] : json::object();
-  row(p.html, "Scenario", html_escape(text_of(m, "scenario").empty() ? text_of(s, "scenario") : text_of(m, "scenario")));
+  // The manifest first, summary.json where the manifest is silent.
+  auto either = [&](const char* key) { return html_escape(text_of(m, key).empty() ? text_of(s, key) : text_of(m, key)); };
+  row(p.html, "Scenario", either("scenario"));
   row(p.html, "What it asks", html_escape(text_of(sc, "description")));
   row(p.html, "Scenario file", html_escape(text_of(m, "scenario_file")));
   row(p.html, "World", html_escape(world_in_words(sc)));
@@ -55,9 +57,10 @@ void what_was_run(Page& p, const ResultFiles& f) {
     for (const auto& l : lines) list += "<li>" + html_escape(l) + "</li>";
     row(p.html, "Controls", lines.empty() ? list : list + "</ul>");
   }
-  row(p.html, "Steps (months)", html_escape(text_of(m, "steps").empty() ? text_of(s, "steps") : text_of(m, "steps")));
-  row(p.html, "Seed", html_escape(text_of(m, "seed").empty() ? text_of(s, "seed") : text_of(m, "seed")));
-  for (const char* k : {"runs", "threads"}) row(p.html, k == std::string("runs") ? "Runs" : "Threads", html_escape(text_of(m, k)));
+  row(p.html, "Steps (months)", either("steps"));
+  row(p.html, "Seed", either("seed"));
+  row(p.html, "Runs", either("runs"));
+  row(p.html, "Threads", either("threads"));
   if (f.series && !f.series->sweep_keys.empty()) {
     std::set<std::string> points;
     for (const auto& r : f.series->rows) points.insert(sweep_label(f.series->sweep_keys, r.sweep));
