@@ -26,5 +26,9 @@ void add_check_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
+void add_report_command(CLI::App& app, Action& action);
+
+// Writes DIR/report.html (report_command.cpp); returns an exit code.
+int write_report(const std::string& dir);
 
 }  // namespace regimesim::cli

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   add_bench_command(app, action);
   add_compare_command(app, action);
   add_analyze_command(app, action);
+  add_report_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -21,6 +21,7 @@ struct RunOptions {
   std::optional<std::uint64_t> seed;
   std::optional<int> steps;
   std::vector<std::string> overrides;
+  bool report = false;
 };
 
 int run(const RunOptions& o) {
@@ -62,6 +63,7 @@ int run(const RunOptions& o) {
   dir->commit();
   output::print_summary(std::cout, sc, summary);
   std::cout << "\nWrote " << o.out << "/{timeseries.csv, summary.json, manifest.json}\n";
+  if (o.report) return write_report(o.out);
   return kExitOk;
 }
 
@@ -76,6 +78,7 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--seed", opts->seed, "Override the scenario's seed");
   cmd->add_option("--steps", opts->steps, "Override the number of monthly steps")->check(CLI::Range(1, 100000));
   cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
+  cmd->add_flag("--report", opts->report, "Also write DIR/report.html (needs --out)")->needs("--out");
   cmd->callback([opts, &action] { action = [opts] { return run(*opts); }; });
 }
 

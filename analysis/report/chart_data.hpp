@@ -1,0 +1,72 @@
+// What each chart of the report shows, as plain data: the records Vega-Lite draws
+// and the words around them. Chosen from a SeriesTable (time series, response
+// curves, gains and losses by state) or from a comparison's rows.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "report/series.hpp"
+
+namespace regimesim::report {
+
+enum class ChartKind {
+  time_series,      // records {series, step, value[, q05, q95, ci95_low, ci95_high]}
+  response_curve,   // records {x, series, value[, band]}: the horizon value at each sweep point
+  state_bars,       // records {state, value[, ci95_low, ci95_high]}
+  comparison_bars,  // records {scenario, label, order, value[, ci95_low, ci95_high]}
+};
+
+struct Chart {
+  ChartKind kind = ChartKind::time_series;
+  std::string title;
+  std::string caption;  // how to read it, in plain words
+  std::string y_title;
+  std::string x_title;
+  bool share = false;       // values are shares: axes in percent
+  bool numeric_x = true;    // response curves: a numeric sweep value, else ordinal
+  int last_step = -1;       // time series: the x axis runs from 0 to here, whichever rows exist
+  nlohmann::json values = nlohmann::json::array();
+};
+
+// The metrics the report reads from timeseries.csv or statistics.csv.
+const std::set<std::string>& charted_metrics();
+
+// Time series of one metric. Per-state metrics (item `all`) show the world and the
+// states that moved most; per-item metrics the (state, item) pairs that moved most.
+// Empty when the table has no row of the metric.
+std::optional<Chart> denial_chart(const SeriesTable& t);
+std::optional<Chart> output_loss_chart(const SeriesTable& t);
+std::optional<Chart> price_chart(const SeriesTable& t);
+std::optional<Chart> market_share_chart(const SeriesTable& t);
+
+// For a sweep: each world-level metric at the last step against the first sweep key.
+std::vector<Chart> response_curves(const SeriesTable& t);
+
+// Output loss of each state at the last step, largest loss first (not for sweeps).
+// With more than 2 * per_side states, only the per_side largest and smallest.
+std::optional<Chart> state_output_loss_chart(const SeriesTable& t, std::size_t per_side = 10);
+
+// The largest market-share changes at the last step: (state, item, share, shift), gains first.
+struct ShareChange {
+  std::string state, item;
+  double share = 0, shift = 0;
+  std::optional<Band> shift_band;
+};
+std::vector<ShareChange> largest_share_changes(const SeriesTable& t, std::size_t per_side);
+
+// comparison.csv: scenario,metric,group,when,value (and ci95_low, ci95_high when an ensemble wrote them).
+struct ComparisonRow {
+  std::string scenario, metric, group, when;
+  double value = 0;
+  std::optional<double> ci95_low, ci95_high;
+};
+std::vector<ComparisonRow> read_comparison(const std::string& text, const std::string& name);
+std::optional<Chart> comparison_chart(const std::vector<ComparisonRow>& rows);
+// "denial_effectiveness, at the end" or "collateral_denial (DEVELOPING), over the whole run".
+std::string comparison_label(const ComparisonRow& r);
+
+}  // namespace regimesim::report

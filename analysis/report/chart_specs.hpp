@@ -1,0 +1,14 @@
+// Vega-Lite specifications for the report's charts: a Chart's records and words in,
+// a spec out. Bands (5-95% of runs, 95% CI of the mean) are drawn only where the
+// records carry them.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "report/chart_data.hpp"
+
+namespace regimesim::report {
+
+nlohmann::json vega_lite_spec(const Chart& chart);
+
+}  // namespace regimesim::report

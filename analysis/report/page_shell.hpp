@@ -1,0 +1,18 @@
+// The frame of report.html: style, the embedded chart library, and the script that
+// draws every chart and records on <body> how many drew and which errors occurred
+// (data-charts-expected, data-charts-drawn, data-script-errors, data-report-status),
+// so a headless browser can check the page without looking at it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace regimesim::report {
+
+// `body` is the page's HTML; `specs` a list of {"id", "spec"} for the chart divs in it.
+std::string page_shell(const std::string& title, const std::string& body, const nlohmann::json& specs);
+
+// JSON safe to place inside a <script> element: every '<' escaped as \u003c.
+std::string script_safe_json(const nlohmann::json& j);
+
+}  // namespace regimesim::report

@@ -1,0 +1,300 @@
+#include "report/report_page.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <set>
+#include <unistd.h>
+
+#include "report/chart_library.hpp"
+#include "report/chart_specs.hpp"
+#include "report/csv_table.hpp"
+#include "report/page_shell.hpp"
+#include "report/plain_words.hpp"
+
+namespace regimesim::report {
+namespace {
+using json = nlohmann::json;
+
+// The body of the page, built section by section, and the charts it places.
+struct Page {
+  std::string html;
+  json specs = json::array();
+
+  void chart(const Chart& c) {
+    const std::string id = fmt::format("chart-{}", specs.size() + 1);
+    specs.push_back({{"id", id}, {"spec", vega_lite_spec(c)}});
+    html += fmt::format("<figure><h3>{}</h3><div class=\"chart\" id=\"{}\"></div><figcaption>{}</figcaption></figure>\n",
+                        html_escape(c.title), id, html_escape(c.caption));
+  }
+};
+
+std::string text_of(const json& j, const char* key) {
+  if (!j.is_object() || !j.contains(key)) return "";
+  return j[key].is_string() ? j[key].get<std::string>() : j[key].dump();
+}
+
+void row(std::string& html, const std::string& what, const std::string& value) {
+  if (!value.empty()) html += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", html_escape(what), value);
+}
+
+void what_was_run(Page& p, const ResultFiles& f) {
+  p.html += "<h2 id=\"run\">What was run</h2>\n<table>\n";
+  const json m = f.manifest.value_or(json::object());
+  const json s = f.summary.value_or(json::object());
+  const json sc = m.contains("resolved_scenario") ? m["resolved_scenario"] : json::object();
+  // The manifest first, summary.json where the manifest is silent.
+  auto either = [&](const char* key) { return html_escape(text_of(m, key).empty() ? text_of(s, key) : text_of(m, key)); };
+  row(p.html, "Scenario", either("scenario"));
+  row(p.html, "What it asks", html_escape(text_of(sc, "description")));
+  row(p.html, "Scenario file", html_escape(text_of(m, "scenario_file")));
+  row(p.html, "World", html_escape(world_in_words(sc)));
+  if (sc.contains("controls")) {
+    const auto lines = controls_in_words(sc);
+    std::string list = lines.empty() ? "none: the world should stay at its baseline" : "<ul>";
+    for (const auto& l : lines) list += "<li>" + html_escape(l) + "</li>";
+    row(p.html, "Controls", lines.empty() ? list : list + "</ul>");
+  }
+  row(p.html, "Steps (months)", either("steps"));
+  row(p.html, "Seed", either("seed"));
+  row(p.html, "Runs", either("runs"));
+  row(p.html, "Threads", either("threads"));
+  if (f.series && !f.series->sweep_keys.empty()) {
+    std::set<std::string> points;
+    for (const auto& r : f.series->rows) points.insert(sweep_label(f.series->sweep_keys, r.sweep));
+    row(p.html, "Sweep", html_escape(fmt::format("{} point(s) over {}", points.size(), fmt::join(f.series->sweep_keys, ", "))));
+  }
+  if (!f.comparison.empty()) {
+    std::vector<std::string> names;
+    for (const auto& r : f.comparison)
+      if (names.empty() || names.back() != r.scenario) names.push_back(r.scenario);
+    row(p.html, "Scenarios compared", html_escape(fmt::format("{}", fmt::join(names, ", "))));
+  }
+  const std::string version = text_of(m, "regimesim_version");
+  if (!version.empty()) row(p.html, "Program", html_escape(fmt::format("regimesim {} (commit {})", version, text_of(m, "git_commit"))));
+  row(p.html, "Command", m.contains("command_line") ? "<code>" + html_escape(text_of(m, "command_line")) + "</code>" : "");
+  row(p.html, "Made", html_escape(text_of(m, "created_utc")));
+  p.html += "</table>\n";
+}
+
+// The ensemble's spread of a headline, if summary.json's statistics has it.
+std::optional<Spread> headline_spread(const json& summary, const std::string& metric, const std::string& group) {
+  if (!summary.contains("statistics") || !summary["statistics"].is_object()) return std::nullopt;
+  const json& st = summary["statistics"];
+  const std::string label = group == "WORLD" ? metric : metric + " (" + group + ")";
+  for (const std::string& k : {label, metric + "/" + group, metric})
+    if (st.contains(k)) {
+      if (auto s = spread_from_json(st[k])) return s;
+      if (st[k].is_object() && st[k].contains(group)) return spread_from_json(st[k][group]);
+    }
+  return std::nullopt;
+}
+
+void headlines(Page& p, const ResultFiles& f) {
+  if (!f.summary || !f.summary->is_object()) return;
+  const json& s = *f.summary;
+  p.html += "<h2 id=\"headlines\">What the controls did</h2>\n<p class=\"lead\">Every figure is this scenario against its baseline: "
+            "the same world, stepped side by side, without any controls.</p>\n<ul>\n";
+  if (s.contains("world") && s["world"].is_object() && s["world"].contains("output_loss")) {
+    const json& ol = s["world"]["output_loss"];
+    if (ol.is_object() && ol.contains("horizon") && ol["horizon"].is_number() && ol.contains("cumulative") &&
+        ol["cumulative"].is_number())
+      p.html += "<li>" + html_escape(fmt::format("At the end, world output was {} below the baseline; over the whole run, {} "
+                                                 "(below 0 is a gain).", percent(ol["horizon"].get<double>()),
+                                                 percent(ol["cumulative"].get<double>()))) + "</li>\n";
+  }
+  bool any_spread = false;
+  std::vector<std::string> zeros;  // named together: a list of "worth 0" sentences hides what moved
+  if (s.contains("headlines") && s["headlines"].is_array())
+    for (const auto& h : s["headlines"]) {
+      const std::string metric = text_of(h, "metric"), group = text_of(h, "group");
+      if (!h.contains("value") || !h["value"].is_number()) continue;
+      const auto spread = headline_spread(s, metric, group);
+      any_spread = any_spread || spread.has_value();
+      if (h["value"].get<double>() == 0 && (!spread || (spread->q05 == 0 && spread->q95 == 0))) {
+        zeros.push_back(group == "WORLD" ? metric : metric + " (" + group + ")");
+        continue;
+      }
+      p.html += "<li>" + html_escape(headline_sentence(metric, group, text_of(h, "when"), h["value"].get<double>(), spread)) +
+                " <small>(<code>" + html_escape(metric) + "</code>)</small></li>\n";
+    }
+  if (!zeros.empty())
+    p.html += "<li>Zero in this result: " + html_escape(fmt::format("{}", fmt::join(zeros, ", "))) + ".</li>\n";
+  p.html += "</ul>\n";
+  p.html += any_spread ? "<p class=\"note\">A 95% confidence interval says where the mean of many more runs would likely "
+                         "fall; the 5%–95% range says where a single run is likely to land.</p>\n"
+                       : "<p class=\"note\">These numbers come from one run, so they carry no measured uncertainty. "
+                         "Run an ensemble (several runs) to see how much they vary.</p>\n";
+  p.html += "<p class=\"note\">Amounts are in baseline-price units: every item costs 1 in the baseline, so an "
+            "amount is a quantity valued at baseline prices.</p>\n";
+}
+
+void over_time(Page& p, const ResultFiles& f) {
+  if (!f.series) return;
+  const SeriesTable& t = *f.series;
+  p.html += "<h2 id=\"over-time\">Over time</h2>\n";
+  p.html += t.has_bands()
+                ? fmt::format("<p class=\"note\">Lines are the mean of {} runs. The light band is where 90% of runs lay "
+                              "(5th to 95th percentile); the darker band the 95% confidence interval of the mean.</p>\n",
+                              t.max_runs())
+            : t.max_runs() > 1
+                ? fmt::format("<p class=\"note\">Lines are the mean of {} runs; this directory has no statistics.csv, "
+                              "so no bands are drawn.</p>\n", t.max_runs())
+                : "<p class=\"note\">One run: each line is that run. No bands, because one run measures no spread.</p>\n";
+  for (auto make : {denial_chart, price_chart, market_share_chart, output_loss_chart})
+    if (auto c = make(t)) p.chart(*c);
+  const auto curves = response_curves(t);
+  if (!curves.empty()) {
+    p.html += "<h2 id=\"sweep\">Response to the sweep</h2>\n<p class=\"lead\">How each world-level result at the last step "
+              "changes with the swept value.</p>\n";
+    for (const auto& c : curves) p.chart(c);
+  }
+}
+
+void gains_and_losses(Page& p, const ResultFiles& f) {
+  const bool has_states = f.summary && f.summary->contains("states") && (*f.summary)["states"].is_object();
+  const auto bars = f.series ? state_output_loss_chart(*f.series) : std::nullopt;
+  const auto shares = f.series ? largest_share_changes(*f.series, 6) : std::vector<ShareChange>{};
+  if (!has_states && !bars && shares.empty()) return;
+  p.html += "<h2 id=\"gains\">Who gains and who loses</h2>\n";
+  if (bars) p.chart(*bars);
+  if (has_states) {
+    // Largest loss at the end first; a long list folds away behind a summary line.
+    auto num = [](const json& v) { return v.is_number() ? v.get<double>() : 0.0; };
+    auto loss = [&](const json& st, const char* when) {
+      return st.is_object() && st.contains("output_loss") && st["output_loss"].is_object()
+                 ? num(st["output_loss"].value(when, json(0))) : 0.0;
+    };
+    std::vector<std::pair<std::string, json>> states;
+    for (const auto& [code, st] : (*f.summary)["states"].items()) states.push_back({code, st});
+    std::stable_sort(states.begin(), states.end(),
+                     [&](const auto& a, const auto& b) { return loss(a.second, "horizon") > loss(b.second, "horizon"); });
+    const bool fold = states.size() > 20;
+    if (fold) p.html += fmt::format("<details><summary>All {} states, largest loss first</summary>\n", states.size());
+    p.html += "<table><tr><th>state</th><th class=\"num\">output lost at the end</th><th class=\"num\">over the whole run</th>"
+              "<th class=\"num\">imports blocked</th><th class=\"num\">exports blocked</th></tr>\n";
+    for (const auto& [code, st] : states) {
+      const double end = loss(st, "horizon"), whole = loss(st, "cumulative");
+      if (!st.is_object()) continue;
+      p.html += fmt::format("<tr><td>{}</td><td class=\"num {}\">{}</td><td class=\"num {}\">{}</td><td class=\"num\">{}</td>"
+                            "<td class=\"num\">{}</td></tr>\n", html_escape(code), end > 0 ? "loss" : end < 0 ? "gain" : "",
+                            percent(end), whole > 0 ? "loss" : whole < 0 ? "gain" : "", percent(whole),
+                            amount(num(st.value("blocked_trade_total", json(0)))),
+                            amount(num(st.value("blocked_exports_total", json(0)))));
+    }
+    p.html += fold ? "</table></details>\n" : "</table>\n";
+    p.html += "<p class=\"note\">Output lost is a share of the state's baseline output (negative: it made more). "
+              "Blocked trade is orders denied or held for a licence, summed over the run, in baseline-price units.</p>\n";
+  }
+  if (!shares.empty()) {
+    p.html += "<h3>Largest market-share changes at the end</h3>\n<table><tr><th>state</th><th>item</th>"
+              "<th class=\"num\">share of world output</th><th class=\"num\">change against baseline</th></tr>\n";
+    for (const auto& s : shares)
+      p.html += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num {}\">{:+.1f} points{}</td></tr>\n",
+                            html_escape(s.state), html_escape(s.item), percent(s.share), s.shift > 0 ? "gain" : "loss",
+                            100 * s.shift,
+                            s.shift_band ? fmt::format(" (95% CI {:+.1f} to {:+.1f})", 100 * s.shift_band->ci95_low,
+                                                       100 * s.shift_band->ci95_high)
+                                         : std::string());
+    p.html += "</table>\n";
+  }
+}
+
+void comparison(Page& p, const ResultFiles& f) {
+  if (f.comparison.empty()) return;
+  p.html += "<h2 id=\"comparison\">The scenarios side by side</h2>\n<p class=\"lead\">Each scenario ran beside its own baseline; these are "
+            "the world-level headline results of each.</p>\n";
+  // Metrics that are zero in every scenario say nothing apart; they are named, not drawn.
+  std::set<std::string> moving, all;
+  for (const auto& r : f.comparison) {
+    const std::string key = r.metric + "|" + r.group;
+    all.insert(key);
+    if (r.value != 0) moving.insert(key);
+  }
+  std::vector<ComparisonRow> drawn;
+  std::set<std::string> still;
+  for (const auto& r : f.comparison)
+    if (moving.count(r.metric + "|" + r.group)) drawn.push_back(r);
+    else still.insert(r.group == "WORLD" ? r.metric : r.metric + " (" + r.group + ")");
+  if (auto c = comparison_chart(drawn)) p.chart(*c);
+  // The same numbers as a table: one row per metric, one column per scenario.
+  std::vector<std::string> names, labels;
+  std::map<std::pair<std::string, std::string>, const ComparisonRow*> cell;
+  for (const auto& r : drawn) {
+    const std::string label = comparison_label(r);
+    if (std::find(names.begin(), names.end(), r.scenario) == names.end()) names.push_back(r.scenario);
+    if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
+    cell[{label, r.scenario}] = &r;
+  }
+  if (!labels.empty()) {
+    p.html += "<table><tr><th>metric</th>";
+    for (const auto& n : names) p.html += "<th class=\"num\">" + html_escape(n) + "</th>";
+    p.html += "</tr>\n";
+    for (const auto& l : labels) {
+      p.html += "<tr><td>" + html_escape(l) + "</td>";
+      for (const auto& n : names) {
+        auto it = cell.find({l, n});
+        if (it == cell.end()) { p.html += "<td class=\"num\">–</td>"; continue; }
+        const ComparisonRow& r = *it->second;
+        auto f = [&](double v) { return is_share_metric(r.metric) ? percent(v) : amount(v); };
+        std::string v = f(r.value);
+        if (r.ci95_low && r.ci95_high) v += " (" + f(*r.ci95_low) + " to " + f(*r.ci95_high) + ")";
+        p.html += "<td class=\"num\">" + html_escape(v) + "</td>";
+      }
+      p.html += "</tr>\n";
+    }
+    p.html += "</table>\n<p class=\"note\">Shares in percent; amounts in baseline-price units. A dash: the metric "
+              "does not apply to that scenario.</p>\n<dl>\n";
+    std::set<std::string> explained;
+    for (const auto& r : drawn)
+      if (explained.insert(r.metric).second)
+        p.html += "<dt><code>" + html_escape(r.metric) + "</code></dt><dd>" + html_escape(metric_meaning(r.metric)) + "</dd>\n";
+    p.html += "</dl>\n";
+  }
+  if (!still.empty())
+    p.html += "<p class=\"note\">Zero in every scenario: " + html_escape(fmt::format("{}", fmt::join(still, ", "))) + ".</p>\n";
+}
+
+}  // namespace
+
+std::string render_report(const ResultFiles& f) {
+  Page p;
+  std::string name = f.manifest ? text_of(*f.manifest, "scenario") : "";
+  if (name.empty() && f.summary) name = text_of(*f.summary, "scenario");
+  const std::string title = f.comparison.empty() ? fmt::format("regimesim report: {}", name.empty() ? f.dir.filename().string() : name)
+                                                 : "regimesim report: a comparison of scenarios";
+  p.html += "<h1>" + html_escape(title) + "</h1>\n";
+  p.html += "<p class=\"lead\">An agent-based simulation of export controls: states and firms make and trade goods along a "
+            "supply network, and controls filter what may be shipped. This page reads the files in <code>" +
+            html_escape(f.dir.string()) + "</code>.</p>\n";
+  what_was_run(p, f);
+  headlines(p, f);
+  comparison(p, f);
+  over_time(p, f);
+  gains_and_losses(p, f);
+  p.html += "<footer>Made by <code>regimesim report</code> from " + html_escape(fmt::format("{}", fmt::join(f.read, ", "))) +
+            ". Charts drawn with " + html_escape(std::string(chart_library().versions)) +
+            ", embedded in this file: it needs no network. See docs/REPORT.md for how to read each section.</footer>\n";
+  return page_shell(title, p.html, p.specs);
+}
+
+std::filesystem::path write_report(const std::filesystem::path& dir) {
+  const std::string page = render_report(read_result_files(dir));
+  const auto target = dir / "report.html";
+  const auto partial = dir / fmt::format(".report.html.partial-{}", ::getpid());
+  {
+    std::ofstream out(partial, std::ios::binary);
+    out << page;
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(partial, ec);
+      throw ReportInputError(fmt::format("{}: cannot write the report here", partial.string()));
+    }
+  }
+  std::filesystem::rename(partial, target);
+  return target;
+}
+
+}  // namespace regimesim::report

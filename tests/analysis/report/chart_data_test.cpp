@@ -1,0 +1,146 @@
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+
+#include <set>
+
+#include "report/chart_data.hpp"
+#include "report/csv_table.hpp"
+#include "report/series.hpp"
+
+using namespace regimesim::report;
+
+namespace {
+// The hand-made fixtures (fixtures/README.md): every band is mean +- 0.1 and +- 0.02.
+SeriesTable fixture(const std::string& name) {
+  const std::string file = std::string(REPORT_FIXTURES) + "/" + name + "/statistics.csv";
+  return read_statistics(read_text_file(file), file, charted_metrics());
+}
+
+std::set<std::string> series_of(const Chart& c) {
+  std::set<std::string> s;
+  for (const auto& v : c.values) s.insert(v["series"].get<std::string>());
+  return s;
+}
+
+const nlohmann::json& record(const Chart& c, const std::string& series, int step) {
+  for (const auto& v : c.values)
+    if (v["series"] == series && v["step"] == step) return v;
+  FAIL("no record for " << series << " at step " << step);
+  return c.values;
+}
+}  // namespace
+
+TEST_CASE("time-series bands are the statistics columns of the same row", "[report][charts]") {
+  const auto t = fixture("ensemble");
+  const auto c = denial_chart(t);
+  REQUIRE(c);
+  CHECK(series_of(*c) == std::set<std::string>{"world", "CHN"});
+  CHECK(c->values.size() == 8);  // two series, four steps
+  CHECK(c->last_step == 3);
+  const auto& r = record(*c, "world", 3);  // the fixture's row: mean 0.6, q05 0.5, q95 0.7, CI 0.58-0.62
+  CHECK(r["value"].get<double>() == Approx(0.6));
+  CHECK(r["q05"].get<double>() == Approx(0.5));
+  CHECK(r["q95"].get<double>() == Approx(0.7));
+  CHECK(r["ci95_low"].get<double>() == Approx(0.58));
+  CHECK(r["ci95_high"].get<double>() == Approx(0.62));
+  // Before the embargo (step 0), nothing is denied.
+  CHECK(record(*c, "CHN", 0)["value"].get<double>() == 0);
+}
+
+TEST_CASE("per-item charts show the pairs that moved, labelled state and item", "[report][charts]") {
+  const auto t = fixture("ensemble");
+  const auto price = price_chart(t);
+  REQUIRE(price);
+  CHECK(series_of(*price) == std::set<std::string>{"CHN · chips", "USA · chips"});
+  CHECK(record(*price, "CHN · chips", 2)["value"].get<double>() == Approx(1.5));
+  const auto share = market_share_chart(t);
+  REQUIRE(share);
+  CHECK(record(*share, "USA · chips", 3)["value"].get<double>() == Approx(0.8));
+  const auto loss = output_loss_chart(t);
+  REQUIRE(loss);
+  CHECK(series_of(*loss) == std::set<std::string>{"world", "CHN", "USA"});
+}
+
+TEST_CASE("state charts keep the world and the five states that moved most", "[report][charts]") {
+  // Eight states whose loss is k/100 at step 0: the five largest are S4..S8.
+  std::string csv = "scenario,run,seed,step,state,item,metric,value\ns,0,1,0,WORLD,all,output_loss,0.01\n";
+  for (int k = 1; k <= 8; ++k) csv += fmt::format("s,0,1,0,S{},all,output_loss,{}\n", k, k / 100.0);
+  const auto c = output_loss_chart(read_timeseries(csv, "t.csv", charted_metrics()));
+  REQUIRE(c);
+  CHECK(series_of(*c) == std::set<std::string>{"world", "S4", "S5", "S6", "S7", "S8"});
+  CHECK_FALSE(price_chart(read_timeseries(csv, "t.csv", charted_metrics())));  // no price rows, no chart
+}
+
+TEST_CASE("gains and losses by state at the last step", "[report][charts]") {
+  const auto t = fixture("ensemble");
+  const auto bars = state_output_loss_chart(t);
+  REQUIRE(bars);
+  REQUIRE(bars->values.size() == 2);  // CHN and USA; the world is not a state
+  CHECK(bars->values[0]["state"] == "CHN");  // largest loss first
+  CHECK(bars->values[0]["value"].get<double>() == Approx(0.2));
+  CHECK(bars->values[0]["ci95_low"].get<double>() == Approx(0.18));
+  CHECK(bars->values[1]["value"].get<double>() == Approx(-0.05));
+  const auto shifts = largest_share_changes(t, 1);
+  REQUIRE(shifts.size() == 2);
+  CHECK(shifts[0].state == "USA");
+  CHECK(shifts[0].shift == Approx(0.1));
+  CHECK(shifts[0].share == Approx(0.8));
+  CHECK(shifts[1].state == "CHN");
+  CHECK(shifts[1].shift == Approx(-0.1));
+}
+
+TEST_CASE("a sweep gives response curves at the last step, one point per swept value", "[report][charts]") {
+  const auto t = fixture("sweep");
+  const auto curves = response_curves(t);
+  REQUIRE(curves.size() == 2);  // denial and output loss; price is not a world-level metric
+  const Chart& denial = curves[0];
+  CHECK(denial.x_title == "world.states.USA.enforcement_effort");
+  CHECK(denial.numeric_x);
+  REQUIRE(denial.values.size() == 3);
+  for (const auto& v : denial.values) {  // the fixture: 0.4 + 0.4 * effort
+    CHECK(v["value"].get<double>() == Approx(0.4 + 0.4 * v["x"].get<double>()));
+    CHECK(v["q95"].get<double>() == Approx(v["value"].get<double>() + 0.1));
+  }
+  // Time series in a sweep: one line per point, for the single pair that moved most.
+  const auto price = price_chart(t);
+  REQUIRE(price);
+  CHECK(series_of(*price).size() == 3);
+  CHECK(series_of(*price).count("USA.enforcement_effort = 0.5 · CHN · chips") == 1);
+  CHECK_FALSE(state_output_loss_chart(t));
+}
+
+TEST_CASE("comparison.csv as compare writes it, with optional confidence intervals", "[report][charts]") {
+  const std::string csv =
+      "scenario,metric,group,when,value\n"
+      "a,denial_effectiveness,WORLD,at the horizon,0.875\n"
+      "a,collateral_denial,DEVELOPING,summed over the run,2\n"
+      "a,output_loss,WORLD,1 - output summed over the run / baseline,0.5\n"
+      "b,denial_effectiveness,WORLD,at the horizon,1\n";
+  const auto rows = read_comparison(csv, "comparison.csv");
+  REQUIRE(rows.size() == 4);
+  CHECK(comparison_label(rows[0]) == "denial_effectiveness, at the end");
+  CHECK(comparison_label(rows[1]) == "collateral_denial (DEVELOPING), over the whole run");
+  CHECK(comparison_label(rows[2]) == "output_loss, over the whole run");
+  const auto c = comparison_chart(rows);
+  REQUIRE(c);
+  CHECK(c->values[3]["scenario"] == "b");
+  CHECK(c->values[3]["order"] == 0);  // b's denial shares a's first panel
+  const auto with_ci = read_comparison("scenario,metric,group,when,value,ci95_low,ci95_high\na,m,WORLD,x,1,0.9,1.1\n", "c.csv");
+  REQUIRE(with_ci[0].ci95_low);
+  CHECK(*with_ci[0].ci95_high == 1.1);
+}
+
+TEST_CASE("with many states the bars keep those that lost most and least", "[report][charts]") {
+  // Five states losing 0.1..0.5 at the last step; two per side keeps S5, S4 and S2, S1.
+  std::string csv = "scenario,run,seed,step,state,item,metric,value\n";
+  for (int k = 1; k <= 5; ++k) csv += fmt::format("s,0,1,0,S{},all,output_loss,{}\n", k, k / 10.0);
+  const auto bars = state_output_loss_chart(read_timeseries(csv, "t.csv", charted_metrics()), 2);
+  REQUIRE(bars);
+  REQUIRE(bars->values.size() == 4);
+  CHECK(bars->values[0]["state"] == "S5");
+  CHECK(bars->values[1]["state"] == "S4");
+  CHECK(bars->values[2]["state"] == "S2");
+  CHECK(bars->values[3]["state"] == "S1");
+  CHECK(state_output_loss_chart(read_timeseries(csv, "t.csv", charted_metrics()), 3)->values.size() == 5);
+}

@@ -1,0 +1,101 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "report/csv_table.hpp"
+#include "report/plain_words.hpp"
+#include "report/report_page.hpp"
+
+using namespace regimesim::report;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path fixture(const std::string& name) { return fs::path(REPORT_FIXTURES) / name; }
+
+// A scratch copy of a fixture directory, removed at the end of the test.
+struct Scratch {
+  fs::path dir;
+  explicit Scratch(const std::string& name)
+      : dir(fs::temp_directory_path() / ("regimesim-report-test-" + name + "-" + std::to_string(::getpid()))) {
+    fs::remove_all(dir);
+    fs::copy(fixture(name), dir);
+  }
+  ~Scratch() { fs::remove_all(dir); }
+};
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+nlohmann::json charts_of(const std::string& page) {
+  const std::string open = "<script type=\"application/json\" id=\"report-charts\">";
+  const auto from = page.find(open) + open.size();
+  return nlohmann::json::parse(page.substr(from, page.find("</script>", from) - from));
+}
+}  // namespace
+
+TEST_CASE("an ensemble's report: what was run, headlines with their spread, one div per chart", "[report][page]") {
+  const std::string page = render_report(read_result_files(fixture("ensemble")));
+  const auto charts = charts_of(page);
+  // denial, price, market share, output loss over time; output loss by state.
+  CHECK(charts.size() == 5);
+  CHECK(count(page, "<div class=\"chart\"") == charts.size());
+  for (const auto& c : charts) CHECK(count(page, "id=\"" + c["id"].get<std::string>() + "\"") == 1);
+  CHECK(page.find("chip-embargo: USA embargoes chips to buyers in CHN, from step 2.") != std::string::npos);
+  CHECK(page.find("<th>Runs</th><td>20</td>") != std::string::npos);
+  CHECK(page.find("95% confidence interval of the mean: 58.0% to 62.0%); 90% of runs lay between 50.0% and 70.0%") !=
+        std::string::npos);
+  CHECK(page.find("Zero in this result: collateral_denial.") != std::string::npos);
+  CHECK(page.find("The light band is where 90% of runs lay") != std::string::npos);
+  CHECK(page.find("vegaEmbed") != std::string::npos);  // the library is inline
+}
+
+TEST_CASE("a section whose input is absent is left out", "[report][page]") {
+  // The sweep fixture has statistics.csv only: no manifest, no summary, no comparison.
+  const std::string page = render_report(read_result_files(fixture("sweep")));
+  CHECK(page.find("id=\"over-time\"") != std::string::npos);
+  CHECK(page.find("id=\"sweep\"") != std::string::npos);
+  CHECK(page.find("id=\"headlines\"") == std::string::npos);
+  CHECK(page.find("id=\"gains\"") == std::string::npos);
+  CHECK(page.find("id=\"comparison\"") == std::string::npos);
+  CHECK(page.find("<th>Program</th>") == std::string::npos);
+}
+
+TEST_CASE("write_report puts report.html in place and leaves no partial file", "[report][page]") {
+  Scratch s("ensemble");
+  const auto written = write_report(s.dir);
+  CHECK(written == s.dir / "report.html");
+  CHECK(fs::file_size(written) > 100000);  // the chart library alone is larger
+  for (const auto& e : fs::directory_iterator(s.dir)) CHECK(e.path().filename().string().find("partial") == std::string::npos);
+}
+
+TEST_CASE("a missing or malformed directory is a clear error", "[report][page]") {
+  CHECK_THROWS_WITH(read_result_files(fixture("no-such-dir")), Catch::Contains("no-such-dir: no such directory"));
+  Scratch s("ensemble");
+  std::ofstream(s.dir / "summary.json") << "{\"scenario\": ";
+  CHECK_THROWS_WITH(write_report(s.dir), Catch::Contains("summary.json: not valid JSON"));
+  CHECK_FALSE(fs::exists(s.dir / "report.html"));
+  fs::remove(s.dir / "summary.json");
+  std::ofstream(s.dir / "statistics.csv", std::ios::app) << "chip-embargo,3,CHN,all,output_loss,20,oops,0,0,0,0,0,0\n";
+  CHECK_THROWS_WITH(write_report(s.dir), Catch::Contains("statistics.csv:46: column 'mean': 'oops' is not a number"));
+}
+
+TEST_CASE("numbers and controls in plain words", "[report][words]") {
+  CHECK(percent(0.1234) == "12.3%");
+  CHECK(percent(-0.05) == "-5.0%");
+  CHECK(percent(0.0004) == "0.04%");
+  CHECK(html_escape("<a & \"b\">") == "&lt;a &amp; &quot;b&quot;&gt;");
+  const auto sc = nlohmann::json::parse(R"({"world": {"states": [{"code": "USA"}, {"code": "CHN"}], "items": [{"id": "chips"}]},
+    "controls": [{"id": "lic", "instrument": "licence_requirement", "issuers": ["USA", "NLD"], "items": ["chips"],
+                  "destinations": {"states": ["CHN"], "end_uses": ["military"]},
+                  "licence": {"approval_probability": 0.25, "delay_steps": 2}, "start": 3, "end": 9}]})");
+  CHECK(world_in_words(sc) == "2 states (USA, CHN), 1 item");
+  const auto lines = controls_in_words(sc);
+  REQUIRE(lines.size() == 1);
+  CHECK(lines[0] == "lic: USA and NLD require licences for chips to military buyers in CHN, approving 25.0% of licences "
+                    "after 2 month(s), from step 3 until step 9.");
+}
