@@ -165,6 +165,13 @@ world:
     final_demand_suppliers_per_state: 3
     firm_size_spread: 0.5
     capacity_headroom: 0.2
+
+# The recipes are assumptions at sector level, where a strict Leontief recipe would let a shortage
+# of an input of tiny cost share (gallium, through analog chips, in energy) stop the whole economy.
+# Inputs below 1% of a unit's cost do not limit output here (docs/MODEL.md, after Pichler et al.
+# 2022); an assumption, to be swept: --set dynamics.critical_input_share=0 restores strict recipes.
+dynamics:
+  critical_input_share: 0.01
 """)
     print("wrote", OUT)
 

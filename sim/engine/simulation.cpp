@@ -18,6 +18,9 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       seed_(scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
+  slot_critical_.resize(net.slot_count());
+  for (std::uint32_t k = 0; k < net.slot_count(); ++k)
+    slot_critical_[k] = net.slot_coefficient[k] >= scenario.dynamics.critical_input_share;
   s_.capacity = eq.capacity;
   s_.output = eq.output;
   s_.orders_accepted = eq.output;
@@ -172,7 +175,7 @@ void Simulation::produce(FirmId f) {
   const double orders = s_.orders_accepted[f];
   double x = std::min(s_.capacity[f], orders);
   for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
-    x = std::min(x, s_.inventory[k] / net_.slot_coefficient[k]);
+    if (slot_critical_[k]) x = std::min(x, s_.inventory[k] / net_.slot_coefficient[k]);
   for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
     s_.inventory[k] = std::max(0.0, s_.inventory[k] - net_.slot_coefficient[k] * x);
   s_.output[f] = x;

@@ -12,7 +12,8 @@ namespace regimesim::load {
 namespace {
 
 Dynamics read_dynamics(const Node& n, const std::string& path) {
-  MapReader r(n, path, {"inventory_periods", "refill_steps", "price_rise", "price_ease", "share_adjustment"});
+  MapReader r(n, path, {"inventory_periods", "refill_steps", "price_rise", "price_ease", "share_adjustment",
+                        "critical_input_share"});
   Dynamics d;
   auto positive = [&](std::string_view key, double fallback, double min, const char* why) {
     const Node* v = r.get(key);
@@ -34,6 +35,7 @@ Dynamics read_dynamics(const Node& n, const std::string& path) {
   d.price_rise = positive("price_rise", d.price_rise, 0.0, "must be zero or more");
   d.price_ease = unit("price_ease", d.price_ease);
   d.share_adjustment = unit("share_adjustment", d.share_adjustment);
+  d.critical_input_share = unit("critical_input_share", d.critical_input_share);
   return d;
 }
 

@@ -18,6 +18,10 @@ struct Dynamics {
   double price_rise = 0.5;         // price rise per unit share of orders left unfilled
   double price_ease = 0.1;         // share of the gap to the baseline price closed per step
   double share_adjustment = 0.5;   // share of the gap to preferred supplier shares closed per step
+  // Inputs whose recipe coefficient (their cost share at baseline prices) is below this
+  // do not limit output: a firm short of them uses what it has and produces on, as
+  // for the non-critical inputs of Pichler et al. (2022). 0: every input is critical.
+  double critical_input_share = 0.0;
 };
 
 struct Scenario {
