@@ -10,16 +10,38 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
+std::string state_label(const Scenario& sc, std::uint32_t state) {
+  return state == kWorld ? std::string("WORLD") : state == kDeveloping ? std::string("DEVELOPING") : sc.world.states[state].code;
+}
+
+std::string item_label(const Scenario& sc, std::uint32_t item) {
+  return item == kAllItems ? std::string("all") : csv_field(sc.world.items[item].id);
+}
+
+std::string timeseries_header(const std::vector<std::string>& sweep_keys) {
+  std::string h = "scenario,run,seed,";
+  for (const auto& k : sweep_keys) h += csv_field(k) + ",";
+  return h + "step,state,item,metric,value\n";
+}
+
 void write_timeseries(std::ostream& out, const Scenario& sc, int run, const std::vector<MetricRow>& rows, bool header) {
-  if (header) out << "scenario,run,seed,step,state,item,metric,value\n";
-  const std::string prefix = fmt::format("{},{},{},", csv_field(sc.name), run, sc.seed);
+  if (header) out << timeseries_header({});
+  write_timeseries_block(out, sc, run, sc.seed, {}, rows);
+}
+
+void write_timeseries_block(std::ostream& out, const Scenario& sc, int run, std::uint64_t seed,
+                            const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows) {
+  std::string prefix = fmt::format("{},{},{},", csv_field(sc.name), run, seed);
+  for (const auto& c : sweep_cells) prefix += csv_field(c) + ",";
+  // Labels are looked up once, not formatted per row.
+  std::vector<std::string> states(sc.world.states.size()), items(sc.world.items.size());
+  for (std::uint32_t s = 0; s < states.size(); ++s) states[s] = state_label(sc, s);
+  for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = item_label(sc, i);
   fmt::memory_buffer buf;
   for (const auto& r : rows) {
-    const std::string& state = r.state == kWorld        ? std::string("WORLD")
-                               : r.state == kDeveloping ? std::string("DEVELOPING")
-                                                        : sc.world.states[r.state].code;
-    const std::string& item = r.item == kAllItems ? std::string("all") : sc.world.items[r.item].id;
-    fmt::format_to(std::back_inserter(buf), "{}{},{},{},{},{}\n", prefix, r.step, state, csv_field(item), to_string(r.metric),
+    const std::string& state = r.state < states.size() ? states[r.state] : state_label(sc, r.state);
+    const std::string& item = r.item < items.size() ? items[r.item] : item_label(sc, r.item);
+    fmt::format_to(std::back_inserter(buf), "{}{},{},{},{},{}\n", prefix, r.step, state, item, to_string(r.metric),
                    r.value);
     if (buf.size() > (1 << 20)) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));

@@ -1,0 +1,59 @@
+#include "ensemble/replicates.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include "ensemble/run_seeds.hpp"
+
+namespace regimesim::ensemble {
+
+std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads) {
+  std::vector<std::shared_ptr<const PreparedScenario>> prepared(points.size());
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, points.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+          for (std::size_t p = r.begin(); p != r.end(); ++p) prepared[p] = prepare(std::move(points[p]));
+        },
+        tbb::simple_partitioner());
+  });
+  return prepared;
+}
+
+std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
+                                      const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
+                                      Progress* progress, const OnRunDone& on_done) {
+  std::vector<Replicate> out(points.size() * runs.size());
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      Replicate& r = out[p * runs.size() + k];
+      r.point = p;
+      r.run = runs[k];
+      r.seed = run_seed(points[p]->scenario.seed, static_cast<std::uint64_t>(runs[k]));
+    }
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    // One task per run: runs are long and alike, so stealing keeps both cores busy.
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, out.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& range) {
+          for (std::size_t k = range.begin(); k != range.end(); ++k) {
+            Replicate& r = out[k];
+            if (stop && stop->load()) {
+              r.result.interrupted = true;
+              continue;
+            }
+            r.result = run_paired(*points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr);
+            if (r.result.interrupted) continue;
+            if (on_done) on_done(k, r);
+            if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
+          }
+        },
+        tbb::simple_partitioner());
+  });
+  return out;
+}
+
+}  // namespace regimesim::ensemble
