@@ -124,7 +124,8 @@ int run(const RunOptions& o) {
     for (std::size_t p = 0; p < points; ++p) {
       std::vector<const std::vector<output::MetricRow>*> runs;
       for (std::size_t k = 0; k < per_point; ++k) runs.push_back(&done[p * per_point + k].result.rows);
-      output::write_statistics_block(csv, prepared[p]->scenario, cells[p], output::step_statistics(runs, threads));
+      output::write_statistics_block(csv, prepared[p]->scenario, cells[p], output::step_statistics(runs, threads),
+                                     threads);
       for (std::size_t k = 0; k < per_point; ++k) done[p * per_point + k].result.rows = {};  // free as we go
     }
     if (!csv) throw std::runtime_error("cannot write statistics.csv");

@@ -108,21 +108,26 @@ std::string statistics_header(const std::vector<std::string>& sweep_keys) {
 }
 
 void write_statistics_block(std::ostream& out, const Scenario& sc, const std::vector<std::string>& sweep_cells,
-                            const std::vector<RowStatistics>& rows) {
+                            const std::vector<RowStatistics>& rows, int threads) {
   std::string prefix = csv_field(sc.name) + ",";
   for (const auto& c : sweep_cells) prefix += csv_field(c) + ",";
-  fmt::memory_buffer buf;
-  for (const auto& r : rows) {
-    const auto& s = r.stats;
-    fmt::format_to(std::back_inserter(buf), "{}{},{},{},{},{},{},{},{},{},{},{},{}\n", prefix, r.step,
-                   state_label(sc, r.state), item_label(sc, r.item), to_string(r.metric), s.n, s.mean, s.sd, s.q05,
-                   s.q50, s.q95, s.ci95_low, s.ci95_high);
-    if (buf.size() > (1 << 20)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
-  }
-  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  constexpr std::size_t kChunk = 8192;
+  std::vector<std::string> chunks((rows.size() + kChunk - 1) / kChunk);
+  tbb::task_arena arena(std::max(1, threads));
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, chunks.size(), [&](std::size_t c) {
+      fmt::memory_buffer buf;
+      for (std::size_t k = c * kChunk; k < std::min(rows.size(), (c + 1) * kChunk); ++k) {
+        const auto& r = rows[k];
+        const auto& s = r.stats;
+        fmt::format_to(std::back_inserter(buf), "{}{},{},{},{},{},{},{},{},{},{},{},{}\n", prefix, r.step,
+                       state_label(sc, r.state), item_label(sc, r.item), to_string(r.metric), s.n, s.mean, s.sd, s.q05,
+                       s.q50, s.q95, s.ci95_low, s.ci95_high);
+      }
+      chunks[c] = fmt::to_string(buf);
+    });
+  });
+  for (const auto& c : chunks) out.write(c.data(), static_cast<std::streamsize>(c.size()));
 }
 
 }  // namespace regimesim::output

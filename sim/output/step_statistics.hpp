@@ -36,7 +36,8 @@ std::vector<RowStatistics> step_statistics(const std::vector<const std::vector<M
 
 std::string statistics_header(const std::vector<std::string>& sweep_keys);
 
+// Formats chunks of rows in parallel on `threads` threads and writes them in order.
 void write_statistics_block(std::ostream& out, const Scenario& scenario, const std::vector<std::string>& sweep_cells,
-                            const std::vector<RowStatistics>& rows);
+                            const std::vector<RowStatistics>& rows, int threads = 1);
 
 }  // namespace regimesim::output

@@ -6,7 +6,6 @@
 #include "statistics/sample_statistics.hpp"
 
 using namespace regimesim::analysis;
-using Catch::Approx;
 
 TEST_CASE("Mean, sd, type-7 quantiles and the t interval of eight values", "[statistics]") {
   // 2 4 4 4 5 5 7 9 (given out of order): mean 5; squared deviations 9+1+1+1+0+0+4+16 = 32,

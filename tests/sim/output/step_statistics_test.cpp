@@ -9,7 +9,6 @@
 
 using namespace regimesim;
 using namespace regimesim::output;
-using Catch::Approx;
 
 namespace {
 MetricRow row(int step, Metric m, double v) { return MetricRow{step, kWorld, kAllItems, m, v}; }
