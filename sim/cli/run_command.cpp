@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -14,6 +14,7 @@
 #include "load/sweep.hpp"
 #include "output/ensemble_summary.hpp"
 #include "output/manifest.hpp"
+#include "output/ordered_blocks.hpp"
 #include "output/result_directory.hpp"
 #include "output/step_statistics.hpp"
 #include "output/summary.hpp"
@@ -35,22 +36,6 @@ struct RunOptions {
   std::vector<std::string> sweeps;
   bool quiet = false;
 };
-
-std::string part_name(std::size_t k) { return fmt::format(".run-{}.csv", k); }
-
-// Joins the runs' blocks (written in parallel by the workers) in (point, run) order.
-void write_timeseries_file(const output::ResultDirectory& dir, const std::vector<std::string>& keys, std::size_t parts) {
-  std::ofstream csv(dir.file("timeseries.csv"), std::ios::binary);
-  csv << output::timeseries_header(keys);
-  for (std::size_t k = 0; k < parts; ++k) {
-    {
-      std::ifstream part(dir.file(part_name(k)), std::ios::binary);
-      if (part.peek() != std::ifstream::traits_type::eof()) csv << part.rdbuf();
-    }
-    std::filesystem::remove(dir.file(part_name(k)));
-  }
-  if (!csv) throw std::runtime_error("cannot write timeseries.csv");
-}
 
 int run(const RunOptions& o) {
   const auto started = std::chrono::steady_clock::now();
@@ -82,6 +67,15 @@ int run(const RunOptions& o) {
   const Scenario& first = prepared.front()->scenario;
 
   std::vector<output::RunSummary> summaries(points * per_point);
+  // Each worker formats its run's block of timeseries.csv; blocks are written in
+  // (point, run) order as they become writable.
+  std::ofstream timeseries;
+  std::unique_ptr<output::OrderedBlocks> blocks;
+  if (dir) {
+    timeseries.open(dir->file("timeseries.csv"), std::ios::binary);
+    timeseries << output::timeseries_header(design.keys);
+    blocks = std::make_unique<output::OrderedBlocks>(timeseries);
+  }
   ensemble::Progress progress;
   std::vector<ensemble::Replicate> done;
   {
@@ -93,10 +87,10 @@ int run(const RunOptions& o) {
           summaries[k] = output::summarise(sc, r.result.rows, r.result.cumulative_output,
                                            r.result.cumulative_baseline_output);
           summaries[k].seed = r.seed;
-          if (!dir) return;
-          std::ofstream part(dir->file(part_name(k)), std::ios::binary);
-          output::write_timeseries_block(part, sc, r.run, r.seed, cells[r.point], r.result.rows);
-          if (!part) throw std::runtime_error("cannot write " + dir->file(part_name(k)).string());
+          if (!blocks) return;
+          std::ostringstream block;
+          output::write_timeseries_block(block, sc, r.run, r.seed, cells[r.point], r.result.rows);
+          blocks->put(k, std::move(block).str());
         });
   }
   std::size_t complete = 0;
@@ -117,7 +111,8 @@ int run(const RunOptions& o) {
     if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
     return kExitOk;
   }
-  write_timeseries_file(*dir, design.keys, done.size());
+  timeseries.close();
+  if (!timeseries || blocks->written() != done.size()) throw std::runtime_error("cannot write timeseries.csv");
   {
     std::ofstream csv(dir->file("statistics.csv"), std::ios::binary);
     csv << output::statistics_header(design.keys);

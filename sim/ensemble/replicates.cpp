@@ -4,6 +4,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
+
 #include "ensemble/run_seeds.hpp"
 
 namespace regimesim::ensemble {
@@ -33,25 +35,25 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
       r.run = runs[k];
       r.seed = run_seed(points[p]->scenario.seed, static_cast<std::uint64_t>(runs[k]));
     }
-  tbb::task_arena arena(threads);
+  // Each worker claims the next run in (point, run) order, so runs finish roughly
+  // in that order and whoever writes them in order holds few finished runs back.
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(out.size())));
+  std::atomic<std::size_t> next{0};
+  tbb::task_arena arena(workers);
   arena.execute([&] {
-    // One task per run: runs are long and alike, so stealing keeps both cores busy.
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, out.size(), 1),
-        [&](const tbb::blocked_range<std::size_t>& range) {
-          for (std::size_t k = range.begin(); k != range.end(); ++k) {
-            Replicate& r = out[k];
-            if (stop && stop->load()) {
-              r.result.interrupted = true;
-              continue;
-            }
-            r.result = run_paired(*points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr);
-            if (r.result.interrupted) continue;
-            if (on_done) on_done(k, r);
-            if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
-          }
-        },
-        tbb::simple_partitioner());
+    tbb::parallel_for(0, workers, [&](int) {
+      for (std::size_t k = next++; k < out.size(); k = next++) {
+        Replicate& r = out[k];
+        if (stop && stop->load()) {
+          r.result.interrupted = true;
+          continue;
+        }
+        r.result = run_paired(*points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr);
+        if (r.result.interrupted) continue;
+        if (on_done) on_done(k, r);
+        if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
   });
   return out;
 }

@@ -27,7 +27,7 @@ bool same_rows(const std::vector<output::MetricRow>& a, const std::vector<output
 }
 }  // namespace
 
-TEST_CASE("Run 0 keeps the base seed; other runs get distinct mixed seeds", "[ensemble][seeds]") {
+TEST_CASE("Run 0 keeps the base seed and other runs get distinct mixed seeds", "[ensemble][seeds]") {
   CHECK(ensemble::run_seed(42, 0) == 42);
   std::set<std::uint64_t> seeds;
   for (std::uint64_t i = 0; i < 1000; ++i) seeds.insert(ensemble::run_seed(42, i));

@@ -37,7 +37,7 @@ std::string error_text(const std::string& text, const std::vector<std::string>& 
 }
 }  // namespace
 
-TEST_CASE("A list sweep splits at top-level commas and semicolons; brackets keep a list whole", "[load][sweep]") {
+TEST_CASE("A list sweep splits at top-level commas and semicolons, and brackets keep a list whole", "[load][sweep]") {
   const auto a = load::parse_sweep_option("world.coalitions.club.members=[AUS,JPN],[AUS];[JPN, KOR]");
   CHECK(a.key == "world.coalitions.club.members");
   REQUIRE(a.values.size() == 3);
@@ -87,7 +87,7 @@ TEST_CASE("The design is the product of the sweeps, the first varying slowest", 
   CHECK(plain.points[0].world.states[0].enforcement_effort == 0.5);
 }
 
-TEST_CASE("A scenario's sweep section: lists and ranges; --sweep replaces a key it names", "[load][sweep]") {
+TEST_CASE("A scenario sweep section takes lists and ranges, and --sweep replaces a key it names", "[load][sweep]") {
   const std::string text = kScenario + "sweep:\n  world.states.AUS.enforcement_effort: {start: 0, stop: 0.5, step: 0.25}\n"
                                        "  seed: [7, 8]\n";
   const auto d = load::load_design_text(text, "s.yaml", {}, {});
