@@ -1,36 +1,40 @@
 #!/usr/bin/env bash
 # Ensemble throughput, 1 thread against 2: runs per second of `regimesim run --runs N`
-# on the default-size world (scenarios/bench/ensemble.yaml), median of REPEATS timings
-# each, with and without writing the result directory. Figures go in docs/BENCHMARKS.md.
-# Usage: scripts/bench_ensemble.sh [RUNS=8] [REPEATS=3]   (builds Release first)
+# on the default-size world (scenarios/bench/ensemble.yaml), the median of REPEATS
+# timings each, with and without writing the result directory. The 1- and 2-thread
+# timings alternate, so a load that comes and goes hits both alike; the load average
+# is printed, since the ratio means little when other work holds the cores.
+# Usage: scripts/bench_ensemble.sh [RUNS=16] [REPEATS=5]   (builds Release first)
+# Figures go in docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs=${1:-8}; repeats=${2:-3}
-bash scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DREGIMESIM_BUILD_TESTS=OFF
+runs=${1:-16}; repeats=${2:-5}
+bash scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DREGIMESIM_BUILD_TESTS=OFF > /dev/null
 bin=build/release/sim/regimesim
 scenario=scenarios/bench/ensemble.yaml
 out=$(mktemp -d); trap 'rm -rf "$out"' EXIT
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
-seconds() {  # seconds one command takes
+seconds() {  # the wall-clock seconds one command takes
   local t0 t1; t0=$(date +%s.%N); "$@" > /dev/null; t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }'
 }
 
-echo "scenario $scenario, $runs runs, median of $repeats; $(nproc) cores"
+echo "$scenario, $runs runs, median of $repeats; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mode in "summary only" "with --out"; do
-  declare -A rate=()
-  for threads in 1 2; do
-    times=()
-    for _ in $(seq 1 "$repeats"); do
+  t1=(); t2=()
+  for _ in $(seq 1 "$repeats"); do
+    for threads in 1 2; do
       args=(run "$scenario" --runs "$runs" --threads "$threads" --quiet)
-      [ "$mode" = "with --out" ] && args+=(--out "$out/r" --force)
-      times+=("$(seconds "$bin" "${args[@]}")")
+      if [ "$mode" = "with --out" ]; then args+=(--out "$out/r" --force); fi
+      s=$(seconds "$bin" "${args[@]}")
+      if [ "$threads" = 1 ]; then t1+=("$s"); else t2+=("$s"); fi
     done
-    med=$(printf '%s\n' "${times[@]}" | median)
-    rate[$threads]=$(awk -v n="$runs" -v t="$med" 'BEGIN { print n / t }')
-    printf '%-13s threads %d: median %.2f s (of %s) = %.3f runs/s\n' "$mode," "$threads" "$med" "${times[*]}" "${rate[$threads]}"
   done
-  printf '%-13s ratio 2 threads / 1 thread: %.2fx\n' "$mode," "$(awk -v a="${rate[2]}" -v b="${rate[1]}" 'BEGIN { print a / b }')"
-  unset rate
+  m1=$(printf '%s\n' "${t1[@]}" | median); m2=$(printf '%s\n' "${t2[@]}" | median)
+  awk -v n="$runs" -v a="$m1" -v b="$m2" -v mode="$mode" -v l1="${t1[*]}" -v l2="${t2[*]}" 'BEGIN {
+    printf "%-13s 1 thread:  median %.2f s = %.2f runs/s  (%s)\n", mode ",", a, n / a, l1
+    printf "%-13s 2 threads: median %.2f s = %.2f runs/s  (%s)\n", mode ",", b, n / b, l2
+    printf "%-13s ratio 2 threads / 1 thread: %.2fx\n", mode ",", a / b }'
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
