@@ -87,7 +87,7 @@ int run(const RunOptions& o) {
           summaries[k] = output::summarise(sc, r.result.rows, r.result.cumulative_output,
                                            r.result.cumulative_baseline_output);
           summaries[k].seed = r.seed;
-          if (!blocks) return;
+          if (!blocks || g_stop_requested) return;  // the result will not be written
           std::ostringstream block;
           output::write_timeseries_block(block, sc, r.run, r.seed, cells[r.point], r.result.rows);
           blocks->put(k, std::move(block).str());
@@ -95,10 +95,12 @@ int run(const RunOptions& o) {
   }
   std::size_t complete = 0;
   for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
-  if (complete < done.size()) {
+  // `dir`, never committed, is removed with everything in it.
+  auto interrupted = [&] {
     std::cerr << "interrupted after " << complete << " of " << done.size() << " runs; no result was written\n";
-    return kExitInterrupted;  // `dir`, never committed, is removed with everything in it
-  }
+    return kExitInterrupted;
+  };
+  if (complete < done.size() || g_stop_requested) return interrupted();
 
   std::vector<std::vector<output::HeadlineStatistics>> headline_stats(points);
   for (std::size_t p = 0; p < points; ++p)
@@ -122,6 +124,7 @@ int run(const RunOptions& o) {
       output::write_statistics_block(csv, prepared[p]->scenario, cells[p], output::step_statistics(runs, threads),
                                      threads);
       for (std::size_t k = 0; k < per_point; ++k) done[p * per_point + k].result.rows = {};  // free as we go
+      if (g_stop_requested) return interrupted();
     }
     if (!csv) throw std::runtime_error("cannot write statistics.csv");
   }
@@ -139,6 +142,7 @@ int run(const RunOptions& o) {
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   dir->write("manifest.json",
              output::ensemble_manifest_json(output::manifest_json(first, g_command_line, wall), provenance, design));
+  if (g_stop_requested) return interrupted();  // a Ctrl-C while the files were written
   dir->commit();
   output::print_summary(std::cout, first, summaries.front());
   if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
