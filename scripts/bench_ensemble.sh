@@ -37,4 +37,18 @@ for mode in "summary only" "with --out"; do
     printf "%-13s 2 threads: median %.2f s = %.2f runs/s  (%s)\n", mode ",", b, n / b, l2
     printf "%-13s ratio 2 threads / 1 thread: %.2fx\n", mode ",", a / b }'
 done
+# The control: two separate 1-thread processes of half the runs each, at the same time.
+# What they reach is what this machine gives two independent workers right now; the
+# 2-thread ensemble should come close to it.
+pair=()
+for _ in $(seq 1 "$repeats"); do
+  t0=$(date +%s.%N)
+  "$bin" run "$scenario" --runs $((runs / 2)) --threads 1 --quiet > /dev/null &
+  "$bin" run "$scenario" --runs $((runs / 2)) --threads 1 --quiet --seed 2 > /dev/null
+  wait
+  pair+=("$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { print b - a }')")
+done
+mp=$(printf '%s\n' "${pair[@]}" | median)
+awk -v n="$runs" -v a="$mp" -v l="${pair[*]}" 'BEGIN {
+  printf "control: two 1-thread processes of %d runs each: median %.2f s = %.2f runs/s  (%s)\n", n / 2, a, n / a, l }'
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

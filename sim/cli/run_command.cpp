@@ -5,7 +5,6 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 #include <thread>
 
 #include "cli/commands.hpp"
@@ -88,9 +87,7 @@ int run(const RunOptions& o) {
                                            r.result.cumulative_baseline_output);
           summaries[k].seed = r.seed;
           if (!blocks || g_stop_requested) return;  // the result will not be written
-          std::ostringstream block;
-          output::write_timeseries_block(block, sc, r.run, r.seed, cells[r.point], r.result.rows);
-          blocks->put(k, std::move(block).str());
+          blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows));
         });
   }
   std::size_t complete = 0;

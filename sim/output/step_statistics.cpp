@@ -61,41 +61,45 @@ bool absent_means_zero(Metric m) {
 std::vector<RowStatistics> step_statistics(const std::vector<const std::vector<MetricRow>*>& runs, int threads) {
   std::vector<RowStatistics> out;
   if (runs.empty()) return out;
-  std::vector<std::vector<double>> values;
   bool aligned = true;
   for (const auto* r : runs) aligned = aligned && same_layout(*runs.front(), *r);
+  tbb::task_arena arena(std::max(1, threads));
   if (aligned) {  // the usual case: every run has the same rows in the same order
     const auto& first = *runs.front();
-    values.assign(first.size(), {});
-    for (std::size_t k = 0; k < first.size(); ++k) {
-      out.push_back(RowStatistics{first[k].step, first[k].state, first[k].item, first[k].metric, {}});
-      values[k].reserve(runs.size());
-      for (const auto* r : runs) values[k].push_back((*r)[k].value);
-    }
-  } else {
-    std::unordered_map<Key, std::size_t, KeyHash> index;
-    std::vector<std::vector<std::optional<double>>> by_run;  // per key, per run
-    for (std::size_t run = 0; run < runs.size(); ++run)
-      for (const auto& row : *runs[run]) {
-        const Key key{row.step, row.state, row.item, row.metric};
-        auto [it, added] = index.try_emplace(key, out.size());
-        if (added) {
-          out.push_back(RowStatistics{row.step, row.state, row.item, row.metric, {}});
-          by_run.emplace_back(runs.size());
+    out.resize(first.size());
+    arena.execute([&] {
+      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, first.size(), 4096), [&](const tbb::blocked_range<std::size_t>& r) {
+        std::vector<double> values(runs.size());
+        for (std::size_t k = r.begin(); k != r.end(); ++k) {
+          for (std::size_t run = 0; run < runs.size(); ++run) values[run] = (*runs[run])[k].value;
+          out[k] = RowStatistics{first[k].step, first[k].state, first[k].item, first[k].metric, analysis::describe(values)};
         }
-        by_run[it->second][run] = row.value;
-      }
-    values.resize(out.size());
-    for (std::size_t k = 0; k < out.size(); ++k) {
-      const bool zero = absent_means_zero(out[k].metric);
-      for (const auto& v : by_run[k])
-        if (v || zero) values[k].push_back(v.value_or(0.0));
-    }
+      });
+    });
+    return out;
   }
-  tbb::task_arena arena(std::max(1, threads));
+  std::unordered_map<Key, std::size_t, KeyHash> index;
+  std::vector<std::vector<std::optional<double>>> by_run;  // per key, per run
+  for (std::size_t run = 0; run < runs.size(); ++run)
+    for (const auto& row : *runs[run]) {
+      const Key key{row.step, row.state, row.item, row.metric};
+      auto [it, added] = index.try_emplace(key, out.size());
+      if (added) {
+        out.push_back(RowStatistics{row.step, row.state, row.item, row.metric, {}});
+        by_run.emplace_back(runs.size());
+      }
+      by_run[it->second][run] = row.value;
+    }
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.size(), 4096), [&](const tbb::blocked_range<std::size_t>& r) {
-      for (std::size_t k = r.begin(); k != r.end(); ++k) out[k].stats = analysis::describe(values[k]);
+      std::vector<double> values;
+      for (std::size_t k = r.begin(); k != r.end(); ++k) {
+        values.clear();
+        const bool zero = absent_means_zero(out[k].metric);
+        for (const auto& v : by_run[k])
+          if (v || zero) values.push_back(v.value_or(0.0));
+        out[k].stats = analysis::describe(values);
+      }
     });
   });
   return out;

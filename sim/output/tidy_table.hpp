@@ -25,6 +25,9 @@ std::string timeseries_header(const std::vector<std::string>& sweep_keys);
 // values of its sweep point (as CSV cells, in the order of the header's keys).
 void write_timeseries_block(std::ostream& out, const Scenario& scenario, int run, std::uint64_t seed,
                             const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows);
+// The same block as text (formatted once, not copied through a stream).
+std::string timeseries_block(const Scenario& scenario, int run, std::uint64_t seed,
+                             const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows);
 
 // The state and item columns of a row, as the tables write them.
 std::string state_label(const Scenario& scenario, std::uint32_t state);
