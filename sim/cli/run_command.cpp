@@ -1,13 +1,21 @@
 // regimesim run SCENARIO [--out DIR] [--seed N] [--steps N] [--set key.path=value ...]
+//   [--runs N | --run-index I] [--threads T] [--sweep key.path=values ...] [--quiet]
+#include <fmt/format.h>
+
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.hpp"
-#include "ensemble/paired_run.hpp"
-#include "load/scenario_loader.hpp"
+#include "cli/progress_line.hpp"
+#include "ensemble/replicates.hpp"
+#include "load/sweep.hpp"
+#include "output/ensemble_summary.hpp"
 #include "output/manifest.hpp"
+#include "output/ordered_blocks.hpp"
 #include "output/result_directory.hpp"
+#include "output/step_statistics.hpp"
 #include "output/summary.hpp"
 #include "output/tidy_table.hpp"
 
@@ -22,6 +30,11 @@ struct RunOptions {
   std::optional<int> steps;
   std::vector<std::string> overrides;
   bool report = false;
+  int runs = 1;
+  std::optional<int> run_index;
+  int threads = 0;  // 0: every hardware thread
+  std::vector<std::string> sweeps;
+  bool quiet = false;
 };
 
 int run(const RunOptions& o) {
@@ -29,7 +42,10 @@ int run(const RunOptions& o) {
   auto overrides = o.overrides;
   if (o.seed) overrides.push_back("seed=" + std::to_string(*o.seed));
   if (o.steps) overrides.push_back("steps=" + std::to_string(*o.steps));
-  Scenario scenario = load::load_scenario(o.scenario, overrides);
+  // Every point of the design is loaded and validated before anything runs or is written.
+  load::LoadedDesign loaded = load::load_design(o.scenario, overrides, o.sweeps);
+  const output::DesignColumns design{loaded.design.keys, loaded.design.json};
+  const std::vector<std::vector<std::string>> cells = loaded.design.cells;
   std::unique_ptr<output::ResultDirectory> dir;
   if (!o.out.empty()) {
     try {
@@ -39,30 +55,96 @@ int run(const RunOptions& o) {
       return kExitBadInput;
     }
   }
-  const auto prepared = ensemble::prepare(std::move(scenario));
-  const Scenario& sc = prepared->scenario;
-  const auto result = ensemble::run_paired(*prepared, &g_stop_requested);
-  if (result.interrupted) {
-    std::cerr << "interrupted after " << result.steps_completed << " of " << sc.steps
-              << " steps; no result was written\n";
-    return kExitInterrupted;
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<int> run_indices;
+  if (o.run_index) {
+    run_indices.push_back(*o.run_index);
+  } else {
+    for (int i = 0; i < o.runs; ++i) run_indices.push_back(i);
   }
-  const auto summary = output::summarise(sc, result.rows, result.cumulative_output, result.cumulative_baseline_output);
+  const std::size_t points = loaded.points.size(), per_point = run_indices.size();
+  const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads);
+  const Scenario& first = prepared.front()->scenario;
+
+  std::vector<output::RunSummary> summaries(points * per_point);
+  // Each worker formats its run's block of timeseries.csv; blocks are written in
+  // (point, run) order as they become writable.
+  std::ofstream timeseries;
+  std::unique_ptr<output::OrderedBlocks> blocks;
+  if (dir) {
+    timeseries.open(dir->file("timeseries.csv"), std::ios::binary);
+    timeseries << output::timeseries_header(design.keys);
+    blocks = std::make_unique<output::OrderedBlocks>(timeseries);
+  }
+  ensemble::Progress progress;
+  std::vector<ensemble::Replicate> done;
+  {
+    ProgressLine line(progress, static_cast<int>(points * per_point), first.steps, o.quiet);
+    done = ensemble::run_replicates(
+        prepared, run_indices, threads, &g_stop_requested, &progress,
+        [&](std::size_t k, const ensemble::Replicate& r) {
+          const Scenario& sc = prepared[r.point]->scenario;
+          summaries[k] = output::summarise(sc, r.result.rows, r.result.cumulative_output,
+                                           r.result.cumulative_baseline_output);
+          summaries[k].seed = r.seed;
+          if (!blocks || g_stop_requested) return;  // the result will not be written
+          blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows));
+        });
+  }
+  std::size_t complete = 0;
+  for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
+  // `dir`, never committed, is removed with everything in it.
+  auto interrupted = [&] {
+    std::cerr << "interrupted after " << complete << " of " << done.size() << " runs; no result was written\n";
+    return kExitInterrupted;
+  };
+  if (complete < done.size() || g_stop_requested) return interrupted();
+
+  std::vector<std::vector<output::HeadlineStatistics>> headline_stats(points);
+  for (std::size_t p = 0; p < points; ++p)
+    headline_stats[p] = output::headline_statistics(
+        std::vector<output::RunSummary>(summaries.begin() + static_cast<long>(p * per_point),
+                                        summaries.begin() + static_cast<long>((p + 1) * per_point)));
+  const bool ensemble_shape = per_point > 1 || !design.keys.empty() || o.run_index;
   if (!dir) {
-    output::print_summary(std::cout, sc, summary);
+    output::print_summary(std::cout, first, summaries.front());
+    if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
     return kExitOk;
   }
+  timeseries.close();
+  if (!timeseries || blocks->written() != done.size()) throw std::runtime_error("cannot write timeseries.csv");
   {
-    std::ofstream csv(dir->file("timeseries.csv"), std::ios::binary);
-    output::write_timeseries(csv, sc, 0, result.rows);
-    if (!csv) throw std::runtime_error("cannot write timeseries.csv");
+    std::ofstream csv(dir->file("statistics.csv"), std::ios::binary);
+    csv << output::statistics_header(design.keys);
+    for (std::size_t p = 0; p < points; ++p) {
+      std::vector<const std::vector<output::MetricRow>*> runs;
+      for (std::size_t k = 0; k < per_point; ++k) runs.push_back(&done[p * per_point + k].result.rows);
+      output::write_statistics_block(csv, prepared[p]->scenario, cells[p], output::step_statistics(runs, threads),
+                                     threads);
+      for (std::size_t k = 0; k < per_point; ++k) done[p * per_point + k].result.rows = {};  // free as we go
+      if (g_stop_requested) return interrupted();
+    }
+    if (!csv) throw std::runtime_error("cannot write statistics.csv");
   }
-  dir->write("summary.json", output::summary_json(summary));
+  dir->write("summary.json", output::ensemble_summary_json(summaries.front(), static_cast<int>(per_point), design,
+                                                           headline_stats));
+  output::EnsembleProvenance provenance;
+  provenance.runs = static_cast<int>(per_point);
+  provenance.run_indices = run_indices;
+  provenance.threads = threads;
+  for (std::size_t p = 0; p < points; ++p) {
+    provenance.base_seeds.push_back(prepared[p]->scenario.seed);
+    provenance.run_seeds.emplace_back();
+    for (std::size_t k = 0; k < per_point; ++k) provenance.run_seeds.back().push_back(done[p * per_point + k].seed);
+  }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  dir->write("manifest.json", output::manifest_json(sc, g_command_line, wall));
+  dir->write("manifest.json",
+             output::ensemble_manifest_json(output::manifest_json(first, g_command_line, wall), provenance, design));
+  if (g_stop_requested) return interrupted();  // a Ctrl-C while the files were written
   dir->commit();
-  output::print_summary(std::cout, sc, summary);
-  std::cout << "\nWrote " << o.out << "/{timeseries.csv, summary.json, manifest.json}\n";
+  output::print_summary(std::cout, first, summaries.front());
+  if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
+  std::cout << "\nWrote " << o.out << "/{timeseries.csv, statistics.csv, summary.json, manifest.json}\n";
   if (o.report) return write_report(o.out);
   return kExitOk;
 }
@@ -73,12 +155,22 @@ void add_run_command(CLI::App& app, Action& action) {
   auto opts = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario beside its baseline and report the difference");
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--out", opts->out, "Write timeseries.csv, summary.json and manifest.json into DIR");
+  cmd->add_option("--out", opts->out, "Write timeseries.csv, statistics.csv, summary.json and manifest.json into DIR");
   cmd->add_flag("--force", opts->force, "Replace DIR if it exists");
-  cmd->add_option("--seed", opts->seed, "Override the scenario's seed");
+  cmd->add_option("--seed", opts->seed, "Override the scenario's seed (the base seed of an ensemble)");
   cmd->add_option("--steps", opts->steps, "Override the number of monthly steps")->check(CLI::Range(1, 100000));
   cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
   cmd->add_flag("--report", opts->report, "Also write DIR/report.html (needs --out)")->needs("--out");
+  auto* runs = cmd->add_option("--runs", opts->runs, "Replicates per design point, run i with seed derived from (seed, i)")
+                   ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--run-index", opts->run_index, "Run replicate I alone (same seed and rows as within an ensemble)")
+      ->check(CLI::Range(0, 1000000))
+      ->excludes(runs);
+  cmd->add_option("--threads", opts->threads, "Worker threads (default: every hardware thread); results do not depend on it")
+      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--sweep", opts->sweeps,
+                  "Vary a value: key.path=a,b,c or key.path=start:stop:step (repeatable; the design is the product)");
+  cmd->add_flag("--quiet", opts->quiet, "No progress on stderr");
   cmd->callback([opts, &action] { action = [opts] { return run(*opts); }; });
 }
 

@@ -15,8 +15,16 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
   return p;
 }
 
-RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop) {
-  const Scenario& sc = prepared.scenario;
+RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
+                     std::atomic<long>* steps_done) {
+  // The engine reads the run's seed from its scenario: a replicate with another
+  // seed steps a copy that differs in the seed alone.
+  std::optional<Scenario> reseeded;
+  if (seed && *seed != prepared.scenario.seed) {
+    reseeded = prepared.scenario;
+    reseeded->seed = *seed;
+  }
+  const Scenario& sc = reseeded ? *reseeded : prepared.scenario;
   const World& world = sc.world;
   const policy::ShipmentPolicy controls(&prepared.plan);
   const policy::ShipmentPolicy no_controls;
@@ -35,6 +43,7 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles),
                     output::aggregate_step(world, prepared.network, baseline_run.state(), roles));
     result.steps_completed = t + 1;
+    if (steps_done) steps_done->fetch_add(1, std::memory_order_relaxed);
   }
   result.rows = recorder.rows();
   result.cumulative_output = recorder.cumulative_output();

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "engine/equilibrium.hpp"
@@ -33,7 +34,12 @@ struct RunResult {
 };
 
 // Runs all steps unless `stop` becomes true, in which case the result is marked
-// interrupted and must not be written as if complete.
-RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr);
+// interrupted and must not be written as if complete. `seed` replaces the
+// scenario's seed for this run (a replicate's, ensemble/run_seeds.hpp); the
+// baseline draws no random numbers, so it is the same for every seed (common
+// random numbers: the scenario and its baseline differ only by the controls).
+// `steps_done`, when given, counts steps as they complete (for progress).
+RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
+                     std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr);
 
 }  // namespace regimesim::ensemble

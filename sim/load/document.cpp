@@ -222,10 +222,14 @@ void apply_override(Node& root, const std::string& assignment) {
   if (eq == std::string::npos || eq == 0)
     throw ScenarioError(where, "expected key.path=value, e.g. --set steps=36");
   const std::string path = assignment.substr(0, eq);
-  const auto steps = split_path(path);
   Node value = parse_document(assignment.substr(eq + 1), "--set " + path);
   value.origin = Origin{"--set", 0, 0, {}};
+  set_value(root, path, std::move(value), "--set");
+}
 
+void set_value(Node& root, const std::string& key_path, Node value, const std::string& source) {
+  const auto steps = split_path(key_path);
+  if (steps.empty()) throw ScenarioError(Origin{source, 0, 0, key_path}, "expected a key path, e.g. steps");
   Node* at = &root;
   std::string walked;
   for (std::size_t k = 0; k < steps.size(); ++k) {
@@ -235,7 +239,7 @@ void apply_override(Node& root, const std::string& assignment) {
     if (at->kind == Node::Kind::sequence) {
       next = sequence_element(*at, step);
       if (!next)
-        throw ScenarioError(Origin{"--set", 0, 0, walked},
+        throw ScenarioError(Origin{source, 0, 0, walked},
                             "no element '" + step + "' here: name one by its id/code or by index (" +
                                 (at->items.empty() ? std::string("the list is empty")
                                                    : "0 to " + std::to_string(at->items.size() - 1)) +
@@ -243,23 +247,44 @@ void apply_override(Node& root, const std::string& assignment) {
     } else {
       if (at->kind != Node::Kind::map) {
         if (at->kind != Node::Kind::null)
-          throw ScenarioError(Origin{"--set", 0, 0, walked},
+          throw ScenarioError(Origin{source, 0, 0, walked},
                               std::string("cannot set a key inside ") + at->kind_name());
         at->kind = Node::Kind::map;
       }
       next = at->find(step);
       if (!next) {
-        at->entries.push_back(NodeEntry{step, Origin{"--set", 0, 0, {}}, Node{}});
+        at->entries.push_back(NodeEntry{step, Origin{source, 0, 0, {}}, Node{}});
         next = &at->entries.back().value;
-        next->origin = Origin{"--set", 0, 0, {}};
+        next->origin = Origin{source, 0, 0, {}};
       }
     }
     walked += (walked.empty() ? "" : ".") + step;
     at = next;
-    if (last) *at = value;
+    if (last) *at = std::move(value);
   }
 }
 
+std::string flow_text(const Node& n) {
+  switch (n.kind) {
+    case Node::Kind::null: return "null";
+    case Node::Kind::scalar: return n.scalar;
+    case Node::Kind::sequence: {
+      std::string s = "[";
+      for (std::size_t k = 0; k < n.items.size(); ++k) s += (k ? ", " : "") + flow_text(n.items[k]);
+      return s + "]";
+    }
+    case Node::Kind::map: {
+      std::string s = "{";
+      for (std::size_t k = 0; k < n.entries.size(); ++k)
+        s += (k ? ", " : "") + n.entries[k].key + ": " + flow_text(n.entries[k].value);
+      return s + "}";
+    }
+  }
+  return "";
+}
+
 std::string to_json_text(const Node& root) { return json_of(root).dump(2); }
+
+std::string to_json_value(const Node& value) { return json_of(value).dump(); }
 
 }  // namespace regimesim::load

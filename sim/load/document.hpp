@@ -47,7 +47,16 @@ Node parse_document(const std::string& text, const std::string& file_label);
 // sequence index, or the `id`/`code` of a sequence element: world.states.USA.name.
 void apply_override(Node& root, const std::string& assignment);
 
+// The same with the value already a node (a sweep's value keeps where it was
+// written); `source` names where the assignment came from in errors ("--sweep").
+void set_value(Node& root, const std::string& key_path, Node value, const std::string& source);
+
+// A value in one line, YAML flow style (`0.5`, `[USA, NLD]`), for CSV cells and messages.
+std::string flow_text(const Node& n);
+
 // The resolved document as JSON text, for manifests (scalars typed as YAML would).
 std::string to_json_text(const Node& root);
+// One value as compact JSON text (`0.5`, `["USA","NLD"]`), typed the same way.
+std::string to_json_value(const Node& value);
 
 }  // namespace regimesim::load

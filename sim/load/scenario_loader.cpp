@@ -40,7 +40,7 @@ Dynamics read_dynamics(const Node& n, const std::string& path) {
 }
 
 Scenario read_scenario(const Node& root, const std::string& source_file) {
-  MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "responses", "controls"});
+  MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "responses", "controls", "sweep"});
   Scenario s;
   s.source_file = source_file;
   s.name = r.string("name", std::filesystem::path(source_file).stem().string());
@@ -63,6 +63,11 @@ Scenario read_scenario(const Node& root, const std::string& source_file) {
 }
 
 }  // namespace
+
+Scenario scenario_from_tree(const Node& root, const std::string& source_file) {
+  if (root.kind == Node::Kind::null) fail(root, "", "the scenario is empty");
+  return read_scenario(root, source_file);
+}
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
   Node root = load_document(path);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "load/document.hpp"
 #include "model/scenario.hpp"
 
 namespace regimesim::load {
@@ -14,5 +15,9 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 // The same from YAML text, for tests and tools; `label` stands in for a file name.
 Scenario load_scenario_text(const std::string& text, const std::string& label,
                             const std::vector<std::string>& overrides = {});
+
+// A scenario from an already loaded (and overridden) document tree. A `sweep:`
+// section is allowed here and ignored: load/sweep.hpp reads it.
+Scenario scenario_from_tree(const Node& root, const std::string& source_file);
 
 }  // namespace regimesim::load

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+
 namespace regimesim::output {
 std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
@@ -10,23 +12,63 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
+std::string state_label(const Scenario& sc, std::uint32_t state) {
+  return state == kWorld ? std::string("WORLD") : state == kDeveloping ? std::string("DEVELOPING") : sc.world.states[state].code;
+}
+
+std::string item_label(const Scenario& sc, std::uint32_t item) {
+  return item == kAllItems ? std::string("all") : csv_field(sc.world.items[item].id);
+}
+
+std::string timeseries_header(const std::vector<std::string>& sweep_keys) {
+  std::string h = "scenario,run,seed,";
+  for (const auto& k : sweep_keys) h += csv_field(k) + ",";
+  return h + "step,state,item,metric,value\n";
+}
+
 void write_timeseries(std::ostream& out, const Scenario& sc, int run, const std::vector<MetricRow>& rows, bool header) {
-  if (header) out << "scenario,run,seed,step,state,item,metric,value\n";
-  const std::string prefix = fmt::format("{},{},{},", csv_field(sc.name), run, sc.seed);
-  fmt::memory_buffer buf;
+  if (header) out << timeseries_header({});
+  write_timeseries_block(out, sc, run, sc.seed, {}, rows);
+}
+
+namespace {
+// Formats rows into `buf`, handing it to `flush` whenever it grows past `flush_at`.
+template <class Flush>
+void format_block(fmt::memory_buffer& buf, const Scenario& sc, int run, std::uint64_t seed,
+                  const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows, std::size_t flush_at,
+                  Flush flush) {
+  std::string prefix = fmt::format("{},{},{},", csv_field(sc.name), run, seed);
+  for (const auto& c : sweep_cells) prefix += csv_field(c) + ",";
+  // Labels are looked up once, not formatted per row.
+  std::vector<std::string> states(sc.world.states.size()), items(sc.world.items.size());
+  for (std::uint32_t s = 0; s < states.size(); ++s) states[s] = state_label(sc, s);
+  for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = item_label(sc, i);
   for (const auto& r : rows) {
-    const std::string& state = r.state == kWorld        ? std::string("WORLD")
-                               : r.state == kDeveloping ? std::string("DEVELOPING")
-                                                        : sc.world.states[r.state].code;
-    const std::string& item = r.item == kAllItems ? std::string("all") : sc.world.items[r.item].id;
-    fmt::format_to(std::back_inserter(buf), "{}{},{},{},{},{}\n", prefix, r.step, state, csv_field(item), to_string(r.metric),
+    const std::string& state = r.state < states.size() ? states[r.state] : state_label(sc, r.state);
+    const std::string& item = r.item < items.size() ? items[r.item] : item_label(sc, r.item);
+    fmt::format_to(std::back_inserter(buf), "{}{},{},{},{},{}\n", prefix, r.step, state, item, to_string(r.metric),
                    r.value);
-    if (buf.size() > (1 << 20)) {
-      out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-      buf.clear();
-    }
+    if (buf.size() > flush_at) flush(buf);
   }
-  out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
+  flush(buf);
+}
+}  // namespace
+
+void write_timeseries_block(std::ostream& out, const Scenario& sc, int run, std::uint64_t seed,
+                            const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows) {
+  fmt::memory_buffer buf;
+  format_block(buf, sc, run, seed, sweep_cells, rows, std::size_t{1} << 20, [&](fmt::memory_buffer& b) {
+    out.write(b.data(), static_cast<std::streamsize>(b.size()));
+    b.clear();
+  });
+}
+
+std::string timeseries_block(const Scenario& sc, int run, std::uint64_t seed, const std::vector<std::string>& sweep_cells,
+                             const std::vector<MetricRow>& rows) {
+  fmt::memory_buffer buf;
+  buf.reserve(rows.size() * 64);
+  format_block(buf, sc, run, seed, sweep_cells, rows, SIZE_MAX, [](fmt::memory_buffer&) {});
+  return fmt::to_string(buf);
 }
 
 }  // namespace regimesim::output

@@ -18,4 +18,19 @@ std::string csv_field(const std::string& s);
 void write_timeseries(std::ostream& out, const Scenario& scenario, int run, const std::vector<MetricRow>& rows,
                       bool header = true);
 
+// The header with one column per swept key, named by its key path, between seed and step.
+std::string timeseries_header(const std::vector<std::string>& sweep_keys);
+
+// One run's block of an ensemble's table: its own run index and seed, and the
+// values of its sweep point (as CSV cells, in the order of the header's keys).
+void write_timeseries_block(std::ostream& out, const Scenario& scenario, int run, std::uint64_t seed,
+                            const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows);
+// The same block as text (formatted once, not copied through a stream).
+std::string timeseries_block(const Scenario& scenario, int run, std::uint64_t seed,
+                             const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows);
+
+// The state and item columns of a row, as the tables write them.
+std::string state_label(const Scenario& scenario, std::uint32_t state);
+std::string item_label(const Scenario& scenario, std::uint32_t item);
+
 }  // namespace regimesim::output

@@ -1,0 +1,61 @@
+#include "ensemble/replicates.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+
+#include "ensemble/run_seeds.hpp"
+
+namespace regimesim::ensemble {
+
+std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads) {
+  std::vector<std::shared_ptr<const PreparedScenario>> prepared(points.size());
+  tbb::task_arena arena(threads);
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, points.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+          for (std::size_t p = r.begin(); p != r.end(); ++p) prepared[p] = prepare(std::move(points[p]));
+        },
+        tbb::simple_partitioner());
+  });
+  return prepared;
+}
+
+std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
+                                      const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
+                                      Progress* progress, const OnRunDone& on_done) {
+  std::vector<Replicate> out(points.size() * runs.size());
+  for (std::size_t p = 0; p < points.size(); ++p)
+    for (std::size_t k = 0; k < runs.size(); ++k) {
+      Replicate& r = out[p * runs.size() + k];
+      r.point = p;
+      r.run = runs[k];
+      r.seed = run_seed(points[p]->scenario.seed, static_cast<std::uint64_t>(runs[k]));
+    }
+  // Each worker claims the next run in (point, run) order, so runs finish roughly
+  // in that order and whoever writes them in order holds few finished runs back.
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(out.size())));
+  std::atomic<std::size_t> next{0};
+  tbb::task_arena arena(workers);
+  arena.execute([&] {
+    tbb::parallel_for(0, workers, [&](int) {
+      for (std::size_t k = next++; k < out.size(); k = next++) {
+        Replicate& r = out[k];
+        if (stop && stop->load()) {
+          r.result.interrupted = true;
+          continue;
+        }
+        r.result = run_paired(*points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr);
+        if (r.result.interrupted) continue;
+        if (on_done) on_done(k, r);
+        if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
+      }
+    });
+  });
+  return out;
+}
+
+}  // namespace regimesim::ensemble

@@ -1,0 +1,43 @@
+// Many runs: every (design point, replicate) pair run in parallel on a TBB arena of
+// a chosen size. Each run keeps its own result and seed, and the results come back
+// in (point, run) order, so nothing depends on the thread count or on which thread
+// ran what.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "ensemble/paired_run.hpp"
+
+namespace regimesim::ensemble {
+
+// What the workers report while they run: read by a progress display.
+struct Progress {
+  std::atomic<long> steps_done{0};
+  std::atomic<int> runs_done{0};
+};
+
+struct Replicate {
+  std::size_t point = 0;
+  int run = 0;
+  std::uint64_t seed = 0;
+  RunResult result;
+};
+
+// Prepares every point (network, equilibrium, control plan) in parallel.
+std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads);
+
+// Runs each of `runs` (run indices) at each point with seed run_seed(point's seed, run).
+// If `stop` becomes true, workers stop between steps; results are then marked
+// interrupted. Returned in (point, run) order.
+// `on_done(k, replicate)`, when given, is called on the worker as soon as the k-th
+// replicate (in the returned order) has completed, to write or summarise it in parallel.
+using OnRunDone = std::function<void(std::size_t, const Replicate&)>;
+std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
+                                      const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
+                                      Progress* progress = nullptr, const OnRunDone& on_done = {});
+
+}  // namespace regimesim::ensemble

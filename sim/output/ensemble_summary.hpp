@@ -1,0 +1,51 @@
+// The ensemble's additions to summary.json and manifest.json: how many runs, the
+// sweep's design, each headline's statistics over the runs at every design point,
+// and the seeds and threads that made the result.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "output/summary.hpp"
+#include "statistics/sample_statistics.hpp"
+
+namespace regimesim::output {
+
+// The design as output files name it: keys, and per point the values as JSON text.
+struct DesignColumns {
+  std::vector<std::string> keys;
+  std::vector<std::vector<std::string>> json;  // per point, per key
+};
+
+struct HeadlineStatistics {
+  std::string metric, group, when;
+  analysis::SampleStatistics stats;
+};
+
+// Each headline of the runs of one point (and the world's output loss at the
+// horizon and over the run), described over the runs that have it, in run order.
+std::vector<HeadlineStatistics> headline_statistics(const std::vector<RunSummary>& runs);
+
+// summary.json: `first` as a single run writes it (run 0 of the first point), plus
+// "runs", "sweep" {keys, points} and "statistics" [{point, sweep, metrics: [...]}].
+std::string ensemble_summary_json(const RunSummary& first, int runs, const DesignColumns& design,
+                                  const std::vector<std::vector<HeadlineStatistics>>& per_point);
+
+struct EnsembleProvenance {
+  int runs = 1;
+  std::vector<int> run_indices;  // the runs done (all of 0..runs-1, or one with --run-index)
+  int threads = 1;
+  std::vector<std::uint64_t> base_seeds;             // per point
+  std::vector<std::vector<std::uint64_t>> run_seeds;  // per point, per run done
+};
+
+// manifest.json: `manifest` (output::manifest_json) plus runs, threads, the base
+// seed, the seed of each run, the seed rule and the sweep design.
+std::string ensemble_manifest_json(const std::string& manifest, const EnsembleProvenance& p, const DesignColumns& design);
+
+// A plain-text table of the headline statistics, for the terminal.
+void print_headline_statistics(std::ostream& out, int runs, const DesignColumns& design,
+                               const std::vector<std::vector<HeadlineStatistics>>& per_point);
+
+}  // namespace regimesim::output
