@@ -28,14 +28,7 @@ struct AnalyzeOptions {
 int analyze(AnalyzeOptions o) {
   Scenario scenario = load::load_scenario(o.scenario, o.overrides);
   std::unique_ptr<output::ResultDirectory> dir;
-  if (!o.out.empty()) {
-    try {
-      dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
-    } catch (const std::runtime_error& e) {
-      std::cerr << "error: " << e.what() << "\n";
-      return kExitBadInput;
-    }
-  }
+  if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   // A coalition that names nothing is bad input: say so before any work is done.
   for (const auto& spec : o.analysis.coalitions) {
     try {

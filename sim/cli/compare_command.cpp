@@ -35,14 +35,7 @@ int compare(const CompareOptions& o) {
   std::vector<Scenario> loaded;
   for (const auto& file : o.scenarios) loaded.push_back(load::load_scenario(file, o.overrides));
   std::unique_ptr<output::ResultDirectory> dir;
-  if (!o.out.empty()) {
-    try {
-      dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
-    } catch (const std::runtime_error& e) {
-      std::cerr << "error: " << e.what() << "\n";
-      return kExitBadInput;
-    }
-  }
+  if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   std::vector<ComparisonColumn> columns;
   std::vector<std::string> rows;  // in first-seen order
   std::map<std::string, std::string> when;

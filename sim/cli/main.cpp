@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "model/scenario_error.hpp"
+#include "output/result_directory.hpp"
 #include "version.hpp"
 
 namespace regimesim::cli {
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
     return action();
   } catch (const regimesim::ScenarioError& e) {
     std::cerr << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const regimesim::output::DirectoryExists& e) {
+    std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

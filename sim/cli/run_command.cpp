@@ -47,14 +47,7 @@ int run(const RunOptions& o) {
   const output::DesignColumns design{loaded.design.keys, loaded.design.json};
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
   std::unique_ptr<output::ResultDirectory> dir;
-  if (!o.out.empty()) {
-    try {
-      dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
-    } catch (const std::runtime_error& e) {
-      std::cerr << "error: " << e.what() << "\n";
-      return kExitBadInput;
-    }
-  }
+  if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<int> run_indices;
   if (o.run_index) {

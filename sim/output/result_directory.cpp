@@ -10,7 +10,7 @@ namespace fs = std::filesystem;
 ResultDirectory::ResultDirectory(fs::path target, bool replace) : target_(std::move(target)), replace_(replace) {
   if (target_.filename().empty()) target_ = target_.parent_path();
   if (fs::exists(target_) && !replace_)
-    throw std::runtime_error("output directory '" + target_.string() +
+    throw DirectoryExists("output directory '" + target_.string() +
                              "' already exists; choose another or pass --force to replace it");
   const fs::path parent = target_.has_parent_path() ? target_.parent_path() : fs::path(".");
   fs::create_directories(parent);

@@ -4,13 +4,20 @@
 #pragma once
 
 #include <filesystem>
+#include <stdexcept>
 #include <string>
 
 namespace regimesim::output {
 
+// The user named a directory that exists and did not ask to replace it: bad input
+// (exit code 2), reported before any work starts.
+struct DirectoryExists : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 class ResultDirectory {
  public:
-  // Throws std::runtime_error when `target` exists and `replace` is false.
+  // Throws DirectoryExists when `target` exists and `replace` is false.
   ResultDirectory(std::filesystem::path target, bool replace);
   ~ResultDirectory();
   ResultDirectory(const ResultDirectory&) = delete;
