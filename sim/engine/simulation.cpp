@@ -57,6 +57,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       baseline_need_[net.buyer_state[b] * I + net.slot_item[k]] +=
           b < net.firm_count ? net.slot_coefficient[k] * eq.output[b] : net.slot_coefficient[k];
   s_.consumed.assign(net.consumer_count, 0.0);
+  s_.substituted.assign(net.slot_count(), 0);
   s_.inventory.assign(net.slot_count(), 0.0);
   s_.target_inventory.assign(net.slot_count(), 0.0);
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
@@ -133,7 +134,12 @@ Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
     s_.delivered[l] = s_.in_transit[l];
     s_.in_transit[l] = 0;
     arrived.units += s_.delivered[l];
-    arrived.equivalent += s_.delivered[l] * s_.yield[l];
+  }
+  arrived.equivalent = arrived.units;
+  if (s_.substituted[k]) {  // rare: the per-link yields are read only where a substitute supplies
+    arrived.equivalent = 0;
+    for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
+      arrived.equivalent += s_.delivered[l] * s_.yield[l];
   }
   return arrived;
 }
@@ -144,9 +150,9 @@ void Simulation::place_orders(std::uint32_t b, std::uint32_t k) {
       b < net_.firm_count
           ? std::max(0.0, a * s_.expected_demand[b] + (s_.target_inventory[k] - s_.inventory[k]) * refill_)
           : a;  // final demand asks for the same every step
-  // A lower-tier substitute does less per unit: the buyer orders more of it.
-  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
-    s_.order[l] = need * s_.share[l] / s_.yield[l];
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] = need * s_.share[l];
+  if (s_.substituted[k])  // a lower-tier substitute does less per unit: the buyer orders more of it
+    for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] /= s_.yield[l];
 }
 
 void Simulation::decide_shipments(std::uint32_t b, std::uint32_t k) {

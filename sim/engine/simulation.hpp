@@ -76,7 +76,7 @@ class Simulation {
   double refill_;  // the share of an inventory gap ordered each step
   std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
-  std::vector<bool> slot_critical_;            // per slot: a shortage of this input limits output
+  std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
   std::vector<Search> searching_;              // queued this step, done after the shipments
   std::vector<bool> controlling_, named_;      // per state, for over-compliance (redone with the verdicts)
   std::vector<double> baseline_need_;          // per (state, item): what its buyers order at equilibrium
