@@ -138,7 +138,7 @@ bool Simulation::resource(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
   }
   s_.supplier[l] = candidates[chosen];
   s_.yield[l] = yield;
-  if (yield != 1.0) s_.substituted[k] = 1;
+  if (net_.buyer_item[candidates[chosen]] != net_.slot_item[k]) s_.substituted[k] = 1;  // a lower tier, whatever its penalty
   s_.verdict[l] = policy::Verdict::allowed;
   s_.licence_control[l] = policy::kNoLicence;
   s_.licence_status[l] = LicenceStatus::none;

@@ -30,7 +30,7 @@ struct RunState {
   // per slot (a buyer's input)
   std::vector<double> inventory;
   std::vector<double> target_inventory;
-  std::vector<std::uint8_t> substituted;  // 1 once some link of the slot has a yield below 1 (then read yield)
+  std::vector<std::uint8_t> substituted;  // 1 once some link of the slot ships a lower-tier substitute (then read yield)
 
   // per link
   std::vector<FirmId> supplier;      // who supplies it now: the network's supplier until the buyer re-sources

@@ -35,7 +35,8 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
         a.ordered[in] += s.order[l];
         a.ordered_value[in] += s.order[l] * price;
         if (from != buyer_state) a.export_revenue[from] += s.in_transit[l] * price;
-        const ItemId shipped_item = net.buyer_item[supplier];
+        // Only a slot that took a lower-tier substitute can hold a link shipping another item.
+        const ItemId shipped_item = s.substituted[k] ? net.buyer_item[supplier] : net.slot_item[k];
         if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
           a.tier_substitution[in] += s.delivered[l] * s.yield[l];
         } else if (target) {

@@ -118,3 +118,22 @@ TEST_CASE("A substitute must be of a lower tier; its penalty below 1", "[load][t
   penalty.replace(penalty.find("penalty: 0.5"), 12, "penalty: 1.0");
   CHECK(error_of(penalty).find("world.items[1].substitutes[0].penalty") != std::string::npos);
 }
+
+TEST_CASE("A substitute at no penalty is still a substitute, not the controlled item", "[engine][responses][tiers]") {
+  auto yaml = tiers_world("[tools]", "[USA]");
+  yaml.replace(yaml.find("penalty: 0.5"), 12, "penalty: 0.0");
+  const auto p = ensemble::prepare(load::load_scenario_text(yaml, "tiers.yaml", {}));
+  const auto result = ensemble::run_paired(*p);
+  const StateId chn = *p->scenario.world.find_state("CHN");
+  const ItemId tools = *p->scenario.world.find_item("tools");
+  double substituted_last = -1, denial_last = -1;
+  for (const auto& row : result.rows) {
+    if (row.step != 39) continue;
+    if (row.state == chn && row.item == tools && row.metric == output::Metric::tier_substitution)
+      substituted_last = row.value;
+    if (row.state == output::kWorld && row.metric == output::Metric::denial_effectiveness) denial_last = row.value;
+  }
+  // 5 old tools a step, each doing a whole tool's work; still no tool reaches China.
+  CHECK(substituted_last == Approx(5.0).epsilon(1e-3));
+  CHECK(denial_last == Approx(1.0));
+}
