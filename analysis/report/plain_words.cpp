@@ -136,7 +136,10 @@ std::string headline_sentence(const std::string& metric, const std::string& grou
   else if (metric == "delayed_trade")
     s = fmt::format("{}, orders worth {} waited for a licence decision.", at, a);
   else if (metric == "controller_revenue_loss")
-    s = fmt::format("{}, the controlling states together earned {} less from exports than without controls.", at, p);
+    s = v >= 0 ? fmt::format("{}, the controlling states together earned {} less from exports than without controls.",
+                             at, p)
+               : fmt::format("{}, the controlling states together earned {} more from exports than without controls.",
+                             at, percent(-v));
   else if (metric == "leakage")
     s = fmt::format("{}, controlled items worth {} reached their targets through fronts in third states.", at, a);
   else if (metric == "entities_listed")

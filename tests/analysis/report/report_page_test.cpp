@@ -99,3 +99,10 @@ TEST_CASE("numbers and controls in plain words", "[report][words]") {
   CHECK(lines[0] == "lic: USA and NLD require licences for chips to military buyers in CHN, approving 25.0% of licences "
                     "after 2 month(s), from step 3 until step 9.");
 }
+
+TEST_CASE("a negative revenue loss reads as earning more", "[report][words]") {
+  const std::string loss = headline_sentence("controller_revenue_loss", "WORLD", "at the horizon", 0.05, std::nullopt);
+  CHECK(loss.find("earned 5.0% less") != std::string::npos);
+  const std::string gain = headline_sentence("controller_revenue_loss", "WORLD", "at the horizon", -0.022, std::nullopt);
+  CHECK(gain.find("earned 2.2% more") != std::string::npos);
+}

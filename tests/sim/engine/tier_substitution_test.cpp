@@ -50,6 +50,25 @@ struct Run {
   FirmId firm(const char* id) const { return *p->scenario.world.find_firm(id); }
 };
 
+// At the last step (39): CHN's tier_substitution for tools, and world denial.
+struct Horizon {
+  double substituted = -1, denial = -1;
+};
+Horizon horizon_of(const std::string& yaml) {
+  const auto p = ensemble::prepare(load::load_scenario_text(yaml, "tiers.yaml", {}));
+  const auto result = ensemble::run_paired(*p);
+  const StateId chn = *p->scenario.world.find_state("CHN");
+  const ItemId tools = *p->scenario.world.find_item("tools");
+  Horizon h;
+  for (const auto& row : result.rows) {
+    if (row.step != 39) continue;
+    if (row.state == chn && row.item == tools && row.metric == output::Metric::tier_substitution)
+      h.substituted = row.value;
+    if (row.state == output::kWorld && row.metric == output::Metric::denial_effectiveness) h.denial = row.value;
+  }
+  return h;
+}
+
 }  // namespace
 
 TEST_CASE("Cut off from the only maker, a buyer falls back on the lower tier at its productivity penalty",
@@ -75,21 +94,11 @@ TEST_CASE("Cut off from the only maker, a buyer falls back on the lower tier at 
 }
 
 TEST_CASE("The substitute is metered, and the controlled item counts as denied", "[engine][responses][tiers]") {
-  const auto p = ensemble::prepare(load::load_scenario_text(tiers_world("[tools]", "[USA]"), "tiers.yaml", {}));
-  const auto result = ensemble::run_paired(*p);
-  const StateId chn = *p->scenario.world.find_state("CHN");
-  const ItemId tools = *p->scenario.world.find_item("tools");
-  double substituted_last = -1, denial_last = -1;
-  for (const auto& row : result.rows) {
-    if (row.step != 39) continue;
-    if (row.state == chn && row.item == tools && row.metric == output::Metric::tier_substitution)
-      substituted_last = row.value;
-    if (row.state == output::kWorld && row.metric == output::Metric::denial_effectiveness) denial_last = row.value;
-  }
   // 10 old tools delivered, each doing half a tool's work: 5 tools' worth, none of it
   // the controlled item, so the control still denies every tool.
-  CHECK(substituted_last == Approx(5.0).epsilon(1e-3));
-  CHECK(denial_last == Approx(1.0));
+  const Horizon h = horizon_of(tiers_world("[tools]", "[USA]"));
+  CHECK(h.substituted == Approx(5.0).epsilon(1e-3));
+  CHECK(h.denial == Approx(1.0));
 }
 
 TEST_CASE("A control that covers the substitute too leaves the buyer without", "[engine][responses][tiers]") {
@@ -122,18 +131,8 @@ TEST_CASE("A substitute must be of a lower tier; its penalty below 1", "[load][t
 TEST_CASE("A substitute at no penalty is still a substitute, not the controlled item", "[engine][responses][tiers]") {
   auto yaml = tiers_world("[tools]", "[USA]");
   yaml.replace(yaml.find("penalty: 0.5"), 12, "penalty: 0.0");
-  const auto p = ensemble::prepare(load::load_scenario_text(yaml, "tiers.yaml", {}));
-  const auto result = ensemble::run_paired(*p);
-  const StateId chn = *p->scenario.world.find_state("CHN");
-  const ItemId tools = *p->scenario.world.find_item("tools");
-  double substituted_last = -1, denial_last = -1;
-  for (const auto& row : result.rows) {
-    if (row.step != 39) continue;
-    if (row.state == chn && row.item == tools && row.metric == output::Metric::tier_substitution)
-      substituted_last = row.value;
-    if (row.state == output::kWorld && row.metric == output::Metric::denial_effectiveness) denial_last = row.value;
-  }
   // 5 old tools a step, each doing a whole tool's work; still no tool reaches China.
-  CHECK(substituted_last == Approx(5.0).epsilon(1e-3));
-  CHECK(denial_last == Approx(1.0));
+  const Horizon h = horizon_of(yaml);
+  CHECK(h.substituted == Approx(5.0).epsilon(1e-3));
+  CHECK(h.denial == Approx(1.0));
 }
