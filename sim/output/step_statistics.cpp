@@ -7,7 +7,6 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
-#include <optional>
 #include <unordered_map>
 
 #include "output/tidy_table.hpp"
@@ -92,17 +91,28 @@ std::vector<RowStatistics> step_statistics(const std::vector<const std::vector<M
     });
     return out;
   }
+  // Rows differ between runs (some are recorded only where something happened): key
+  // them. One flat table of values, per key and run, with absent ones marked, keeps
+  // this serial pass to a hash look-up per row.
+  const std::size_t R = runs.size();
+  std::size_t largest = 0;
+  for (const auto* r : runs) largest = std::max(largest, r->size());
   std::unordered_map<Key, std::size_t, KeyHash> index;
-  std::vector<std::vector<std::optional<double>>> by_run;  // per key, per run
-  for (std::size_t run = 0; run < runs.size(); ++run)
+  index.reserve(largest + largest / 4);
+  out.reserve(largest + largest / 4);
+  std::vector<double> value;          // key * R + run
+  std::vector<std::uint8_t> present;  // the same layout
+  for (std::size_t run = 0; run < R; ++run)
     for (const auto& row : *runs[run]) {
       const Key key{row.step, row.state, row.item, row.metric};
       auto [it, added] = index.try_emplace(key, out.size());
       if (added) {
         out.push_back(RowStatistics{row.step, row.state, row.item, row.metric, {}});
-        by_run.emplace_back(runs.size());
+        value.resize(value.size() + R, 0.0);
+        present.resize(present.size() + R, 0);
       }
-      by_run[it->second][run] = row.value;
+      value[it->second * R + run] = row.value;
+      present[it->second * R + run] = 1;
     }
   arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.size(), 4096), [&](const tbb::blocked_range<std::size_t>& r) {
@@ -110,8 +120,8 @@ std::vector<RowStatistics> step_statistics(const std::vector<const std::vector<M
       for (std::size_t k = r.begin(); k != r.end(); ++k) {
         values.clear();
         const bool zero = absent_means_zero(out[k].metric);
-        for (const auto& v : by_run[k])
-          if (v || zero) values.push_back(v.value_or(0.0));
+        for (std::size_t run = 0; run < R; ++run)
+          if (present[k * R + run] || zero) values.push_back(value[k * R + run]);  // absent values are 0.0
         out[k].stats = analysis::describe(values);
       }
     });
