@@ -15,7 +15,7 @@ void require_nodes_in_range(int nodes, const std::vector<FlowEdge>& edges) {
       throw std::invalid_argument("flow graph: edge end out of range");
 }
 
-std::vector<double> betweenness_centrality(int nodes, const std::vector<FlowEdge>& edges, bool normalised) {
+std::vector<std::pair<int, int>> carrying_links(int nodes, const std::vector<FlowEdge>& edges) {
   require_nodes_in_range(nodes, edges);
   std::vector<std::pair<int, int>> links;
   links.reserve(edges.size());
@@ -23,6 +23,11 @@ std::vector<double> betweenness_centrality(int nodes, const std::vector<FlowEdge
     if (e.flow > 0 && e.supplier != e.buyer) links.emplace_back(e.supplier, e.buyer);
   std::sort(links.begin(), links.end());
   links.erase(std::unique(links.begin(), links.end()), links.end());
+  return links;
+}
+
+std::vector<double> betweenness_centrality(int nodes, const std::vector<FlowEdge>& edges, bool normalised) {
+  const auto links = carrying_links(nodes, edges);
 
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
   const Graph g(links.begin(), links.end(), static_cast<Graph::vertices_size_type>(nodes));

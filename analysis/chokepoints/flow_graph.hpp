@@ -2,6 +2,7 @@
 // (firms, or a state's sectors), and the betweenness centrality of its nodes.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 namespace regimesim::analysis {
@@ -19,6 +20,10 @@ struct FlowEdge {
 
 // Throws std::invalid_argument unless every edge's ends lie in [0, nodes).
 void require_nodes_in_range(int nodes, const std::vector<FlowEdge>& edges);
+
+// The (supplier, buyer) pairs of the edges that carry something, sorted, each once,
+// without self-loops: the graph every betweenness here is computed on.
+std::vector<std::pair<int, int>> carrying_links(int nodes, const std::vector<FlowEdge>& edges);
 
 // Betweenness centrality (Brandes, via Boost.Graph) on the directed graph of the
 // edges that carry something: for each node v, the sum over ordered pairs s != v

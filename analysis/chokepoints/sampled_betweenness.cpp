@@ -14,13 +14,7 @@ using Graph = boost::compressed_sparse_row_graph<boost::directedS>;
 
 // The links that carry something, once each (as betweenness_centrality counts them).
 Graph flow_graph(int nodes, const std::vector<FlowEdge>& edges) {
-  require_nodes_in_range(nodes, edges);
-  std::vector<std::pair<int, int>> links;
-  links.reserve(edges.size());
-  for (const FlowEdge& e : edges)
-    if (e.flow > 0 && e.supplier != e.buyer) links.emplace_back(e.supplier, e.buyer);
-  std::sort(links.begin(), links.end());
-  links.erase(std::unique(links.begin(), links.end()), links.end());
+  const auto links = carrying_links(nodes, edges);
   return Graph(boost::edges_are_sorted, links.begin(), links.end(), static_cast<std::size_t>(nodes));
 }
 

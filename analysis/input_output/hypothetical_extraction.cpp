@@ -17,15 +17,6 @@ void require_shares(const Eigen::MatrixXd& removed, Eigen::Index rows, Eigen::In
     throw std::invalid_argument(std::string(what) + " must be shares in [0, 1]");
 }
 
-OutputLoss compare(Eigen::VectorXd baseline, Eigen::VectorXd after) {
-  OutputLoss l;
-  l.loss = baseline - after;
-  l.relative_loss = (baseline.array() > 0).select(l.loss.array() / baseline.array(), 0.0).matrix();
-  l.baseline = std::move(baseline);
-  l.after = std::move(after);
-  return l;
-}
-
 struct Input {
   Eigen::Index supplier;
   double kept;  // share of the flow that survives the cut
@@ -56,6 +47,16 @@ Eigen::VectorXd sustainable_rates(const std::vector<std::vector<Input>>& inputs)
 
 }  // namespace
 
+OutputLoss output_loss(Eigen::VectorXd baseline, Eigen::VectorXd after) {
+  OutputLoss l;
+  l.loss = baseline - after;
+  l.relative_loss = (baseline.array() > 0).select(l.loss.array() / baseline.array(), 0.0).matrix();
+  l.baseline = std::move(baseline);
+  l.after = std::move(after);
+  return l;
+}
+
+
 OutputLoss hypothetical_extraction(const Eigen::MatrixXd& A, const Eigen::VectorXd& final_demand,
                                    const Eigen::MatrixXd& removed_coefficients,
                                    const Eigen::VectorXd& removed_final_demand) {
@@ -68,7 +69,7 @@ OutputLoss hypothetical_extraction(const Eigen::MatrixXd& A, const Eigen::Vector
   const Eigen::MatrixXd A_ext = A.cwiseProduct((1.0 - removed_coefficients.array()).matrix());
   const Eigen::VectorXd d_ext = final_demand.cwiseProduct(kept_final);
   // A_ext <= A entrywise, so it is productive whenever A is.
-  return compare(leontief_output(A, final_demand), leontief_output(A_ext, d_ext));
+  return output_loss(leontief_output(A, final_demand), leontief_output(A_ext, d_ext));
 }
 
 OutputLoss supply_constrained_extraction(const Eigen::MatrixXd& A, const Eigen::VectorXd& final_demand,
@@ -80,7 +81,7 @@ OutputLoss supply_constrained_extraction(const Eigen::MatrixXd& A, const Eigen::
     for (Eigen::Index i = 0; i < A.rows(); ++i)
       if (A(i, j) > 0) inputs[static_cast<std::size_t>(j)].push_back({i, 1.0 - removed_coefficients(i, j)});
   Eigen::VectorXd after = baseline.cwiseProduct(sustainable_rates(inputs));
-  return compare(std::move(baseline), std::move(after));
+  return output_loss(std::move(baseline), std::move(after));
 }
 
 }  // namespace regimesim::analysis

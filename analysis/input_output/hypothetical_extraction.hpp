@@ -16,6 +16,9 @@ struct OutputLoss {
   Eigen::VectorXd relative_loss;
 };
 
+// The loss between two output vectors; relative_loss is 0 where the baseline is 0.
+OutputLoss output_loss(Eigen::VectorXd baseline, Eigen::VectorXd after);
+
 // Conventions as in io_table.hpp: A(i,j) >= 0 is sector i's input per unit of j,
 // A productive, d the final demand per sector. removed_coefficients(i,j) in [0, 1]
 // is the share of the flow i -> j that is cut (1 for issuer i's controlled item

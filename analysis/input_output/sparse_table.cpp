@@ -49,15 +49,6 @@ SparseMatrix extracted(const SparseMatrix& A, const Cut& cut) {
   return out;
 }
 
-OutputLoss compare(Eigen::VectorXd baseline, Eigen::VectorXd after) {
-  OutputLoss l;
-  l.loss = baseline - after;
-  l.relative_loss = (baseline.array() > 0).select(l.loss.array() / baseline.array(), 0.0).matrix();
-  l.baseline = std::move(baseline);
-  l.after = std::move(after);
-  return l;
-}
-
 }  // namespace
 
 Eigen::VectorXd sparse_output_multipliers(const SparseMatrix& A) {
@@ -81,13 +72,13 @@ OutputLoss impact_loss(const SparseMatrix& A, const Eigen::VectorXd& final_deman
   for_each_kept(A, cut.removed, [&](Eigen::Index i, Eigen::Index j, double a, double share) {
     after(i) -= a * (1.0 - share) * x(j);
   });
-  return compare(std::move(x), std::move(after));
+  return output_loss(std::move(x), std::move(after));
 }
 
 OutputLoss sparse_hypothetical_extraction(const SparseMatrix& A, const Eigen::VectorXd& final_demand, const Cut& cut) {
   require_square(A, final_demand.size(), "sparse_hypothetical_extraction");
   // A_ext <= A entrywise, so it is productive whenever A is.
-  return compare(solve_leontief(A, final_demand).output,
+  return output_loss(solve_leontief(A, final_demand).output,
                  solve_leontief(extracted(A, cut), kept_final(final_demand, cut)).output);
 }
 
@@ -168,7 +159,7 @@ OutputLoss first_order_loss(const SparseMatrix& A, const Eigen::VectorXd& final_
   if (rounds < 0) {
     OutputLoss demand = sparse_hypothetical_extraction(A, final_demand, cut);
     Eigen::VectorXd after = demand.after.cwiseProduct(sustainable_rates(A, cut.removed, input_group));
-    return compare(std::move(demand.baseline), std::move(after));
+    return output_loss(std::move(demand.baseline), std::move(after));
   }
   require_square(A, final_demand.size(), "first_order_loss");
   Eigen::VectorXd x = solve_leontief(A, final_demand).output;
@@ -178,7 +169,7 @@ OutputLoss first_order_loss(const SparseMatrix& A, const Eigen::VectorXd& final_
   Eigen::VectorXd demand = x;
   for (int k = 0; k <= rounds; ++k) demand = A_ext * demand + d_ext;
   Eigen::VectorXd after = demand.cwiseProduct(sustainable_rates(A, cut.removed, input_group, rounds));
-  return compare(std::move(x), std::move(after));
+  return output_loss(std::move(x), std::move(after));
 }
 
 }  // namespace regimesim::analysis
