@@ -27,7 +27,7 @@ std::vector<double> denied_by_link(const ensemble::PreparedScenario& p,
     const int at = step < 0 ? c->control->start_step : step;
     if (!c->control->active_at(at)) continue;
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
-      if (!c->targeted[b]) continue;
+      if (!c->targeted[b] && !c->treated_targeted[b]) continue;
       const double share = denied_share(*c->control, net.buyer_state[b], *c);
       if (share <= 0) continue;
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "cli/commands.hpp"
+#include "assessment/world_fidelity.hpp"
 #include "ensemble/paired_run.hpp"
 #include "load/scenario_loader.hpp"
 
@@ -65,7 +66,21 @@ int check(const CheckOptions& o) {
                            eq.relative_residual, net.buyer_count(), net.slot_count(), net.link_count());
   if (!tightest_firm.empty())
     std::cout << fmt::format("; least spare capacity: {} at {:.0f}% of capacity", tightest_firm, 100.0 / tightest);
-  std::cout << "\n\nControls:\n";
+  std::cout << "\n";
+  if (!w.production.empty()) {
+    const auto fid = assessment::measure_fidelity(w, eq.output);
+    std::cout << fmt::format(
+        "\nFidelity to the production shares (world output at baseline against world.generate.production):\n"
+        "  median relative error {:.2f}% over the {} shares of {:.0f}% or more; largest gap {:.2f} percentage points\n",
+        100 * fid.median_relative_error, fid.large_shares, 100 * assessment::WorldFidelity::kLargeShare,
+        100 * fid.max_abs_error);
+    for (std::size_t k = 0; k < std::min<std::size_t>(5, fid.shares.size()); ++k) {
+      const auto& f = fid.shares[k];
+      std::cout << fmt::format("  {:<28} {}  data {:7.3f}%  world {:7.3f}%\n", w.items[f.item].id, w.states[f.state].code,
+                               100 * f.data_share, 100 * f.world_share);
+    }
+  }
+  std::cout << "\nControls:\n";
   if (sc.controls.empty()) std::cout << "  none\n";
   for (const auto& c : prepared->plan.controls()) {
     std::cout << "  " << describe(*c.control, w) << "\n";

@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <tuple>
 
+#include <Eigen/Dense>
+
+#include "load/sourcing_line.hpp"
 #include "model/scenario_error.hpp"
 #include "random/counter_draw.hpp"
 
@@ -49,10 +53,70 @@ std::vector<FirmId> sample(const Makers& mk, std::size_t k, std::uint64_t seed, 
   return chosen;
 }
 
-}  // namespace
+// Item-level totals. Every maker of an item uses the item's recipe, so however the
+// links fall, the world makes x = A x + d of each item: the Leontief solution at the
+// level of items (only items someone makes; a world demanding an item nobody makes
+// fails its checks later, with a located error).
+std::vector<double> item_totals(const World& w, const std::vector<Makers>& makers) {
+  const auto n = static_cast<Eigen::Index>(w.items.size());
+  Eigen::MatrixXd m = Eigen::MatrixXd::Identity(n, n);
+  Eigen::VectorXd d = Eigen::VectorXd::Zero(n);
+  auto made = [&](ItemId i) { return !makers[i].firms.empty(); };
+  for (ItemId i = 0; i < w.items.size(); ++i)
+    if (made(i))
+      for (const auto& in : w.items[i].recipe)
+        if (in.coefficient > 0 && made(in.item)) m(in.item, i) -= in.coefficient;
+  for (const auto& state : w.states)
+    for (const auto& [item, q] : state.final_demand)
+      if (made(item)) d(item) += q;
+  const Eigen::VectorXd x = m.partialPivLu().solve(d);
+  return std::vector<double>(x.data(), x.data() + n);
+}
 
-void generate_firms_and_links(World& w, const GenerationSpec& spec) {
-  const FirmId first_generated = static_cast<FirmId>(w.firms.size());
+// Cuts each buyer's need into `tranches` equal pieces and orders all pieces along the
+// line. Within each buyer state the pieces come in a random order (a draw on seed,
+// buyer, item, piece); the states' sequences are then interleaved by how far along
+// their own demand each piece sits, so every state's pieces are spread evenly over
+// the makers' line. A buyer's pieces thus fall at random places, and each state's
+// buyers together source from each producing state in proportion to its share, to
+// within a piece at each end of that state's stretch.
+std::vector<LinePiece> ordered_tranches(const World& w, const std::vector<LinePiece>& needs, int tranches,
+                                        std::uint64_t seed, ItemId item) {
+  struct Keyed {
+    StateId state;
+    double draw;      // order within the state
+    double position;  // how far along its state's demand the piece's middle sits, in [0, 1]
+    LinePiece piece;
+  };
+  std::vector<Keyed> keyed;
+  keyed.reserve(needs.size() * tranches);
+  std::vector<double> state_total(w.states.size(), 0.0);
+  for (const auto& n : needs) {
+    state_total[w.firms[n.who].state] += n.amount;
+    for (int t = 0; t < tranches; ++t)
+      keyed.push_back({w.firms[n.who].state, random::uniform(seed, random::kSourcingOrder, n.who, item, t), 0.0,
+                       {n.who, n.amount / tranches}});
+  }
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return std::tie(a.state, a.draw, a.piece.who) < std::tie(b.state, b.draw, b.piece.who);
+  });
+  double along = 0;
+  for (std::size_t k = 0; k < keyed.size(); ++k) {
+    if (k > 0 && keyed[k].state != keyed[k - 1].state) along = 0;
+    const double total = state_total[keyed[k].state];
+    keyed[k].position = total > 0 ? (along + 0.5 * keyed[k].piece.amount) / total : 0.0;
+    along += keyed[k].piece.amount;
+  }
+  std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    return std::tie(a.position, a.state) < std::tie(b.position, b.state);
+  });
+  std::vector<LinePiece> out;
+  out.reserve(keyed.size());
+  for (const auto& k : keyed) out.push_back(k.piece);
+  return out;
+}
+
+void create_firms(World& w, const GenerationSpec& spec) {
   for (const auto& p : spec.production) {
     for (const auto& [state, share] : p.shares) {
       if (share <= 0) continue;
@@ -79,34 +143,106 @@ void generate_firms_and_links(World& w, const GenerationSpec& spec) {
       }
     }
   }
+}
+
+}  // namespace
+
+void generate_firms_and_links(World& w, const GenerationSpec& spec) {
+  const FirmId first_generated = static_cast<FirmId>(w.firms.size());
+  create_firms(w, spec);
+  w.production = spec.production;
   const auto makers = makers_by_item(w);
-  for (FirmId b = first_generated; b < w.firms.size(); ++b) {
-    const Item& item = w.items[w.firms[b].item];
-    for (const auto& in : item.recipe) {
-      if (in.coefficient <= 0) continue;
-      const auto chosen = sample(makers[in.item], spec.links_per_input, spec.seed, random::kSupplierChoice, b, in.item);
-      if (chosen.empty())
-        throw ScenarioError(item.origin, fmt::format("no firm makes '{}', an input of '{}'; give '{}' a production "
-                                                     "share or list its firms",
-                                                     w.items[in.item].id, item.id, w.items[in.item].id));
-      for (FirmId s : chosen) w.links.push_back(Link{s, b, w.firms[s].market_weight, w.firms[b].origin});
-    }
+  const std::size_t I = w.items.size();
+  std::vector<bool> generated(I, false);
+  for (const auto& p : spec.production) generated[p.item] = true;
+
+  // What each firm makes at baseline: its item's total split by market weight. For a
+  // generated item that is exactly its share of the data; for a listed item with
+  // several makers it is an estimate (their own links decide), and only their demand
+  // for generated inputs reads it.
+  const auto totals = item_totals(w, makers);
+  std::vector<double> target(w.firms.size(), 0.0);
+  for (FirmId f = 0; f < w.firms.size(); ++f) {
+    const double item_weight = makers[w.firms[f].item].cumulative.back();
+    if (item_weight > 0) target[f] = std::max(0.0, totals[w.firms[f].item]) * w.firms[f].market_weight / item_weight;
   }
+
   // A listed firm cannot name generated suppliers (they do not exist when links are
-  // read), so an input of a listed firm that no listed link supplies is drawn like a
+  // read), so an input of a listed firm that no listed link supplies is sourced like a
   // generated firm's: a WMD-risk buyer listed in a generated world buys from its makers.
   std::vector<std::vector<ItemId>> linked(first_generated);
   for (const auto& l : w.links)
     if (l.buyer < first_generated && l.volume > 0) linked[l.buyer].push_back(w.firms[l.supplier].item);
-  for (FirmId b = 0; b < first_generated; ++b)
-    for (const auto& in : w.items[w.firms[b].item].recipe) {
-      if (in.coefficient <= 0 || std::count(linked[b].begin(), linked[b].end(), in.item)) continue;
+
+  std::vector<std::vector<LinePiece>> needs(I);
+  for (FirmId b = 0; b < w.firms.size(); ++b) {
+    const Item& item = w.items[w.firms[b].item];
+    for (const auto& in : item.recipe) {
+      if (in.coefficient <= 0) continue;
+      if (b < first_generated && std::count(linked[b].begin(), linked[b].end(), in.item)) continue;
+      if (makers[in.item].firms.empty())
+        throw ScenarioError(item.origin, fmt::format("no firm makes '{}', an input of '{}'; give '{}' a production "
+                                                     "share or list its firms",
+                                                     w.items[in.item].id, item.id, w.items[in.item].id));
+      const double need = in.coefficient * target[b];
+      if (generated[in.item] && need > 0) {
+        needs[in.item].push_back({b, need});
+        continue;
+      }
+      // A listed input, or a buyer that makes nothing at baseline: drawn by market
+      // weight. Such links carry no flow at baseline, or the listed makers' own.
       for (FirmId s : sample(makers[in.item], spec.links_per_input, spec.seed, random::kSupplierChoice, b, in.item))
         w.links.push_back(Link{s, b, w.firms[s].market_weight, w.firms[b].origin});
     }
+  }
+
+  // Each generated item's output goes to final demand and to its buyers in the same
+  // proportion at every maker, so each maker's sales of both add up to its share.
+  std::vector<double> final_demand(I, 0.0);
+  for (const auto& state : w.states)
+    for (const auto& [item, q] : state.final_demand) final_demand[item] += q;
+  for (const auto& p : spec.production) {
+    const ItemId j = p.item;
+    const Makers& mk = makers[j];
+    const double final_part = totals[j] > 0 ? std::min(1.0, final_demand[j] / totals[j]) : 0.0;
+    std::vector<LinePiece> segments;
+    for (FirmId f : mk.firms) segments.push_back({f, target[f] * (1.0 - final_part)});
+    for (const auto& o : overlap_along_line(ordered_tranches(w, needs[j], spec.links_per_input, spec.seed, j), segments))
+      w.links.push_back(Link{o.supplier, o.buyer, o.amount, w.firms[o.buyer].origin});
+
+    // Final demand: every consuming state buys from every producing state in
+    // proportion to its share, through the makers its slice of that state's line covers.
+    for (std::size_t first = 0; first < mk.firms.size();) {
+      const StateId producer = w.firms[mk.firms[first]].state;
+      std::size_t last = first;
+      double producer_output = 0;
+      std::vector<LinePiece> producer_segments;
+      for (; last < mk.firms.size() && w.firms[mk.firms[last]].state == producer; ++last) {
+        producer_output += target[mk.firms[last]];
+        producer_segments.push_back({mk.firms[last], target[mk.firms[last]] * final_part});
+      }
+      first = last;
+      if (!(final_part > 0) || !(totals[j] > 0)) continue;
+      std::vector<std::pair<double, LinePiece>> consumers;
+      for (StateId c = 0; c < w.states.size(); ++c)
+        for (const auto& [item, q] : w.states[c].final_demand)
+          if (item == j && q > 0)
+            consumers.push_back({random::uniform(spec.seed, random::kFinalDemandSupplier, c, j, producer),
+                                 {c, q * producer_output / totals[j]}});
+      std::sort(consumers.begin(), consumers.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first < b.first : a.second.who < b.second.who;
+      });
+      std::vector<LinePiece> pieces;
+      for (const auto& c : consumers) pieces.push_back(c.second);
+      for (const auto& o : overlap_along_line(pieces, producer_segments))
+        w.final_demand_links.push_back(FinalDemandLink{o.supplier, o.buyer, o.amount});
+    }
+  }
 }
 
 void link_final_demand(World& w, int per_state, std::uint64_t seed) {
+  std::vector<bool> generated(w.items.size(), false);  // their final demand is linked with their firms
+  for (const auto& p : w.production) generated[p.item] = true;
   // makers[item][state]
   std::vector<std::vector<Makers>> makers(w.items.size(), std::vector<Makers>(w.states.size()));
   for (FirmId f = 0; f < w.firms.size(); ++f) {
@@ -117,6 +253,7 @@ void link_final_demand(World& w, int per_state, std::uint64_t seed) {
   }
   for (StateId c = 0; c < w.states.size(); ++c) {
     for (const auto& [item, q] : w.states[c].final_demand) {
+      if (generated[item]) continue;
       for (StateId p = 0; p < w.states.size(); ++p) {
         const Makers& mk = makers[item][p];
         if (mk.firms.empty()) continue;

@@ -65,12 +65,12 @@ ControlClassification read_classification(const Node& n, const std::string& path
 }
 
 void read_states(const Node& list, const std::string& path, World& w, Names& names,
-                 std::vector<const Node*>& demand_nodes) {
+                 std::vector<const Node*>& demand_nodes, std::vector<const Node*>& treatment_nodes) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k),
                 {"code", "name", "status", "final_demand", "gdp_usd_bn", "population_m", "security_concern",
-                 "enforcement_effort", "cooperation", "source"});
+                 "enforcement_effort", "cooperation", "treated_as", "source"});
     State s;
     s.code = as_string(r.require("code"), r.path("code"));
     if (s.code.size() != 3 || !std::all_of(s.code.begin(), s.code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
@@ -91,6 +91,7 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
     if (const Node* src = r.get("source")) s.sources = read_source_ids(*src, r.path("source"), w);
     s.origin = located(*entries[k], r.path());
     demand_nodes.push_back(r.get("final_demand"));
+    treatment_nodes.push_back(r.get("treated_as"));
     w.states.push_back(std::move(s));
   }
 }
@@ -192,6 +193,27 @@ void read_final_demand(const std::vector<const Node*>& demand_nodes, const std::
       const ItemId item = names.item(key_node, epath);
       const double q = as_non_negative(e.value, epath);
       if (q > 0) w.states[s].final_demand.emplace_back(item, q);
+    }
+  }
+}
+
+// Read once every state is declared: a state may be treated as one listed after it.
+void read_treatments(const std::vector<const Node*>& nodes, const std::string& states_path, World& w,
+                     const Names& names) {
+  for (std::size_t s = 0; s < nodes.size(); ++s) {
+    if (!nodes[s] || nodes[s]->kind == Node::Kind::null) continue;
+    const std::string tpath = element_path(states_path, s) + ".treated_as";
+    const auto entries = as_list(*nodes[s], tpath);
+    for (std::size_t k = 0; k < entries.size(); ++k) {
+      MapReader r(*entries[k], element_path(tpath, k), {"as", "by", "source"});
+      TreatedAs t;
+      t.as = names.state(r.require("as"), r.path("as"));
+      if (t.as == s) fail(r.require("as"), r.path("as"), "a state cannot be treated as itself; name another state");
+      const auto by = as_list(r.require("by"), r.path("by"));
+      if (by.empty()) fail(r.require("by"), r.path("by"), "name at least one state whose controls treat it so");
+      for (std::size_t b = 0; b < by.size(); ++b) t.by.push_back(names.state(*by[b], element_path(r.path("by"), b)));
+      if (const Node* src = r.get("source")) t.sources = read_source_ids(*src, r.path("source"), w);
+      w.states[s].treated_as.push_back(std::move(t));
     }
   }
 }
@@ -404,8 +426,8 @@ World read_world(const Node& node, const std::string& path) {
   World w;
   Names names;
   if (const Node* src = r.get("sources")) w.sources = read_sources(*src, r.path("sources"));
-  std::vector<const Node*> demand_nodes;
-  read_states(r.require("states"), r.path("states"), w, names, demand_nodes);
+  std::vector<const Node*> demand_nodes, treatment_nodes;
+  read_states(r.require("states"), r.path("states"), w, names, demand_nodes, treatment_nodes);
   if (w.states.empty()) fail(r.require("states"), r.path("states"), "a world needs at least one state");
   read_items(r.require("items"), r.path("items"), w, names);
   if (w.items.empty()) fail(r.require("items"), r.path("items"), "a world needs at least one item");
@@ -413,6 +435,7 @@ World read_world(const Node& node, const std::string& path) {
   read_substitutes(r.require("items"), r.path("items"), w, names);
   check_recipes_productive(w, located(r.require("items"), r.path("items")));
   read_final_demand(demand_nodes, r.path("states"), w, names);
+  read_treatments(treatment_nodes, r.path("states"), w, names);
   if (const Node* g = r.get("regimes")) read_regimes(*g, r.path("regimes"), w, names);
   if (const Node* c = r.get("coalitions")) read_coalitions(*c, r.path("coalitions"), w, names);
   if (const Node* ps = r.get("production_sources")) read_production_sources(*ps, r.path("production_sources"), w, names);
@@ -431,6 +454,7 @@ World read_world(const Node& node, const std::string& path) {
                   "capacity_headroom", "production"});
     const GenerationSpec spec = read_generation(gr, w, names, fd_per_state);
     seed = spec.seed;
+    w.generation_seed = spec.seed;
     check_generation_against_listed_firms(w, spec);
     generate_firms_and_links(w, spec);
   }

@@ -33,6 +33,15 @@ struct Source {
   std::string url;
 };
 
+// How other states' controls see a state's buyers: as those of another state. US
+// rules have treated Hong Kong as China since 2020, so a US control on China also
+// covers a US firm's exports to Hong Kong, and a Hong Kong front is no way round it.
+struct TreatedAs {
+  StateId as;                        // the state whose destination it counts as
+  std::vector<StateId> by;           // the exporting states whose controls treat it so
+  std::vector<std::string> sources;  // ids in World::sources
+};
+
 struct State {
   std::string code;  // ISO 3166 alpha-3
   std::string name;
@@ -48,6 +57,7 @@ struct State {
   // another state's enforcement when a front sits on its territory (model/responses.hpp).
   double enforcement_effort = 0.5;
   double cooperation = 0.5;
+  std::vector<TreatedAs> treated_as;
   Origin origin;
 };
 
@@ -141,6 +151,14 @@ struct Coalition {
   Origin origin;
 };
 
+// One item's world production shares by state (they sum to 1), as the world's
+// generator reads them: the figures the generated world must reproduce.
+struct ProductionShares {
+  ItemId item;
+  std::vector<std::pair<StateId, double>> shares;
+  Origin origin;
+};
+
 struct World {
   std::vector<State> states;
   std::vector<Item> items;
@@ -151,6 +169,8 @@ struct World {
   std::vector<Coalition> coalitions;
   std::vector<Source> sources;
   std::vector<std::pair<ItemId, std::vector<std::string>>> production_sources;
+  std::vector<ProductionShares> production;  // of the generated items; empty when nothing is generated
+  std::uint64_t generation_seed = 1;         // world.generate.seed: the draw of firms and links
   double capacity_headroom = 0.25;
 
   std::optional<StateId> find_state(const std::string& code) const;

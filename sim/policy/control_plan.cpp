@@ -55,6 +55,39 @@ std::vector<bool> named_states(const Destinations& d, const World& w) {
   return named;
 }
 
+// Destinations the control includes through other states' treatment of them: a state
+// treated as one of the named states, by the exporters listed (model::TreatedAs). Only
+// for controls that name states: an entity list names firms, and "every state" already
+// covers every buyer.
+void add_treatments(CompiledControl& c, const Destinations& d, const World& w, const engine::SupplyNetwork& net) {
+  const std::size_t S = w.states.size();
+  c.treated_by.assign(S, {});
+  c.treated_targeted.assign(net.buyer_count(), false);
+  c.treated_by_issuers.assign(S, false);
+  if (!d.entities.empty() || d.all_states()) return;
+  std::vector<bool> named(S, false);
+  for (StateId s : d.states) named[s] = true;
+  for (StateId s = 0; s < S; ++s)
+    for (const TreatedAs& t : w.states[s].treated_as) {
+      if (!named[t.as] || named[s]) continue;
+      if (c.treated_by[s].empty()) c.treated_by[s].assign(S, false);
+      for (StateId by : t.by) {
+        c.treated_by[s][by] = true;
+        if (c.member[by]) c.treated_by_issuers[s] = true;
+      }
+      c.named_state[s] = true;
+    }
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+    if (c.treated_by[net.buyer_state[b]].empty()) continue;
+    const bool use = d.end_uses.empty() ||
+                     std::find(d.end_uses.begin(), d.end_uses.end(), net.buyer_end_use[b]) != d.end_uses.end();
+    c.treated_targeted[b] = use;
+    if (use) c.aimed_at[b] = true;  // the issuers' rules name it, as they name the state it counts as
+  }
+  c.treated_front = d.end_uses.empty() ||
+                    std::find(d.end_uses.begin(), d.end_uses.end(), EndUse::civilian) != d.end_uses.end();
+}
+
 // Each member supports listing an item when its security concern, weighted by the
 // item's sensitivity, is at least its exports at stake: the share of its baseline
 // export value that goes to the control's targets in that item.
@@ -144,6 +177,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
         c.member_since[s] = control.issuer.decide_at;
       }
     }
+    add_treatments(c, control.destinations, w, net);
     compiled_.push_back(std::move(c));
   }
   roles_.aimed_at.assign(net.buyer_count(), false);

@@ -40,6 +40,17 @@ struct CompiledControl {
   // shipment routed through it meets the control again
   std::vector<bool> front_targeted;
   std::vector<bool> named_state;  // per state: the control names it, or an entity in it
+  // Jurisdiction as the controls treat it (model::TreatedAs): per state the exporting
+  // states whose controls count it as one of the destinations (empty: none do); per
+  // buyer, whether it is targeted that way; per state, whether an issuer treats it so
+  // (what reach beyond the issuers' firms follows).
+  std::vector<std::vector<bool>> treated_by;
+  std::vector<bool> treated_targeted;
+  std::vector<bool> treated_by_issuers;
+
+  bool targeted_from(std::uint32_t buyer, StateId to, StateId from) const {
+    return targeted[buyer] || (treated_targeted[buyer] && treated_by[to][from]);
+  }
 
   bool member_at(StateId s, int step) const { return member_since[s] <= step && step < member_until[s]; }
   // Does this control apply to a shipment from `supplier` to `buyer`? The item shipped
@@ -47,10 +58,17 @@ struct CompiledControl {
   bool covers(const engine::SupplyNetwork& net, FirmId supplier, std::uint32_t buyer, int step) const {
     const StateId from = net.buyer_state[supplier], to = net.buyer_state[buyer];
     if (from == to) return false;  // a sale at home is not an export
-    return targeted[buyer] && ((member_at(from, step) && item[net.buyer_item[supplier]]) || reach[supplier]);
+    if (member_at(from, step) && item[net.buyer_item[supplier]] && targeted_from(buyer, to, from)) return true;
+    // Reach is the issuers' rule, so it follows how they see the destination.
+    return reach[supplier] && (targeted[buyer] || (treated_targeted[buyer] && treated_by_issuers[to]));
   }
-  // Can a shipment it covers reach the buyer through a front in `via` without meeting it again?
-  bool evaded_through(StateId via, int step) const { return !member_at(via, step) && !front_targeted[via]; }
+  // Can a shipment it covers, from a firm in `from`, reach the buyer through a front in
+  // `via` without meeting it again? Not where the exporter's rules treat `via` as a target.
+  bool evaded_through(StateId via, StateId from, int step) const {
+    return !member_at(via, step) && !front_targeted[via] &&
+           !(treated_front && !treated_by[via].empty() && treated_by[via][from]);
+  }
+  bool treated_front = false;  // a civilian front in a treated state meets the control (as front_targeted)
 };
 
 // The sensitivity a state weighs its exports against: 1 for WMD-relevant items,

@@ -24,7 +24,7 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
     if (!c.control->active_at(step)) continue;
     const bool licence = c.control->needs_licence();
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
-      if (!c.targeted[b]) continue;
+      if (!c.targeted[b] && !c.treated_targeted[b]) continue;
       const StateId destination = net.buyer_state[b];
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
@@ -54,7 +54,8 @@ bool ShipmentPolicy::evaded_through(int step, const engine::SupplyNetwork& net, 
                                     FirmId supplier, StateId via) const {
   if (!plan_) return true;
   for (const auto& c : plan_->controls())
-    if (c.control->active_at(step) && c.covers(net, supplier, buyer, step) && !c.evaded_through(via, step))
+    if (c.control->active_at(step) && c.covers(net, supplier, buyer, step) &&
+        !c.evaded_through(via, net.buyer_state[supplier], step))
       return false;
   return true;
 }

@@ -42,6 +42,7 @@ enum Purpose : std::uint64_t {
   kFrontState = 8,
   kDetection = 9,
   kBuildAtHome = 10,
+  kSourcingOrder = 11,  // where each buyer's pieces fall on the generator's sourcing line
 };
 
 }  // namespace regimesim::random

@@ -1,0 +1,127 @@
+// The generated world reproduces its production shares exactly, whatever the draw:
+// checked against the Leontief solution worked out by hand on a small world, and on the
+// default world at two scales.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <map>
+#include <set>
+#include <string>
+
+#include "assessment/world_fidelity.hpp"
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+#include "load/sourcing_line.hpp"
+
+using namespace regimesim;
+
+namespace {
+
+// Steel needs 0.5 ore per unit. Final users buy 60 steel in KOR and 40 in JPN, and 10 ore
+// in JPN. By hand: steel X = 100, ore X = 0.5 x 100 + 10 = 60. Shares: ore AUS 0.75,
+// CHN 0.25 -> 45 and 15; steel CHN 0.6, KOR 0.4 -> 60 and 40.
+const char* kWorld = R"(name: shares
+world:
+  states:
+    - {code: AUS}
+    - {code: CHN}
+    - {code: KOR, final_demand: {steel: 60}}
+    - {code: JPN, final_demand: {steel: 40, ore: 10}}
+  items:
+    - {id: ore, tier: 1}
+    - {id: steel, tier: 2, recipe: {ore: 0.5}}
+  generate:
+    seed: 3
+    firms_per_state: 4
+    links_per_input: 2
+    firm_size_spread: 0.8
+    production:
+      ore: {AUS: 0.75, CHN: 0.25}
+      steel: {CHN: 0.6, KOR: 0.4}
+)";
+
+std::map<std::string, double> output_by_state_item(const ensemble::PreparedScenario& p) {
+  std::map<std::string, double> out;
+  const World& w = p.scenario.world;
+  for (FirmId f = 0; f < w.firms.size(); ++f)
+    out[w.items[w.firms[f].item].id + "@" + w.states[w.firms[f].state].code] += p.equilibrium.output[f];
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("The sourcing line gives each buyer its need and each supplier its segment", "[load][generate]") {
+  // Buyers A = 3, B = 1 along suppliers X = 2, Y = 2: A takes X's 2 and 1 of Y, B the rest of Y.
+  const auto o = load::overlap_along_line({{0, 3}, {1, 1}}, {{10, 2}, {11, 2}});
+  REQUIRE(o.size() == 3);
+  CHECK((o[0].buyer == 0 && o[0].supplier == 10 && o[0].amount == 2));
+  CHECK((o[1].buyer == 0 && o[1].supplier == 11 && o[1].amount == 1));
+  CHECK((o[2].buyer == 1 && o[2].supplier == 11 && o[2].amount == 1));
+  CHECK_THROWS_AS(load::overlap_along_line({{0, 3}}, {{10, 2}}), std::logic_error);
+}
+
+TEST_CASE("A generated world makes each state's data share of each item, by the Leontief solution",
+          "[load][generate]") {
+  for (const std::string seed : {"3", "4", "99"}) {
+    const auto p = ensemble::prepare(load::load_scenario_text(kWorld, "shares.yaml", {"world.generate.seed=" + seed}));
+    auto out = output_by_state_item(*p);
+    CHECK(out["ore@AUS"] == Approx(45).epsilon(1e-9));
+    CHECK(out["ore@CHN"] == Approx(15).epsilon(1e-9));
+    CHECK(out["steel@CHN"] == Approx(60).epsilon(1e-9));
+    CHECK(out["steel@KOR"] == Approx(40).epsilon(1e-9));
+    // each firm holds its market weight of its item's output (sizes vary with the seed)
+    const World& w = p->scenario.world;
+    for (FirmId f = 0; f < w.firms.size(); ++f) {
+      const double total = w.items[w.firms[f].item].id == "ore" ? 60 : 100;
+      CHECK(p->equilibrium.output[f] == Approx(total * w.firms[f].market_weight).epsilon(1e-9));
+    }
+    // the line makes few links: at most one per piece plus one per supplier boundary
+    // (8 steel makers x 2 pieces + 8 ore makers - 1), and every steel maker has ore
+    std::set<std::pair<FirmId, FirmId>> pairs;
+    std::set<FirmId> buyers;
+    for (const auto& l : w.links) {
+      pairs.insert({l.buyer, l.supplier});
+      buyers.insert(l.buyer);
+    }
+    CHECK(pairs.size() <= 8 * 2 + 8 - 1);
+    CHECK(buyers.size() == 8);
+    // each buying state's firms together source ore from AUS at its world share, 0.75, to
+    // within the pieces at the ends of AUS's stretch: here 2 pieces of the largest size
+    std::map<std::string, double> ore_in, ore_from_aus;
+    double largest_piece = 0;
+    for (FirmId b = 0; b < w.firms.size(); ++b)
+      if (w.items[w.firms[b].item].id == "steel") largest_piece = std::max(largest_piece, 0.5 * p->equilibrium.output[b] / 2);
+    for (const auto& link : w.links) {
+      const std::string buyer_state = w.states[w.firms[link.buyer].state].code;
+      ore_in[buyer_state] += link.volume;
+      if (w.states[w.firms[link.supplier].state].code == "AUS") ore_from_aus[buyer_state] += link.volume;
+    }
+    for (const char* st : {"CHN", "KOR"}) {
+      INFO(st << " buys " << ore_in[st] << " ore, " << ore_from_aus[st] << " from AUS");
+      CHECK(std::abs(ore_from_aus[st] / ore_in[st] - 0.75) <= 2 * largest_piece / ore_in[st]);
+    }
+    // final users buy from each producing state in proportion to its share: KOR's 60 steel is
+    // 36 from CHN and 24 from KOR
+    double kor_from_chn = 0;
+    for (const auto& l : w.final_demand_links)
+      if (w.states[l.consumer].code == "KOR" && w.states[w.firms[l.supplier].state].code == "CHN") kor_from_chn += l.weight;
+    CHECK(kor_from_chn == Approx(36).epsilon(1e-9));
+  }
+}
+
+TEST_CASE("The default world matches its production shares at the default scale and at one firm per state",
+          "[load][generate][default-world]") {
+  for (const char* scale : {"10", "1"}) {
+    const auto p = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/baseline.yaml",
+                                                         {std::string("world.generate.firms_per_state=") + scale}));
+    const auto fid = assessment::measure_fidelity(p->scenario.world, p->equilibrium.output);
+    INFO("firms_per_state " << scale << ": worst " << p->scenario.world.items[fid.shares[0].item].id << " "
+                            << p->scenario.world.states[fid.shares[0].state].code << " data "
+                            << fid.shares[0].data_share << " world " << fid.shares[0].world_share);
+    CHECK(fid.large_shares > 100);  // every item's large shares are counted
+    CHECK(fid.median_relative_error <= 0.05);
+    CHECK(fid.max_abs_error <= 0.03);
+    // exact, not merely within the bounds
+    CHECK(fid.max_abs_error < 1e-9);
+  }
+}
