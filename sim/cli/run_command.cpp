@@ -11,6 +11,7 @@
 #include "cli/progress_line.hpp"
 #include "ensemble/replicates.hpp"
 #include "load/sweep.hpp"
+#include "model/scenario_error.hpp"
 #include "output/ensemble_summary.hpp"
 #include "output/manifest.hpp"
 #include "output/ordered_blocks.hpp"
@@ -35,6 +36,7 @@ struct RunOptions {
   int threads = 0;  // 0: every hardware thread
   std::vector<std::string> sweeps;
   bool quiet = false;
+  std::string vary;  // "world": each run draws its own world (world.generate.seed)
 };
 
 int run(const RunOptions& o) {
@@ -58,6 +60,21 @@ int run(const RunOptions& o) {
   const std::size_t points = loaded.points.size(), per_point = run_indices.size();
   const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads);
   const Scenario& first = prepared.front()->scenario;
+  ensemble::WorldForRun world_for;
+  if (o.vary == "world") {
+    if (first.world.production.empty())
+      throw ScenarioError(Origin{o.scenario, 0, 0, "world.generate"},
+                          "--vary world needs a generated world (world.generate); this one lists its firms, so it has "
+                          "no draw to vary");
+    // Each run's world is the design loaded again with its own world seed: the same
+    // points, overrides and sweeps, so only the draw of firms and links differs.
+    world_for = [&o, overrides](std::size_t point, std::uint64_t seed) {
+      auto with_seed = overrides;
+      with_seed.push_back("world.generate.seed=" + std::to_string(seed));
+      auto points = load::load_design(o.scenario, with_seed, o.sweeps).points;
+      return ensemble::prepare(std::move(points.at(point)));
+    };
+  }
 
   std::vector<output::RunSummary> summaries(points * per_point);
   // Each worker formats its run's block of timeseries.csv; blocks are written in
@@ -82,7 +99,8 @@ int run(const RunOptions& o) {
           summaries[k].seed = r.seed;
           if (!blocks || g_stop_requested) return;  // the result will not be written
           blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows));
-        });
+        },
+        world_for);
   }
   std::size_t complete = 0;
   for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
@@ -129,6 +147,11 @@ int run(const RunOptions& o) {
     provenance.base_seeds.push_back(prepared[p]->scenario.seed);
     provenance.run_seeds.emplace_back();
     for (std::size_t k = 0; k < per_point; ++k) provenance.run_seeds.back().push_back(done[p * per_point + k].seed);
+    if (world_for) {
+      provenance.world_seeds.emplace_back();
+      for (std::size_t k = 0; k < per_point; ++k)
+        provenance.world_seeds.back().push_back(done[p * per_point + k].world_seed);
+    }
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   dir->write("manifest.json",
@@ -163,6 +186,10 @@ void add_run_command(CLI::App& app, Action& action) {
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--sweep", opts->sweeps,
                   "Vary a value: key.path=a,b,c or key.path=start:stop:step (repeatable; the design is the product)");
+  cmd->add_option("--vary", opts->vary,
+                  "world: each run also draws its own world (world.generate.seed derived from the world's seed and the "
+                  "run), so the spread includes the world's draw")
+      ->check(CLI::IsMember({"world"}));
   cmd->add_flag("--quiet", opts->quiet, "No progress on stderr");
   cmd->callback([opts, &action] { action = [opts] { return run(*opts); }; });
 }

@@ -26,7 +26,7 @@ std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Sce
 
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
-                                      Progress* progress, const OnRunDone& on_done) {
+                                      Progress* progress, const OnRunDone& on_done, const WorldForRun& world_for) {
   std::vector<Replicate> out(points.size() * runs.size());
   for (std::size_t p = 0; p < points.size(); ++p)
     for (std::size_t k = 0; k < runs.size(); ++k) {
@@ -34,6 +34,8 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
       r.point = p;
       r.run = runs[k];
       r.seed = run_seed(points[p]->scenario.seed, static_cast<std::uint64_t>(runs[k]));
+      const std::uint64_t base_world = points[p]->scenario.world.generation_seed;
+      r.world_seed = world_for ? world_seed(base_world, static_cast<std::uint64_t>(runs[k])) : base_world;
     }
   // Each worker claims the next run in (point, run) order, so runs finish roughly
   // in that order and whoever writes them in order holds few finished runs back.
@@ -48,7 +50,11 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
           r.result.interrupted = true;
           continue;
         }
-        r.result = run_paired(*points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr);
+        // Run 0 keeps the point's own world, so --vary world changes only the others.
+        const auto own = world_for && r.world_seed != points[r.point]->scenario.world.generation_seed
+                             ? world_for(r.point, r.world_seed)
+                             : nullptr;
+        r.result = run_paired(own ? *own : *points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr);
         if (r.result.interrupted) continue;
         if (on_done) on_done(k, r);
         if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);

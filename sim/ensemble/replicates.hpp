@@ -24,13 +24,21 @@ struct Replicate {
   std::size_t point = 0;
   int run = 0;
   std::uint64_t seed = 0;
+  std::uint64_t world_seed = 0;  // world.generate.seed of the world it ran on
   RunResult result;
 };
+
+// Where a replicate's world comes from when each run draws its own (--vary world):
+// the point's scenario prepared on the world with the given world.generate.seed.
+// Called on the worker, so worlds are built in parallel and freed after their run.
+using WorldForRun = std::function<std::shared_ptr<const PreparedScenario>(std::size_t point, std::uint64_t world_seed)>;
 
 // Prepares every point (network, equilibrium, control plan) in parallel.
 std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads);
 
-// Runs each of `runs` (run indices) at each point with seed run_seed(point's seed, run).
+// Runs each of `runs` (run indices) at each point with seed run_seed(point's seed, run),
+// on the point's world, or with `world_for` on a world of its own drawn with
+// world_seed(point's world seed, run).
 // If `stop` becomes true, workers stop between steps; results are then marked
 // interrupted. Returned in (point, run) order.
 // `on_done(k, replicate)`, when given, is called on the worker as soon as the k-th
@@ -38,6 +46,7 @@ std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Sce
 using OnRunDone = std::function<void(std::size_t, const Replicate&)>;
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
-                                      Progress* progress = nullptr, const OnRunDone& on_done = {});
+                                      Progress* progress = nullptr, const OnRunDone& on_done = {},
+                                      const WorldForRun& world_for = {});
 
 }  // namespace regimesim::ensemble

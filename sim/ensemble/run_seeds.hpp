@@ -15,4 +15,10 @@ constexpr std::uint64_t run_seed(std::uint64_t base, std::uint64_t run) {
   return run == 0 ? base : random::mix(random::mix(base) + run);
 }
 
+// The world draw of run i under --vary world: the same rule on the world's own seed,
+// kept to 63 bits because world.generate.seed is a non-negative YAML integer.
+constexpr std::uint64_t world_seed(std::uint64_t base, std::uint64_t run) {
+  return run == 0 ? base : run_seed(base, run) & 0x7fffffffffffffffULL;
+}
+
 }  // namespace regimesim::ensemble

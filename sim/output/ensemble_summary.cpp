@@ -92,6 +92,11 @@ std::string ensemble_manifest_json(const std::string& manifest, const EnsemblePr
   bool seeds_differ = false;
   for (auto s : p.base_seeds) seeds_differ = seeds_differ || s != p.base_seeds.front();
   if (seeds_differ) j["point_run_seeds"] = p.run_seeds;  // the seed itself is swept
+  if (!p.world_seeds.empty()) {
+    j["vary"] = "world";
+    j["world_seed_rule"] = "run 0 keeps world.generate.seed; run i > 0 takes splitmix64(splitmix64(base) + i) mod 2^63";
+    j["world_seeds"] = p.world_seeds.front();
+  }
   j["sweep"] = design_json(design);
   j["files"]["statistics.csv"] =
       "per sweep point, step, state, item and metric over the runs: runs, mean, sd, q05, q50, q95, ci95_low, ci95_high";

@@ -38,6 +38,7 @@ struct EnsembleProvenance {
   int threads = 1;
   std::vector<std::uint64_t> base_seeds;             // per point
   std::vector<std::vector<std::uint64_t>> run_seeds;  // per point, per run done
+  std::vector<std::vector<std::uint64_t>> world_seeds;  // per point, per run done, under --vary world; else empty
 };
 
 // manifest.json: `manifest` (output::manifest_json) plus runs, threads, the base
