@@ -138,15 +138,19 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     CompiledControl c;
     c.control = &control;
     c.member.assign(w.states.size(), false);
-    c.member_since.assign(w.states.size(), std::numeric_limits<int>::max());
-    c.member_until.assign(w.states.size(), std::numeric_limits<int>::max());
+    constexpr int kForever = std::numeric_limits<int>::max();
+    c.member_spans.assign(w.states.size(), {});
     for (StateId s : control.issuer.members) {
       c.member[s] = true;
-      c.member_since[s] = 0;
+      c.member_spans[s].push_back({0, kForever});
     }
+    // Changes come in step order: a join opens a stay, a leave closes the open one.
     for (const MembershipChange& m : control.issuer.changes) {
       c.member[m.state] = true;
-      (m.joins ? c.member_since : c.member_until)[m.state] = m.step;
+      auto& spans = c.member_spans[m.state];
+      const bool open = !spans.empty() && spans.back().second == kForever;
+      if (m.joins && !open) spans.push_back({m.step, kForever});
+      if (!m.joins && open) spans.back().second = m.step;
     }
     c.targeted = targeted_buyers(control.destinations, w, net);
     c.aimed_at = aimed_buyers(control.destinations, c.targeted, net);
@@ -174,7 +178,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
                                        [&](const Vote& v) { return v.member != s || v.supports; });
         if (!joins) continue;
         c.member[s] = true;
-        c.member_since[s] = control.issuer.decide_at;
+        c.member_spans[s].push_back({control.issuer.decide_at, kForever});
       }
     }
     add_treatments(c, control.destinations, w, net);

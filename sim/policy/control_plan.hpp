@@ -28,7 +28,9 @@ struct CompiledControl {
   std::vector<ItemId> proposed;  // the control's items, less those its issuer does not dominate (`dominance`)
   std::vector<ItemId> items;     // after consensus: only the proposed items every member supported
   std::vector<bool> member;      // per state: a member at some step (joins and leaves: member_at)
-  std::vector<int> member_since, member_until;  // per state: applies the control in [since, until)
+  // per state: the steps [from, until) in which it applies the control, in step order; a
+  // state that leaves and joins again has one span per stay
+  std::vector<std::vector<std::pair<int, int>>> member_spans;
   std::vector<bool> item;        // per item
   std::vector<bool> targeted;    // per buyer (firms, then consumers)
   std::vector<bool> aimed_at;    // per buyer: named by the control (see ControlRoles)
@@ -52,7 +54,11 @@ struct CompiledControl {
     return targeted[buyer] || (treated_targeted[buyer] && treated_by[to][from]);
   }
 
-  bool member_at(StateId s, int step) const { return member_since[s] <= step && step < member_until[s]; }
+  bool member_at(StateId s, int step) const {
+    for (const auto& [from, until] : member_spans[s])
+      if (from <= step && step < until) return true;
+    return false;
+  }
   // Does this control apply to a shipment from `supplier` to `buyer`? The item shipped
   // is what the supplier makes: the slot's item, or a lower-tier substitute for it.
   bool covers(const engine::SupplyNetwork& net, FirmId supplier, std::uint32_t buyer, int step) const {

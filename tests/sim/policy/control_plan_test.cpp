@@ -180,3 +180,21 @@ TEST_CASE("A counter-control with dominance keeps only the items its issuer domi
   CHECK(c.items[0] == equipment);
   CHECK(with("0.55")->plan.controls()[0].items.empty());
 }
+
+TEST_CASE("A coalition member that leaves and joins again applies the control in each stay, not between",
+          "[policy][coalition]") {
+  std::string yaml = testing::four_suppliers_yaml(
+      "controls:\n  - {id: eq, instrument: embargo, issuer: main_three, items: [equipment], destinations: [CHN]}\n");
+  const std::string plain = "{id: main_three, members: [USA, NLD, JPN]}";
+  yaml.replace(yaml.find(plain), plain.size(),
+               "{id: main_three, members: [USA, NLD, JPN], changes: [{at: 3, leaves: [JPN]}, {at: 9, joins: [JPN]}]}");
+  const auto p = prepared(yaml);
+  const auto& c = p->plan.controls().front();
+  const StateId jpn = *p->scenario.world.find_state("JPN"), usa = *p->scenario.world.find_state("USA");
+  CHECK(c.member_at(jpn, 2));
+  CHECK_FALSE(c.member_at(jpn, 3));
+  CHECK_FALSE(c.member_at(jpn, 8));
+  CHECK(c.member_at(jpn, 9));
+  CHECK(c.member_at(jpn, 20));
+  CHECK(c.member_at(usa, 5));
+}
