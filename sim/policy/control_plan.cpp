@@ -156,7 +156,6 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     c.aimed_at = aimed_buyers(control.destinations, c.targeted, net);
     c.exception.assign(w.states.size(), false);
     for (StateId s : control.licence_exceptions) c.exception[s] = true;
-    c.reach = subject_by_reach(control, w, net);
     c.front_targeted = fronts_targeted(control.destinations, w.states.size());
     c.named_state = named_states(control.destinations, w);
     c.proposed = control.items;
@@ -170,6 +169,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     }
     c.item.assign(w.items.size(), false);
     for (ItemId i : c.items) c.item[i] = true;
+    c.reach = subject_by_reach(control, c.items, w, net);
     // A coalition's candidates join from decide_at when they would support every item.
     if (!control.issuer.candidates.empty()) {
       c.join_votes = vote(c, control.issuer.candidates, w, net, eq);

@@ -16,8 +16,13 @@ std::vector<bool> mask_of(const std::vector<std::uint32_t>& ids, std::size_t n) 
 }  // namespace
 
 std::vector<double> controlled_content_share(const Control& c, const World& w, const engine::SupplyNetwork& net) {
+  return controlled_content_share(c, c.items, w, net);
+}
+
+std::vector<double> controlled_content_share(const Control& c, const std::vector<ItemId>& items, const World& w,
+                                             const engine::SupplyNetwork& net) {
   const auto member = mask_of(c.issuer.members, w.states.size());
-  const auto controlled = mask_of(c.items, w.items.size());
+  const auto controlled = mask_of(items, w.items.size());
   std::vector<bool> direct(net.firm_count);  // an issuer's firm making a controlled item
   for (FirmId f = 0; f < net.firm_count; ++f) direct[f] = member[net.buyer_state[f]] && controlled[net.buyer_item[f]];
   std::vector<double> u(net.firm_count, 0.0), next(net.firm_count, 0.0);
@@ -42,12 +47,13 @@ std::vector<double> controlled_content_share(const Control& c, const World& w, c
   throw std::runtime_error("controlled content did not converge: is the recipe matrix productive?");
 }
 
-std::vector<bool> subject_by_reach(const Control& c, const World& w, const engine::SupplyNetwork& net) {
+std::vector<bool> subject_by_reach(const Control& c, const std::vector<ItemId>& items, const World& w,
+                                   const engine::SupplyNetwork& net) {
   std::vector<bool> subject(net.firm_count, false);
   if (!c.reach.any()) return subject;
   const auto member = mask_of(c.issuer.members, w.states.size());
   if (c.reach.de_minimis_threshold) {
-    const auto u = controlled_content_share(c, w, net);
+    const auto u = controlled_content_share(c, items, w, net);
     for (FirmId f = 0; f < net.firm_count; ++f)
       if (!member[net.buyer_state[f]] && u[f] > *c.reach.de_minimis_threshold) subject[f] = true;
   }

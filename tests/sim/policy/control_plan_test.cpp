@@ -198,3 +198,27 @@ TEST_CASE("A coalition member that leaves and joins again applies the control in
   CHECK(c.member_at(jpn, 20));
   CHECK(c.member_at(usa, 5));
 }
+
+TEST_CASE("De minimis counts only the items the control keeps: one its dominance rule drops is not controlled content",
+          "[policy][reach]") {
+  // A Taiwanese chip maker supplies the Japanese modules half their chips, so the US makes
+  // half the world's chips and a module carries 0.3 x 0.5 = 15% US chip content, above a
+  // 10% threshold. Dominance at 0.4 keeps chips on the list (0.5 > 0.4), at 0.6 drops them.
+  auto world = [](const std::string& dominance) {
+    std::string yaml = testing::content_chain_yaml(
+        "controls:\n  - {id: dm, instrument: embargo, issuer: USA, items: [chips], destinations: [CHN], dominance: " +
+        dominance + ", reach: {de_minimis: 0.1}}\n");
+    const std::string firm_line = "    - {id: us_chips, state: USA, item: chips, capacity: 100}\n";
+    yaml.insert(yaml.find(firm_line) + firm_line.size(), "    - {id: tw_chips, state: TWN, item: chips, capacity: 100}\n");
+    const std::string link_line = "    - {supplier: us_chips, buyer: jp_modules, volume: 1}\n";
+    yaml.insert(yaml.find(link_line) + link_line.size(), "    - {supplier: tw_chips, buyer: jp_modules, volume: 1}\n");
+    return yaml;
+  };
+  const auto kept = prepared(world("0.4"));
+  const auto dropped = prepared(world("0.6"));
+  const World& w = kept->scenario.world;
+  REQUIRE(kept->plan.controls()[0].items.size() == 1);
+  REQUIRE(dropped->plan.controls()[0].items.empty());
+  CHECK(kept->plan.controls()[0].reach[firm(w, "jp_modules")]);
+  CHECK_FALSE(dropped->plan.controls()[0].reach[firm(w, "jp_modules")]);
+}
