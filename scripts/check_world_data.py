@@ -2,9 +2,11 @@
 """Check the default world in scenarios/data/ without building regimesim.
 
 Loads world.yaml and the files it includes (merged as the loader does: maps merge key by key,
-anything else replaces), then checks what the data promises: regime memberships against DOMAIN.md
-section 5's lists, the states the issue names, states, items and recipes, production shares, the
-listed WMD-risk end users, sources, and that the recipes are productive.
+anything else replaces), then checks what the data promises: regime memberships against docs/DOMAIN.md
+section 5's lists, the states the issue names, states (with their income groups and the documented
+mapping of their security concern, enforcement effort and cooperation), items and recipes (with the
+node split of chip-making), production shares, the listed WMD-risk end users, sources, and that the
+recipes are productive.
 Prints a short report; exits 1 when any check fails.
 
 Usage: python3 scripts/check_world_data.py [path/to/world.yaml]
@@ -20,9 +22,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT = os.path.join(HERE, "..", "scenarios", "data", "world.yaml")
 FILES = ["world.yaml", "sources.yaml", "states.yaml", "regimes.yaml", "items.yaml", "production.yaml", "end_users.yaml"]
 
-# Membership counts from DOMAIN.md section 5.
+# Membership counts from docs/DOMAIN.md section 5.
 EXPECTED_COUNTS = {"wassenaar": 42, "nsg": 48, "mtcr": 35, "australia_group": 42, "eu": 27}
-# The member lists of DOMAIN.md section 5, typed here from that page (not from the generator), so a
+# The member lists of docs/DOMAIN.md section 5, typed here from that page (not from the generator), so a
 # change to either side shows.
 EU27 = "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL PRT ROU SVK SVN ESP SWE"
 EXPECTED_MEMBERS = {
@@ -40,6 +42,17 @@ EXPECTED_MEMBERS = {k: set(v.split()) for k, v in EXPECTED_MEMBERS.items()}
 NAMED_STATES = set("TWN MYS VNM SGP THA PHL ISR ARE IRN PRK PAK KAZ KGZ ARM GEO BLR SRB HKG".split())
 END_USES = {"civilian", "military", "wmd_risk"}
 STATUSES = {"developed", "developing", "least_developed"}
+INCOME_GROUPS = {"high", "upper_middle", "lower_middle", "low"}  # World Bank
+STATE_FIGURES = ("security_concern", "enforcement_effort", "cooperation")
+
+
+def mapped_figures(regimes_in, eu, high_income):
+    """The mapping docs/DEFAULT_WORLD.md documents ("State figures"), typed here from that page and not
+    imported from the generator: n regimes of the four, EU membership, World Bank high income."""
+    n = regimes_in
+    return {"security_concern": 0.2 + 0.15 * n,
+            "enforcement_effort": 0.2 + 0.1 * n + 0.1 * eu + 0.2 * high_income,
+            "cooperation": 0.2 + 0.1 * n + 0.1 * eu + 0.1 * high_income}
 WMD = {"none", "nuclear", "chemical", "biological", "missile"}
 CONTROL_RE = re.compile(r"(wassenaar|nsg|mtcr|ag|national):\w+")
 SHARE_TOL = 1e-6
@@ -211,6 +224,12 @@ def main():
         codes[c] = s
         if s.get("status") not in STATUSES:
             fail(f"{where}: status '{s.get('status')}' not one of {sorted(STATUSES)}")
+        if s.get("income_group") not in INCOME_GROUPS:
+            fail(f"{where}: income_group '{s.get('income_group')}' not one of {sorted(INCOME_GROUPS)}")
+        for key in STATE_FIGURES:
+            v = s.get(key)
+            if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= v <= 1:
+                fail(f"{where}: {key} must be a number in [0, 1]")
         for key in ("gdp_usd_bn", "population_m"):
             v = s.get(key)
             if not isinstance(v, (int, float)) or isinstance(v, bool) or v <= 0:
@@ -229,10 +248,10 @@ def main():
         if len(set(members)) != len(members):
             fail(f"regime {rid}: duplicate members")
         if rid in EXPECTED_COUNTS and len(members) != EXPECTED_COUNTS[rid]:
-            fail(f"regime {rid}: {len(members)} members, DOMAIN.md lists {EXPECTED_COUNTS[rid]}")
+            fail(f"regime {rid}: {len(members)} members, docs/DOMAIN.md lists {EXPECTED_COUNTS[rid]}")
         if rid in EXPECTED_MEMBERS and set(members) != EXPECTED_MEMBERS[rid]:
             extra, missing = set(members) - EXPECTED_MEMBERS[rid], EXPECTED_MEMBERS[rid] - set(members)
-            fail(f"regime {rid}: members differ from DOMAIN.md section 5 (not there: {sorted(extra)}; missing: {sorted(missing)})")
+            fail(f"regime {rid}: members differ from docs/DOMAIN.md section 5 (not there: {sorted(extra)}; missing: {sorted(missing)})")
         if not re.fullmatch(r"\d{4}-\d{2}", str(r.get("as_of", ""))):
             fail(f"regime {rid}: as_of must be \"YYYY-MM\"")
         check_source(f"regime {rid}", r.get("source"))
@@ -244,6 +263,15 @@ def main():
     by_id = {r.get("id"): set(r.get("members", [])) for r in regimes}
     if "eu" in by_id and "australia_group" in by_id and not by_id["eu"] <= by_id["australia_group"]:
         fail("every EU member should be listed in australia_group")
+    # each state's figures follow the documented mapping from its memberships and income group
+    for c, s in codes.items():
+        n_in = sum(1 for r in ("wassenaar", "nsg", "mtcr", "australia_group") if c in by_id.get(r, set()))
+        want = mapped_figures(n_in, int(c in by_id.get("eu", set())), int(s.get("income_group") == "high"))
+        for key, v in want.items():
+            got = s.get(key)
+            if isinstance(got, (int, float)) and abs(got - v) > 1e-9:
+                fail(f"state {c}: {key} {got} is not the documented mapping's {v:.4g} "
+                     f"({n_in} regimes, EU {int(c in by_id.get('eu', set()))}, income {s.get('income_group')})")
     needed = set().union(*(by_id.get(r, set()) for r in ("wassenaar", "nsg", "mtcr", "australia_group")))
     g20 = set("ARG AUS BRA CAN CHN FRA DEU IND IDN ITA JPN KOR MEX RUS SAU ZAF TUR GBR USA".split())
     for c in sorted((needed | g20 | NAMED_STATES) - set(codes)):
@@ -287,6 +315,20 @@ def main():
         elif col > 0.6:
             warn(f"{where}: recipe coefficients sum to {col:.3f} (above 0.6)")
         check_source(where, it.get("source"))
+
+    # Chip-making is split by node where the controls draw the line: a mature-node item uses no input of
+    # the node-line classes (the advanced-node tools and advanced computing; else a control on advanced-node
+    # tools would stop mature fabs too), and each *_advanced item has its *_mature twin.
+    node_line = {"national:semiconductor_equipment", "national:advanced_computing"}
+    by_item = {i.get("id"): i for i in items}
+    for iid, it in by_item.items():
+        if isinstance(iid, str) and iid.endswith("_mature"):
+            for inp in (it.get("recipe") or {}):
+                if inp in by_item and str(by_item[inp].get("control", "none")) in node_line:
+                    fail(f"item {iid}: a mature-node item uses the advanced-node input '{inp}' "
+                         f"({by_item[inp].get('control')})")
+        if isinstance(iid, str) and iid.endswith("_advanced") and iid[:-len("_advanced")] + "_mature" not in by_item:
+            fail(f"item {iid}: no mature-node twin '{iid[:-len('_advanced')]}_mature'")
 
     rho, hi = spectral_radius(item_ids, A) if n else (0.0, 0.0)
     if rho >= 1 or hi >= 1:
@@ -382,6 +424,7 @@ def main():
     stats = dict(states=len(codes), items=n, regimes=len(regimes), sources=len(source_ids),
                  gdp=gdp, pop=pop, rho=rho, hi=hi, x=x, ids=item_ids, production=production, regime_list=regimes,
                  statuses={st: sum(1 for s in codes.values() if s.get("status") == st) for st in sorted(STATUSES)},
+                 incomes={g: sum(1 for s in codes.values() if s.get("income_group") == g) for g in ("high", "upper_middle", "lower_middle", "low")},
                  controlled=sum(1 for i in items if str(i.get("control", "none")) != "none"),
                  max_col=max((sum((i.get("recipe") or {}).values()) for i in items), default=0.0))
     return report(stats)
@@ -391,6 +434,7 @@ def report(st):
     if st:
         print(f"states: {st['states']} ({', '.join(f'{k} {v}' for k, v in st['statuses'].items())}); "
               f"world GDP {st['gdp']:,.0f} USD bn (ref. ~{WORLD_GDP_BN:,}), population {st['pop']:,.0f} m (ref. ~{WORLD_POP_M:,})")
+        print("income groups (World Bank): " + ", ".join(f"{k} {v}" for k, v in st["incomes"].items()))
         print("regimes: " + ", ".join(f"{r.get('id')} {len(r.get('members', []))}" for r in st["regime_list"]))
         print(f"items: {st['items']} ({st['controlled']} controlled); largest recipe column sum {st['max_col']:.3f}; "
               f"spectral radius {st['rho']:.4f} (upper bound {st['hi']:.4f}, must be < 1)")

@@ -1,6 +1,5 @@
 SOURCES = [
   dict(id="assumption", title="regimesim modelling assumption: see docs/DEFAULT_WORLD.md", publisher="regimesim", year=2026),
-  dict(id="domain_md", title="regimesim DOMAIN.md, section 7: public figures for a calibrated world (approx.)", publisher="regimesim", year=2026),
   # states
   dict(id="wb_wdi", title="World Development Indicators: GDP (current US$) NY.GDP.MKTP.CD and Population, total SP.POP.TOTL, values for 2023", publisher="World Bank", year=2024, url="https://databank.worldbank.org/source/world-development-indicators"),
   dict(id="imf_weo_2024", title="World Economic Outlook Database, October 2024 (GDP and population of Taiwan Province of China)", publisher="International Monetary Fund", year=2024, url="https://www.imf.org/en/Publications/WEO"),
@@ -8,6 +7,7 @@ SOURCES = [
   dict(id="un_wpp_2024", title="World Population Prospects 2024", publisher="United Nations, Department of Economic and Social Affairs, Population Division", year=2024, url="https://population.un.org/wpp/"),
   dict(id="un_wesp_2024", title="World Economic Situation and Prospects 2024, statistical annex: country classification (developed, in transition, developing)", publisher="United Nations, Department of Economic and Social Affairs", year=2024, url="https://www.un.org/development/desa/dpad/"),
   dict(id="un_ldc_list", title="List of Least Developed Countries (44 countries, as of December 2024)", publisher="United Nations Committee for Development Policy / UN DESA", year=2024, url="https://www.un.org/development/desa/dpad/least-developed-country-category.html"),
+  dict(id="wb_income_fy2025", title="World Bank Country and Lending Groups: classification by income level for FY2025 (1 July 2024, from 2023 GNI per capita, Atlas method)", publisher="World Bank", year=2024, url="https://datahelpdesk.worldbank.org/knowledgebase/articles/906519-world-bank-country-and-lending-groups"),
   # regimes
   dict(id="wassenaar_participants", title="Wassenaar Arrangement: Participating States", publisher="Wassenaar Arrangement Secretariat", year=2024, url="https://www.wassenaar.org/participating-states/"),
   dict(id="nsg_participants", title="Nuclear Suppliers Group: Participants", publisher="Nuclear Suppliers Group", year=2024, url="https://www.nuclearsuppliersgroup.org/"),
@@ -24,7 +24,10 @@ SOURCES = [
   dict(id="bis_2024_hbm", title="Foreign-Produced Direct Product Rule Additions, and Refinements to Controls for Advanced Computing and Semiconductor Manufacturing Items (December 2024; adds high-bandwidth memory)", publisher="U.S. Department of Commerce, Bureau of Industry and Security", year=2024, url="https://www.federalregister.gov/"),
   dict(id="nl_2023_sme", title="Regeling geavanceerde productieapparatuur voor halfgeleiders (ministerial order on advanced semiconductor manufacturing equipment, in force 1 September 2023)", publisher="Government of the Netherlands", year=2023, url="https://www.government.nl/"),
   dict(id="meti_2023_sme", title="Amendment to the Export Trade Control Order adding 23 items of semiconductor manufacturing equipment (in force 23 July 2023)", publisher="Ministry of Economy, Trade and Industry, Japan", year=2023, url="https://www.meti.go.jp/english/"),
+  dict(id="eu_dual_use_2021", title="Regulation (EU) 2021/821 setting up a Union regime for the control of exports, brokering, technical assistance, transit and transfer of dual-use items (recast)", publisher="European Parliament and Council of the European Union", year=2021, url="https://eur-lex.europa.eu/eli/reg/2021/821/oj"),
+  dict(id="us_eo_13936_2020", title="Executive Order 13936, The President's Executive Order on Hong Kong Normalization (14 July 2020), and BIS final rule Removal of Special Status of Hong Kong (December 2020): Hong Kong is treated as China under the Export Administration Regulations", publisher="The White House; U.S. Department of Commerce, Bureau of Industry and Security", year=2020, url="https://www.federalregister.gov/"),
   # production figures
+  dict(id="cset_2021", title="The Semiconductor Supply Chain: Assessing National Competitiveness (Saif M. Khan, Alexander Mann, Dahlia Peterson; issue brief, January 2021; market shares by firm home state, 2019)", publisher="Center for Security and Emerging Technology, Georgetown University", year=2021, url="https://cset.georgetown.edu/wp-content/uploads/The-Semiconductor-Supply-Chain-Issue-Brief.pdf"),
   dict(id="sia_bcg_2021", title="Strengthening the Global Semiconductor Supply Chain in an Uncertain Era", publisher="Boston Consulting Group and Semiconductor Industry Association", year=2021, url="https://www.semiconductors.org/strengthening-the-global-semiconductor-supply-chain-in-an-uncertain-era/"),
   dict(id="usgs_mcs_2024", title="Mineral Commodity Summaries 2024 (gallium, germanium, rare earths, graphite (natural))", publisher="U.S. Geological Survey", year=2024, url="https://pubs.usgs.gov/publication/mcs2024"),
   dict(id="wna_uranium", title="World Uranium Mining Production (2022 figures)", publisher="World Nuclear Association", year=2023, url="https://world-nuclear.org/"),

@@ -55,13 +55,13 @@ prod("textiles_apparel", {"CHN": .35, "IND": .06, "BGD": .05, "VNM": .05, "TUR":
      ["wto_wtsr_2023", A], "rough output shares informed by textile and clothing export shares; remainder by sqrt(GDP x population)", rest="gdp_pop")
 
 # ---- critical minerals ----
-prod("gallium", {"CHN": .98, "RUS": .008, "KOR": .006, "JPN": .006}, ["usgs_mcs_2024", "domain_md", A], "China about 98% of primary gallium (USGS, approx.); rest assumption")
-prod("germanium", {"CHN": .60, "BEL": .10, "CAN": .08, "RUS": .08, "USA": .07, "JPN": .04, "DEU": .03}, ["usgs_mcs_2024", "domain_md", A],
-     "China about 60% of refined germanium (approx.); split of the rest is an assumption")
+prod("gallium", {"CHN": .98, "RUS": .008, "KOR": .006, "JPN": .006}, ["usgs_mcs_2024", A], "China about 98% of primary gallium 2023 (USGS MCS 2024, approx.); rest assumption")
+prod("germanium", {"CHN": .60, "BEL": .10, "CAN": .08, "RUS": .08, "USA": .07, "JPN": .04, "DEU": .03}, ["usgs_mcs_2024", A],
+     "China about 60% of refined germanium 2023 (USGS MCS 2024, approx.); split of the rest is an assumption")
 prod("rare_earth_concentrate", {"CHN": 240000, "USA": 43000, "XLD": 38960, "AUS": 18000, "THA": 7100, "IND": 2900, "RUS": 2600, "VNM": 600, "BRA": 80},
      ["usgs_mcs_2024"], "mine production 2023, t REO (USGS MCS 2024, approx.; XLD = Myanmar 38,000 + Madagascar 960)", tonnes=True)
 prod("rare_earth_oxides", {"CHN": .90, "MYS": .05, "EST": .01, "USA": .01, "JPN": .01, "IND": .01, "VNM": .005, "RUS": .005},
-     ["usgs_mcs_2024", "domain_md", A], "China about 90% of separation (approx.); rest assumption (Lynas in MYS, NPM Silmet in EST, ...)")
+     [A], "assumption: China about 90% of rare-earth separation (a rounded industry figure whose primary source was not checked); rest assumption (Lynas in MYS, NPM Silmet in EST, ...)")
 prod("rare_earth_magnets", {"CHN": .90, "JPN": .07, "DEU": .01, "VNM": .01, "USA": .005, "KOR": .005}, [A],
      "approx.: China about 90% of sintered NdFeB magnets; rest assumption")
 prod("natural_graphite", {"CHN": .77, "XLD": .125, "BRA": .045, "RUS": .01, "KOR": .01, "IND": .008, "PRK": .005, "NOR": .005, "CAN": .005,
@@ -71,8 +71,9 @@ prod("natural_graphite", {"CHN": .77, "XLD": .125, "BRA": .045, "RUS": .01, "KOR
 # ---- semiconductors (SIA/BCG 2021 rows: USA, EU, JPN, KOR, TWN, CHN, other; EU and other split by assumption) ----
 prod("eda_software", {"USA": .74, "GBR": .12, "DEU": .04, "FRA": .02, "NLD": .02, "JPN": .03, "CHN": .02, "ISR": .01},
      ["sia_bcg_2021", A], "SIA/BCG design software and core IP row (2019): USA 74, Europe 20 (split GBR 12 [Arm], DEU 4, FRA 2, NLD 2), JPN 3, CHN 2, other 1 (ISR)")
-prod("logic_chips", {"USA": .67, "DEU": .03, "NLD": .03, "FRA": .01, "ITA": .01, "JPN": .04, "KOR": .04, "TWN": .09, "CHN": .06, "ISR": .01, "IND": .01},
+prod("logic_chips_advanced", {"USA": .67, "DEU": .03, "NLD": .03, "FRA": .01, "ITA": .01, "JPN": .04, "KOR": .04, "TWN": .09, "CHN": .06, "ISR": .01, "IND": .01},
      ["sia_bcg_2021", A], "SIA/BCG logic design row (2019): USA 67, EU 8 (DEU 3, NLD 3, FRA 1, ITA 1), JPN 4, KOR 4, TWN 9, CHN 6, other 2 (ISR 1, IND 1)")
+prod("logic_chips_mature", "logic_chips_advanced", ["sia_bcg_2021", A], "proxy: the same SIA/BCG logic design row (the report does not split design by node; assumption)")
 prod("analog_discrete_chips", {"USA": .37, "DEU": .08, "NLD": .05, "FRA": .03, "ITA": .03, "JPN": .22, "KOR": .03, "TWN": .06, "CHN": .09,
      "GBR": .01, "CHE": .01, "SGP": .01, "ISR": .01}, ["sia_bcg_2021", A],
      "SIA/BCG DAO design row (2019): USA 37, EU 19 (DEU 8, NLD 5, FRA 3, ITA 3), JPN 22, KOR 3, TWN 6, CHN 9, other 4 (GBR, CHE, SGP, ISR 1 each)")
@@ -93,19 +94,33 @@ prod("wafer_fabrication_mature", {"USA": .12, "DEU": .04, "FRA": .015, "ITA": .0
 prod("assembly_test_packaging", {"USA": .02, "DEU": .01, "ITA": .01, "FRA": .005, "MLT": .005, "JPN": .06, "KOR": .09, "TWN": .19, "CHN": .38,
      "MYS": .09, "VNM": .04, "PHL": .04, "SGP": .03, "THA": .03}, ["sia_bcg_2021", A],
      "SIA/BCG assembly, packaging and test row (2019): USA 2, EU 3 (DEU 1, ITA 1, FRA 0.5, MLT 0.5), JPN 6, KOR 9, TWN 19, CHN 38, other 23 (MYS 9, VNM 4, PHL 4, SGP 3, THA 3)")
-prod("wafer_fabrication_advanced", {"TWN": .92, "KOR": .08}, ["sia_bcg_2021"],
-     "SIA/BCG 2021: about 92% of capacity below 10 nm in Taiwan, 8% in Korea (2019)")
-prod("silicon_wafers", {"JPN": .56, "TWN": .16, "DEU": .14, "KOR": .07, "USA": .03, "CHN": .03, "SGP": .01}, ["domain_md", A],
-     "JPN ~56, TWN ~16, DEU ~14 (DOMAIN.md s.7, approx.); other 14 split by assumption")
-prod("lithography_euv", {"NLD": 1.0}, ["domain_md"], "EUV lithography: NLD 100% (DOMAIN.md s.7)")
-prod("lithography_duv", {"NLD": .80, "JPN": .15, "CHN": .03, "DEU": .02}, ["domain_md", A],
-     "lithography NLD ~80, JPN ~15 (DOMAIN.md s.7, approx.); other 5 split CHN 3, DEU 2 by assumption")
-prod("deposition_equipment", {"USA": .60, "JPN": .14, "NLD": .11, "KOR": .06, "CHN": .04, "DEU": .03, "GBR": .02}, ["domain_md", A],
-     "deposition USA ~60, JPN ~14, NLD ~11 (DOMAIN.md s.7, approx.); other 15 split by assumption")
-prod("etch_clean_equipment", {"USA": .53, "JPN": .33, "CHN": .06, "KOR": .05, "GBR": .02, "DEU": .01}, ["domain_md", A],
-     "etch and clean USA ~53, JPN ~33 (DOMAIN.md s.7, approx.); other 14 split by assumption")
-prod("process_control_equipment", {"USA": .72, "JPN": .14, "NLD": .05, "ISR": .04, "DEU": .02, "KOR": .02, "CHN": .01}, ["domain_md", A],
-     "process control USA ~72, JPN ~14 (DOMAIN.md s.7, approx.); other 14 split by assumption")
+# Advanced-node fabs: SIA/BCG 2021 logic capacity by node, 2019: below 10 nm TWN 92, other 8 (KOR); 10-22 nm
+# USA 43, TWN 28, CHN 3, other 26. The two classes are averaged with equal weight (assumption) to stand for the
+# rules' line at 16/14 nm; the 'other' columns are split by assumption (KOR: Samsung; IRL, ISR: Intel; DEU: GlobalFoundries).
+prod("wafer_fabrication_advanced", {"TWN": .60, "USA": .215, "KOR": .09, "IRL": .025, "ISR": .02, "DEU": .02, "CHN": .015, "SGP": .01, "JPN": .005},
+     ["sia_bcg_2021", A], "SIA/BCG 2021 logic capacity 2019, mean of the <10 nm (TWN 92, KOR 8) and 10-22 nm (USA 43, TWN 28, CHN 3, other 26) classes; other split by assumption")
+prod("silicon_wafers", {"JPN": .56, "TWN": .16, "DEU": .14, "KOR": .10, "CHN": .04}, ["cset_2021"],
+     "silicon wafers by firm home state, 2019 (CSET 2021): JPN 56, TWN 16, DEU 14, KOR 10, CHN 4")
+# Chip-making tools, by firm home state. Advanced-node tools: CSET 2021 (2019 market shares) where it gives a
+# tool class; deposition, etch and process control families are rounded aggregates over CSET's tool classes
+# weighted by assumption, so they are marked assumption too. Mature-node tools: assumption (China's makers,
+# e.g. NAURA, AMEC, Piotech, SMEE, sell mostly mature-node tools; CSET calls their advanced-node shares negligible).
+prod("lithography_euv", {"NLD": 1.0}, ["cset_2021"], "EUV scanners: NLD 100% (ASML; CSET 2021)")
+prod("lithography_duv_advanced", {"NLD": .91, "JPN": .09}, ["cset_2021"], "ArF immersion scanners: NLD 91, JPN 9 (CSET 2021, 2019)")
+prod("lithography_duv_mature", {"NLD": .55, "JPN": .42, "CHN": .03}, ["cset_2021", A],
+     "dry ArF scanners NLD 57, JPN 43 (CSET 2021, 2019), rescaled to leave CHN 3 (SMEE; assumption); KrF and i-line (mostly JPN) not separated")
+prod("deposition_equipment_advanced", {"USA": .60, "JPN": .16, "NLD": .14, "KOR": .06, "GBR": .02, "CHN": .01, "CHE": .01}, ["cset_2021", A],
+     "family share rounded from CSET 2021 classes by assumption (2019): plasma CVD USA 91; PVD USA 92; LPCVD USA 59, JPN 31; ALD JPN 38, NLD 36, USA 17, KOR 7")
+prod("deposition_equipment_mature", {"USA": .52, "JPN": .20, "NLD": .08, "CHN": .10, "KOR": .07, "GBR": .02, "CHE": .01}, [A],
+     "the advanced split with China's makers (NAURA, Piotech) at 10%")
+prod("etch_clean_equipment_advanced", {"USA": .55, "JPN": .38, "KOR": .03, "CHN": .02, "GBR": .01, "DEU": .01}, ["cset_2021", A],
+     "family share rounded from CSET 2021 classes by assumption (2019): conductor etch USA 84, JPN 16; dielectric etch JPN 60, USA 36, CHN 3; wet etch and clean JPN 72, USA 16, KOR 6, CHN 3")
+prod("etch_clean_equipment_mature", {"USA": .45, "JPN": .32, "CHN": .14, "KOR": .06, "GBR": .01, "DEU": .01, "AUT": .01}, [A],
+     "the advanced split with China's makers (AMEC, NAURA, ACM Research) at 14%")
+prod("process_control_equipment_advanced", {"USA": .72, "JPN": .15, "DEU": .06, "NLD": .04, "ISR": .02, "KOR": .01}, ["cset_2021", A],
+     "family share rounded from CSET 2021 classes by assumption (2019): photomask inspection USA 58, JPN 23, DEU 18; wafer inspection mostly USA (KLA)")
+prod("process_control_equipment_mature", {"USA": .66, "JPN": .15, "CHN": .05, "ISR": .05, "DEU": .04, "NLD": .03, "KOR": .02}, [A],
+     "the advanced split with China's and Israel's makers larger")
 prod("compound_semiconductor_wafers", {"JPN": .35, "USA": .25, "CHN": .20, "DEU": .07, "TWN": .05, "KOR": .03, "FRA": .03, "GBR": .02}, [A], "assumption")
 prod("high_end_fpgas_adcs", {"USA": .70, "CHN": .08, "JPN": .05, "FRA": .05, "GBR": .04, "DEU": .03, "TWN": .03, "ISR": .02}, [A], "assumption")
 prod("ai_accelerators", {"USA": .85, "CHN": .06, "TWN": .03, "KOR": .02, "GBR": .02, "ISR": .02}, [A], "assumption (designer's home state)")

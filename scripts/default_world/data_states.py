@@ -89,3 +89,40 @@ STATES = [
 ]
 WORLD_GDP_BN = 105400   # World Bank WDI, world GDP 2023, approx.
 WORLD_POP_M = 8062      # World Bank WDI, world population 2023, approx.
+
+# World Bank income group, FY2025 classification (1 July 2024, from 2023 GNI per capita; source wb_income_fy2025).
+# FY2025 moved BGR and RUS up to high income and IRN and UKR up to upper-middle. TWN is listed by the World Bank as
+# "Taiwan, China" (high income). PRK is low income. The aggregates take the group of most of their population
+# (assumption; their members are mixed): XEU, XME, XLA upper-middle (Western Balkans; Iraq; Peru, Ecuador,
+# Dominican Republic, Guatemala), XAF, XAS, XOC lower-middle (Morocco, Kenya, Ghana, ...; Uzbekistan, Sri Lanka,
+# Tajikistan; Papua New Guinea), XLD low (most least developed countries).
+H, UM, LM, L = "high", "upper_middle", "lower_middle", "low"
+INCOME = {
+  "ARG": UM, "AUS": H, "AUT": H, "BEL": H, "BGR": H, "BLR": UM, "BRA": UM, "CAN": H, "CHE": H, "CHN": UM, "CYP": H, "CZE": H,
+  "DEU": H, "DNK": H, "ESP": H, "EST": H, "FIN": H, "FRA": H, "GBR": H, "GRC": H, "HRV": H, "HUN": H, "IND": LM, "IRL": H,
+  "ISL": H, "ITA": H, "JPN": H, "KAZ": UM, "KOR": H, "LTU": H, "LUX": H, "LVA": H, "MEX": UM, "MLT": H, "NLD": H, "NOR": H,
+  "NZL": H, "POL": H, "PRT": H, "ROU": H, "RUS": H, "SRB": UM, "SVK": H, "SVN": H, "SWE": H, "TUR": UM, "UKR": UM, "USA": H,
+  "ZAF": UM, "IDN": UM, "SAU": H, "ARE": H, "ARM": UM, "BGD": LM, "CHL": H, "COL": UM, "EGY": LM, "ETH": L, "GEO": UM,
+  "HKG": H, "IRN": UM, "ISR": H, "KGZ": LM, "MYS": UM, "NGA": LM, "PAK": LM, "PHL": LM, "PRK": L, "SGP": H, "THA": UM,
+  "TWN": H, "VNM": LM,
+  "XEU": UM, "XME": UM, "XAF": LM, "XLA": UM, "XAS": LM, "XOC": LM, "XLD": L,
+}
+
+# Security concern, enforcement effort and cooperation: a documented mapping (assumption) from sourced facts,
+# n = how many of the four regimes (Wassenaar, NSG, MTCR, Australia Group) the state participates in
+# (regimes.yaml and their sources), eu = EU member (one dual-use regime, Regulation (EU) 2021/821, with
+# administrative cooperation between member states), hi = World Bank high income (administrative capacity):
+#   security_concern   = 0.2 + 0.15 n                      (0.2 .. 0.8)
+#   enforcement_effort = 0.2 + 0.1 n + 0.1 eu + 0.2 hi     (0.2 .. 0.9)
+#   cooperation        = 0.2 + 0.1 n + 0.1 eu + 0.1 hi     (0.2 .. 0.8)
+# The floor 0.2 stands for the controls UNSC resolution 1540 obliges every state to keep. UN General Assembly
+# voting (alignment) and the Peddling Peril Index (enforcement capacity) would be better inputs; they are not
+# used because their per-country figures were not available to check here (docs/DEFAULT_WORLD.md).
+def state_figures(code, regimes):
+    n = sum(1 for r in regimes if r["id"] != "eu" and code in r["members"])
+    eu = 1 if any(r["id"] == "eu" and code in r["members"] for r in regimes) else 0
+    hi = 1 if INCOME[code] == H else 0
+    return dict(security_concern=round(0.2 + 0.15 * n, 4),
+                enforcement_effort=round(0.2 + 0.1 * n + 0.1 * eu + 0.2 * hi, 4),
+                cooperation=round(0.2 + 0.1 * n + 0.1 * eu + 0.1 * hi, 4),
+                regimes=n, eu=eu, high_income=hi)

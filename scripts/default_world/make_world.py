@@ -2,7 +2,7 @@
 """Writes scenarios/data/*.yaml for regimesim's default world from the tables in data_*.py."""
 import json, math, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data_states import STATES, WORLD_GDP_BN, WORLD_POP_M
+from data_states import STATES, WORLD_GDP_BN, WORLD_POP_M, INCOME, state_figures
 from data_items import ITEMS, LOWER_TIER
 from data_production import P
 from data_misc import SOURCES, REGIMES, FD_WEIGHTS, FD_ORDER
@@ -75,6 +75,11 @@ def main():
          "# gdp_usd_bn: nominal GDP 2023, USD bn; population_m: 2023, millions (World Bank WDI unless the\n",
          "# source says otherwise), approximate and rounded. status: UN DESA WESP 2024 country classification\n",
          "# (economies in transition are written as 'developing') and the UN list of least developed countries.\n",
+         "# income_group: World Bank FY2025 (wb_income_fy2025); for the aggregates, the group of most of their population.\n",
+         "# security_concern, enforcement_effort, cooperation: a mapping (assumption) from n = the number of the four\n",
+         "# regimes the state participates in (regimes.yaml), eu = EU member, hi = World Bank high income:\n",
+         "#   security_concern 0.2 + 0.15 n; enforcement_effort 0.2 + 0.1 n + 0.1 eu + 0.2 hi; cooperation 0.2 + 0.1 n + 0.1 eu + 0.1 hi\n",
+         "# (scripts/default_world/data_states.py, docs/DEFAULT_WORLD.md \"State figures\").\n",
          "# X-codes are rest-of-world aggregates: residual estimates, see docs/DEFAULT_WORLD.md.\n",
          "# final_demand: USD bn per month at baseline prices = gdp_usd_bn / 12 x a spending share that depends\n",
          "# on status (assumption, see docs/DEFAULT_WORLD.md).\n\nworld:\n  states:\n"]
@@ -91,12 +96,18 @@ def main():
             v = round(monthly * share, 4)
             if v > 0: fd.append(f"{it}: {num(v, 4)}")
         fd += [f"{e['item']}: {num(e['demand'], 4)}" for e in END_USERS if e["state"] == code]
-        t.append(f"    - code: {code}\n      name: {q(name)}\n      status: {status}\n      gdp_usd_bn: {num(gdp, 1)}\n"
-                 f"      population_m: {num(pop, 2)}\n      source: {src(sources)}\n      final_demand: {{{', '.join(fd)}}}\n")
+        fig = state_figures(code, REGIMES)
+        extra = ("wb_income_fy2025", "eu_dual_use_2021", "assumption") if fig["eu"] else ("wb_income_fy2025", "assumption")
+        cited = list(sources) + [x for x in extra if x not in sources]
+        t.append(f"    - code: {code}\n      name: {q(name)}\n      status: {status}\n      income_group: {INCOME[code]}\n"
+                 f"      gdp_usd_bn: {num(gdp, 1)}\n      population_m: {num(pop, 2)}\n"
+                 f"      security_concern: {num(fig['security_concern'], 4)}\n      enforcement_effort: {num(fig['enforcement_effort'], 4)}\n"
+                 f"      cooperation: {num(fig['cooperation'], 4)}   # regimes {fig['regimes']}, EU {fig['eu']}, high income {fig['high_income']}\n"
+                 f"      source: {src(cited)}\n      final_demand: {{{', '.join(fd)}}}\n")
     write("states.yaml", "".join(t))
     # ---------------- regimes.yaml ----------------
-    t = [HEADER, "# Memberships as listed in shared DOMAIN.md section 5 (ISO 3166 alpha-3). Re-check each list against the\n",
-         "# regime's own site before relying on it; as_of is the month the list is believed current.\n\nworld:\n  regimes:\n"]
+    t = [HEADER, "# Memberships as listed in docs/DOMAIN.md section 5 (ISO 3166 alpha-3). Each entry's source is the regime's own\n",
+         "# participants page; re-check the list against it before relying on it. as_of: the month it is believed current.\n\nworld:\n  regimes:\n"]
     for r in REGIMES:
         t.append(f"    - id: {r['id']}\n      name: {q(r['name'])}\n      as_of: \"{r['as_of']}\"\n      source: {r['source']}\n"
                  f"      members: [{', '.join(r['members'])}]   # {len(r['members'])}\n")
@@ -150,10 +161,12 @@ def main():
         t.append(f"    {e['item']}: {src(e['source'])}   # listed firm in end_users.yaml\n")
     write("production.yaml", "".join(t))
     # ---------------- world.yaml ----------------
-    write("world.yaml", """# regimesim default world: 79 states (named states and rest-of-world aggregates), 70 items, the four
+    n_items = len(ITEMS) + len(END_USERS)
+    n_pairs = sum(len(shares_for(i["id"])) for i in ITEMS)
+    write("world.yaml", f"""# regimesim default world: {len(STATES)} states (named states and rest-of-world aggregates), {n_items} items, the four
 # multilateral regimes and the EU, firms generated from world production shares, and three listed WMD-risk end users.
 # Include it from a scenario in scenarios/ with:   include: data/world.yaml
-# Scale it with --set world.generate.firms_per_state=N (10 firms per producing state and item by default; 1 gives the smallest world, 1,588 firms).
+# Scale it with --set world.generate.firms_per_state=N (10 firms per producing state and item by default; 1 gives the smallest world, {n_pairs + len(END_USERS):,} firms).
 # What it holds, where each figure comes from and what is assumed: docs/DEFAULT_WORLD.md.
 include: [sources.yaml, states.yaml, regimes.yaml, items.yaml, production.yaml, end_users.yaml]
 

@@ -1,4 +1,4 @@
-// The agents' answers to controls, as phases of the step (DOMAIN.md section 4;
+// The agents' answers to controls, as phases of the step (docs/DOMAIN.md sections 2 and 4;
 // parameters in model/responses.hpp). Every chance is a counter-based draw on the
 // run's seed and the coordinates of the decision, so the answers do not depend on
 // the order buyers are visited in, and the baseline (which no control touches)

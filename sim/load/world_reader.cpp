@@ -69,8 +69,8 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k),
-                {"code", "name", "status", "final_demand", "gdp_usd_bn", "population_m", "security_concern",
-                 "enforcement_effort", "cooperation", "treated_as", "source"});
+                {"code", "name", "status", "income_group", "final_demand", "gdp_usd_bn", "population_m",
+                 "security_concern", "enforcement_effort", "cooperation", "treated_as", "source"});
     State s;
     s.code = as_string(r.require("code"), r.path("code"));
     if (s.code.size() != 3 || !std::all_of(s.code.begin(), s.code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
@@ -83,6 +83,12 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
                                               {{"developed", DevelopmentStatus::developed},
                                                {"developing", DevelopmentStatus::developing},
                                                {"least_developed", DevelopmentStatus::least_developed}});
+    if (const Node* g = r.get("income_group"))
+      s.income_group = as_choice<IncomeGroup>(*g, r.path("income_group"),
+                                              {{"high", IncomeGroup::high},
+                                               {"upper_middle", IncomeGroup::upper_middle},
+                                               {"lower_middle", IncomeGroup::lower_middle},
+                                               {"low", IncomeGroup::low}});
     if (const Node* g = r.get("gdp_usd_bn")) s.gdp_usd_bn = as_non_negative(*g, r.path("gdp_usd_bn"));
     if (const Node* p = r.get("population_m")) s.population_m = as_non_negative(*p, r.path("population_m"));
     s.security_concern = unit_interval(r, "security_concern", s.security_concern);

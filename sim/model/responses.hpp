@@ -1,5 +1,5 @@
 // How firms and states answer controls: the visible parameters of each response
-// rule (DOMAIN.md section 4). A scenario's `responses:` section sets them; the
+// rule (docs/DOMAIN.md sections 2 and 4). A scenario's `responses:` section sets them; the
 // defaults are what a run does when the section is silent.
 #pragma once
 

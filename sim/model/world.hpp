@@ -17,6 +17,9 @@ using ItemId = std::uint32_t;
 using FirmId = std::uint32_t;
 
 enum class DevelopmentStatus { developed, developing, least_developed };
+// The World Bank's income groups (GNI per capita, Atlas method), kept apart from the UN
+// development status above: the two classifications disagree for e.g. KOR, SGP and SAU.
+enum class IncomeGroup { high, upper_middle, lower_middle, low };
 enum class WmdRelevance { none, nuclear, chemical, biological, missile };
 enum class EndUse { civilian, military, wmd_risk };
 
@@ -46,6 +49,7 @@ struct State {
   std::string code;  // ISO 3166 alpha-3
   std::string name;
   DevelopmentStatus status = DevelopmentStatus::developing;
+  std::optional<IncomeGroup> income_group;  // absent when the data do not give it
   std::vector<std::pair<ItemId, double>> final_demand;  // per step, in baseline-price units
   std::optional<double> gdp_usd_bn;
   std::optional<double> population_m;

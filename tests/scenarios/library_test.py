@@ -21,8 +21,9 @@ LIBRARY = ["baseline", "wmd-catch-all-1540", "unilateral-entity-list", "unilater
            "small-circle-chip-equipment", "regime-wide-chip-equipment", "peaceful-use-cooperation",
            "retaliation-critical-minerals", "diversion-and-enforcement"]
 SMALL = ["--set", "world.generate.firms_per_state=1"]
-EQUIPMENT = ["lithography_euv", "lithography_duv", "deposition_equipment", "etch_clean_equipment",
-             "process_control_equipment"]
+# The advanced-node tools the flagship's controls name (the mature-node twins stay uncontrolled).
+EQUIPMENT = ["lithography_euv", "lithography_duv_advanced", "deposition_equipment_advanced", "etch_clean_equipment_advanced",
+             "process_control_equipment_advanced"]
 failures = []
 
 
@@ -78,14 +79,20 @@ def receipts_never_rise(run, name, start=3, per_item=True):
     for (step, state, item, metric), v in run.metric_rows("denial_effectiveness"):
         if (item != "all") == per_item and state not in ("WORLD", "DEVELOPING") and step >= start:
             by_pair.setdefault((state, item), []).append(v)
+    # An item the issuers do not make (EUV under a US-only control) is not denied, but its receipts can
+    # still move by about 1e-8 of the baseline through the buyer's other inputs: hence the tolerance.
     means = {k: sum(v) / len(v) for k, v in by_pair.items()}
     worst = min(means.items(), key=lambda kv: kv[1]) if means else None
     expect(f"{name}: targets receive no more of a controlled item over the run than in the baseline"
            f" (lowest mean denial {worst[1]:.3g} for {worst[0]})" if worst else f"{name}: has denial rows",
-           worst is not None and worst[1] >= -1e-9)
+           worst is not None and worst[1] >= -1e-6)
+    # The same for the world row, over the run: in a single month it can dip below zero while re-sourced
+    # suppliers refill the buyers' inventories after the first shortage.
     world = [v for (step, state, item, metric), v in run.metric_rows("denial_effectiveness")
              if state == "WORLD" and step > start]
-    expect(f"{name}: world denial is never below zero once the control applies", world and min(world) >= -1e-9)
+    expect(f"{name}: world denial over the run, once the control applies, is not below zero"
+           f" ({sum(world) / len(world) if world else float('nan'):.3g})",
+           world and sum(world) / len(world) >= -1e-6)
 
 
 def covered_share(src, issuers):
@@ -112,8 +119,8 @@ def main():
             expect(f"{name}: has a teaching note beside it", os.path.exists(note))
         proc = subprocess.run([binary, "check", os.path.join(src, "scenarios", "baseline.yaml"), *SMALL],
                               capture_output=True, text=True)
-        expect("the default world has 79 states and 70 items; at 1 firm per producing state and item, 1,585 + 3 firms",
-               "79 states, 70 items, 1588 firms" in proc.stdout)
+        expect("the default world has 79 states and 75 items; at 1 firm per producing state and item, 1,622 + 3 firms",
+               "79 states, 75 items, 1625 firms" in proc.stdout)
         expect("the default world starts in equilibrium (Leontief residual printed)", "Leontief residual" in proc.stdout)
         # compare's table, on the tutorial whose numbers tutorial/small-circle.md works out by hand:
         # denial 0.25, 0.875 and 1; output lost over the run 0.1672, 0.6592, 0.7576; under the regime
@@ -155,11 +162,30 @@ def main():
             denial[name] = run.world("denial_effectiveness")
             print(f"  {name}: issuers' share of China's equipment supply {shares[name]:.3f}, denial at the end {denial[name]:.3f}")
             expect(f"{name}: nothing denied before the control starts", run.world("denial_effectiveness", 2) == 0)
+            # The control names the advanced-node tools only: China's orders of their mature-node twins are
+            # never blocked, while some of its orders of the advanced-node tools are.
+            mature = sum(run.total("CHN", e.replace("_advanced", "_mature"), "blocked_trade") for e in EQUIPMENT if e.endswith("_advanced"))
+            advanced = sum(run.total("CHN", e, "blocked_trade") for e in EQUIPMENT)
+            expect(f"{name}: China's orders of mature-node tools are never blocked ({mature:.3g}), of advanced-node tools some are ({advanced:.3g})",
+                   mature == 0 and advanced > 0)
+            # ... so China's mature fabs (16% of the world's) keep working: they use no controlled tool.
+            mature_fab = run.get(11, "CHN", "wafer_fabrication_mature", "output_loss", 0)
+            expect(f"{name}: China's mature fabs lose less than 1% of their output ({mature_fab:.3g})", mature_fab < 0.01)
+            # EUV scanners come only from NLD (production shares) and are a critical input of advanced fabs:
+            # where NLD is an issuer, China's advanced fab stops; under the USA alone it keeps working.
+            adv_fab = run.get(11, "CHN", "wafer_fabrication_advanced", "output_loss", 0)
+            stops = name != "unilateral-chip-equipment"
+            expect(f"{name}: China's advanced fab {'stops' if stops else 'keeps working'} (output lost {adv_fab:.3g})",
+                   adv_fab > 0.99 if stops else adv_fab < 0.5)
         names = list(shares)
         expect("the supply shares rank the three issuers unilateral < small circle < regime",
                shares[names[0]] < shares[names[1]] < shares[names[2]])
-        expect("denial at the end follows the same order",
-               denial[names[0]] < denial[names[1]] < denial[names[2]])
+        # The USA alone leaves NLD's and JPN's tools open; the small circle and the regime both close them.
+        # (Between those two the end denial is not ordered: both deny EUV, which only NLD makes, so
+        # China's advanced fab stops in both, and what else it still receives is what a fab that cannot
+        # produce keeps ordering.)
+        expect("denial at the end is lower under the USA alone than under the small circle or the regime",
+               denial[names[0]] < denial[names[1]] and denial[names[0]] < denial[names[2]])
         # Spare capacity outside the issuers is what lets the target replace supply: under the regime,
         # almost only China's own makers remain, so at least most of the regime's share stays denied.
         expect("the regime denies at least half of what its members supplied",

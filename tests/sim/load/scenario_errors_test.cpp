@@ -127,6 +127,24 @@ TEST_CASE("Missing keys, duplicates and bad choices are located", "[load][errors
   CHECK_THAT(e.message(), Catch::Contains("developed, developing, least_developed"));
 }
 
+TEST_CASE("A state's World Bank income group is read apart from its UN status, and a wrong one is located", "[load][errors]") {
+  auto text = world_text();
+  text.replace(text.find("{code: AUS}"), 11, "{code: AUS, status: developed, income_group: upper_middle}");
+  const Scenario s = load::load_scenario_text(text, "t.yaml");
+  REQUIRE(s.world.states[0].income_group.has_value());
+  CHECK(*s.world.states[0].income_group == IncomeGroup::upper_middle);
+  CHECK(s.world.states[0].status == DevelopmentStatus::developed);
+  CHECK_FALSE(s.world.states[1].income_group.has_value());  // absent stays absent, no default group
+  auto bad = world_text();
+  bad.replace(bad.find("{code: AUS}"), 11, "{code: AUS, income_group: middle}");
+  const auto e = error_of(bad);
+  CHECK(e.where().file == "t.yaml");
+  CHECK(e.where().line == 5);
+  CHECK(e.where().key_path == "world.states[0].income_group");
+  CHECK_THAT(e.message(), Catch::Contains("'middle'"));
+  CHECK_THAT(e.message(), Catch::Contains("high, upper_middle, lower_middle, low"));
+}
+
 TEST_CASE("A firm whose recipe input has no supplier is refused", "[load][errors]") {
   auto text = world_text();
   text.erase(text.find("  links:"));
