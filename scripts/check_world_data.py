@@ -226,6 +226,8 @@ def main():
             fail(f"{where}: status '{s.get('status')}' not one of {sorted(STATUSES)}")
         if s.get("income_group") not in INCOME_GROUPS:
             fail(f"{where}: income_group '{s.get('income_group')}' not one of {sorted(INCOME_GROUPS)}")
+        for t, tr in enumerate(s.get("treated_as") or []):
+            check_source(f"{where}: treated_as[{t}]", tr.get("source"))
         for key in STATE_FIGURES:
             v = s.get(key)
             if not isinstance(v, (int, float)) or isinstance(v, bool) or not 0 <= v <= 1:

@@ -126,3 +126,9 @@ def state_figures(code, regimes):
                 enforcement_effort=round(0.2 + 0.1 * n + 0.1 * eu + 0.2 * hi, 4),
                 cooperation=round(0.2 + 0.1 * n + 0.1 * eu + 0.1 * hi, 4),
                 regimes=n, eu=eu, high_income=hi)
+
+# Jurisdiction as other states' controls treat a state (world.states[].treated_as): since 2020 US export
+# controls treat Hong Kong as China (Executive Order 13936 of 14 July 2020; BIS rule of December 2020).
+TREATED_AS = {
+    "HKG": [{"as": "CHN", "by": ["USA"], "source": "us_eo_13936_2020"}],
+}

@@ -2,7 +2,7 @@
 """Writes scenarios/data/*.yaml for regimesim's default world from the tables in data_*.py."""
 import json, math, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data_states import STATES, WORLD_GDP_BN, WORLD_POP_M, INCOME, state_figures
+from data_states import STATES, WORLD_GDP_BN, WORLD_POP_M, TREATED_AS, INCOME, state_figures
 from data_items import ITEMS, LOWER_TIER
 from data_production import P
 from data_misc import SOURCES, REGIMES, FD_WEIGHTS, FD_ORDER
@@ -104,6 +104,8 @@ def main():
                  f"      security_concern: {num(fig['security_concern'], 4)}\n      enforcement_effort: {num(fig['enforcement_effort'], 4)}\n"
                  f"      cooperation: {num(fig['cooperation'], 4)}   # regimes {fig['regimes']}, EU {fig['eu']}, high income {fig['high_income']}\n"
                  f"      source: {src(cited)}\n      final_demand: {{{', '.join(fd)}}}\n")
+        for tr in TREATED_AS.get(code, []):
+            t.append(f"      treated_as: [{{as: {tr['as']}, by: [{', '.join(tr['by'])}], source: {tr['source']}}}]\n")
     write("states.yaml", "".join(t))
     # ---------------- regimes.yaml ----------------
     t = [HEADER, "# Memberships as listed in docs/DOMAIN.md section 5 (ISO 3166 alpha-3). Each entry's source is the regime's own\n",
