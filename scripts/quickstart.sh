@@ -9,7 +9,7 @@ bash scripts/install-deps.sh
 bash scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DREGIMESIM_BUILD_TESTS=OFF
 echo
 echo "The same control on chip-making equipment to China, issued three ways, each run beside its"
-echo "baseline on the default world (79 states, 70 items, 15,853 firms; 24 months). docs/FLAGSHIP.md reads it."
+echo "baseline on the default world (79 states, 75 items, 16,223 firms; 24 months). docs/FLAGSHIP.md reads it."
 echo
 ./build/release/sim/regimesim compare scenarios/unilateral-chip-equipment.yaml \
   scenarios/small-circle-chip-equipment.yaml scenarios/regime-wide-chip-equipment.yaml
