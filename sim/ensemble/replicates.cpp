@@ -26,7 +26,7 @@ std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Sce
 
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
-                                      Progress* progress, const OnRunDone& on_done) {
+                                      Progress* progress, const OnRunDone& on_done, bool record_flows) {
   std::vector<Replicate> out(points.size() * runs.size());
   for (std::size_t p = 0; p < points.size(); ++p)
     for (std::size_t k = 0; k < runs.size(); ++k) {
@@ -48,7 +48,7 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
           r.result.interrupted = true;
           continue;
         }
-        r.result = run_paired(*points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr);
+        r.result = run_paired(*points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr, record_flows);
         if (r.result.interrupted) continue;
         if (on_done) on_done(k, r);
         if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
