@@ -259,7 +259,7 @@ std::vector<ShareChange> largest_share_changes(const SeriesTable& t, std::size_t
 std::vector<ComparisonRow> read_comparison(const std::string& text, const std::string& name) {
   std::vector<ComparisonRow> rows;
   std::vector<std::size_t> col;
-  std::optional<std::size_t> lo, hi;
+  std::optional<std::size_t> lo, hi, base;
   const char* wanted[] = {"scenario", "metric", "group", "when", "value"};
   bool header = true;
   scan_csv(text, name, [&](const std::vector<std::string>& f, int line) {
@@ -268,11 +268,13 @@ std::vector<ComparisonRow> read_comparison(const std::string& text, const std::s
       for (std::size_t i = 0; i < f.size(); ++i) {
         if (f[i] == "ci95_low") lo = i;
         if (f[i] == "ci95_high") hi = i;
+        if (f[i] == "baseline") base = i;
       }
       header = false;
       return;
     }
-    ComparisonRow r{f[col[0]], f[col[1]], f[col[2]], f[col[3]], csv_number(f[col[4]], name, line, "value"), {}, {}};
+    ComparisonRow r{f[col[0]], f[col[1]], f[col[2]], f[col[3]], csv_number(f[col[4]], name, line, "value"), {}, {}, {}};
+    if (base && !f[*base].empty()) r.baseline = csv_number(f[*base], name, line, "baseline");
     if (lo && hi && !f[*lo].empty() && !f[*hi].empty()) {
       r.ci95_low = csv_number(f[*lo], name, line, "ci95_low");
       r.ci95_high = csv_number(f[*hi], name, line, "ci95_high");

@@ -63,6 +63,7 @@ struct ComparisonRow {
   std::string scenario, metric, group, when;
   double value = 0;
   std::optional<double> ci95_low, ci95_high;
+  std::optional<double> baseline;  // comparison.csv's `baseline` column, when it has one
 };
 std::vector<ComparisonRow> read_comparison(const std::string& text, const std::string& name);
 std::optional<Chart> comparison_chart(const std::vector<ComparisonRow>& rows);

@@ -78,16 +78,16 @@ std::string metric_meaning(const std::string& m) {
   static const std::map<std::string, std::string> meaning{
       {"denial_effectiveness", "share of the controlled items the targets received without controls that no longer reaches them"},
       {"substitution_share", "of what the targets still receive, the share from states that apply no control to them"},
-      {"target_indigenous_share", "of what the targets still receive, the share made in their own states"},
-      {"wmd_leakage", "value of WMD-relevant items reaching WMD-risk buyers in a month"},
-      {"collateral_denial", "value of orders from civilian buyers that no control aims at, denied or held"},
+      {"target_indigenous_share", "of what the targets still receive, the share from makers in their own states"},
+      {"wmd_leakage", "WMD-relevant items reaching WMD-risk buyers in a month (at baseline prices)"},
+      {"collateral_denial", "baseline trade of buyers no control aims at (and legal sales declined) that the controls blocked or held"},
       {"compliance_cost", "cost of the licence applications exporters filed"},
-      {"delayed_trade", "value of orders waiting for a licence decision"},
-      {"controller_revenue_loss", "share of their export revenue the controlling states lost"},
-      {"leakage", "value of controlled items reaching targets through fronts in third states"},
+      {"delayed_trade", "baseline trade held waiting for a licence decision"},
+      {"controller_revenue_loss", "share of their baseline export volume the controlling states no longer ship"},
+      {"leakage", "controlled items reaching targets through fronts in third states (at baseline prices)"},
       {"entities_listed", "fronts caught and entity-listed"},
       {"switching_cost", "what moving to new suppliers cost buyers"},
-      {"capacity_built", "capacity states built at home"},
+      {"capacity_built", "new capacity states built at home since the start, answering the controls"},
       {"output_loss", "share of baseline output not made (below 0 is a gain)"},
       {"price_index", "price asked, as a multiple of the baseline price"},
       {"market_share", "a state's share of world output of an item"},
@@ -113,33 +113,45 @@ std::string spread_sentence(const std::string& metric, const Spread& s) {
 }
 
 std::string headline_sentence(const std::string& metric, const std::string& group, const std::string& when,
-                              double value, const std::optional<Spread>& spread) {
+                              double value, const std::optional<Spread>& spread, const std::optional<double>& baseline) {
   const double v = spread ? spread->mean : value;
   const std::string p = percent(v), a = amount(v);
   const bool end = when.find("horizon") != std::string::npos;
   const std::string at = end ? "At the end" : "Over the whole run";
+  // A per-control headline ("control:ID") says which control it reads.
+  const std::string of_control = group.rfind("control:", 0) == 0 ? " (control " + group.substr(8) + ")" : "";
+  auto base = [&](const char* words) {
+    return baseline ? fmt::format(" ({} {})", words, is_share_metric(metric) && metric != "denial_effectiveness" &&
+                                                             metric != "controller_revenue_loss"
+                                                         ? percent(*baseline)
+                                                         : amount(*baseline))
+                    : std::string();
+  };
   std::string s;
   if (metric == "denial_effectiveness")
-    s = fmt::format("{}, {} of the controlled items the targets received before the controls no longer reached them "
-                    "(100% = nothing gets through).", at, p);
+    s = fmt::format("{}{}, {} of the controlled items the targets received before the controls{} no longer reached them "
+                    "(100% = nothing gets through).", at, of_control, p, base("a month's worth at baseline:"));
   else if (metric == "substitution_share")
-    s = fmt::format("{}, {} of what the targets still received came from states that apply no control to them.", at, p);
+    s = fmt::format("{}{}, {} of what the targets still received came from states that apply no control to them{}.", at,
+                    of_control, p, base("against, without the controls,"));
   else if (metric == "target_indigenous_share")
-    s = fmt::format("{}, {} of what the targets still received was made in their own states.", at, p);
+    s = fmt::format("{}{}, {} of what the targets still received came from makers in their own states{}; new capacity "
+                    "built at home is counted apart.", at, of_control, p, base("against, without the controls,"));
   else if (metric == "wmd_leakage")
-    s = fmt::format("{}, WMD-relevant items worth {} reached WMD-risk buyers in the last month.", at, a);
+    s = fmt::format("{}, WMD-relevant items worth {} at baseline prices reached WMD-risk buyers in the last month{}.", at,
+                    a, base("against, without the controls,"));
   else if (metric == "collateral_denial")
-    s = fmt::format("{}, orders worth {} from civilian buyers that no control aims at{} were denied or held.", at, a,
-                    group == "DEVELOPING" ? " in developing states" : "");
+    s = fmt::format("{}, trade worth {} at baseline prices of buyers that no control aims at{} was blocked or held.", at,
+                    a, group == "DEVELOPING" ? " in developing states" : "");
   else if (metric == "compliance_cost")
     s = fmt::format("{}, licence applications cost exporters {}.", at, a);
   else if (metric == "delayed_trade")
-    s = fmt::format("{}, orders worth {} waited for a licence decision.", at, a);
+    s = fmt::format("{}, trade worth {} at baseline prices waited for a licence decision.", at, a);
   else if (metric == "controller_revenue_loss")
-    s = v >= 0 ? fmt::format("{}, the controlling states together earned {} less from exports than without controls.",
-                             at, p)
-               : fmt::format("{}, the controlling states together earned {} more from exports than without controls.",
-                             at, percent(-v));
+    s = v >= 0 ? fmt::format("{}{}, the controlling states together exported {} less, in volume, than without "
+                             "controls{}.", at, of_control, p, base("of a baseline month's"))
+               : fmt::format("{}{}, the controlling states together exported {} more, in volume, than without "
+                             "controls{}.", at, of_control, percent(-v), base("of a baseline month's"));
   else if (metric == "leakage")
     s = fmt::format("{}, controlled items worth {} reached their targets through fronts in third states.", at, a);
   else if (metric == "entities_listed")
@@ -147,7 +159,7 @@ std::string headline_sentence(const std::string& metric, const std::string& grou
   else if (metric == "switching_cost")
     s = fmt::format("{}, moving to new suppliers cost buyers {}.", at, a);
   else if (metric == "capacity_built")
-    s = fmt::format("{}, states had built capacity of {} at home.", at, a);
+    s = fmt::format("{}, states had built new capacity of {} a month at home, answering the controls.", at, a);
   else if (metric == "output_loss")
     s = fmt::format("{}, world output was {} below the baseline (below 0 is a gain).", at, p);
   else

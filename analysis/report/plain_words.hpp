@@ -29,8 +29,11 @@ std::optional<Spread> spread_from_json(const nlohmann::json& j);
 
 // "At the end, 87.5% of the controlled items ... no longer reached them." Plain words
 // for one headline entry of summary.json; with a spread, its uncertainty too.
+// `baseline` (summary.json's `baseline`) is the level the value is read against: the
+// sentence names it, so that a share comes with the quantity it is a share of.
 std::string headline_sentence(const std::string& metric, const std::string& group, const std::string& when,
-                              double value, const std::optional<Spread>& spread);
+                              double value, const std::optional<Spread>& spread,
+                              const std::optional<double>& baseline = std::nullopt);
 std::string spread_sentence(const std::string& metric, const Spread& s);
 
 // "4 states (AUS, KOR, JPN, USA), 3 items, 3 listed firms, 2 links."

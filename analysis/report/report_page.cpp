@@ -117,7 +117,10 @@ void headlines(Page& p, const ResultFiles& f) {
         zeros.push_back(group == "WORLD" ? metric : metric + " (" + group + ")");
         continue;
       }
-      p.html += "<li>" + html_escape(headline_sentence(metric, group, text_of(h, "when"), h["value"].get<double>(), spread)) +
+      const std::optional<double> baseline =
+          h.contains("baseline") && h["baseline"].is_number() ? std::optional<double>(h["baseline"].get<double>()) : std::nullopt;
+      p.html += "<li>" + html_escape(headline_sentence(metric, group, text_of(h, "when"), h["value"].get<double>(), spread,
+                                                       baseline)) +
                 " <small>(<code>" + html_escape(metric) + "</code>)</small></li>\n";
     }
   if (!zeros.empty())
@@ -241,12 +244,18 @@ void comparison(Page& p, const ResultFiles& f) {
         auto f = [&](double v) { return is_share_metric(r.metric) ? percent(v) : amount(v); };
         std::string v = f(r.value);
         if (r.ci95_low && r.ci95_high) v += " (" + f(*r.ci95_low) + " to " + f(*r.ci95_high) + ")";
+        // The level the value is read against (a loss's is the quantity it is a share of).
+        if (r.baseline) {
+          const bool share_baseline = r.metric == "substitution_share" || r.metric == "target_indigenous_share";
+          v += "; baseline " + (share_baseline ? percent(*r.baseline) : amount(*r.baseline));
+        }
         p.html += "<td class=\"num\">" + html_escape(v) + "</td>";
       }
       p.html += "</tr>\n";
     }
-    p.html += "</table>\n<p class=\"note\">Shares in percent; amounts in baseline-price units. A dash: the metric "
-              "does not apply to that scenario.</p>\n<dl>\n";
+    p.html += "</table>\n<p class=\"note\">Shares in percent; amounts are volumes at baseline prices. Beside each value, its "
+              "baseline: for a share lost, the baseline quantity it is a share of; otherwise the same metric without the "
+              "controls. A dash: the metric does not apply to that scenario.</p>\n<dl>\n";
     std::set<std::string> explained;
     for (const auto& r : drawn)
       if (explained.insert(r.metric).second)

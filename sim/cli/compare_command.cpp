@@ -55,27 +55,33 @@ int compare(const CompareOptions& o) {
     for (const auto& h : s.headlines) {
       note_row(row_label(h), h.when);
       c.values[row_label(h)] = h.value;
+      c.baselines[row_label(h)] = h.baseline;
     }
     note_row("output_loss", "1 - output summed over the run / baseline");
     c.values["output_loss"] = s.world.output_loss_cumulative;
+    c.baselines["output_loss"] = s.world.baseline_output_total;
     columns.push_back(std::move(c));
   }
 
   std::cout << comparison_table(columns);
   if (!dir) return kExitOk;
 
-  std::string csv = "scenario,metric,group,when,value\n";
+  std::string csv = "scenario,metric,group,when,value,baseline\n";
   nlohmann::ordered_json j = nlohmann::ordered_json::array();
   for (const auto& c : columns) {
-    nlohmann::ordered_json col{{"scenario", c.scenario}, {"metrics", nlohmann::ordered_json::object()}};
+    nlohmann::ordered_json col{{"scenario", c.scenario}, {"metrics", nlohmann::ordered_json::object()},
+                               {"baselines", nlohmann::ordered_json::object()}};
     for (const auto& r : rows) {
       auto it = c.values.find(r);
       if (it == c.values.end()) continue;
       const auto paren = r.find(" (");
       const std::string metric = r.substr(0, paren);
       const std::string group = paren == std::string::npos ? "WORLD" : r.substr(paren + 2, r.size() - paren - 3);
-      csv += fmt::format("{},{},{},{},{}\n", output::csv_field(c.scenario), metric, group, output::csv_field(when[r]), it->second);
+      const double baseline = c.baselines.at(r);
+      csv += fmt::format("{},{},{},{},{},{}\n", output::csv_field(c.scenario), metric, output::csv_field(group),
+                         output::csv_field(when[r]), it->second, baseline);
       col["metrics"][r] = it->second;
+      col["baselines"][r] = baseline;
     }
     j.push_back(std::move(col));
   }

@@ -13,28 +13,39 @@ enum class Kind { share, value, count };
 struct RowSpec {
   const char* section;  // printed once, before the first row of its section
   const char* label;    // the metric label in the columns
-  const char* words;    // what a person reads
+  const char* words;    // what a person reads: what the row counts
   Kind kind;
-  const char* when;     // the unit column
+  Kind baseline_kind;   // a loss's baseline is the quantity it is a share of
+  const char* unit;     // the unit column: the value's unit, the baseline's, and when both are read
 };
 
 // docs/FLAGSHIP.md explains each row in plain words; docs/METRICS.md gives its formula.
+// Every amount is a volume at baseline prices: a shortage price never turns a loss into a gain.
 const RowSpec kRows[] = {
-    {"Against what the controls aim at", "denial_effectiveness", "Denied: no longer reaches the target", Kind::share, "share, at the end"},
-    {nullptr, "substitution_share", "Still received: from non-controllers", Kind::share, "share, at the end"},
-    {nullptr, "target_indigenous_share", "Still received: made at home", Kind::share, "share, at the end"},
-    {nullptr, "leakage", "Leaked through fronts", Kind::value, "value, run total"},
-    {nullptr, "entities_listed", "Fronts caught and entity-listed", Kind::count, "count, run total"},
-    {"Non-proliferation", "wmd_leakage", "WMD items reaching WMD-risk buyers", Kind::value, "value/month, at the end"},
-    {"Who else pays", "collateral_denial", "Bystanders' orders denied or held", Kind::value, "value, run total"},
-    {nullptr, "collateral_denial (DEVELOPING)", "  of which in developing states", Kind::value, "value, run total"},
-    {nullptr, "compliance_cost", "Licence application costs", Kind::value, "value, run total"},
-    {nullptr, "delayed_trade", "Exports held waiting for a licence", Kind::value, "value, run total"},
-    {nullptr, "controller_revenue_loss", "Controllers' export revenue lost", Kind::share, "share, at the end"},
-    {nullptr, "switching_cost", "Buyers' cost of switching suppliers", Kind::value, "value, run total"},
-    {nullptr, "capacity_built", "Capacity built at home in answer", Kind::value, "value/month, at the end"},
-    {nullptr, "tier_substitution", "Lower-tier substitutes' work", Kind::value, "units/month, at the end"},
-    {nullptr, "output_loss", "World output lost over the run", Kind::share, "share, run total"},
+    {"Against what the controls aim at", "denial_effectiveness", "Denied: share of the target's baseline receipts cut",
+     Kind::share, Kind::value, "share; baseline: receipts/month; at the end"},
+    {nullptr, "substitution_share", "Of what still arrives: share from non-controllers", Kind::share, Kind::share,
+     "share of receipts; at the end"},
+    {nullptr, "target_indigenous_share", "Of what still arrives: share from home makers", Kind::share, Kind::share,
+     "share of receipts; at the end"},
+    {nullptr, "leakage", "Controlled goods leaked through fronts", Kind::value, Kind::value, "units, run total"},
+    {nullptr, "entities_listed", "Fronts caught and entity-listed", Kind::count, Kind::count, "count, run total"},
+    {"Non-proliferation", "wmd_leakage", "WMD items reaching WMD-risk buyers", Kind::value, Kind::value,
+     "units/month, at the end"},
+    {"Who else pays", "collateral_denial", "Bystanders' baseline trade blocked", Kind::value, Kind::value,
+     "units, run total"},
+    {nullptr, "collateral_denial (DEVELOPING)", "  of which in developing states", Kind::value, Kind::value,
+     "units, run total"},
+    {nullptr, "compliance_cost", "Licence application costs", Kind::value, Kind::value, "value, run total"},
+    {nullptr, "delayed_trade", "Baseline exports held for a licence", Kind::value, Kind::value, "units, run total"},
+    {nullptr, "controller_revenue_loss", "Controllers' export volume lost", Kind::share, Kind::value,
+     "share; baseline: units/month; at the end"},
+    {nullptr, "switching_cost", "Buyers' cost of switching suppliers", Kind::value, Kind::value, "value, run total"},
+    {nullptr, "capacity_built", "New capacity built at home since start", Kind::value, Kind::value,
+     "units/month, at the end"},
+    {nullptr, "tier_substitution", "Lower-tier substitutes' work", Kind::value, Kind::value, "units/month, at the end"},
+    {nullptr, "output_loss", "World output lost over the run", Kind::share, Kind::value,
+     "share; baseline: units; run total"},
 };
 
 std::string format_value(double v, Kind kind) {
@@ -50,37 +61,48 @@ std::string format_value(double v, Kind kind) {
 
 std::string comparison_table(const std::vector<ComparisonColumn>& columns) {
   struct Line {
-    std::string section, words, label, when;
-    Kind kind;
+    std::string section, words, label, unit;
+    Kind kind, baseline_kind;
   };
   std::vector<Line> lines;
+  std::vector<std::string> labels;  // every label of every column, in first-seen order
+  for (const auto& c : columns)
+    for (const auto& [label, v] : c.values)
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
   auto present = [&](const std::string& label) {
-    return std::any_of(columns.begin(), columns.end(), [&](const auto& c) { return c.values.count(label) > 0; });
+    return std::find(labels.begin(), labels.end(), label) != labels.end();
   };
+  std::vector<std::string> placed;
   std::string section;
   for (const auto& r : kRows) {
     if (r.section) section = r.section;
-    if (present(r.label)) lines.push_back({section, r.words, r.label, r.when, r.kind});
+    if (present(r.label)) lines.push_back({section, r.words, r.label, r.unit, r.kind, r.baseline_kind}), placed.push_back(r.label);
+    // A metric read per control (a control and its counter-control are never pooled).
+    const std::string per_control = std::string(r.label) + " (control:";
+    for (const auto& label : labels)
+      if (label.rfind(per_control, 0) == 0) {
+        const std::string id = label.substr(per_control.size(), label.size() - per_control.size() - 1);
+        lines.push_back({section, fmt::format("{} [{}]", r.words, id), label, r.unit, r.kind, r.baseline_kind});
+        placed.push_back(label);
+      }
   }
   // Labels a newer engine adds that this table does not know yet: shown as they are.
-  std::vector<std::string> unknown;
-  for (const auto& c : columns)
-    for (const auto& [label, v] : c.values)
-      if (std::none_of(std::begin(kRows), std::end(kRows), [&](const RowSpec& r) { return label == r.label; }) &&
-          std::find(unknown.begin(), unknown.end(), label) == unknown.end())
-        unknown.push_back(label);
-  for (const auto& u : unknown) lines.push_back({"Other", u, u, "", Kind::value});
+  for (const auto& label : labels)
+    if (std::find(placed.begin(), placed.end(), label) == placed.end())
+      lines.push_back({"Other", label, label, "", Kind::value, Kind::value});
 
   std::size_t label_width = 0, unit_width = 0;
   for (const auto& l : lines) {
     label_width = std::max(label_width, l.words.size() + 2);
-    unit_width = std::max(unit_width, l.when.size());
+    unit_width = std::max(unit_width, l.unit.size());
   }
   std::vector<std::size_t> width;
   for (const auto& c : columns) width.push_back(std::max<std::size_t>(c.scenario.size(), 9));
+  const std::size_t base_width = 10;
 
   std::string out = fmt::format("{:<{}}", "", label_width);
-  for (std::size_t k = 0; k < columns.size(); ++k) out += fmt::format("  {:>{}}", columns[k].scenario, width[k]);
+  for (std::size_t k = 0; k < columns.size(); ++k)
+    out += fmt::format("  {:>{}}  {:>{}}", columns[k].scenario, width[k], "baseline", base_width);
   out += fmt::format("  {}\n", "unit");
   std::string last_section;
   for (const auto& l : lines) {
@@ -88,13 +110,19 @@ std::string comparison_table(const std::vector<ComparisonColumn>& columns) {
     out += fmt::format("  {:<{}}", l.words, label_width - 2);
     for (std::size_t k = 0; k < columns.size(); ++k) {
       auto it = columns[k].values.find(l.label);
-      out += fmt::format("  {:>{}}", it == columns[k].values.end() ? "-" : format_value(it->second, l.kind), width[k]);
+      auto base = columns[k].baselines.find(l.label);
+      const bool has = it != columns[k].values.end();
+      out += fmt::format("  {:>{}}", has ? format_value(it->second, l.kind) : "-", width[k]);
+      out += fmt::format("  {:>{}}", has && base != columns[k].baselines.end() ? format_value(base->second, l.baseline_kind)
+                                     : has ? "0" : "-", base_width);
     }
-    out += fmt::format("  {}\n", l.when);
+    out += fmt::format("  {}\n", l.unit);
   }
-  out += "\nEach scenario is measured against its own baseline (the same world without its controls).\n"
-         "Values are in baseline-price units (USD bn in the default world of scenarios/data/); '-' means\n"
-         "the metric does not apply. Rows in plain words: docs/FLAGSHIP.md; formulas: docs/METRICS.md.\n";
+  out += "\nEach scenario is measured against its own baseline (the same world without its controls); the\n"
+         "'baseline' column beside it is the level to read it against: for a share lost, the baseline quantity\n"
+         "it is a share of; otherwise the same metric without the controls. Amounts are volumes at baseline\n"
+         "prices (USD bn in the default world of scenarios/data/); '-' means the metric does not apply.\n"
+         "Rows in plain words: docs/FLAGSHIP.md; formulas: docs/METRICS.md.\n";
   return out;
 }
 

@@ -9,6 +9,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress_line.hpp"
+#include "output/bilateral_flows.hpp"
 #include "ensemble/replicates.hpp"
 #include "load/sweep.hpp"
 #include "model/scenario_error.hpp"
@@ -86,6 +87,9 @@ int run(const RunOptions& o) {
     timeseries << output::timeseries_header(design.keys);
     blocks = std::make_unique<output::OrderedBlocks>(timeseries);
   }
+  // A single run also writes its bilateral flows (an ensemble's would be one table per run).
+  const bool single_run = points == 1 && per_point == 1 && !o.run_index;
+  const bool flows = dir && single_run;
   ensemble::Progress progress;
   std::vector<ensemble::Replicate> done;
   {
@@ -100,7 +104,7 @@ int run(const RunOptions& o) {
           if (!blocks || g_stop_requested) return;  // the result will not be written
           blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows));
         },
-        world_for);
+        world_for, flows);
   }
   std::size_t complete = 0;
   for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
@@ -124,6 +128,12 @@ int run(const RunOptions& o) {
   }
   timeseries.close();
   if (!timeseries || blocks->written() != done.size()) throw std::runtime_error("cannot write timeseries.csv");
+  if (flows) {
+    std::ofstream csv(dir->file("flows.csv"), std::ios::binary);
+    output::write_flows(csv, first, done.front().result.flows);
+    if (!csv) throw std::runtime_error("cannot write flows.csv");
+    done.front().result.flows = {};
+  }
   {
     std::ofstream csv(dir->file("statistics.csv"), std::ios::binary);
     csv << output::statistics_header(design.keys);
@@ -160,7 +170,8 @@ int run(const RunOptions& o) {
   dir->commit();
   output::print_summary(std::cout, first, summaries.front());
   if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
-  std::cout << "\nWrote " << o.out << "/{timeseries.csv, statistics.csv, summary.json, manifest.json}\n";
+  std::cout << "\nWrote " << o.out << (flows ? "/{timeseries.csv, flows.csv, statistics.csv, summary.json, manifest.json}\n"
+                                             : "/{timeseries.csv, statistics.csv, summary.json, manifest.json}\n");
   if (o.report) return write_report(o.out);
   return kExitOk;
 }
@@ -171,7 +182,8 @@ void add_run_command(CLI::App& app, Action& action) {
   auto opts = std::make_shared<RunOptions>();
   CLI::App* cmd = app.add_subcommand("run", "Run a scenario beside its baseline and report the difference");
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
-  cmd->add_option("--out", opts->out, "Write timeseries.csv, statistics.csv, summary.json and manifest.json into DIR");
+  cmd->add_option("--out", opts->out,
+                  "Write timeseries.csv, flows.csv (a single run), statistics.csv, summary.json and manifest.json into DIR");
   cmd->add_flag("--force", opts->force, "Replace DIR if it exists");
   cmd->add_option("--seed", opts->seed, "Override the scenario's seed (the base seed of an ensemble)");
   cmd->add_option("--steps", opts->steps, "Override the number of monthly steps")->check(CLI::Range(1, 100000));

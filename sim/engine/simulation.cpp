@@ -87,7 +87,11 @@ void Simulation::step() {
       else
         consumed += arrived.equivalent;
       received += arrived.units;
-      place_orders(b, k);
+    }
+    // Orders follow the output the buyer can make, which needs every input's arrivals.
+    const double planned = b < net_.firm_count ? plan_production(b) : 0.0;
+    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+      place_orders(b, k, planned);
       decide_shipments(b, k);
     }
     if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
@@ -144,12 +148,28 @@ Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
   return arrived;
 }
 
-void Simulation::place_orders(std::uint32_t b, std::uint32_t k) {
+double Simulation::wanted_output(FirmId f) const { return std::min(s_.expected_demand[f], s_.capacity[f]); }
+
+double Simulation::plan_production(FirmId f) const {
+  double planned = wanted_output(f);
+  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
+    if (slot_critical_[k]) planned = std::min(planned, s_.inventory[k] / net_.slot_coefficient[k]);
+  return planned;
+}
+
+void Simulation::place_orders(std::uint32_t b, std::uint32_t k, double planned) {
   const double a = net_.slot_coefficient[k];
-  const double need =
-      b < net_.firm_count
-          ? std::max(0.0, a * s_.expected_demand[b] + (s_.target_inventory[k] - s_.inventory[k]) * refill_)
-          : a;  // final demand asks for the same every step
+  double need = a;  // final demand asks for the same every step
+  if (b < net_.firm_count) {
+    // The ARIO/Acclimate rule (docs/MODEL.md): an input that is itself short is asked
+    // for at the rate the wanted output needs, so that it can recover; every other
+    // input only for the output the short one allows, so that a firm stopped by one
+    // missing input does not pile up the others.
+    const double wanted = wanted_output(b);
+    const bool short_input = slot_critical_[k] && s_.inventory[k] < a * wanted;
+    const double use = short_input ? wanted : planned;
+    need = std::max(0.0, a * use + (s_.target_inventory[k] - s_.inventory[k]) * refill_);
+  }
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] = need * s_.share[l];
   if (s_.substituted[k])  // a lower-tier substitute does less per unit: the buyer orders more of it
     for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] /= s_.yield[l];

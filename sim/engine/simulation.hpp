@@ -37,7 +37,10 @@ class Simulation {
     double equivalent = 0;  // in units of the slot's item (lower-tier substitutes count for less)
   };
   Arrival receive_shipments(std::uint32_t slot);              // last step's shipments arrive
-  void place_orders(std::uint32_t buyer, std::uint32_t slot);  // expected use plus the inventory gap, by shares
+  double wanted_output(FirmId firm) const;    // the least of expected demand and capacity
+  double plan_production(FirmId firm) const;  // ... and of what its critical inputs in stock allow
+  // The planned output's use plus the inventory gap, split by shares (docs/MODEL.md).
+  void place_orders(std::uint32_t buyer, std::uint32_t slot, double planned);
   void decide_shipments(std::uint32_t buyer, std::uint32_t slot);  // the policy decision point; tallies orders
 
   // sweep 2, per firm

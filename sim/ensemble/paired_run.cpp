@@ -16,7 +16,7 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
 }
 
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
-                     std::atomic<long>* steps_done) {
+                     std::atomic<long>* steps_done, bool record_flows) {
   // The engine reads the run's seed from its scenario: a replicate with another
   // seed steps a copy that differs in the seed alone.
   std::optional<Scenario> reseeded;
@@ -40,8 +40,10 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     }
     scenario_run.step();
     baseline_run.step();
-    recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles),
-                    output::aggregate_step(world, prepared.network, baseline_run.state(), roles));
+    recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, baseline_run.state()),
+                    output::aggregate_step(world, prepared.network, baseline_run.state(), roles, baseline_run.state()));
+    if (record_flows)
+      output::append_flows(t, prepared.network, scenario_run.state(), baseline_run.state(), result.flows);
     result.steps_completed = t + 1;
     if (steps_done) steps_done->fetch_add(1, std::memory_order_relaxed);
   }

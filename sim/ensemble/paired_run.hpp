@@ -10,6 +10,7 @@
 #include "engine/equilibrium.hpp"
 #include "engine/supply_network.hpp"
 #include "model/scenario.hpp"
+#include "output/bilateral_flows.hpp"
 #include "output/metrics.hpp"
 #include "policy/control_plan.hpp"
 
@@ -29,6 +30,7 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario);
 struct RunResult {
   std::vector<output::MetricRow> rows;
   std::vector<double> cumulative_output, cumulative_baseline_output;  // per state, then world
+  std::vector<output::FlowRow> flows;  // only when asked for (flows.csv)
   int steps_completed = 0;
   bool interrupted = false;
 };
@@ -39,7 +41,9 @@ struct RunResult {
 // baseline draws no random numbers, so it is the same for every seed (common
 // random numbers: the scenario and its baseline differ only by the controls).
 // `steps_done`, when given, counts steps as they complete (for progress).
+// `record_flows` also keeps the bilateral flows of every step (output/bilateral_flows.hpp).
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
-                     std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr);
+                     std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr,
+                     bool record_flows = false);
 
 }  // namespace regimesim::ensemble

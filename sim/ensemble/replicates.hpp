@@ -43,10 +43,11 @@ std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Sce
 // interrupted. Returned in (point, run) order.
 // `on_done(k, replicate)`, when given, is called on the worker as soon as the k-th
 // replicate (in the returned order) has completed, to write or summarise it in parallel.
+// `record_flows`: each run also keeps its bilateral flows (run_paired).
 using OnRunDone = std::function<void(std::size_t, const Replicate&)>;
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
                                       Progress* progress = nullptr, const OnRunDone& on_done = {},
-                                      const WorldForRun& world_for = {});
+                                      const WorldForRun& world_for = {}, bool record_flows = false);
 
 }  // namespace regimesim::ensemble

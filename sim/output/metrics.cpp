@@ -49,6 +49,9 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
       world_item[i] += sc.output[sc.at(s, i)];
       world_item_base[i] += bl.output[bl.at(s, i)];
     }
+  auto price_index = [](const StepAggregates& a, std::size_t k) {
+    return a.ordered[k] > 0 ? a.ordered_value[k] / a.ordered[k] : 1.0;
+  };
   double world_out = 0, world_base = 0, world_blocked = 0, world_blocked_exports = 0;
   for (std::uint32_t s = 0; s < S; ++s) {
     double state_out = 0, state_base = 0, state_blocked = 0, state_blocked_exports = 0;
@@ -60,24 +63,25 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
       state_blocked += sc.blocked_imports[k];
       state_blocked_exports += sc.blocked_exports[k];
       if (base > 0) {  // the state makes this item
-        add(step, s, i, Metric::gross_output, out);
-        add(step, s, i, Metric::output_loss, loss(out, base));
+        add(step, s, i, Metric::gross_output, out, base);
+        add(step, s, i, Metric::output_loss, loss(out, base), base);
         if (world_item[i] > 0) {  // a share of nothing is undefined, not zero
-          const double share = out / world_item[i];
-          add(step, s, i, Metric::market_share, share);
-          add(step, s, i, Metric::market_share_shift, share - base / world_item_base[i]);
+          const double share = out / world_item[i], base_share = base / world_item_base[i];
+          add(step, s, i, Metric::market_share, share, base_share);
+          add(step, s, i, Metric::market_share_shift, share - base_share, base_share);
         }
-        add(step, s, i, Metric::blocked_exports, sc.blocked_exports[k]);
+        add(step, s, i, Metric::blocked_exports, sc.blocked_exports[k], bl.blocked_exports[k]);
       }
       if (bl.purchases[k] > 0) {  // the state buys this item
-        add(step, s, i, Metric::price_index, sc.ordered[k] > 0 ? sc.ordered_value[k] / sc.ordered[k] : 1.0);
-        add(step, s, i, Metric::blocked_trade, sc.blocked_imports[k]);
+        add(step, s, i, Metric::price_index, price_index(sc, k), price_index(bl, k));
+        add(step, s, i, Metric::blocked_trade, sc.blocked_imports[k], bl.blocked_imports[k]);
       }
       if (bl.final_delivered[k] > 0)
-        add(step, s, i, Metric::final_demand_shortfall, loss(sc.final_delivered[k], bl.final_delivered[k]));
+        add(step, s, i, Metric::final_demand_shortfall, loss(sc.final_delivered[k], bl.final_delivered[k]),
+            bl.final_delivered[k]);
     }
-    add(step, s, kAllItems, Metric::gross_output, state_out);
-    add(step, s, kAllItems, Metric::output_loss, loss(state_out, state_base));
+    add(step, s, kAllItems, Metric::gross_output, state_out, state_base);
+    add(step, s, kAllItems, Metric::output_loss, loss(state_out, state_base), state_base);
     add(step, s, kAllItems, Metric::blocked_trade, state_blocked);
     add(step, s, kAllItems, Metric::blocked_exports, state_blocked_exports);
     cumulative_output_[s] += state_out;
@@ -89,13 +93,13 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
   }
   for (std::uint32_t i = 0; i < I; ++i) {
     if (world_item_base[i] <= 0) continue;
-    add(step, kWorld, i, Metric::gross_output, world_item[i]);
-    add(step, kWorld, i, Metric::output_loss, loss(world_item[i], world_item_base[i]));
+    add(step, kWorld, i, Metric::gross_output, world_item[i], world_item_base[i]);
+    add(step, kWorld, i, Metric::output_loss, loss(world_item[i], world_item_base[i]), world_item_base[i]);
   }
   cumulative_output_[S] += world_out;
   cumulative_baseline_[S] += world_base;
-  add(step, kWorld, kAllItems, Metric::gross_output, world_out);
-  add(step, kWorld, kAllItems, Metric::output_loss, loss(world_out, world_base));
+  add(step, kWorld, kAllItems, Metric::gross_output, world_out, world_base);
+  add(step, kWorld, kAllItems, Metric::output_loss, loss(world_out, world_base), world_base);
   add(step, kWorld, kAllItems, Metric::blocked_trade, world_blocked);
   add(step, kWorld, kAllItems, Metric::blocked_exports, world_blocked_exports);
   if (roles_) record_control_metrics(step, sc, bl);
@@ -104,9 +108,10 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
 void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, const StepAggregates& bl) {
   const auto S = static_cast<std::uint32_t>(sc.states), I = static_cast<std::uint32_t>(sc.items);
   auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
-  double world_other = 0, world_home = 0;
-  double world_target = 0, world_target_base = 0, world_wmd = 0, world_collateral = 0, developing_collateral = 0;
-  double world_cost = 0, world_apps = 0, world_delayed = 0, controllers_revenue = 0, controllers_revenue_base = 0;
+  double world_other = 0, world_home = 0, world_other_base = 0, world_home_base = 0;
+  double world_target = 0, world_target_base = 0, world_wmd = 0, world_wmd_base = 0;
+  double world_collateral = 0, developing_collateral = 0;
+  double world_cost = 0, world_apps = 0, world_delayed = 0, controllers_exports = 0, controllers_exports_base = 0;
   double world_leakage = 0, world_diverted = 0, world_listed = 0, world_switching = 0, world_built = 0;
   double world_substituted = 0;
   for (std::uint32_t s = 0; s < S; ++s) {
@@ -116,17 +121,22 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
       target += sc.target_received[k];
       world_other += sc.target_received_other[k];
       world_home += sc.target_received_home[k];
+      world_other_base += bl.target_received_other[k];
+      world_home_base += bl.target_received_home[k];
       target_base += bl.target_received[k];
       wmd += sc.wmd_risk_received[k];
       wmd_base += bl.wmd_risk_received[k];
       if (bl.target_received[k] > 0)
-        add(step, s, i, Metric::denial_effectiveness, loss(sc.target_received[k], bl.target_received[k]));
+        add(step, s, i, Metric::denial_effectiveness, loss(sc.target_received[k], bl.target_received[k]),
+            bl.target_received[k]);
       if (sc.target_received[k] > 0) {
-        add(step, s, i, Metric::substitution_share, share(sc.target_received_other[k], sc.target_received[k]));
-        add(step, s, i, Metric::target_indigenous_share, share(sc.target_received_home[k], sc.target_received[k]));
+        add(step, s, i, Metric::substitution_share, share(sc.target_received_other[k], sc.target_received[k]),
+            share(bl.target_received_other[k], bl.target_received[k]));
+        add(step, s, i, Metric::target_indigenous_share, share(sc.target_received_home[k], sc.target_received[k]),
+            share(bl.target_received_home[k], bl.target_received[k]));
       }
       if (sc.wmd_risk_received[k] > 0 || bl.wmd_risk_received[k] > 0)
-        add(step, s, i, Metric::wmd_leakage, sc.wmd_risk_received[k]);
+        add(step, s, i, Metric::wmd_leakage, sc.wmd_risk_received[k], bl.wmd_risk_received[k]);
       if (sc.leakage[k] > 0) add(step, s, i, Metric::leakage, sc.leakage[k]);
       if (sc.capacity_built[k] > 0) add(step, s, i, Metric::capacity_built, sc.capacity_built[k]);
       if (sc.tier_substitution[k] > 0) add(step, s, i, Metric::tier_substitution, sc.tier_substitution[k]);
@@ -147,46 +157,76 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
     world_diverted += sc.diverted_trade[s];
     world_listed += sc.fronts_listed[s];
     world_switching += sc.switching_cost[s];
-    if (target_base > 0) add(step, s, kAllItems, Metric::denial_effectiveness, loss(target, target_base));
-    if (wmd > 0 || wmd_base > 0) add(step, s, kAllItems, Metric::wmd_leakage, wmd);
-    add(step, s, kAllItems, Metric::collateral_denial, sc.collateral[s]);
+    if (target_base > 0) add(step, s, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+    if (wmd > 0 || wmd_base > 0) add(step, s, kAllItems, Metric::wmd_leakage, wmd, wmd_base);
+    add(step, s, kAllItems, Metric::collateral_denial, sc.collateral[s], bl.collateral[s]);
     if (sc.licence_applications[s] > 0 || bl.licence_applications[s] > 0 || sc.delayed[s] > 0) {
-      add(step, s, kAllItems, Metric::compliance_cost, sc.licence_cost[s]);
-      add(step, s, kAllItems, Metric::licence_applications, sc.licence_applications[s]);
-      add(step, s, kAllItems, Metric::delayed_trade, sc.delayed[s]);
+      add(step, s, kAllItems, Metric::compliance_cost, sc.licence_cost[s], bl.licence_cost[s]);
+      add(step, s, kAllItems, Metric::licence_applications, sc.licence_applications[s], bl.licence_applications[s]);
+      add(step, s, kAllItems, Metric::delayed_trade, sc.delayed[s], bl.delayed[s]);
     }
     if (roles_->controller[s]) {
-      add(step, s, kAllItems, Metric::controller_revenue_loss, loss(sc.export_revenue[s], bl.export_revenue[s]));
-      controllers_revenue += sc.export_revenue[s];
-      controllers_revenue_base += bl.export_revenue[s];
+      add(step, s, kAllItems, Metric::controller_revenue_loss, loss(sc.exports[s], bl.exports[s]), bl.exports[s]);
+      controllers_exports += sc.exports[s];
+      controllers_exports_base += bl.exports[s];
     }
     world_target += target;
     world_target_base += target_base;
     world_wmd += wmd;
+    world_wmd_base += wmd_base;
     world_collateral += sc.collateral[s];
     if (world_.states[s].status != DevelopmentStatus::developed) developing_collateral += sc.collateral[s];
     world_cost += sc.licence_cost[s];
     world_apps += sc.licence_applications[s];
     world_delayed += sc.delayed[s];
   }
-  if (world_target_base > 0) add(step, kWorld, kAllItems, Metric::denial_effectiveness, loss(world_target, world_target_base));
-  if (world_target > 0) {
-    add(step, kWorld, kAllItems, Metric::substitution_share, share(world_other, world_target));
-    add(step, kWorld, kAllItems, Metric::target_indigenous_share, share(world_home, world_target));
+  // A control and its counter-control aim in opposite directions: a world row would
+  // pool the two, so what they aim at is read per control only (below).
+  if (!roles_->opposed) {
+    if (world_target_base > 0)
+      add(step, kWorld, kAllItems, Metric::denial_effectiveness, loss(world_target, world_target_base), world_target_base);
+    if (world_target > 0) {
+      add(step, kWorld, kAllItems, Metric::substitution_share, share(world_other, world_target),
+          share(world_other_base, world_target_base));
+      add(step, kWorld, kAllItems, Metric::target_indigenous_share, share(world_home, world_target),
+          share(world_home_base, world_target_base));
+    }
+    add(step, kWorld, kAllItems, Metric::controller_revenue_loss, loss(controllers_exports, controllers_exports_base),
+        controllers_exports_base);
   }
-  add(step, kWorld, kAllItems, Metric::wmd_leakage, world_wmd);
+  add(step, kWorld, kAllItems, Metric::wmd_leakage, world_wmd, world_wmd_base);
   add(step, kWorld, kAllItems, Metric::collateral_denial, world_collateral);
   add(step, kDeveloping, kAllItems, Metric::collateral_denial, developing_collateral);
   add(step, kWorld, kAllItems, Metric::compliance_cost, world_cost);
   add(step, kWorld, kAllItems, Metric::licence_applications, world_apps);
   add(step, kWorld, kAllItems, Metric::delayed_trade, world_delayed);
-  add(step, kWorld, kAllItems, Metric::controller_revenue_loss, loss(controllers_revenue, controllers_revenue_base));
   add(step, kWorld, kAllItems, Metric::leakage, world_leakage);
   add(step, kWorld, kAllItems, Metric::diverted_trade, world_diverted);
   add(step, kWorld, kAllItems, Metric::entities_listed, world_listed);
   add(step, kWorld, kAllItems, Metric::switching_cost, world_switching);
   add(step, kWorld, kAllItems, Metric::capacity_built, world_built);
   add(step, kWorld, kAllItems, Metric::tier_substitution, world_substituted);
+  if (sc.controls > 1) record_per_control(step, sc, bl);
+}
+
+void MetricRecorder::record_per_control(int step, const StepAggregates& sc, const StepAggregates& bl) {
+  auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
+  for (std::uint32_t c = 0; c < sc.controls; ++c) {
+    const std::uint32_t group = kControlGroup + c;
+    const double got = sc.control_received[c], base = bl.control_received[c];
+    if (base > 0) add(step, group, kAllItems, Metric::denial_effectiveness, loss(got, base), base);
+    if (got > 0) {
+      add(step, group, kAllItems, Metric::substitution_share, share(sc.control_received_other[c], got),
+          share(bl.control_received_other[c], base));
+      add(step, group, kAllItems, Metric::target_indigenous_share, share(sc.control_received_home[c], got),
+          share(bl.control_received_home[c], base));
+    }
+    // The control's own members' exports: what applying this control cost them.
+    double exports = 0, exports_base = 0;
+    for (std::size_t s = 0; s < sc.states; ++s)
+      if (roles_->control_member[c][s]) exports += sc.exports[s], exports_base += bl.exports[s];
+    add(step, group, kAllItems, Metric::controller_revenue_loss, loss(exports, exports_base), exports_base);
+  }
 }
 
 }  // namespace regimesim::output

@@ -18,22 +18,22 @@ enum class Metric : std::uint8_t {
   market_share,            // share of world output of the item
   market_share_shift,      // market_share - baseline market_share
   price_index,             // price of what the state's buyers order, order-weighted; baseline = 1
-  blocked_trade,           // value of the state's orders denied by controls (imports)
-  blocked_exports,         // value of orders to the state's firms denied by controls
+  blocked_trade,           // baseline flow into the state on links the controls denied or held (imports)
+  blocked_exports,         // baseline flow from the state's firms on links the controls denied or held
   final_demand_shortfall,  // 1 - final demand delivered / delivered in baseline
   // against what the controls aim at (policy::ControlRoles)
   denial_effectiveness,     // 1 - controlled items received by aimed-at buyers / received in baseline
   substitution_share,       // share of those receipts from states that apply no control aimed at them
   target_indigenous_share,  // share of those receipts made in the buyer's own state
-  wmd_leakage,              // value of WMD-relevant items received by WMD-risk end users
-  collateral_denial,        // value of civilian, not-aimed-at orders denied or held for a licence
+  wmd_leakage,              // WMD-relevant items received by WMD-risk end users
+  collateral_denial,        // blocked flows of buyers no control aims at, and legal sales declined
   compliance_cost,          // cost of the licence applications of the state's exporters
   licence_applications,     // how many its exporters filed
-  delayed_trade,            // value of its exporters' orders held waiting for a licence decision
-  controller_revenue_loss,  // controllers only: 1 - export revenue / baseline export revenue
+  delayed_trade,            // blocked flows of its exporters held waiting for a licence decision
+  controller_revenue_loss,  // controllers only: 1 - export volume / baseline export volume
   // the agents' answers (engine/responses.cpp)
-  leakage,          // value of controlled items shipped to the state's buyers through fronts
-  diverted_trade,   // value shipped through fronts on the state's territory
+  leakage,          // controlled items shipped to the state's buyers through fronts
+  diverted_trade,   // shipped through fronts on the state's territory
   entities_listed,  // fronts on the state's territory entity-listed after detection, this step
   switching_cost,   // what the state's buyers paid this step to switch to new suppliers
   capacity_built,   // capacity the state's makers have added since the start, answering denial
@@ -44,6 +44,10 @@ const char* to_string(Metric m);
 inline constexpr std::uint32_t kWorld = 0xffffffff;  // the state column of world rows
 inline constexpr std::uint32_t kDeveloping = 0xfffffffe;  // developing and least developed states together
 inline constexpr std::uint32_t kAllItems = 0xffffffff;
+// The state column of per-control rows: the buyers control c aims at (kControlGroup + c),
+// so that a control and its counter-control are read apart.
+inline constexpr std::uint32_t kControlGroup = 0xfff00000;
+inline bool is_control_group(std::uint32_t state) { return state >= kControlGroup && state < kDeveloping; }
 
 struct MetricRow {
   int step;
@@ -51,6 +55,11 @@ struct MetricRow {
   std::uint32_t item;   // or kAllItems
   Metric metric;
   double value;
+  // The level to read the value against. For a share of the baseline lost
+  // (output_loss, final_demand_shortfall, denial_effectiveness,
+  // controller_revenue_loss): the baseline quantity it is a share of. For every
+  // other metric: the same metric measured in the baseline run.
+  double baseline = 0;
 };
 
 class MetricRecorder {
@@ -69,8 +78,9 @@ class MetricRecorder {
 
  private:
   void record_control_metrics(int step, const StepAggregates& scenario, const StepAggregates& baseline);
-  void add(int step, std::uint32_t state, std::uint32_t item, Metric m, double v) {
-    rows_.push_back(MetricRow{step, state, item, m, v});
+  void record_per_control(int step, const StepAggregates& scenario, const StepAggregates& baseline);
+  void add(int step, std::uint32_t state, std::uint32_t item, Metric m, double v, double baseline = 0) {
+    rows_.push_back(MetricRow{step, state, item, m, v, baseline});
   }
   const World& world_;
   const policy::ControlRoles* roles_;

@@ -7,6 +7,18 @@
 
 namespace regimesim::output {
 
+std::string baseline_meaning(Metric m) {
+  switch (m) {
+    case Metric::output_loss: return "baseline gross output";
+    case Metric::denial_effectiveness: return "what the aimed-at buyers received of the target inputs in the baseline";
+    case Metric::controller_revenue_loss: return "the controllers' exports in the baseline";
+    case Metric::wmd_leakage: return "WMD-relevant items reaching WMD-risk buyers in the baseline";
+    case Metric::substitution_share:
+    case Metric::target_indigenous_share: return "the same share in the baseline";
+    default: return "the same in the baseline (no controls)";
+  }
+}
+
 RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, const std::vector<double>& cum_out,
                      const std::vector<double>& cum_base) {
   const World& w = sc.world;
@@ -20,8 +32,11 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
   std::vector<StateSummary> st(S + 1);  // index S stands for the world
   for (std::size_t k = 0; k < S; ++k) st[k].code = w.states[k].code;
   st[S].code = "WORLD";
-  for (std::size_t k = 0; k <= S; ++k)
+  for (std::size_t k = 0; k <= S; ++k) {
     st[k].output_loss_cumulative = cum_base[k] > 0 ? 1.0 - cum_out[k] / cum_base[k] : 0.0;
+    st[k].output_total = cum_out[k];
+    st[k].baseline_output_total = cum_base[k];
+  }
   std::vector<ItemSummary> items(w.items.size());
   for (std::size_t i = 0; i < items.size(); ++i) items[i].id = w.items[i].id;
 
@@ -34,17 +49,29 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
                         {Metric::controller_revenue_loss, kWorld, false}, {Metric::leakage, kWorld, true},
                         {Metric::entities_listed, kWorld, true},          {Metric::switching_cost, kWorld, true},
                         {Metric::capacity_built, kWorld, false}, {Metric::tier_substitution, kWorld, false}};
-  for (const Want& want : wants) {
+  // Controls aimed in opposite directions have no world row of what they aim at
+  // (MetricRecorder): those headlines are read per control instead.
+  auto pooled = [&](Metric m) {
+    return std::any_of(rows.begin(), rows.end(), [&](const MetricRow& r) { return r.metric == m && r.state == kWorld; });
+  };
+  auto headline = [&](Metric m, std::uint32_t group, bool summed, const std::string& name) {
     bool seen = false;
-    double value = 0;
+    double value = 0, baseline = 0;
     for (const auto& r : rows)
-      if (r.metric == want.m && r.state == want.group && r.item == kAllItems && (want.summed || r.step == last)) {
+      if (r.metric == m && r.state == group && r.item == kAllItems && (summed || r.step == last)) {
         seen = true;
         value += r.value;
+        baseline += r.baseline;
       }
-    if (seen)
-      s.headlines.push_back({want.m, want.group == kWorld ? "WORLD" : "DEVELOPING",
-                             want.summed ? "summed over the run" : "at the horizon", value});
+    if (seen) s.headlines.push_back({m, name, summed ? "summed over the run" : "at the horizon", value, baseline});
+  };
+  for (const Want& want : wants) {
+    if (want.group == kWorld && !pooled(want.m)) {
+      for (std::uint32_t c = 0; c < sc.controls.size(); ++c)
+        headline(want.m, kControlGroup + c, want.summed, "control:" + sc.controls[c].id);
+      continue;
+    }
+    headline(want.m, want.group, want.summed, want.group == kWorld ? "WORLD" : "DEVELOPING");
   }
 
   for (const auto& r : rows) {
@@ -78,6 +105,8 @@ std::string summary_json(const RunSummary& s) {
   auto state_json = [](const StateSummary& x) {
     nlohmann::ordered_json o;
     o["output_loss"] = {{"horizon", x.output_loss_horizon}, {"cumulative", x.output_loss_cumulative}};
+    o["output_total"] = x.output_total;
+    o["baseline_output_total"] = x.baseline_output_total;
     o["blocked_trade_total"] = x.blocked_imports;
     o["blocked_exports_total"] = x.blocked_exports;
     return o;
@@ -85,7 +114,8 @@ std::string summary_json(const RunSummary& s) {
   j["world"] = state_json(s.world);
   auto& head = j["headlines"] = nlohmann::ordered_json::array();
   for (const auto& h : s.headlines)
-    head.push_back({{"metric", to_string(h.metric)}, {"group", h.group}, {"when", h.when}, {"value", h.value}});
+    head.push_back({{"metric", to_string(h.metric)}, {"group", h.group}, {"when", h.when}, {"value", h.value},
+                    {"baseline", h.baseline}, {"baseline_means", baseline_meaning(h.metric)}});
   auto& states = j["states"] = nlohmann::ordered_json::object();
   for (const auto& x : s.states) states[x.code] = state_json(x);
   auto& items = j["items"] = nlohmann::ordered_json::object();
@@ -112,16 +142,19 @@ void print_summary(std::ostream& out, const Scenario& sc, const RunSummary& s) {
   row(s.world);
   if (!s.headlines.empty()) {
     out << "\n  What the controls did (world, against baseline):\n";
+    out << fmt::format("  {:<26} {:<24} {:>12} {:>12}  {}\n", "metric", "group", "value", "baseline", "when");
     for (const auto& h : s.headlines)
-      out << fmt::format("  {:<26} {:<11} {:>12.4g}  {}\n", to_string(h.metric), h.group, h.value, h.when);
+      out << fmt::format("  {:<26} {:<24} {:>12.4g} {:>12.4g}  {}\n", to_string(h.metric), h.group, h.value, h.baseline,
+                         h.when);
   }
   out << "\n  " << fmt::format("{:<24} {:>24} {:>28}\n", "item", "world output loss at end", "highest price paid at end");
   for (const auto& i : s.items)
     out << "  "
         << fmt::format("{:<24} {:>23.3f}% {:>21.3f} ({})\n", i.id, 100 * i.world_output_loss_horizon,
                        i.max_price_index_horizon, i.max_price_state.empty() ? "-" : i.max_price_state);
-  out << "\n  Losses are shares of baseline output (negative = gain); blocked trade is in baseline-price units,\n"
-         "  summed over the run. Write every step with --out DIR.\n";
+  out << "\n  Losses are shares of baseline output (negative = gain); blocked trade is the baseline flow of the\n"
+         "  links the controls denied or held, in baseline-price units (quantities), summed over the run. A headline's\n"
+         "  baseline is the level to read it against (docs/METRICS.md). Write every step with --out DIR.\n";
 }
 
 }  // namespace regimesim::output

@@ -15,6 +15,7 @@ struct StateSummary {
   std::string code;
   double output_loss_horizon = 0;     // at the last step
   double output_loss_cumulative = 0;  // 1 - sum of output / sum of baseline output
+  double output_total = 0, baseline_output_total = 0;  // gross output summed over the run
   double blocked_imports = 0;         // summed over the run
   double blocked_exports = 0;
 };
@@ -29,10 +30,14 @@ struct ItemSummary {
 // One headline number of a run against its baseline, for the world, in plain words.
 struct Headline {
   Metric metric;
-  std::string group;  // WORLD or DEVELOPING
+  std::string group;  // WORLD, DEVELOPING, or control:ID (a control read apart from its counter-control)
   std::string when;   // "at the horizon" or "summed over the run"
   double value = 0;
+  double baseline = 0;  // the level to read it against (MetricRow::baseline), read the same way
 };
+
+// What a headline's baseline is, in words (summary.json's `baseline_means`).
+std::string baseline_meaning(Metric m);
 
 struct RunSummary {
   std::string scenario;

@@ -188,10 +188,15 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
   roles_.target_slot.assign(net.slot_count(), false);
   roles_.controller.assign(w.states.size(), false);
   std::vector<std::vector<std::uint16_t>> aiming(net.slot_count());  // the controls aimed at each slot
+  std::vector<std::vector<bool>> aimed_state;  // per control, per state: some buyer there is aimed at
   for (std::size_t index = 0; index < compiled_.size(); ++index) {
     const CompiledControl& c = compiled_[index];
+    roles_.control_member.push_back(c.member);
     for (std::size_t s = 0; s < c.member.size(); ++s)
       if (c.member[s]) roles_.controller[s] = true;
+    aimed_state.emplace_back(w.states.size(), false);
+    for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+      if (c.aimed_at[b]) aimed_state.back()[net.buyer_state[b]] = true;
     // Measured against the items proposed, not those adopted: a list narrowed by a
     // consensus veto shows as lower denial, which is the point of comparing them.
     std::vector<bool> proposed(w.items.size(), false);
@@ -216,9 +221,19 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
       for (std::uint16_t index : aiming[k])
         for (std::size_t s = 0; s < states.size(); ++s) states[s] = states[s] || compiled_[index].member[s];
       roles_.controller_groups.push_back(std::move(states));
+      roles_.group_controls.push_back(aiming[k]);
     }
     roles_.slot_group[k] = it->second;
   }
+  // Two controls oppose when each is applied by a state the other aims at.
+  auto aims_at_applier = [&](std::size_t by, std::size_t of) {
+    for (std::size_t s = 0; s < w.states.size(); ++s)
+      if (aimed_state[by][s] && compiled_[of].member[s]) return true;
+    return false;
+  };
+  for (std::size_t c1 = 0; c1 < compiled_.size(); ++c1)
+    for (std::size_t c2 = c1 + 1; c2 < compiled_.size(); ++c2)
+      roles_.opposed = roles_.opposed || (aims_at_applier(c1, c2) && aims_at_applier(c2, c1));
 }
 
 }  // namespace regimesim::policy

@@ -100,6 +100,15 @@ struct ControlRoles {
   static constexpr std::uint16_t kNoGroup = 0xffff;
   std::vector<std::uint16_t> slot_group;
   std::vector<std::vector<bool>> controller_groups;  // per group, per state
+  std::vector<std::vector<std::uint16_t>> group_controls;  // per group, the controls aimed at its slots
+
+  // Per control (in the scenario's order), for the metrics reported per direction:
+  // the states that apply it, at some step.
+  std::vector<std::vector<bool>> control_member;
+  // Two controls are each applied by a state the other aims at (a control and the
+  // counter-control it provokes): the metrics of what the controls aim at are then
+  // reported per control, never pooled into one world row.
+  bool opposed = false;
 
   // Does a supplier in state `from` apply a control aimed at this slot? Asked per
   // link at run time, because a buyer's suppliers change when it re-sources.

@@ -77,7 +77,8 @@ def receipts_never_rise(run, name, start=3, per_item=True):
     # more of a still-available controlled input than in the baseline (docs/FLAGSHIP.md, "limits").
     by_pair = {}
     for (step, state, item, metric), v in run.metric_rows("denial_effectiveness"):
-        if (item != "all") == per_item and state not in ("WORLD", "DEVELOPING") and step >= start:
+        if (item != "all") == per_item and state not in ("WORLD", "DEVELOPING") and not state.startswith("control:") \
+                and step >= start:
             by_pair.setdefault((state, item), []).append(v)
     # An item the issuers do not make (EUV under a US-only control) is not denied, but its receipts can
     # still move by about 1e-8 of the baseline through the buyer's other inputs: hence the tolerance.
@@ -86,10 +87,11 @@ def receipts_never_rise(run, name, start=3, per_item=True):
     expect(f"{name}: targets receive no more of a controlled item over the run than in the baseline"
            f" (lowest mean denial {worst[1]:.3g} for {worst[0]})" if worst else f"{name}: has denial rows",
            worst is not None and worst[1] >= -1e-6)
-    # The same for the world row, over the run: in a single month it can dip below zero while re-sourced
+    # The same for the world row (or, where controls push in opposite directions and have no world row,
+    # each control's row), over the run: in a single month it can dip below zero while re-sourced
     # suppliers refill the buyers' inventories after the first shortage.
     world = [v for (step, state, item, metric), v in run.metric_rows("denial_effectiveness")
-             if state == "WORLD" and step > start]
+             if (state == "WORLD" or state.startswith("control:")) and step > start]
     expect(f"{name}: world denial over the run, once the control applies, is not below zero"
            f" ({sum(world) / len(world) if world else float('nan'):.3g})",
            world and sum(world) / len(world) >= -1e-6)
@@ -131,13 +133,17 @@ def main():
         lines = {l.strip().split("  ")[0]: l.strip()[len(l.strip().split("  ")[0]):].split()
                  for l in proc.stdout.splitlines() if l.strip()}
         head = proc.stdout.splitlines()[0].split() if proc.stdout else []
-        expect("compare: one column per scenario, headed by its name, then the unit", head == ["unilateral", "coalition", "regime", "unit"])
-        denied = lines.get("Denied: no longer reaches the target", [])
-        expect("compare: denial printed as percentages, 25.0% 87.5% 100.0%", denied[:3] == ["25.0%", "87.5%", "100.0%"])
+        expect("compare: one column per scenario, headed by its name, each with its baseline beside it, then the unit",
+               head == ["unilateral", "baseline", "coalition", "baseline", "regime", "baseline", "unit"])
+        denied = lines.get("Denied: share of the target's baseline receipts cut", [])
+        expect("compare: denial printed as percentages, 25.0% 87.5% 100.0%", denied[0:6:2] == ["25.0%", "87.5%", "100.0%"])
+        # The fab makes 100 chips from 0.1 equipment each: 10 equipment a month at baseline.
+        expect("compare: the target's baseline receipts beside the denial, 10 a month in each column",
+               denied[1:6:2] == ["10", "10", "10"])
         lost = lines.get("World output lost over the run", [])
-        expect("compare: world output lost 16.7% 65.9% 75.8%", lost[:3] == ["16.7%", "65.9%", "75.8%"])
-        home = lines.get("Still received: made at home", [])
-        expect("compare: '-' where a metric does not apply", home[:3] == ["0%", "0%", "-"])
+        expect("compare: world output lost 16.7% 65.9% 75.8%", lost[0:6:2] == ["16.7%", "65.9%", "75.8%"])
+        home = lines.get("Of what still arrives: share from home makers", [])
+        expect("compare: '-' where a metric does not apply", home[0:6:2] == ["0%", "0%", "-"])
         expect("compare: rows grouped under plain headings",
                all(h in proc.stdout for h in ("Against what the controls aim at\n", "Non-proliferation\n", "Who else pays\n")))
 

@@ -100,9 +100,13 @@ TEST_CASE("numbers and controls in plain words", "[report][words]") {
                     "after 2 month(s), from step 3 until step 9.");
 }
 
-TEST_CASE("a negative revenue loss reads as earning more", "[report][words]") {
-  const std::string loss = headline_sentence("controller_revenue_loss", "WORLD", "at the horizon", 0.05, std::nullopt);
-  CHECK(loss.find("earned 5.0% less") != std::string::npos);
+TEST_CASE("a negative export loss reads as exporting more, with the baseline volume beside it", "[report][words]") {
+  const std::string loss = headline_sentence("controller_revenue_loss", "WORLD", "at the horizon", 0.05, std::nullopt, 120.0);
+  CHECK(loss.find("exported 5.0% less, in volume") != std::string::npos);
+  CHECK(loss.find("of a baseline month's 120") != std::string::npos);
   const std::string gain = headline_sentence("controller_revenue_loss", "WORLD", "at the horizon", -0.022, std::nullopt);
-  CHECK(gain.find("earned 2.2% more") != std::string::npos);
+  CHECK(gain.find("exported 2.2% more") != std::string::npos);
+  // A WMD level reads beside its level without the controls.
+  const std::string wmd = headline_sentence("wmd_leakage", "WORLD", "at the horizon", 0.5, std::nullopt, 2.0);
+  CHECK(wmd.find("against, without the controls, 2)") != std::string::npos);
 }

@@ -1,0 +1,35 @@
+// flows.csv: what each state shipped to each state, per item and step, in the run
+// and in its baseline, so that "exports of X from Japan to Korea fell 84% in a
+// month" reads straight from the results. Aggregated from the links after each step,
+// in a pass of its own (the step itself does no per-pair work).
+#pragma once
+
+#include <cstdint>
+#include <ostream>
+#include <vector>
+
+#include "engine/run_state.hpp"
+#include "engine/supply_network.hpp"
+#include "model/scenario.hpp"
+
+namespace regimesim::output {
+
+struct FlowRow {
+  int step;
+  StateId exporter, importer;  // the same state for sales at home
+  ItemId item;                 // what the supplier makes (a lower-tier substitute is its own item)
+  bool controlled;             // a control covers the link at this step (its verdict is not `allowed`)
+  double value;                // shipped in the step, in the run: a volume at baseline prices
+  double baseline;             // shipped on the same links in the baseline run
+};
+
+// Appends one step's rows (only pairs where the run or the baseline ships something),
+// in (exporter, importer, item, controlled) order; sums run in link order, so the
+// bytes never depend on a thread count or a hash.
+void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
+                  const engine::RunState& baseline, std::vector<FlowRow>& rows);
+
+std::string flows_header();
+void write_flows(std::ostream& out, const Scenario& scenario, const std::vector<FlowRow>& rows);
+
+}  // namespace regimesim::output
