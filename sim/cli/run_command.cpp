@@ -38,6 +38,7 @@ struct RunOptions {
   std::vector<std::string> sweeps;
   bool quiet = false;
   std::string vary;  // "world": each run draws its own world (world.generate.seed)
+  std::string flows = "controlled";  // which items flows.csv holds (output::FlowItems)
 };
 
 int run(const RunOptions& o) {
@@ -89,7 +90,7 @@ int run(const RunOptions& o) {
   }
   // A single run also writes its bilateral flows (an ensemble's would be one table per run).
   const bool single_run = points == 1 && per_point == 1 && !o.run_index;
-  const bool flows = dir && single_run;
+  const bool flows = dir && single_run && o.flows != "none";
   ensemble::Progress progress;
   std::vector<ensemble::Replicate> done;
   {
@@ -130,7 +131,8 @@ int run(const RunOptions& o) {
   if (!timeseries || blocks->written() != done.size()) throw std::runtime_error("cannot write timeseries.csv");
   if (flows) {
     std::ofstream csv(dir->file("flows.csv"), std::ios::binary);
-    output::write_flows(csv, first, done.front().result.flows);
+    output::write_flows(csv, first, done.front().result.flows,
+                        o.flows == "all" ? output::FlowItems::all : output::FlowItems::controlled);
     if (!csv) throw std::runtime_error("cannot write flows.csv");
     done.front().result.flows = {};
   }
@@ -202,6 +204,9 @@ void add_run_command(CLI::App& app, Action& action) {
                   "world: each run also draws its own world (world.generate.seed derived from the world's seed and the "
                   "run), so the spread includes the world's draw")
       ->check(CLI::IsMember({"world"}));
+  cmd->add_option("--flows", opts->flows,
+                  "Items in flows.csv (a single run): controlled = those some control names (default), all, none")
+      ->check(CLI::IsMember({"controlled", "all", "none"}));
   cmd->add_flag("--quiet", opts->quiet, "No progress on stderr");
   cmd->callback([opts, &action] { action = [opts] { return run(*opts); }; });
 }

@@ -49,12 +49,17 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
 
 std::string flows_header() { return "step,exporter,importer,item,controlled,value,baseline_value\n"; }
 
-void write_flows(std::ostream& out, const Scenario& sc, const std::vector<FlowRow>& rows) {
+void write_flows(std::ostream& out, const Scenario& sc, const std::vector<FlowRow>& rows, FlowItems which) {
+  std::vector<bool> keep(sc.world.items.size(), which == FlowItems::all);
+  if (which == FlowItems::controlled)
+    for (const Control& c : sc.controls)
+      for (ItemId i : c.items) keep[i] = true;
   std::vector<std::string> items(sc.world.items.size());
   for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = item_label(sc, i);
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "{}", flows_header());
   for (const FlowRow& r : rows) {
+    if (!keep[r.item]) continue;
     fmt::format_to(std::back_inserter(buf), "{},{},{},{},{},{},{}\n", r.step, sc.world.states[r.exporter].code,
                    sc.world.states[r.importer].code, items[r.item], r.controlled ? "yes" : "no", r.value, r.baseline);
     if (buf.size() > (std::size_t{1} << 20)) {

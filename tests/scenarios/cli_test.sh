@@ -33,4 +33,14 @@ expect "check of a good scenario exits 0 and lists the world" "[ $rc -eq 0 ] && 
 expect "a missing scenario file exits 2" "[ $rc -eq 2 ]"
 "$bin" run "$src/scenarios/tutorial/embargo.yaml" --set world.firms.kor_mill.capacity=10 > /dev/null 2> "$work/cap.txt"; rc=$?
 expect "a capacity below equilibrium is a located error" "[ $rc -eq 2 ] && grep -q 'world.firms\[1\].capacity' $work/cap.txt"
+# flows.csv: by default the items some control names (the embargo names ore), all with --flows all
+emb="$src/scenarios/tutorial/embargo.yaml"
+"$bin" run "$emb" --out "$work/f1" > /dev/null; "$bin" run "$emb" --flows all --out "$work/f2" > /dev/null
+"$bin" run "$emb" --flows none --out "$work/f3" > /dev/null
+expect "flows.csv holds only the controlled items by default" \
+  "[ \"\$(tail -n +2 $work/f1/flows.csv | cut -d, -f4 | sort -u | tr '\n' ' ')\" = 'ore ' ]"
+expect "flows.csv holds every item with --flows all" \
+  "[ \"\$(tail -n +2 $work/f2/flows.csv | cut -d, -f4 | sort -u | tr '\n' ' ')\" = 'cars ore steel ' ]"
+expect "the ore rows are the same either way, and --flows none writes no flows.csv" \
+  "diff <(grep ',ore,' $work/f1/flows.csv) <(grep ',ore,' $work/f2/flows.csv) > /dev/null && [ ! -e $work/f3/flows.csv ]"
 exit $fail
