@@ -51,7 +51,7 @@ int compare(const CompareOptions& o) {
     }
     const auto s = output::summarise(prepared->scenario, result.rows, result.cumulative_output,
                                      result.cumulative_baseline_output);
-    ComparisonColumn c{s.scenario, {}};
+    ComparisonColumn c{s.scenario, {}, {}};
     for (const auto& h : s.headlines) {
       note_row(row_label(h), h.when);
       c.values[row_label(h)] = h.value;
