@@ -5,7 +5,10 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
+
+#include <tbb/global_control.h>
 
 #include "cli/commands.hpp"
 #include "cli/progress_line.hpp"
@@ -46,9 +49,15 @@ int run(const RunOptions& o) {
   load::LoadedDesign loaded = load::load_design(o.scenario, overrides, o.sweeps);
   const output::DesignColumns design{loaded.design.keys, loaded.design.json};
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
+  g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
   if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // More threads than cores were asked for: allow them, rather than let TBB cap the
+  // arenas and print a warning (even under --quiet). Results do not depend on it.
+  std::optional<tbb::global_control> allow_threads;
+  if (threads > static_cast<int>(std::thread::hardware_concurrency()))
+    allow_threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::vector<int> run_indices;
   if (o.run_index) {
     run_indices.push_back(*o.run_index);
@@ -150,7 +159,8 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("scenario", opts->scenario, "Scenario YAML file")->required()->check(CLI::ExistingFile);
   cmd->add_option("--out", opts->out, "Write timeseries.csv, statistics.csv, summary.json and manifest.json into DIR");
   cmd->add_flag("--force", opts->force, "Replace DIR if it exists");
-  cmd->add_option("--seed", opts->seed, "Override the scenario's seed (the base seed of an ensemble)");
+  cmd->add_option("--seed", opts->seed, "Override the scenario's seed (the base seed of an ensemble): 0 to 18446744073709551615")
+      ->check(whole_seed());
   cmd->add_option("--steps", opts->steps, "Override the number of monthly steps")->check(CLI::Range(1, 100000));
   cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
   cmd->add_flag("--report", opts->report, "Also write DIR/report.html (needs --out)")->needs("--out");
