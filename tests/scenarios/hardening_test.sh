@@ -76,4 +76,9 @@ expect "re-sourcing: byte-identical for 1 and 2 threads" "cmp -s $work/rs1/times
 # TBB's "number of workers is limited" warning does not print under --quiet.
 "$bin" run "$good" --steps 8 --runs 4 --threads 64 --quiet > /dev/null 2> "$work/tbb.txt"
 expect "--quiet: nothing on stderr with more threads than cores" "[ ! -s $work/tbb.txt ]"
+# --runs times the design's points beyond memory: refused up front with the estimate.
+REGIMESIM_MEMORY_LIMIT_MB=64 "$bin" run "$good" --runs 100000 --sweep steps=12,24 --out "$work/huge" --quiet \
+  > /dev/null 2> "$work/err.txt"; rc=$?
+expect "--runs x sweep points beyond memory: exit 2 with the estimate, no output" \
+  "[ $rc -eq 2 ] && grep -q '^--runs: error: 100000 runs at each of 2 design points keep about .* GiB' $work/err.txt && [ ! -e $work/huge ]"
 exit $fail
