@@ -38,6 +38,10 @@ if [ "$(id -u)" -ne 0 ]; then
   "$bin" run "$good" --steps 8 --out "$work/ro/x" --quiet > /dev/null 2> "$work/err.txt"; rc=$?
   expect "an unwritable parent: exit 1 naming the user's path" \
     "[ $rc -eq 1 ] && grep -q \"$work/ro\" $work/err.txt && ! grep -q partial $work/err.txt"
+  "$bin" run "$good" --steps 8 --out "$work/rr" --quiet > /dev/null && chmod 555 "$work/rr"
+  "$bin" report "$work/rr" > /dev/null 2> "$work/err.txt"; rc=$?
+  expect "report.html that cannot be written: exit 1, not the bad-input 2" "[ $rc -eq 1 ] && grep -q 'report.html' $work/err.txt"
+  chmod 755 "$work/rr"
 fi
 
 # Overflow: 1e160 made `check` print output -nan and `run` report 0% loss.
