@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(cmake g++ make git libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
           catch2 libcli11-dev libfmt-dev nlohmann-json3-dev)
 packages+=(python3 python3-yaml)  # the data checks and the scenario-library tests
+# scripts/fuzz.sh: clang and libFuzzer (in libclang-rt-14-dev), only when asked for.
+[ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -27,6 +27,7 @@ struct AnalyzeOptions {
 
 int analyze(AnalyzeOptions o) {
   Scenario scenario = load::load_scenario(o.scenario, o.overrides);
+  g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
   if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   // A coalition that names nothing is bad input: say so before any work is done.

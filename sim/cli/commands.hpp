@@ -19,6 +19,10 @@ inline constexpr int kExitInterrupted = 130;
 
 // Set by SIGINT/SIGTERM; long work checks it between steps.
 extern std::atomic<bool> g_stop_requested;
+// Until a command sets this (just before it creates its output directory and starts
+// the work that polls g_stop_requested), SIGINT/SIGTERM exit at once with 130:
+// loading and validation write nothing, and they do not poll.
+extern std::atomic<bool> g_stop_polled;
 extern std::string g_command_line;
 
 void add_run_command(CLI::App& app, Action& action);
@@ -27,6 +31,10 @@ void add_bench_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
+
+// --seed's check: a whole number from 0 to 2^64 - 1, the range the loader takes
+// (CLI11 alone would let an out-of-range number wrap or saturate).
+CLI::Validator whole_seed();
 
 // Writes DIR/report.html (report_command.cpp); returns an exit code.
 int write_report(const std::string& dir);

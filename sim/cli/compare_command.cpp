@@ -34,6 +34,7 @@ int compare(const CompareOptions& o) {
   // Load every file first, so a bad one fails before any run starts.
   std::vector<Scenario> loaded;
   for (const auto& file : o.scenarios) loaded.push_back(load::load_scenario(file, o.overrides));
+  g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
   if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   std::vector<ComparisonColumn> columns;

@@ -1,4 +1,7 @@
 // regimesim: an agent-based model of export-control regimes.
+#include <unistd.h>
+
+#include <charconv>
 #include <csignal>
 #include <iostream>
 
@@ -8,12 +11,33 @@
 #include "version.hpp"
 
 namespace regimesim::cli {
+
+CLI::Validator whole_seed() {
+  return CLI::Validator(
+      [](std::string& text) {
+        std::uint64_t v = 0;
+        auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (ec == std::errc() && p == text.data() + text.size() && !text.empty()) return std::string();
+        return "a seed is a whole number from 0 to 18446744073709551615, not " + text;
+      },
+      "0..18446744073709551615", "seed");
+}
+
 std::atomic<bool> g_stop_requested{false};
+std::atomic<bool> g_stop_polled{false};
 std::string g_command_line;
 }  // namespace regimesim::cli
 
 namespace {
-extern "C" void on_signal(int) { regimesim::cli::g_stop_requested = true; }
+// Only async-signal-safe calls here: write(2) and _exit(2).
+extern "C" void on_signal(int) {
+  regimesim::cli::g_stop_requested = true;
+  if (!regimesim::cli::g_stop_polled) {
+    static const char message[] = "interrupted while loading; nothing was written\n";
+    [[maybe_unused]] const auto n = ::write(STDERR_FILENO, message, sizeof message - 1);
+    ::_exit(regimesim::cli::kExitInterrupted);
+  }
+}
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -43,7 +67,7 @@ int main(int argc, char** argv) {
   } catch (const regimesim::ScenarioError& e) {
     std::cerr << e.what() << "\n";
     return kExitBadInput;
-  } catch (const regimesim::output::DirectoryExists& e) {
+  } catch (const regimesim::output::OutputRefused& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;
   } catch (const std::exception& e) {

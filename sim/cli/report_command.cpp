@@ -1,5 +1,10 @@
 // regimesim report DIR: writes DIR/report.html from the files a run or a comparison
 // left in DIR. The page is one self-contained file (analysis/report/).
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.hpp"
@@ -9,6 +14,14 @@
 namespace regimesim::cli {
 
 int write_report(const std::string& dir) {
+  // The report library reports every failure as bad input (exit 2); a directory we
+  // cannot write into is a failure of the system, not of the input (exit 1).
+  std::error_code ec;
+  if (std::filesystem::is_directory(dir, ec) && ::access(dir.c_str(), W_OK) != 0) {
+    std::cerr << "error: cannot write " << (std::filesystem::path(dir) / "report.html").string() << ": "
+              << std::strerror(errno) << "\n";
+    return kExitFailure;
+  }
   try {
     const auto page = report::write_report(dir);
     std::cout << "Wrote " << page.string() << "\n";

@@ -5,13 +5,17 @@
 #include <chrono>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <thread>
+
+#include <tbb/global_control.h>
 
 #include "cli/commands.hpp"
 #include "cli/progress_line.hpp"
 #include "output/bilateral_flows.hpp"
 #include "ensemble/replicates.hpp"
 #include "load/sweep.hpp"
+#include "load/world_size.hpp"
 #include "model/scenario_error.hpp"
 #include "output/ensemble_summary.hpp"
 #include "output/manifest.hpp"
@@ -41,6 +45,25 @@ struct RunOptions {
   std::string flows = "controlled";  // which items flows.csv holds (output::FlowItems)
 };
 
+// Every run's rows stay in memory until statistics.csv is written: refuse up front a
+// design whose rows cannot fit, with the estimate, rather than fail with bad_alloc
+// after minutes of running. Rows per step are bounded by (states + 2) x (items + 1)
+// x 6 metrics, the per-state, per-item and aggregate rows the recorder writes.
+void check_design_fits(const load::LoadedDesign& loaded, std::size_t runs_per_point) {
+  double bytes = 0;
+  for (const auto& sc : loaded.points)
+    bytes += static_cast<double>(sc.steps) * static_cast<double>(sc.world.states.size() + 2) *
+             static_cast<double>(sc.world.items.size() + 1) * 6 * sizeof(output::MetricRow);
+  bytes *= static_cast<double>(runs_per_point);
+  const double budget = load::memory_budget_bytes();
+  if (bytes <= budget) return;
+  throw ScenarioError(Origin{"--runs", 0, 0, {}},
+                      fmt::format("{} runs at each of {} design points keep about {:.1f} GiB of results in memory, "
+                                  "more than the {:.1f} GiB here; use fewer --runs or sweep values, or --run-index "
+                                  "to run replicates one at a time",
+                                  runs_per_point, loaded.points.size(), bytes / (1u << 30), budget / (1u << 30)));
+}
+
 int run(const RunOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   auto overrides = o.overrides;
@@ -48,11 +71,18 @@ int run(const RunOptions& o) {
   if (o.steps) overrides.push_back("steps=" + std::to_string(*o.steps));
   // Every point of the design is loaded and validated before anything runs or is written.
   load::LoadedDesign loaded = load::load_design(o.scenario, overrides, o.sweeps);
+  check_design_fits(loaded, o.run_index ? 1 : static_cast<std::size_t>(o.runs));
   const output::DesignColumns design{loaded.design.keys, loaded.design.json};
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
+  g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
   if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  // More threads than cores were asked for: allow them, rather than let TBB cap the
+  // arenas and print a warning (even under --quiet). Results do not depend on it.
+  std::optional<tbb::global_control> allow_threads;
+  if (threads > static_cast<int>(std::thread::hardware_concurrency()))
+    allow_threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::vector<int> run_indices;
   if (o.run_index) {
     run_indices.push_back(*o.run_index);
@@ -187,7 +217,8 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--out", opts->out,
                   "Write timeseries.csv, flows.csv (a single run), statistics.csv, summary.json and manifest.json into DIR");
   cmd->add_flag("--force", opts->force, "Replace DIR if it exists");
-  cmd->add_option("--seed", opts->seed, "Override the scenario's seed (the base seed of an ensemble)");
+  cmd->add_option("--seed", opts->seed, "Override the scenario's seed (the base seed of an ensemble): 0 to 18446744073709551615")
+      ->check(whole_seed());
   cmd->add_option("--steps", opts->steps, "Override the number of monthly steps")->check(CLI::Range(1, 100000));
   cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
   cmd->add_flag("--report", opts->report, "Also write DIR/report.html (needs --out)")->needs("--out");

@@ -99,13 +99,27 @@ void Simulation::find_suppliers(std::uint32_t b, std::uint32_t k, std::uint32_t 
                                 std::vector<FirmId>& candidates, std::vector<double>& weight) const {
   candidates.clear();
   weight.clear();
+  // The slot's current suppliers, sorted once per search: a buyer with many
+  // suppliers is then O((makers + links) log links), not makers x links, per search.
+  // A few links are cheaper to scan than to sort.
+  const auto first = net_.slot_link_begin[k], last = net_.slot_link_begin[k + 1];
+  constexpr std::uint32_t kScanUpTo = 8;
+  std::vector<FirmId> current;
+  if (last - first > kScanUpTo) {
+    current.assign(s_.supplier.begin() + first, s_.supplier.begin() + last);
+    std::sort(current.begin(), current.end());
+  }
+  auto supplies_already = [&](FirmId f) {
+    if (last - first > kScanUpTo) return std::binary_search(current.begin(), current.end(), f);
+    for (auto j = first; j < last; ++j)
+      if (s_.supplier[j] == f) return true;
+    return false;
+  };
   double spare_total = 0;
   for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
     const FirmId f = net_.item_makers[m];
     if (f == b || !(s_.capacity[f] > 0)) continue;
-    bool already = false;
-    for (auto j = net_.slot_link_begin[k]; j < net_.slot_link_begin[k + 1]; ++j) already = already || s_.supplier[j] == f;
-    if (already || !policy_.free_to_ship(s_.step, net_, b, f) || declines(b, l, f)) continue;
+    if (supplies_already(f) || !policy_.free_to_ship(s_.step, net_, b, f) || declines(b, l, f)) continue;
     candidates.push_back(f);
     weight.push_back(std::max(0.0, s_.capacity[f] - s_.output[f]));
     spare_total += weight.back();

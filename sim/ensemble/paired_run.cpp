@@ -1,5 +1,6 @@
 #include "ensemble/paired_run.hpp"
 
+#include "engine/finite_values.hpp"
 #include "engine/simulation.hpp"
 #include "output/step_aggregates.hpp"
 #include "policy/shipment_policy.hpp"
@@ -11,6 +12,7 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
   p->scenario = std::move(scenario);
   p->network = engine::compile_network(p->scenario.world);
   p->equilibrium = engine::solve_equilibrium(p->scenario.world, p->network);
+  engine::check_equilibrium_finite(p->scenario.world, p->network, p->equilibrium);
   p->plan = policy::ControlPlan(p->scenario.controls, p->scenario.world, p->network, p->equilibrium);
   return p;
 }
@@ -40,6 +42,8 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     }
     scenario_run.step();
     baseline_run.step();
+    engine::check_step_finite(world, scenario_run.state(), "scenario");
+    engine::check_step_finite(world, baseline_run.state(), "baseline");
     recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, baseline_run.state()),
                     output::aggregate_step(world, prepared.network, baseline_run.state(), roles, baseline_run.state()));
     if (record_flows)

@@ -139,8 +139,7 @@ Licensing read_licensing(const Node* n, const std::string& path, Instrument inst
       fail(*p, r.path("approval_probability"), "must lie between 0 and 1");
   }
   if (const Node* d = r.get("delay_steps")) {
-    l.delay_steps = static_cast<int>(as_integer(*d, r.path("delay_steps")));
-    if (l.delay_steps < 0 || l.delay_steps > 120) fail(*d, r.path("delay_steps"), "must be a whole number of steps from 0 to 120");
+    l.delay_steps = as_int_in(*d, r.path("delay_steps"), 0, 120, "must be a whole number of steps from 0 to 120");
   }
   if (const Node* c = r.get("cost_per_application"))
     l.cost_per_application = as_non_negative(*c, r.path("cost_per_application"));
@@ -180,9 +179,12 @@ int read_trigger(const Node& n, const MapReader& control, const std::vector<Cont
     fail(r.require("control"), r.path("control"),
          "'" + id + "' is not an earlier control of this timeline" + (ids.empty() ? "" : "; earlier controls: " + ids));
   }
-  const long long lag = r.get("lag") ? as_integer(*r.get("lag"), r.path("lag")) : 0;
-  if (lag < 0) fail(*r.get("lag"), r.path("lag"), "must be zero or more steps");
-  const long long start = named->start_step + lag;
+  // Bounded by the run's length before the sum, which cannot then overflow.
+  const long long lag =
+      r.get("lag") ? as_int_in(*r.get("lag"), r.path("lag"), 0, steps, "must be a whole number of steps from 0 to " +
+                                                                            std::to_string(steps))
+                   : 0;
+  const long long start = static_cast<long long>(named->start_step) + lag;
   if (start >= steps)
     fail(n, path, "starts at step " + std::to_string(start) + ", after the run's last step " + std::to_string(steps - 1));
   return static_cast<int>(start);
@@ -197,11 +199,12 @@ void add_listings(const Node& n, const std::string& path, const Control& base, c
   for (std::size_t k = 0; k < list.size(); ++k) {
     MapReader r(*list[k], element_path(path, k), {"at", "entities"});
     Control added = base;
-    added.start_step = static_cast<int>(as_integer(r.require("at"), r.path("at")));
+    const std::string valid =
+        "must be a step after the control's start (" + std::to_string(base.start_step) + ") and before its end";
+    added.start_step = as_int_in(r.require("at"), r.path("at"), 0, steps, valid);
     if (added.start_step <= base.start_step || added.start_step >= steps ||
         (base.end_step >= 0 && added.start_step >= base.end_step))
-      fail(r.require("at"), r.path("at"),
-           "must be a step after the control's start (" + std::to_string(base.start_step) + ") and before its end");
+      fail(r.require("at"), r.path("at"), valid);
     added.id = base.id + "+" + std::to_string(added.start_step);
     added.destinations.entities = read_entities(r.require("entities"), r.path("entities"), w);
     added.origin = list[k]->origin;
@@ -228,7 +231,7 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
                 {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "reach",
                  "consensus", "no_undercut", "dominance", "start", "after", "end", "listings", "note"});
     Control c;
-    c.id = r.string("id", "control-" + std::to_string(k));
+    c.id = r.name("id", "control-" + std::to_string(k));
     for (const auto& earlier : out)
       if (earlier.id == c.id) fail(*r.get("id"), r.path("id"), "duplicate control id '" + c.id + "'");
     c.instrument = as_choice<Instrument>(r.require("instrument"), r.path("instrument"),
@@ -266,14 +269,12 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
     if (const Node* b = r.get("no_undercut"))
       c.no_undercut = as_choice<bool>(*b, r.path("no_undercut"), {{"true", true}, {"false", false}});
     if (const Node* s = r.get("start")) {
-      c.start_step = static_cast<int>(as_integer(*s, r.path("start")));
-      if (c.start_step < 0 || c.start_step >= steps)
-        fail(*s, r.path("start"), "must be a step from 0 to " + std::to_string(steps - 1));
+      c.start_step = as_int_in(*s, r.path("start"), 0, steps - 1, "must be a step from 0 to " + std::to_string(steps - 1));
     }
     if (const Node* a = r.get("after")) c.start_step = read_trigger(*a, r, out, steps);
     if (const Node* e = r.get("end"); e && e->kind != Node::Kind::null) {
-      c.end_step = static_cast<int>(as_integer(*e, r.path("end")));
-      if (c.end_step <= c.start_step) fail(*e, r.path("end"), "must come after start (" + std::to_string(c.start_step) + ")");
+      const std::string valid = "must be a step after start (" + std::to_string(c.start_step) + ")";
+      c.end_step = as_int_in(*e, r.path("end"), c.start_step + 1, 1000000000, valid);
     }
     c.origin = list[k]->origin;
     c.origin.key_path = r.path();

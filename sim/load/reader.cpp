@@ -41,8 +41,12 @@ double as_number(const Node& n, const std::string& path) {
   double v = 0;
   const char* end = n.scalar.data() + n.scalar.size();
   auto [p, ec] = std::from_chars(n.scalar.data(), end, v);
+  if (ec == std::errc::result_out_of_range && p == end)
+    fail(n, path, "'" + n.scalar + "' is out of range; numbers here lie between -1e15 and 1e15");
   if (ec != std::errc() || p != end || !std::isfinite(v))
     fail(n, path, "expected a number, found '" + n.scalar + "'");
+  if (std::abs(v) > kMaxMagnitude)
+    fail(n, path, "'" + n.scalar + "' is too large; numbers here lie between -1e15 and 1e15");
   return v;
 }
 
@@ -58,8 +62,38 @@ long long as_integer(const Node& n, const std::string& path) {
   long long v = 0;
   const char* end = n.scalar.data() + n.scalar.size();
   auto [p, ec] = std::from_chars(n.scalar.data(), end, v);
+  if (ec == std::errc::result_out_of_range && p == end)
+    fail(n, path, "'" + n.scalar + "' is too large for a whole number here");
   if (ec != std::errc() || p != end) fail(n, path, "expected a whole number, found '" + n.scalar + "'");
   return v;
+}
+
+int as_int_in(const Node& n, const std::string& path, long long lo, long long hi, const std::string& valid) {
+  if (n.kind == Node::Kind::scalar && !n.quoted) {
+    long long v = 0;
+    const char* end = n.scalar.data() + n.scalar.size();
+    auto [p, ec] = std::from_chars(n.scalar.data(), end, v);
+    if (ec == std::errc::result_out_of_range && p == end) fail(n, path, valid + ", found " + n.scalar);
+  }
+  const long long v = as_integer(n, path);
+  if (v < lo || v > hi) fail(n, path, valid + ", found " + n.scalar);
+  return static_cast<int>(v);
+}
+
+std::uint64_t as_seed(const Node& n, const std::string& path) {
+  const std::string valid = "a seed is a whole number from 0 to 18446744073709551615";
+  if (n.kind != Node::Kind::scalar || n.quoted) fail(n, path, valid + ", found " + (n.quoted ? "a quoted string" : n.kind_name()));
+  std::uint64_t v = 0;
+  const char* end = n.scalar.data() + n.scalar.size();
+  auto [p, ec] = std::from_chars(n.scalar.data(), end, v);
+  if (ec != std::errc() || p != end) fail(n, path, valid + ", found " + n.scalar);
+  return v;
+}
+
+std::string as_name(const Node& n, const std::string& path) {
+  std::string s = as_string(n, path);
+  if (s.find_first_not_of(" \t") == std::string::npos) fail(n, path, "expected a name, found an empty one");
+  return s;
 }
 
 std::vector<const Node*> as_list(const Node& n, const std::string& path) {
@@ -118,6 +152,15 @@ double MapReader::number(std::string_view key, double fallback) const {
 std::string MapReader::string(std::string_view key, const std::string& fallback) const {
   const Node* n = get(key);
   return n ? as_string(*n, path(key)) : fallback;
+}
+
+}  // namespace regimesim::load
+
+namespace regimesim::load {
+
+std::string MapReader::name(std::string_view key, const std::string& fallback) const {
+  const Node* n = get(key);
+  return n ? as_name(*n, path(key)) : fallback;
 }
 
 }  // namespace regimesim::load

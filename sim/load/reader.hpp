@@ -2,6 +2,7 @@
 // at, so every complaint names file, line, column, key path and what would be valid.
 #pragma once
 
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -19,6 +20,17 @@ std::string as_string(const Node& n, const std::string& path);
 double as_number(const Node& n, const std::string& path);
 double as_non_negative(const Node& n, const std::string& path);
 long long as_integer(const Node& n, const std::string& path);
+// A whole number from lo to hi, checked before it is narrowed: anything else,
+// however large, fails with `valid` (which says what would be valid).
+int as_int_in(const Node& n, const std::string& path, long long lo, long long hi, const std::string& valid);
+// A seed: any whole number from 0 to 2^64 - 1 (the range --seed takes).
+std::uint64_t as_seed(const Node& n, const std::string& path);
+// A non-empty name or id (ids end up in CSV and JSON; an empty one names nothing).
+std::string as_name(const Node& n, const std::string& path);
+
+// The largest magnitude a number in a scenario may have: quantities beyond it
+// overflow the model's products and sums (1e160 squared is infinite).
+inline constexpr double kMaxMagnitude = 1e15;
 std::vector<const Node*> as_list(const Node& n, const std::string& path);
 
 // A value that must be one of a fixed set of words.
@@ -47,6 +59,8 @@ class MapReader {
 
   double number(std::string_view key, double fallback) const;
   std::string string(std::string_view key, const std::string& fallback) const;
+  // A non-empty name or id under `key` (as_name), or `fallback` when absent.
+  std::string name(std::string_view key, const std::string& fallback) const;
 
  private:
   const Node& node_;

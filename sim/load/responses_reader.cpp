@@ -9,9 +9,7 @@ namespace {
 int steps_value(const MapReader& r, std::string_view key, int fallback, int max) {
   const Node* v = r.get(key);
   if (!v) return fallback;
-  const long long x = as_integer(*v, r.path(key));
-  if (x < 0 || x > max) fail(*v, r.path(key), "must be a whole number of steps from 0 to " + std::to_string(max));
-  return static_cast<int>(x);
+  return as_int_in(*v, r.path(key), 0, max, "must be a whole number of steps from 0 to " + std::to_string(max));
 }
 
 Resourcing read_resourcing(const Node& n, const std::string& path) {
@@ -42,9 +40,9 @@ Enforcement read_enforcement(const Node& n, const std::string& path, const World
     int last = 0;
     for (std::size_t k = 0; k < list.size(); ++k) {
       MapReader e(*list[k], element_path(r.path("changes"), k), {"at", "states", "effort"});
-      const long long at = as_integer(e.require("at"), e.path("at"));
-      if (at < 1 || at < last) fail(e.require("at"), e.path("at"), "must be a step after 0, in step order");
-      last = static_cast<int>(at);
+      const int at = as_int_in(e.require("at"), e.path("at"), std::max(1, last), 1000000000,
+                               "must be a step after 0, in step order");
+      last = at;
       const auto states = read_state_list(e.require("states"), e.path("states"), w);
       e.require("effort");
       const double effort = unit_interval(e, "effort", 0.0);

@@ -43,17 +43,12 @@ Scenario read_scenario(const Node& root, const std::string& source_file) {
   MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "responses", "controls", "sweep"});
   Scenario s;
   s.source_file = source_file;
-  s.name = r.string("name", std::filesystem::path(source_file).stem().string());
+  s.name = r.name("name", std::filesystem::path(source_file).stem().string());
   s.description = r.string("description", "");
   if (const Node* n = r.get("steps")) {
-    s.steps = static_cast<int>(as_integer(*n, "steps"));
-    if (s.steps < 1 || s.steps > 100000) fail(*n, "steps", "must be a whole number of steps from 1 to 100000");
+    s.steps = as_int_in(*n, "steps", 1, 100000, "must be a whole number of steps from 1 to 100000");
   }
-  if (const Node* n = r.get("seed")) {
-    const long long seed = as_integer(*n, "seed");
-    if (seed < 0) fail(*n, "seed", "must be zero or more");
-    s.seed = static_cast<std::uint64_t>(seed);
-  }
+  if (const Node* n = r.get("seed")) s.seed = as_seed(*n, "seed");
   s.world = read_world(r.require("world"), "world");
   if (const Node* d = r.get("dynamics")) s.dynamics = read_dynamics(*d, "dynamics");
   if (const Node* x = r.get("responses")) s.responses = read_responses(*x, "responses", s.world);

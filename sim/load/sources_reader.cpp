@@ -13,13 +13,11 @@ std::vector<Source> read_sources(const Node& list, const std::string& path) {
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"id", "title", "publisher", "year", "url", "note"});
     Source s;
-    s.id = as_string(r.require("id"), r.path("id"));
+    s.id = as_name(r.require("id"), r.path("id"));
     if (!seen.insert(s.id).second) fail(r.require("id"), r.path("id"), "duplicate source '" + s.id + "'");
     s.title = as_string(r.require("title"), r.path("title"));
     s.publisher = r.string("publisher", "");
-    const long long year = as_integer(r.require("year"), r.path("year"));
-    if (year < 1900 || year > 2100) fail(r.require("year"), r.path("year"), "expected the year of publication, e.g. 2023");
-    s.year = static_cast<int>(year);
+    s.year = as_int_in(r.require("year"), r.path("year"), 1900, 2100, "expected the year of publication, e.g. 2023");
     s.url = r.string("url", "");
     out.push_back(std::move(s));
   }

@@ -7,6 +7,7 @@
 #include "load/reader.hpp"
 #include "load/sources_reader.hpp"
 #include "load/world_generator.hpp"
+#include "load/world_size.hpp"
 #include "load/world_checks.hpp"
 
 namespace regimesim::load {
@@ -72,12 +73,12 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
                 {"code", "name", "status", "income_group", "final_demand", "gdp_usd_bn", "population_m",
                  "security_concern", "enforcement_effort", "cooperation", "treated_as", "source"});
     State s;
-    s.code = as_string(r.require("code"), r.path("code"));
+    s.code = as_name(r.require("code"), r.path("code"));
     if (s.code.size() != 3 || !std::all_of(s.code.begin(), s.code.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))
       fail(r.require("code"), r.path("code"),
            "'" + s.code + "' is not a state code: use an ISO 3166 alpha-3 code such as USA or CHN");
     declare(names.states, r.require("code"), r.path("code"), static_cast<StateId>(w.states.size()), "state");
-    s.name = r.string("name", s.code);
+    s.name = r.name("name", s.code);
     if (const Node* st = r.get("status"))
       s.status = as_choice<DevelopmentStatus>(*st, r.path("status"),
                                               {{"developed", DevelopmentStatus::developed},
@@ -113,8 +114,8 @@ void read_items(const Node& list, const std::string& path, World& w, Names& name
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "substitutes", "source"});
     Item item;
-    item.id = as_string(r.require("id"), r.path("id"));
-    item.name = r.string("name", item.id);
+    item.id = as_name(r.require("id"), r.path("id"));
+    item.name = r.name("name", item.id);
     if (const Node* c = r.get("control")) item.classification = read_classification(*c, r.path("control"));
     if (const Node* m = r.get("wmd"))
       item.wmd = as_choice<WmdRelevance>(*m, r.path("wmd"),
@@ -122,9 +123,7 @@ void read_items(const Node& list, const std::string& path, World& w, Names& name
                                           {"chemical", WmdRelevance::chemical}, {"biological", WmdRelevance::biological},
                                           {"missile", WmdRelevance::missile}});
     if (const Node* t = r.get("tier")) {
-      item.technology_tier = static_cast<int>(as_integer(*t, r.path("tier")));
-      if (item.technology_tier < 1 || item.technology_tier > 5)
-        fail(*t, r.path("tier"), "a technology tier runs from 1 (commodity) to 5 (frontier)");
+      item.technology_tier = as_int_in(*t, r.path("tier"), 1, 5, "a technology tier runs from 1 (commodity) to 5 (frontier)");
     }
     if (const Node* s = r.get("substitutability")) {
       item.substitutability = as_non_negative(*s, r.path("substitutability"));
@@ -242,9 +241,9 @@ void read_regimes(const Node& list, const std::string& path, World& w, const Nam
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "as_of", "source"});
     Regime g;
-    g.id = as_string(r.require("id"), r.path("id"));
+    g.id = as_name(r.require("id"), r.path("id"));
     if (!seen.insert(g.id).second) fail(r.require("id"), r.path("id"), "duplicate regime '" + g.id + "'");
-    g.name = r.string("name", g.id);
+    g.name = r.name("name", g.id);
     g.members = read_members(r, names);
     g.as_of = r.string("as_of", "");
     if (const Node* src = r.get("source")) g.sources = read_source_ids(*src, r.path("source"), w);
@@ -263,9 +262,9 @@ std::vector<MembershipChange> read_membership_changes(const Node& list, const st
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"at", "joins", "leaves"});
-    const long long at = as_integer(r.require("at"), r.path("at"));
-    if (at < 1 || at <= last) fail(r.require("at"), r.path("at"), "must be a step after 0 and after the previous change");
-    last = static_cast<int>(at);
+    const int at = as_int_in(r.require("at"), r.path("at"), last + 1 < 1 ? 1 : last + 1, 1000000000,
+                             "must be a step after 0 and after the previous change");
+    last = at;
     if (!r.get("joins") && !r.get("leaves")) fail(*entries[k], r.path(), "say who 'joins' or 'leaves' at this step");
     for (const char* key : {"joins", "leaves"}) {
       const Node* n = r.get(key);
@@ -291,10 +290,10 @@ void read_coalitions(const Node& list, const std::string& path, World& w, const 
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "changes", "candidates", "decide_at"});
     Coalition c;
-    c.id = as_string(r.require("id"), r.path("id"));
+    c.id = as_name(r.require("id"), r.path("id"));
     if (w.find_coalition(c.id) || w.find_regime(c.id) || names.states.count(c.id))
       fail(r.require("id"), r.path("id"), "'" + c.id + "' is already the id of a state, regime or coalition");
-    c.name = r.string("name", c.id);
+    c.name = r.name("name", c.id);
     c.members = read_members(r, names);
     if (const Node* ch = r.get("changes")) c.changes = read_membership_changes(*ch, r.path("changes"), c.members, names);
     if (const Node* cand = r.get("candidates")) {
@@ -311,8 +310,7 @@ void read_coalitions(const Node& list, const std::string& path, World& w, const 
       }
     }
     if (const Node* at = r.get("decide_at")) {
-      c.decide_at = static_cast<int>(as_integer(*at, r.path("decide_at")));
-      if (c.decide_at < 0) fail(*at, r.path("decide_at"), "must be a step, 0 or more");
+      c.decide_at = as_int_in(*at, r.path("decide_at"), 0, 1000000000, "must be a step, 0 or more");
     }
     c.origin = located(*entries[k], r.path());
     w.coalitions.push_back(std::move(c));
@@ -336,7 +334,7 @@ void read_firms(const Node& list, const std::string& path, World& w, Names& name
   for (std::size_t k = 0; k < entries.size(); ++k) {
     MapReader r(*entries[k], element_path(path, k), {"id", "state", "item", "capacity", "end_use"});
     Firm f;
-    f.id = as_string(r.require("id"), r.path("id"));
+    f.id = as_name(r.require("id"), r.path("id"));
     declare(names.firms, r.require("id"), r.path("id"), static_cast<FirmId>(w.firms.size()), "firm");
     f.state = names.state(r.require("state"), r.path("state"));
     f.item = names.item(r.require("item"), r.path("item"));
@@ -375,21 +373,19 @@ void read_links(const Node& list, const std::string& path, World& w, const Names
 GenerationSpec read_generation(const MapReader& r, World& w, const Names& names, int& fd_per_state) {
   GenerationSpec g;
   if (const Node* n = r.get("seed")) {
-    const long long seed = as_integer(*n, r.path("seed"));
-    if (seed < 0) fail(*n, r.path("seed"), "must be zero or more");
-    g.seed = static_cast<std::uint64_t>(seed);
+    g.seed = as_seed(*n, r.path("seed"));
   }
   if (const Node* n = r.get("firms_per_state")) {
-    g.firms_per_state = static_cast<int>(as_integer(*n, r.path("firms_per_state")));
-    if (g.firms_per_state < 1) fail(*n, r.path("firms_per_state"), "must be at least 1");
+    g.firms_per_state = as_int_in(*n, r.path("firms_per_state"), 1, kMaxFirmsPerState,
+                                  "must be a whole number from 1 to " + std::to_string(kMaxFirmsPerState));
   }
   if (const Node* n = r.get("links_per_input")) {
-    g.links_per_input = static_cast<int>(as_integer(*n, r.path("links_per_input")));
-    if (g.links_per_input < 1) fail(*n, r.path("links_per_input"), "must be at least 1");
+    g.links_per_input = as_int_in(*n, r.path("links_per_input"), 1, kMaxLinksPerInput,
+                                  "must be a whole number from 1 to " + std::to_string(kMaxLinksPerInput));
   }
   if (const Node* n = r.get("final_demand_suppliers_per_state")) {
-    fd_per_state = static_cast<int>(as_integer(*n, r.path("final_demand_suppliers_per_state")));
-    if (fd_per_state < 0) fail(*n, r.path("final_demand_suppliers_per_state"), "must be 0 (all) or more");
+    fd_per_state = as_int_in(*n, r.path("final_demand_suppliers_per_state"), 0, kMaxLinksPerInput,
+                             "must be 0 (all) or a whole number up to " + std::to_string(kMaxLinksPerInput));
   }
   if (const Node* n = r.get("firm_size_spread")) g.firm_size_spread = as_non_negative(*n, r.path("firm_size_spread"));
   if (const Node* n = r.get("capacity_headroom")) w.capacity_headroom = as_non_negative(*n, r.path("capacity_headroom"));
@@ -450,8 +446,8 @@ World read_world(const Node& node, const std::string& path) {
 
   int fd_per_state = 0;
   if (const Node* n = r.get("final_demand_suppliers_per_state")) {
-    fd_per_state = static_cast<int>(as_integer(*n, r.path("final_demand_suppliers_per_state")));
-    if (fd_per_state < 0) fail(*n, r.path("final_demand_suppliers_per_state"), "must be 0 (all) or more");
+    fd_per_state = as_int_in(*n, r.path("final_demand_suppliers_per_state"), 0, kMaxLinksPerInput,
+                             "must be 0 (all) or a whole number up to " + std::to_string(kMaxLinksPerInput));
   }
   std::uint64_t seed = 1;
   if (const Node* g = r.get("generate")) {
@@ -462,6 +458,8 @@ World read_world(const Node& node, const std::string& path) {
     seed = spec.seed;
     w.generation_seed = spec.seed;
     check_generation_against_listed_firms(w, spec);
+    const Node* fps = gr.get("firms_per_state");
+    check_generated_size(w, spec, fps ? located(*fps, gr.path("firms_per_state")) : located(*g, r.path("generate")));
     generate_firms_and_links(w, spec);
   }
   if (w.firms.empty()) fail(node, path, "a world needs firms: list them under 'firms' or give 'generate'");
