@@ -65,7 +65,7 @@ expect "--vary world: run 1 ran on another world (its rows differ)" \
 expect "--vary world on a listed world exits 2 and says why" "[ $rc -eq 2 ] && grep -q 'needs a generated world' $work/vary.txt"
 
 # Ctrl-C: a long ensemble, interrupted, leaves no directory (and no partial one) and exits 130.
-"$bin" run "$sc" --steps 100000 --runs 50 --threads 2 --out "$work/long" --quiet > /dev/null 2> "$work/int.txt" &
+"$bin" run "$sc" --steps 10000 --runs 50 --threads 2 --out "$work/long" --quiet > /dev/null 2> "$work/int.txt" &
 pid=$!
 for _ in $(seq 1 200); do ls -A "$work" | grep -q '^\.long\.partial' && break; sleep 0.05; done
 kill -INT $pid; wait $pid; rc=$?

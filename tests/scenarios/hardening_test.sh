@@ -72,7 +72,8 @@ expect "SIGTERM while loading exits 130 promptly, no output"   "[ $rc -eq 130 ] 
 
 # The supplier search, made proportional to the candidates, picks the same suppliers:
 # timeseries.csv of a scenario with re-sourcing is byte-identical to the committed one
-# (written by the binary before the change, commit 28e0484).
+# (written by the binary before the change on the hardening branch; re-written once the
+# sourcing-line generator and the orders rule had changed the world and its dynamics).
 "$bin" run "$src/tests/scenarios/resourcing/many-suppliers.yaml" --out "$work/rs" --quiet > /dev/null
 expect "re-sourcing: timeseries.csv unchanged by the faster search" \
   "cmp -s $work/rs/timeseries.csv $src/tests/scenarios/resourcing/many-suppliers.timeseries.csv"

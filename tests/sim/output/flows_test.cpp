@@ -61,7 +61,7 @@ TEST_CASE("Bilateral flows add up to each state's output, in the run and in the 
 
   // One header, seven fields a row, one row per flow.
   std::ostringstream csv;
-  output::write_flows(csv, p->scenario, r.flows);
+  output::write_flows(csv, p->scenario, r.flows, output::FlowItems::all);
   std::istringstream lines(csv.str());
   std::string line;
   std::getline(lines, line);
