@@ -1,19 +1,12 @@
 #include "load/document.hpp"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/parser.h>
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "model/scenario_error.hpp"
 
@@ -45,143 +38,10 @@ const char* Node::kind_name() const {
 namespace {
 
 // Limits that keep a hostile file from costing more than a second and a bounded
-// amount of memory (docs/SCENARIO_FORMAT.md, "Limits").
+// amount of memory (docs/SCENARIO_FORMAT.md, "Limits"); parse_document (yaml_tree.cpp)
+// keeps those of one text.
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;  // the largest scenario file read
-constexpr int kMaxDepth = 64;                        // maps and lists inside each other
 constexpr std::size_t kMaxIncludedFiles = 1000;      // distinct files one scenario includes
-// Aliases share one node in yaml-cpp but become copies here; the values a document
-// may expand to are bounded by its size, so an alias bomb stops early.
-constexpr std::size_t kValuesPerByte = 2, kValuesFree = 100000;
-
-Origin origin_of(const YAML::Mark& m, const std::string& file, const Origin& fallback) {
-  if (m.line < 0) return fallback;
-  return Origin{file, m.line + 1, m.column + 1, {}};
-}
-
-// Where convert() is in the document, kept as a chain so the key path is only
-// spelled out when there is an error to report.
-struct PathStep {
-  const PathStep* parent;
-  std::string_view key;  // a map key, or empty for a list element
-  std::size_t index;
-};
-
-std::string path_text(const PathStep* at) {
-  std::vector<const PathStep*> chain;
-  for (; at; at = at->parent) chain.push_back(at);
-  std::string s;
-  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
-    if ((*it)->key.empty())
-      s += "[" + std::to_string((*it)->index) + "]";
-    else
-      s += (s.empty() ? "" : ".") + std::string((*it)->key);
-  }
-  return s;
-}
-
-// The length of the UTF-8 sequence starting at s[i], or 0 if it is not valid UTF-8.
-std::size_t utf8_length(std::string_view s, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k)
-    if ((b(i + k) & 0xc0) != 0x80) return 0;
-  if (n == 2 && c < 0xc2) return 0;  // overlong
-  if (n == 3) {
-    const unsigned cp = ((c & 0x0fu) << 12) | ((b(i + 1) & 0x3fu) << 6);
-    if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)) return 0;  // overlong or a surrogate
-  }
-  if (n == 4) {
-    const unsigned cp = ((c & 0x07u) << 18) | ((b(i + 1) & 0x3fu) << 12);
-    if (cp < 0x10000 || cp > 0x10ffff) return 0;
-  }
-  return n;
-}
-
-// Names end up in JSON and CSV: they must be UTF-8 text without NUL bytes.
-void check_text(std::string_view text, const Origin& where, const PathStep* path, const char* what) {
-  for (std::size_t i = 0; i < text.size();) {
-    if (text[i] == '\0') {
-      Origin o = where;
-      o.key_path = path_text(path);
-      throw ScenarioError(o, std::string("a NUL byte in this ") + what + "; remove it");
-    }
-    const std::size_t n = utf8_length(text, i);
-    if (n == 0) {
-      Origin o = where;
-      o.key_path = path_text(path);
-      throw ScenarioError(o, std::string("this ") + what + " is not valid UTF-8 text (byte " + std::to_string(i + 1) +
-                                 "); save the file as UTF-8");
-    }
-    i += n;
-  }
-}
-
-struct Converter {
-  const std::string& file;
-  std::size_t values_left;
-  std::size_t budget;
-
-  Node convert(const YAML::Node& y, const Origin& fallback, const PathStep* path, int depth) {
-    Node n;
-    n.origin = origin_of(y.Mark(), file, fallback);
-    if (values_left-- == 0) {
-      n.origin.key_path = path_text(path);
-      throw ScenarioError(n.origin, "this document expands to more than " + std::to_string(budget) +
-                                        " values through aliases (*name); write fewer aliases");
-    }
-    if (depth > kMaxDepth) {
-      n.origin.key_path = path_text(path);
-      throw ScenarioError(n.origin, "maps and lists nest more than " + std::to_string(kMaxDepth) +
-                                        " levels deep here; a scenario needs far fewer");
-    }
-    switch (y.Type()) {
-      case YAML::NodeType::Undefined:
-      case YAML::NodeType::Null: n.kind = Node::Kind::null; break;
-      case YAML::NodeType::Scalar:
-        n.kind = Node::Kind::scalar;
-        n.scalar = y.Scalar();
-        n.quoted = y.Tag() == "!";
-        check_text(n.scalar, n.origin, path, "value");
-        break;
-      case YAML::NodeType::Sequence: {
-        n.kind = Node::Kind::sequence;
-        n.items.reserve(y.size());
-        std::size_t k = 0;
-        for (const auto& child : y) {
-          const PathStep step{path, {}, k++};
-          n.items.push_back(convert(child, n.origin, &step, depth + 1));
-        }
-        break;
-      }
-      case YAML::NodeType::Map: {
-        n.kind = Node::Kind::map;
-        n.entries.reserve(y.size());
-        std::unordered_set<std::string> seen;  // linear duplicate check: a map may have many keys
-        for (const auto& kv : y) {
-          NodeEntry e;
-          e.key_origin = origin_of(kv.first.Mark(), file, n.origin);
-          if (!kv.first.IsScalar()) {
-            e.key_origin.key_path = path_text(path);
-            throw ScenarioError(e.key_origin, "a map key must be a plain name");
-          }
-          e.key = kv.first.Scalar();
-          const PathStep step{path, e.key, 0};
-          check_text(e.key, e.key_origin, &step, "key");
-          if (!seen.insert(e.key).second) {
-            e.key_origin.key_path = path_text(&step);
-            throw ScenarioError(e.key_origin, "key '" + e.key + "' appears twice in this map; keep one");
-          }
-          e.value = convert(kv.second, e.key_origin, &step, depth + 1);
-          n.entries.push_back(std::move(e));
-        }
-        break;
-      }
-    }
-    return n;
-  }
-};
 
 void merge_into(Node& base, Node&& over) {
   if (base.kind == Node::Kind::map && over.kind == Node::Kind::map) {
@@ -341,58 +201,6 @@ nlohmann::ordered_json json_of(const Node& n) {
 }
 
 }  // namespace
-
-namespace {
-
-// Where each document of a text starts, read as events (aliases are not expanded).
-// YAML::LoadAll never returns on a ',' outside any list or map (",\n", "[a], b"): it
-// yields empty documents without consuming the token, forever (found by
-// tests/fuzz/loader_fuzzer). So documents are counted here, at most three, and a
-// document that starts where the previous one did is the parser going nowhere.
-struct DocumentStarts : YAML::EventHandler {
-  std::vector<YAML::Mark> starts;
-  void OnDocumentStart(const YAML::Mark& mark) override { starts.push_back(mark); }
-  void OnDocumentEnd() override {}
-  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
-  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
-  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnSequenceEnd() override {}
-  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
-  void OnMapEnd() override {}
-};
-
-}  // namespace
-
-Node parse_document(const std::string& text, const std::string& file_label) {
-  YAML::Node first;
-  DocumentStarts docs;
-  try {
-    std::istringstream in(text);
-    YAML::Parser parser(in);
-    while (docs.starts.size() < 3 && parser.HandleNextDocument(docs)) {
-    }
-    first = YAML::Load(text);
-  } catch (const YAML::DeepRecursion& e) {
-    throw ScenarioError(Origin{file_label, e.mark.line + 1, e.mark.column + 1, {}},
-                        "maps and lists nest too deep here for the YAML reader; a scenario needs fewer than " +
-                            std::to_string(kMaxDepth) + " levels");
-  } catch (const YAML::ParserException& e) {
-    throw ScenarioError(Origin{file_label, e.mark.line + 1, e.mark.column + 1, {}}, "YAML syntax error: " + e.msg);
-  }
-  const Origin top{file_label, 1, 1, {}};
-  if (docs.starts.size() > 1) {
-    const YAML::Mark& m = docs.starts[1];
-    if (m.pos == docs.starts[0].pos || (m.pos >= 0 && static_cast<std::size_t>(m.pos) < text.size() && text[static_cast<std::size_t>(m.pos)] == ','))
-      throw ScenarioError(origin_of(m, file_label, top),
-                          "YAML syntax error: a ',' outside any list or map; write lists as [a, b] or one '- a' per line");
-    throw ScenarioError(origin_of(m, file_label, top),
-                        "a second YAML document (after '---'); a scenario file holds one document: use 'include:' "
-                        "to combine files");
-  }
-  Converter c{file_label, kValuesFree + kValuesPerByte * text.size(), kValuesFree + kValuesPerByte * text.size()};
-  return c.convert(first, top, nullptr, 0);
-}
 
 Node load_document(const std::string& path) {
   Includes includes;

@@ -34,3 +34,98 @@ TEST_CASE("The resolved document becomes typed JSON", "[load]") {
   CHECK(to_json_text(doc) ==
         "{\n  \"a\": 1,\n  \"b\": 2.5,\n  \"c\": \"x\",\n  \"d\": \"007\",\n  \"e\": true,\n  \"f\": null\n}");
 }
+
+// The tree is built from the parser's events in one pass (load/yaml_tree.cpp); these
+// cases pin what YAML::Load gave before: aliases are copies, keys keep their order,
+// and each limit names the place it is crossed.
+TEST_CASE("An alias is a copy of its anchored value, with the anchor's origin", "[load]") {
+  const Node doc = parse_document("base: &b {x: 1, y: [2, 3]}\nuse: *b\nlist: [*b, *b]\n", "f.yaml");
+  const Node* use = doc.find("use");
+  REQUIRE(use);
+  REQUIRE(use->kind == Node::Kind::map);
+  CHECK(use->find("y")->items[1].scalar == "3");
+  CHECK(use->origin.line == 1);  // where the anchored map was written
+  CHECK(doc.find("list")->items.size() == 2);
+  CHECK(doc.find("list")->items[1].find("x")->scalar == "1");
+  std::vector<std::string> keys;
+  for (const auto& e : doc.entries) keys.push_back(e.key);
+  CHECK(keys == std::vector<std::string>{"base", "use", "list"});
+}
+
+TEST_CASE("Empty values, empty text and quoted scalars read as before", "[load]") {
+  const Node doc = parse_document("a:\nb: []\nc: {}\nd: '5'\ne: 5\n", "f.yaml");
+  CHECK(doc.find("a")->kind == Node::Kind::null);
+  CHECK(doc.find("b")->kind == Node::Kind::sequence);
+  CHECK(doc.find("b")->items.empty());
+  CHECK(doc.find("c")->kind == Node::Kind::map);
+  CHECK(doc.find("d")->quoted);
+  CHECK_FALSE(doc.find("e")->quoted);
+  const Node empty = parse_document("# nothing but a comment\n", "g.yaml");
+  CHECK(empty.kind == Node::Kind::null);
+  CHECK(empty.origin.line == 1);
+}
+
+namespace {
+ScenarioError error_of(const std::string& text) {
+  try {
+    parse_document(text, "f.yaml");
+  } catch (const ScenarioError& e) {
+    return e;
+  }
+  FAIL("no error for: " << text);
+  throw;  // not reached
+}
+}  // namespace
+
+TEST_CASE("Each limit of a text names where it is crossed", "[load][errors]") {
+  SECTION("a duplicate key, with its key path") {
+    const auto e = error_of("a:\n  b: 1\n  c: 2\n  b: 3\n");
+    CHECK(e.where().line == 4);
+    CHECK(e.where().key_path == "a.b");
+    CHECK_THAT(e.message(), Catch::Contains("appears twice"));
+  }
+  SECTION("a list as a map key") {
+    const auto e = error_of("a:\n  ? [x, y]\n  : 1\n");
+    CHECK(e.where().line == 2);
+    CHECK(e.where().key_path == "a");
+    CHECK_THAT(e.message(), Catch::Contains("plain name"));
+  }
+  SECTION("nesting: 64 levels below the root pass, 65 do not, also when an alias adds the depth") {
+    std::string ok = "a: ", deep = "a: ";
+    for (int k = 0; k < 64; ++k) ok += "[";
+    for (int k = 0; k < 64; ++k) ok += "]";
+    CHECK_NOTHROW(parse_document(ok, "f.yaml"));  // the innermost list is 64 levels below the root map
+    for (int k = 0; k < 65; ++k) deep += "[";
+    for (int k = 0; k < 65; ++k) deep += "]";
+    CHECK_THAT(error_of(deep).message(), Catch::Contains("nest more than 64"));
+    std::string anchored = "x: &t ";
+    for (int k = 0; k < 40; ++k) anchored += "[";
+    for (int k = 0; k < 40; ++k) anchored += "]";
+    anchored += "\ny: ";
+    for (int k = 0; k < 30; ++k) anchored += "[";
+    anchored += "*t";
+    for (int k = 0; k < 30; ++k) anchored += "]";
+    const auto e = error_of(anchored + "\n");
+    CHECK(e.where().line == 2);
+    CHECK_THAT(e.message(), Catch::Contains("nest more than 64"));
+  }
+  SECTION("an alias bomb stops at the alias that passes the budget") {
+    std::string bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+    for (int k = 1; k <= 8; ++k) {
+      bomb += "a" + std::to_string(k) + ": &a" + std::to_string(k) + " [";
+      for (int j = 0; j < 10; ++j) bomb += (j ? ", *a" : "*a") + std::to_string(k - 1);
+      bomb += "]\n";
+    }
+    // a_k holds 1 + 10 * (values of a_{k-1}) values: 11, 111, ..., 11,111 for a3, 111,111
+    // for a4; the budget is 100,000 plus two per byte, so the bomb stops inside a4's list.
+    const auto e = error_of(bomb);
+    CHECK(e.where().line == 5);
+    CHECK_THAT(e.where().key_path, Catch::StartsWith("a4["));
+    CHECK_THAT(e.message(), Catch::Contains("through aliases"));
+  }
+  SECTION("a second document") {
+    const auto e = error_of("a: 1\n---\nb: 2\n");
+    CHECK(e.where().line == 2);
+    CHECK_THAT(e.message(), Catch::Contains("second YAML document"));
+  }
+}
