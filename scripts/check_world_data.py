@@ -316,6 +316,21 @@ def main():
             fail(f"{where}: recipe coefficients sum to {col:.3f} (must be < 1)")
         elif col > 0.6:
             warn(f"{where}: recipe coefficients sum to {col:.3f} (above 0.6)")
+        # recipe_in: a state's makers follow the recipe with these changes (0 removes an input).
+        for code, changes in (it.get("recipe_in") or {}).items():
+            if code not in codes:
+                fail(f"{where}: recipe_in names '{code}', which is not a state")
+            own = dict(recipe)
+            for inp, coef in (changes or {}).items():
+                if inp not in index:
+                    fail(f"{where}: recipe_in.{code}: '{inp}' is not an item")
+                elif not isinstance(coef, (int, float)) or coef < 0:
+                    fail(f"{where}: recipe_in.{code}: coefficient of '{inp}' must be >= 0")
+                else:
+                    own[inp] = coef
+                    A[index[inp]][index[iid]] = max(A[index[inp]][index[iid]], float(coef))
+            if sum(v for v in own.values() if isinstance(v, (int, float))) >= 1:
+                fail(f"{where}: recipe_in.{code}: coefficients sum to 1 or more")
         check_source(where, it.get("source"))
 
     # Chip-making is split by node where the controls draw the line: a mature-node item uses no input of
@@ -396,6 +411,25 @@ def main():
     for iid in prod_sources:
         if iid not in index:
             fail(f"production_sources: '{iid}' is not an item")
+    # import shares: public bilateral figures; each names states that make the item, and its source
+    for k, fig in enumerate(gen.get("import_shares") or []):
+        where = f"import_shares[{k}] ({fig.get('buyer')} {fig.get('item')})"
+        made = production.get(fig.get("item")) or {}
+        if fig.get("buyer") not in codes:
+            fail(f"{where}: unknown buyer state")
+        if not made:
+            fail(f"{where}: the item has no production shares")
+        shares = fig.get("from") or {}
+        for c, v in shares.items():
+            if c == fig.get("buyer"):
+                fail(f"{where}: a state does not import from itself")
+            if not isinstance(v, (int, float)) or not 0 <= v <= 1:
+                fail(f"{where}: share from {c} must be in 0..1")
+            elif v > 0 and not made.get(c):
+                fail(f"{where}: {c} makes none of the item")
+        if sum(v for v in shares.values() if isinstance(v, (int, float))) > 1 + SHARE_TOL:
+            fail(f"{where}: shares of imports sum to more than 1")
+        check_source(where, fig.get("source"))
 
     # --- final demand ---
     f = [0.0] * n

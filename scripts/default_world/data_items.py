@@ -99,7 +99,12 @@ ITEMS = [
   dict(id="wafer_fabrication_advanced", name="Advanced-node wafer fabrication (logic below 22 nm, standing for the rules' 16/14 nm line)", control="national:advanced_computing", wmd="none", tier=5, subst=0.3,
        recipe={"silicon_wafers": 0.03, "semiconductor_materials": 0.08, "lithography_euv": 0.10, "lithography_duv_advanced": 0.05, "deposition_equipment_advanced": 0.07,
                "etch_clean_equipment_advanced": 0.07, "process_control_equipment_advanced": 0.03, "other_semiconductor_equipment": 0.04, "semiconductor_process_technology": 0.02,
-               "eda_software": 0.01, "energy": 0.03, "services": 0.03}, source=["bis_2022_advanced_computing", "sia_bcg_2021", A]),
+               "eda_software": 0.01, "energy": 0.03, "services": 0.03},
+       # China's advanced-node fabs print with immersion DUV: no EUV scanner has been shipped to China (the Dutch
+       # licence of 2018 lapsed in 2019; Reuters 2020). The lithography spend moved to immersion DUV: assumption.
+       recipe_in={"CHN": {"lithography_euv": 0, "lithography_duv_advanced": 0.15}},
+       recipe_in_note="reuters_2020_asml_euv, assumption: no EUV scanner shipped to China (Reuters 2020); its lithography spend on immersion DUV instead (assumption)",
+       source=["bis_2022_advanced_computing", "sia_bcg_2021", "reuters_2020_asml_euv", A]),
   dict(id="wafer_fabrication_mature", name="Wafer fabrication, mature nodes (logic at 22 nm and above; memory and analog fabs)", control="none", wmd="none", tier=3, subst=1.0,
        recipe={"silicon_wafers": 0.06, "semiconductor_materials": 0.10, "lithography_duv_mature": 0.05, "deposition_equipment_mature": 0.05, "etch_clean_equipment_mature": 0.05,
                "process_control_equipment_mature": 0.02, "other_semiconductor_equipment": 0.04, "semiconductor_process_technology": 0.01, "energy": 0.04, "services": 0.06},

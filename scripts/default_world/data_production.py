@@ -176,3 +176,13 @@ prod("biological_process_equipment", {"USA": .30, "DEU": .18, "CHN": .15, "CHE":
      "KOR": .02, "IND": .02, "ITA": .02, "NLD": .02}, [A], "assumption")
 prod("pathogens_toxins", {"USA": .40, "CHN": .10, "GBR": .08, "KOR": .08, "DEU": .07, "FRA": .05, "IND": .04, "JPN": .04, "CHE": .03, "RUS": .03,
      "NLD": .02, "CAN": .02, "AUS": .02, "ITA": .02}, [A], "assumption")
+
+# Public bilateral figures the generated links honour (world.generate.import_shares): of what the
+# buying state's firms import of the item, these shares come from these states; the rest from the
+# other makers, fitted to the production shares (docs/DEFAULT_WORLD.md, "Who buys from whom").
+IMPORT_SHARES = [
+  dict(buyer="USA", item="rare_earth_oxides", shares={"CHN": .70, "MYS": .13, "JPN": .06, "EST": .05}, source=["usgs_mcs_2025"],
+       comment="US import sources of rare-earth compounds and metals, 2020-23: China 70, Malaysia 13, Japan 6, Estonia 5, other 6 (USGS MCS 2025, approx.)"),
+  dict(buyer="CHN", item="lithography_euv", shares={"NLD": 0}, source=["reuters_2020_asml_euv"],
+       comment="no EUV scanner has been shipped to China; the Dutch licence lapsed in 2019 (Reuters 2020)"),
+]

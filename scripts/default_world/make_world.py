@@ -4,7 +4,7 @@ import json, math, os, sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from data_states import STATES, WORLD_GDP_BN, WORLD_POP_M, TREATED_AS, INCOME, state_figures
 from data_items import ITEMS, LOWER_TIER
-from data_production import P
+from data_production import P, IMPORT_SHARES
 from data_misc import SOURCES, REGIMES, FD_WEIGHTS, FD_ORDER
 from data_end_users import END_USERS
 
@@ -123,6 +123,9 @@ def main():
         t.append(f"    - id: {it['id']}\n      name: {q(it['name'])}\n      control: {q(it['control']) if ':' in it['control'] else it['control']}\n"
                  f"      wmd: {it['wmd']}\n      tier: {it['tier']}\n      substitutability: {num(it['subst'])}\n")
         if rec: t.append(f"      recipe: {{{rec}}}\n")
+        if it.get("recipe_in"):
+            states = ", ".join(f"{s}: {{{', '.join(f'{k}: {num(v)}' for k, v in ch.items())}}}" for s, ch in it["recipe_in"].items())
+            t.append(f"      recipe_in: {{{states}}}   # {it['recipe_in_note']}\n")
         if it["id"] in LOWER_TIER:
             subs = ", ".join(f"{{item: {k}, penalty: {num(v)}}}" for k, v in LOWER_TIER[it["id"]])
             t.append(f"      substitutes: [{subs}]   # assumption: pairing and penalty\n")
@@ -156,6 +159,12 @@ def main():
             comment = comment[len("assumption"):].strip()
         note = ", ".join(spec["source"]) + (f": {comment}" if comment and not comment.startswith("(") else (f" {comment}" if comment else ""))
         t.append(f"      {item}: {{{body}}}  # {note}\n")
+    t.append("    # Public bilateral figures: of what the buyer's firms import of the item, these shares come from these\n"
+             "    # states; the rest from the other makers (docs/DEFAULT_WORLD.md, 'Who buys from whom').\n"
+             "    import_shares:\n")
+    for f in IMPORT_SHARES:
+        shares = ", ".join(f"{k}: {num(v)}" for k, v in f["shares"].items())
+        t.append(f"      - {{buyer: {f['buyer']}, item: {f['item']}, from: {{{shares}}}, source: {src(f['source'])}}}  # {f['comment']}\n")
     t.append("  production_sources:\n")
     for item in order:
         t.append(f"    {item}: {src(P[item]['source'])}\n")

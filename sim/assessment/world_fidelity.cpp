@@ -26,6 +26,18 @@ WorldFidelity measure_fidelity(const World& w, const std::vector<double>& output
   std::stable_sort(fid.shares.begin(), fid.shares.end(), [](const ShareFidelity& a, const ShareFidelity& b) {
     return std::abs(a.error()) > std::abs(b.error());
   });
+  for (const auto& fig : w.import_shares) {
+    std::vector<double> from(S, 0.0);
+    double imports = 0;
+    for (const auto& l : w.links) {
+      const Firm& seller = w.firms[l.supplier];
+      if (seller.item != fig.item || w.firms[l.buyer].state != fig.buyer || seller.state == fig.buyer) continue;
+      from[seller.state] += l.volume;
+      imports += l.volume;
+    }
+    for (const auto& [state, share] : fig.from)
+      fid.import_shares.push_back({fig.buyer, state, fig.item, share, imports > 0 ? from[state] / imports : 0.0});
+  }
   fid.large_shares = static_cast<int>(relative.size());
   if (!relative.empty()) {
     std::sort(relative.begin(), relative.end());

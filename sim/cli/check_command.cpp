@@ -49,11 +49,16 @@ int check(const CheckOptions& o) {
   std::cout << "\nItems:\n";
   for (ItemId i = 0; i < w.items.size(); ++i) {
     const Item& it = w.items[i];
-    std::string recipe;
-    for (const auto& in : it.recipe) recipe += fmt::format("{}{} {}", recipe.empty() ? "" : ", ", in.coefficient, w.items[in.item].id);
+    const auto text = [&](const std::vector<RecipeInput>& r) {
+      std::string t;
+      for (const auto& in : r) t += fmt::format("{}{} {}", t.empty() ? "" : ", ", in.coefficient, w.items[in.item].id);
+      return t.empty() ? std::string("-") : t;
+    };
     std::cout << fmt::format("  {:<20} control {:<14} wmd {:<10} tier {}  firms {:>6}  output {:>12.4g}  recipe: {}\n", it.id,
                              it.classification.label(), to_string(it.wmd), it.technology_tier, item_firms[i], item_output[i],
-                             recipe.empty() ? "-" : recipe);
+                             text(it.recipe));
+    for (const auto& variant : it.recipe_in)
+      std::cout << fmt::format("  {:<20} recipe in {}: {}\n", "", w.states[variant.state].code, text(variant.recipe));
   }
   double tightest = 1e300;
   std::string tightest_firm;
@@ -79,6 +84,11 @@ int check(const CheckOptions& o) {
       std::cout << fmt::format("  {:<28} {}  data {:7.3f}%  world {:7.3f}%\n", w.items[f.item].id, w.states[f.state].code,
                                100 * f.data_share, 100 * f.world_share);
     }
+    if (!fid.import_shares.empty())
+      std::cout << "Import shares (of the buying state's firms' imports at baseline, against world.generate.import_shares):\n";
+    for (const auto& f : fid.import_shares)
+      std::cout << fmt::format("  {:<28} {} from {}  data {:7.3f}%  world {:7.3f}%\n", w.items[f.item].id,
+                               w.states[f.buyer].code, w.states[f.from].code, 100 * f.data_share, 100 * f.world_share);
   }
   std::cout << "\nControls:\n";
   if (sc.controls.empty()) std::cout << "  none\n";

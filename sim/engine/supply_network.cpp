@@ -73,7 +73,7 @@ SupplyNetwork compile_network(const World& world) {
     net.buyer_slot_begin[b] = static_cast<std::uint32_t>(net.slot_item.size());
     std::vector<std::pair<ItemId, double>> inputs;
     if (b < net.firm_count) {
-      for (const auto& in : world.items[net.buyer_item[b]].recipe)
+      for (const auto& in : world.items[net.buyer_item[b]].recipe_for(world.firms[b].state))
         if (in.coefficient > 0) inputs.emplace_back(in.item, in.coefficient);
       std::sort(inputs.begin(), inputs.end());
     } else {

@@ -25,7 +25,7 @@ void check_every_input_supplied(const World& w) {
     if (l.volume > 0) supplied[l.buyer].push_back(w.firms[l.supplier].item);
   for (FirmId f = 0; f < w.firms.size(); ++f) {
     const Item& item = w.items[w.firms[f].item];
-    for (const auto& in : item.recipe) {
+    for (const auto& in : item.recipe_for(w.firms[f].state)) {
       if (in.coefficient <= 0) continue;
       bool found = false;
       for (ItemId s : supplied[f]) found |= s == in.item;
@@ -53,8 +53,16 @@ void check_final_demand_has_makers(const World& w) {
 void check_recipes_productive(const World& w, const Origin& items_origin) {
   const auto n = static_cast<Eigen::Index>(w.items.size());
   Eigen::MatrixXd A = Eigen::MatrixXd::Zero(n, n);
-  for (Eigen::Index j = 0; j < n; ++j)
+  // A state's own recipe (recipe_in) counts by its largest coefficients: the world's
+  // mix of makers then uses no more of any input than this matrix says.
+  for (Eigen::Index j = 0; j < n; ++j) {
     for (const auto& in : w.items[j].recipe) A(in.item, j) += in.coefficient;
+    for (const auto& variant : w.items[j].recipe_in) {
+      Eigen::VectorXd column = Eigen::VectorXd::Zero(n);
+      for (const auto& in : variant.recipe) column(in.item) += in.coefficient;
+      A.col(j) = A.col(j).cwiseMax(column);
+    }
+  }
   // Only which side of 1 matters, so the bounds stop as soon as they tell.
   const auto rho = analysis::spectral_radius_bounds(A, 1e-6, 100000, 1.0);
   if (rho.upper >= 1.0)

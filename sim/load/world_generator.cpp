@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 
 #include "load/sourcing_line.hpp"
+#include "load/state_flows.hpp"
 #include "model/scenario_error.hpp"
 #include "random/counter_draw.hpp"
 
@@ -53,19 +54,27 @@ std::vector<FirmId> sample(const Makers& mk, std::size_t k, std::uint64_t seed, 
   return chosen;
 }
 
-// Item-level totals. Every maker of an item uses the item's recipe, so however the
-// links fall, the world makes x = A x + d of each item: the Leontief solution at the
-// level of items (only items someone makes; a world demanding an item nobody makes
-// fails its checks later, with a located error).
+// Item-level totals. Every maker of an item makes the same share of it wherever the
+// links fall, so the item's coefficient for an input is its makers' recipes averaged
+// by market weight (a state's own recipe, recipe_in, counts with its makers' weight),
+// and the world makes x = A x + d of each item: the Leontief solution at the level of
+// items (only items someone makes; a world demanding an item nobody makes fails its
+// checks later, with a located error).
 std::vector<double> item_totals(const World& w, const std::vector<Makers>& makers) {
   const auto n = static_cast<Eigen::Index>(w.items.size());
   Eigen::MatrixXd m = Eigen::MatrixXd::Identity(n, n);
   Eigen::VectorXd d = Eigen::VectorXd::Zero(n);
   auto made = [&](ItemId i) { return !makers[i].firms.empty(); };
-  for (ItemId i = 0; i < w.items.size(); ++i)
-    if (made(i))
-      for (const auto& in : w.items[i].recipe)
-        if (in.coefficient > 0 && made(in.item)) m(in.item, i) -= in.coefficient;
+  for (ItemId i = 0; i < w.items.size(); ++i) {
+    if (!made(i)) continue;
+    const Makers& mk = makers[i];
+    if (!(mk.cumulative.back() > 0)) continue;
+    for (FirmId f : mk.firms) {
+      const double weight = w.firms[f].market_weight / mk.cumulative.back();
+      for (const auto& in : w.items[i].recipe_for(w.firms[f].state))
+        if (in.coefficient > 0 && made(in.item)) m(in.item, i) -= weight * in.coefficient;
+    }
+  }
   for (const auto& state : w.states)
     for (const auto& [item, q] : state.final_demand)
       if (made(item)) d(item) += q;
@@ -73,22 +82,19 @@ std::vector<double> item_totals(const World& w, const std::vector<Makers>& maker
   return std::vector<double>(x.data(), x.data() + n);
 }
 
-// Cuts each buyer's need into `tranches` equal pieces and orders all pieces along the
-// line. Within each buyer state the pieces come in a random order (a draw on seed,
-// buyer, item, piece); the states' sequences are then interleaved by how far along
-// their own demand each piece sits, so every state's pieces are spread evenly over
-// the makers' line. A buyer's pieces thus fall at random places, and each state's
-// buyers together source from each producing state in proportion to its share, to
-// within a piece at each end of that state's stretch.
-std::vector<LinePiece> ordered_tranches(const World& w, const std::vector<LinePiece>& needs, int tranches,
-                                        std::uint64_t seed, ItemId item) {
-  struct Keyed {
-    StateId state;
-    double draw;      // order within the state
-    double position;  // how far along its state's demand the piece's middle sits, in [0, 1]
-    LinePiece piece;
-  };
-  std::vector<Keyed> keyed;
+// Cuts each buyer's need into `tranches` equal pieces, ordered by buying state and,
+// within each state, at random (a draw on seed, buyer, item, piece): a buyer's pieces
+// fall at random places along its state's stretch of demand.
+struct Tranche {
+  StateId state;
+  double draw;      // order within the state
+  double position;  // how far along its state's demand the piece's middle sits, in [0, 1]
+  LinePiece piece;
+};
+
+std::vector<Tranche> tranches_by_state(const World& w, const std::vector<LinePiece>& needs, int tranches,
+                                       std::uint64_t seed, ItemId item) {
+  std::vector<Tranche> keyed;
   keyed.reserve(needs.size() * tranches);
   std::vector<double> state_total(w.states.size(), 0.0);
   for (const auto& n : needs) {
@@ -97,7 +103,7 @@ std::vector<LinePiece> ordered_tranches(const World& w, const std::vector<LinePi
       keyed.push_back({w.firms[n.who].state, random::uniform(seed, random::kSourcingOrder, n.who, item, t), 0.0,
                        {n.who, n.amount / tranches}});
   }
-  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+  std::sort(keyed.begin(), keyed.end(), [](const Tranche& a, const Tranche& b) {
     return std::tie(a.state, a.draw, a.piece.who) < std::tie(b.state, b.draw, b.piece.who);
   });
   double along = 0;
@@ -107,12 +113,67 @@ std::vector<LinePiece> ordered_tranches(const World& w, const std::vector<LinePi
     keyed[k].position = total > 0 ? (along + 0.5 * keyed[k].piece.amount) / total : 0.0;
     along += keyed[k].piece.amount;
   }
-  std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+  return keyed;
+}
+
+// Proportional sourcing: the states' sequences of pieces are interleaved by how far
+// along their own demand each piece sits, so every state's pieces are spread evenly
+// over the makers' line, and each state's buyers together source from each producing
+// state in proportion to its share, to within a piece at each end of that state's stretch.
+std::vector<LinePiece> interleaved(std::vector<Tranche> keyed) {
+  std::stable_sort(keyed.begin(), keyed.end(), [](const Tranche& a, const Tranche& b) {
     return std::tie(a.position, a.state) < std::tie(b.position, b.state);
   });
   std::vector<LinePiece> out;
   out.reserve(keyed.size());
   for (const auto& k : keyed) out.push_back(k.piece);
+  return out;
+}
+
+// Sourcing along a table of flows between states (load/state_flows.hpp): each buying
+// state's pieces, in their order, are cut where its row moves from one producing
+// state to the next; each producing state's share of pieces, interleaved by where they
+// sit in their cell, is laid along its own makers' segments. Every cell, every buyer's
+// need and every maker's segment come out exact.
+std::vector<LineOverlap> along_state_flows(const World& w, const std::vector<Tranche>& keyed,
+                                           const std::vector<LinePiece>& segments, const StateFlows& flows) {
+  const std::size_t S = w.states.size();
+  struct Part {
+    double position;
+    StateId buyer_state;
+    LinePiece piece;
+  };
+  std::vector<std::vector<Part>> parts(S);  // by producing state
+  for (std::size_t first = 0; first < keyed.size();) {
+    const StateId b = keyed[first].state;
+    std::size_t last = first;
+    std::vector<LinePiece> pieces;
+    for (; last < keyed.size() && keyed[last].state == b; ++last) pieces.push_back(keyed[last].piece);
+    first = last;
+    std::vector<LinePiece> cells;
+    for (StateId s = 0; s < S; ++s) cells.push_back({s, flows.at(b, s)});
+    std::vector<double> along(S, 0.0);
+    for (const auto& o : overlap_along_line(pieces, cells)) {
+      const double cell = flows.at(b, o.supplier);
+      parts[o.supplier].push_back({cell > 0 ? (along[o.supplier] + 0.5 * o.amount) / cell : 0.0, b, {o.buyer, o.amount}});
+      along[o.supplier] += o.amount;
+    }
+  }
+  std::vector<LineOverlap> out;
+  for (std::size_t first = 0; first < segments.size();) {
+    const StateId s = w.firms[segments[first].who].state;
+    std::size_t last = first;
+    std::vector<LinePiece> own;
+    for (; last < segments.size() && w.firms[segments[last].who].state == s; ++last) own.push_back(segments[last]);
+    first = last;
+    auto& p = parts[s];
+    std::stable_sort(p.begin(), p.end(), [](const Part& a, const Part& b) {
+      return std::tie(a.position, a.buyer_state) < std::tie(b.position, b.buyer_state);
+    });
+    std::vector<LinePiece> pieces;
+    for (const auto& x : p) pieces.push_back(x.piece);
+    for (const auto& o : overlap_along_line(pieces, own)) out.push_back(o);
+  }
   return out;
 }
 
@@ -151,6 +212,7 @@ void generate_firms_and_links(World& w, const GenerationSpec& spec) {
   const FirmId first_generated = static_cast<FirmId>(w.firms.size());
   create_firms(w, spec);
   w.production = spec.production;
+  w.import_shares = spec.import_shares;
   const auto makers = makers_by_item(w);
   const std::size_t I = w.items.size();
   std::vector<bool> generated(I, false);
@@ -177,7 +239,7 @@ void generate_firms_and_links(World& w, const GenerationSpec& spec) {
   std::vector<std::vector<LinePiece>> needs(I);
   for (FirmId b = 0; b < w.firms.size(); ++b) {
     const Item& item = w.items[w.firms[b].item];
-    for (const auto& in : item.recipe) {
+    for (const auto& in : item.recipe_for(w.firms[b].state)) {
       if (in.coefficient <= 0) continue;
       if (b < first_generated && std::count(linked[b].begin(), linked[b].end(), in.item)) continue;
       if (makers[in.item].firms.empty())
@@ -207,8 +269,20 @@ void generate_firms_and_links(World& w, const GenerationSpec& spec) {
     const double final_part = totals[j] > 0 ? std::min(1.0, final_demand[j] / totals[j]) : 0.0;
     std::vector<LinePiece> segments;
     for (FirmId f : mk.firms) segments.push_back({f, target[f] * (1.0 - final_part)});
-    for (const auto& o : overlap_along_line(ordered_tranches(w, needs[j], spec.links_per_input, spec.seed, j), segments))
-      w.links.push_back(Link{o.supplier, o.buyer, o.amount, w.firms[o.buyer].origin});
+    auto keyed = tranches_by_state(w, needs[j], spec.links_per_input, spec.seed, j);
+    std::vector<const ImportShares*> figures;
+    for (const auto& fig : spec.import_shares)
+      if (fig.item == j) figures.push_back(&fig);
+    std::vector<LineOverlap> overlaps;
+    if (figures.empty()) {
+      overlaps = overlap_along_line(interleaved(std::move(keyed)), segments);
+    } else {
+      std::vector<double> need(w.states.size(), 0.0), output(w.states.size(), 0.0);
+      for (const auto& n : needs[j]) need[w.firms[n.who].state] += n.amount;
+      for (const auto& seg : segments) output[w.firms[seg.who].state] += seg.amount;
+      overlaps = along_state_flows(w, keyed, segments, state_flows(w, j, need, output, figures));
+    }
+    for (const auto& o : overlaps) w.links.push_back(Link{o.supplier, o.buyer, o.amount, w.firms[o.buyer].origin});
 
     // Final demand: every consuming state buys from every producing state in
     // proportion to its share, through the makers its slice of that state's line covers.

@@ -18,6 +18,7 @@ struct GenerationSpec {
   int links_per_input = 2;  // pieces each buyer's need of an input is cut into (load/sourcing_line.hpp)
   double firm_size_spread = 0.0;  // sigma of log firm size within a state
   std::vector<ProductionShares> production;
+  std::vector<ImportShares> import_shares;
 };
 
 // Appends generated firms and links them so that, at baseline, each (state, item)

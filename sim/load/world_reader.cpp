@@ -106,13 +106,13 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
 void read_items(const Node& list, const std::string& path, World& w, Names& names) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "substitutes", "source"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "recipe_in", "substitutes", "source"});
     declare(names.items, r.require("id"), r.path("id"), static_cast<ItemId>(k), "item");
     if (r.require("id").scalar == "all")
       fail(r.require("id"), r.path("id"), "'all' is reserved: output tables use it for all items together");
   }
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "substitutes", "source"});
+    MapReader r(*entries[k], element_path(path, k), {"id", "name", "control", "wmd", "tier", "substitutability", "recipe", "recipe_in", "substitutes", "source"});
     Item item;
     item.id = as_name(r.require("id"), r.path("id"));
     item.name = r.name("name", item.id);
@@ -134,21 +134,56 @@ void read_items(const Node& list, const std::string& path, World& w, Names& name
   }
 }
 
+Node key_as_node(const NodeEntry& e) {
+  Node key_node;
+  key_node.kind = Node::Kind::scalar;
+  key_node.scalar = e.key;
+  key_node.origin = e.key_origin;
+  return key_node;
+}
+
+// `recipe: {INPUT: units per unit of output}`; with `changes`, the entries replace
+// those of the same input in `changes` (0 removes one) and add the others.
+std::vector<RecipeInput> read_recipe(const Node& rec, const std::string& rpath, const Names& names,
+                                     std::vector<RecipeInput> changes = {}) {
+  if (rec.kind != Node::Kind::map) fail(rec, rpath, "expected a map of input item -> units per unit of output");
+  for (const auto& e : rec.entries) {
+    const std::string epath = rpath + "." + e.key;
+    const ItemId input = names.item(key_as_node(e), epath);
+    const double coefficient = as_non_negative(e.value, epath);
+    auto same = std::find_if(changes.begin(), changes.end(), [&](const RecipeInput& in) { return in.item == input; });
+    if (same != changes.end())
+      same->coefficient = coefficient;
+    else
+      changes.push_back(RecipeInput{input, coefficient});
+  }
+  std::erase_if(changes, [](const RecipeInput& in) { return in.coefficient <= 0; });
+  return changes;
+}
+
 void read_recipes(const Node& list, const std::string& path, World& w, const Names& names) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
     const Node* rec = entries[k]->find("recipe");
-    if (!rec || rec->kind == Node::Kind::null) continue;
-    const std::string rpath = element_path(path, k) + ".recipe";
-    if (rec->kind != Node::Kind::map) fail(*rec, rpath, "expected a map of input item -> units per unit of output");
-    for (const auto& e : rec->entries) {
-      const std::string epath = rpath + "." + e.key;
-      Node key_node;
-      key_node.kind = Node::Kind::scalar;
-      key_node.scalar = e.key;
-      key_node.origin = e.key_origin;
-      const ItemId input = names.item(key_node, epath);
-      w.items[k].recipe.push_back(RecipeInput{input, as_non_negative(e.value, epath)});
+    if (rec && rec->kind != Node::Kind::null) {
+      // The base recipe keeps zero entries as written (a zero is harmless and `check` shows it).
+      const std::string rpath = element_path(path, k) + ".recipe";
+      if (rec->kind != Node::Kind::map) fail(*rec, rpath, "expected a map of input item -> units per unit of output");
+      for (const auto& e : rec->entries) {
+        const std::string epath = rpath + "." + e.key;
+        w.items[k].recipe.push_back(RecipeInput{names.item(key_as_node(e), epath), as_non_negative(e.value, epath)});
+      }
+    }
+    // `recipe_in: {STATE: {INPUT: units, ...}}`: the changes to the recipe for makers in STATE.
+    const Node* by_state = entries[k]->find("recipe_in");
+    if (!by_state || by_state->kind == Node::Kind::null) continue;
+    const std::string spath = element_path(path, k) + ".recipe_in";
+    if (by_state->kind != Node::Kind::map)
+      fail(*by_state, spath, "expected a map of state -> recipe changes, e.g. {CHN: {lithography_euv: 0}}");
+    for (const auto& e : by_state->entries) {
+      const std::string epath = spath + "." + e.key;
+      const StateId state = names.state(key_as_node(e), epath);
+      w.items[k].recipe_in.push_back(StateRecipe{state, read_recipe(e.value, epath, names, w.items[k].recipe)});
     }
   }
 }
@@ -190,12 +225,8 @@ void read_final_demand(const std::vector<const Node*>& demand_nodes, const std::
     const std::string dpath = element_path(states_path, s) + ".final_demand";
     if (d->kind != Node::Kind::map) fail(*d, dpath, "expected a map of item -> quantity per step");
     for (const auto& e : d->entries) {
-      Node key_node;
-      key_node.kind = Node::Kind::scalar;
-      key_node.scalar = e.key;
-      key_node.origin = e.key_origin;
       const std::string epath = dpath + "." + e.key;
-      const ItemId item = names.item(key_node, epath);
+      const ItemId item = names.item(key_as_node(e), epath);
       const double q = as_non_negative(e.value, epath);
       if (q > 0) w.states[s].final_demand.emplace_back(item, q);
     }
@@ -320,12 +351,8 @@ void read_coalitions(const Node& list, const std::string& path, World& w, const 
 void read_production_sources(const Node& map, const std::string& path, World& w, const Names& names) {
   if (map.kind != Node::Kind::map) fail(map, path, "expected a map of item -> source id (or list of source ids)");
   for (const auto& e : map.entries) {
-    Node key_node;
-    key_node.kind = Node::Kind::scalar;
-    key_node.scalar = e.key;
-    key_node.origin = e.key_origin;
     const std::string epath = path + "." + e.key;
-    w.production_sources.emplace_back(names.item(key_node, epath), read_source_ids(e.value, epath, w));
+    w.production_sources.emplace_back(names.item(key_as_node(e), epath), read_source_ids(e.value, epath, w));
   }
 }
 
@@ -361,13 +388,59 @@ void read_links(const Node& list, const std::string& path, World& w, const Names
     const Item& bought = w.items[w.firms[l.buyer].item];
     const ItemId supplied = w.firms[l.supplier].item;
     bool in_recipe = false;
-    for (const auto& in : bought.recipe) in_recipe |= in.item == supplied && in.coefficient > 0;
+    for (const auto& in : bought.recipe_for(w.firms[l.buyer].state)) in_recipe |= in.item == supplied && in.coefficient > 0;
     if (!in_recipe)
       fail(*entries[k], r.path(),
            "firm '" + w.firms[l.supplier].id + "' makes '" + w.items[supplied].id + "', which is not an input of '" +
                bought.id + "' (what '" + w.firms[l.buyer].id + "' makes)");
     w.links.push_back(std::move(l));
   }
+}
+
+// `import_shares: [{buyer: USA, item: rare_earth_oxides, from: {CHN: 0.7, ...}, source: ...}]`:
+// public bilateral figures, read after the production shares they must agree with.
+std::vector<ImportShares> read_import_shares(const Node& list, const std::string& path, const World& w,
+                                             const Names& names, const GenerationSpec& g) {
+  std::vector<ImportShares> out;
+  const auto entries = as_list(list, path);
+  for (std::size_t k = 0; k < entries.size(); ++k) {
+    MapReader r(*entries[k], element_path(path, k), {"buyer", "item", "from", "source"});
+    ImportShares f;
+    f.buyer = names.state(r.require("buyer"), r.path("buyer"));
+    f.item = names.item(r.require("item"), r.path("item"));
+    f.origin = located(*entries[k], r.path());
+    const ProductionShares* made = nullptr;
+    for (const auto& p : g.production) made = p.item == f.item ? &p : made;
+    if (!made)
+      fail(r.require("item"), r.path("item"),
+           "'" + w.items[f.item].id + "' has no production shares; import shares apply to generated items only");
+    for (const auto& other : out)
+      if (other.buyer == f.buyer && other.item == f.item)
+        fail(*entries[k], r.path(), "import shares of '" + w.items[f.item].id + "' into " + w.states[f.buyer].code +
+                                        " are given twice; keep one entry");
+    const Node& from = r.require("from");
+    if (from.kind != Node::Kind::map) fail(from, r.path("from"), "expected a map of supplying state -> share of imports");
+    double sum = 0;
+    for (const auto& e : from.entries) {
+      const std::string epath = r.path("from") + "." + e.key;
+      const StateId s = names.state(key_as_node(e), epath);
+      if (s == f.buyer) fail(e.value, epath, "a state does not import from itself; import shares name other states");
+      const double share = as_non_negative(e.value, epath);
+      if (share > 1) fail(e.value, epath, "a share of imports is at most 1");
+      double production = 0;
+      for (const auto& [state, x] : made->shares) production += state == s ? x : 0.0;
+      if (share > 0 && !(production > 0))
+        fail(e.value, epath, w.states[s].code + " makes no '" + w.items[f.item].id +
+                                 "' in the production shares, so it cannot supply a share of the imports");
+      f.from.emplace_back(s, share);
+      sum += share;
+    }
+    if (sum > 1 + 1e-9)
+      fail(from, r.path("from"), "shares of imports sum to at most 1; these sum to " + std::to_string(sum));
+    if (const Node* src = r.get("source")) f.sources = read_source_ids(*src, r.path("source"), w);
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 GenerationSpec read_generation(const MapReader& r, World& w, const Names& names, int& fd_per_state) {
@@ -393,29 +466,22 @@ GenerationSpec read_generation(const MapReader& r, World& w, const Names& names,
   const std::string ppath = r.path("production");
   if (prod.kind != Node::Kind::map) fail(prod, ppath, "expected a map of item -> {state: world share}");
   for (const auto& e : prod.entries) {
-    Node key_node;
-    key_node.kind = Node::Kind::scalar;
-    key_node.scalar = e.key;
-    key_node.origin = e.key_origin;
     const std::string ipath = ppath + "." + e.key;
     ProductionShares p;
-    p.item = names.item(key_node, ipath);
+    p.item = names.item(key_as_node(e), ipath);
     p.origin = located(e.value, ipath);
     if (e.value.kind != Node::Kind::map) fail(e.value, ipath, "expected a map of state -> world share");
     double sum = 0;
     for (const auto& s : e.value.entries) {
-      Node state_node;
-      state_node.kind = Node::Kind::scalar;
-      state_node.scalar = s.key;
-      state_node.origin = s.key_origin;
       const double share = as_non_negative(s.value, ipath + "." + s.key);
-      p.shares.emplace_back(names.state(state_node, ipath + "." + s.key), share);
+      p.shares.emplace_back(names.state(key_as_node(s), ipath + "." + s.key), share);
       sum += share;
     }
     if (std::abs(sum - 1.0) > 1e-6)
       fail(e.value, ipath, "world shares must sum to 1, these sum to " + std::to_string(sum));
     g.production.push_back(std::move(p));
   }
+  if (const Node* n = r.get("import_shares")) g.import_shares = read_import_shares(*n, r.path("import_shares"), w, names, g);
   return g;
 }
 
@@ -453,7 +519,7 @@ World read_world(const Node& node, const std::string& path) {
   if (const Node* g = r.get("generate")) {
     MapReader gr(*g, r.path("generate"),
                  {"seed", "firms_per_state", "links_per_input", "final_demand_suppliers_per_state", "firm_size_spread",
-                  "capacity_headroom", "production"});
+                  "capacity_headroom", "production", "import_shares"});
     const GenerationSpec spec = read_generation(gr, w, names, fd_per_state);
     seed = spec.seed;
     w.generation_seed = spec.seed;

@@ -86,6 +86,14 @@ struct TierSubstitute {
   double penalty;  // in [0, 1)
 };
 
+// Where makers in one state use another recipe: China's advanced-node fabs print with
+// immersion DUV, since no EUV scanner has been shipped there. The whole recipe, the
+// item's own with the written changes applied.
+struct StateRecipe {
+  StateId state;
+  std::vector<RecipeInput> recipe;
+};
+
 struct Item {
   std::string id;
   std::string name;
@@ -94,9 +102,17 @@ struct Item {
   int technology_tier = 1;        // 1 = commodity ... 5 = frontier
   double substitutability = 2.0;  // elasticity with which buyers move between suppliers on price
   std::vector<RecipeInput> recipe;
+  std::vector<StateRecipe> recipe_in;  // a few states' own recipes, by state
   std::vector<TierSubstitute> substitutes;  // lower tiers only, in the order a buyer tries them
   std::vector<std::string> sources;
   Origin origin;
+
+  // The recipe a maker in `state` follows.
+  const std::vector<RecipeInput>& recipe_for(StateId state) const {
+    for (const auto& r : recipe_in)
+      if (r.state == state) return r.recipe;
+    return recipe;
+  }
 };
 
 struct Firm {
@@ -163,6 +179,18 @@ struct ProductionShares {
   Origin origin;
 };
 
+// A public bilateral figure for a generated item: of what `buyer`'s firms import of
+// `item` (their purchases from other states), these shares come from these states; the
+// rest from the other producing states. Home purchases and final demand are left as
+// the generator's rule makes them (load/state_flows.hpp).
+struct ImportShares {
+  StateId buyer;
+  ItemId item;
+  std::vector<std::pair<StateId, double>> from;
+  std::vector<std::string> sources;
+  Origin origin;
+};
+
 struct World {
   std::vector<State> states;
   std::vector<Item> items;
@@ -174,6 +202,7 @@ struct World {
   std::vector<Source> sources;
   std::vector<std::pair<ItemId, std::vector<std::string>>> production_sources;
   std::vector<ProductionShares> production;  // of the generated items; empty when nothing is generated
+  std::vector<ImportShares> import_shares;   // bilateral figures the generated links honour
   std::uint64_t generation_seed = 1;         // world.generate.seed: the draw of firms and links
   double capacity_headroom = 0.25;
 

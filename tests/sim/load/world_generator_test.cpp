@@ -12,6 +12,7 @@
 #include "ensemble/paired_run.hpp"
 #include "load/scenario_loader.hpp"
 #include "load/sourcing_line.hpp"
+#include "model/scenario_error.hpp"
 
 using namespace regimesim;
 
@@ -123,5 +124,120 @@ TEST_CASE("The default world matches its production shares at the default scale 
     CHECK(fid.max_abs_error <= 0.03);
     // exact, not merely within the bounds
     CHECK(fid.max_abs_error < 1e-9);
+  }
+}
+
+TEST_CASE("Makers in a state with its own recipe (recipe_in) buy by it, and shares stay exact",
+          "[load][generate]") {
+  // Steel needs 0.5 ore, but KOR's makers use 0.25 ore and 0.2 coke. Steel X = 100
+  // (CHN 60, KOR 40). By hand: ore = 0.5 x 60 + 0.25 x 40 + 10 (JPN's final demand) = 50,
+  // so AUS makes 37.5 and CHN 12.5; coke = 0.2 x 40 = 8, all made in JPN.
+  const char* world = R"(name: own-recipe
+world:
+  states:
+    - {code: AUS}
+    - {code: CHN}
+    - {code: KOR, final_demand: {steel: 60}}
+    - {code: JPN, final_demand: {steel: 40, ore: 10}}
+  items:
+    - {id: ore, tier: 1}
+    - {id: coke, tier: 1}
+    - {id: steel, tier: 2, recipe: {ore: 0.5}, recipe_in: {KOR: {ore: 0.25, coke: 0.2}}}
+  generate:
+    seed: 5
+    firms_per_state: 3
+    links_per_input: 2
+    firm_size_spread: 0.5
+    production:
+      ore: {AUS: 0.75, CHN: 0.25}
+      coke: {JPN: 1}
+      steel: {CHN: 0.6, KOR: 0.4}
+)";
+  const auto p = ensemble::prepare(load::load_scenario_text(world, "own-recipe.yaml"));
+  auto out = output_by_state_item(*p);
+  CHECK(out["steel@CHN"] == Approx(60).epsilon(1e-9));
+  CHECK(out["steel@KOR"] == Approx(40).epsilon(1e-9));
+  CHECK(out["ore@AUS"] == Approx(37.5).epsilon(1e-9));
+  CHECK(out["ore@CHN"] == Approx(12.5).epsilon(1e-9));
+  CHECK(out["coke@JPN"] == Approx(8).epsilon(1e-9));
+  const World& w = p->scenario.world;
+  // Each steel maker receives its own recipe's inputs in proportion to its output.
+  for (FirmId f = 0; f < w.firms.size(); ++f) {
+    if (w.items[w.firms[f].item].id != "steel") continue;
+    std::map<std::string, double> received;
+    for (const auto& l : w.links)
+      if (l.buyer == f) received[w.items[w.firms[l.supplier].item].id] += l.volume;
+    const bool korean = w.states[w.firms[f].state].code == "KOR";
+    const double x = p->equilibrium.output[f];
+    CHECK(received["ore"] == Approx((korean ? 0.25 : 0.5) * x).epsilon(1e-9));
+    CHECK(received["coke"] == Approx(korean ? 0.2 * x : 0.0).margin(1e-12));
+  }
+  // An unknown state is a located error.
+  const std::string bad = std::string(world).replace(std::string(world).find("KOR: {ore"), 3, "KOX");
+  try {
+    load::load_scenario_text(bad, "own-recipe.yaml");
+    FAIL("an unknown state in recipe_in was accepted");
+  } catch (const ScenarioError& e) {
+    CHECK(e.where().key_path == "world.items[2].recipe_in.KOX");
+    CHECK_THAT(e.message(), Catch::Contains("unknown state 'KOX'"));
+  }
+}
+
+TEST_CASE("Import shares fix a buying state's sources; RAS fits the rest to both margins", "[load][generate]") {
+  // Ore is made in AUS (60) and BRA (40), for steel makers in JPN and KOR, each needing
+  // 50 (steel 100 each side at 0.5 ore). The figure: 90% of JPN's ore imports come
+  // from AUS. JPN makes no ore, so its imports are its whole need: 45 from AUS, and the
+  // other 5 from BRA, the only other maker. KOR gets what is left: AUS 60 - 45 = 15,
+  // BRA 40 - 5 = 35. Proportional sourcing would have given each 30 and 20.
+  const char* world = R"(name: import-shares
+world:
+  states:
+    - {code: AUS}
+    - {code: BRA}
+    - {code: JPN, final_demand: {steel: 100}}
+    - {code: KOR, final_demand: {steel: 100}}
+  items:
+    - {id: ore, tier: 1}
+    - {id: steel, tier: 2, recipe: {ore: 0.5}}
+  generate:
+    seed: 9
+    firms_per_state: 3
+    links_per_input: 3
+    firm_size_spread: 0.7
+    production:
+      ore: {AUS: 0.6, BRA: 0.4}
+      steel: {JPN: 0.5, KOR: 0.5}
+    import_shares:
+      - {buyer: JPN, item: ore, from: {AUS: 0.9}}
+)";
+  for (const std::string seed : {"9", "10"}) {
+    const auto p = ensemble::prepare(load::load_scenario_text(world, "import-shares.yaml", {"world.generate.seed=" + seed}));
+    const World& w = p->scenario.world;
+    std::map<std::string, double> flow;  // buyer state <- supplier state, ore
+    for (const auto& l : w.links)
+      if (w.items[w.firms[l.supplier].item].id == "ore")
+        flow[w.states[w.firms[l.buyer].state].code + "<" + w.states[w.firms[l.supplier].state].code] += l.volume;
+    CHECK(flow["JPN<AUS"] == Approx(45).epsilon(1e-9));
+    CHECK(flow["JPN<BRA"] == Approx(5).epsilon(1e-9));
+    CHECK(flow["KOR<AUS"] == Approx(15).epsilon(1e-9));
+    CHECK(flow["KOR<BRA"] == Approx(35).epsilon(1e-9));
+    auto out = output_by_state_item(*p);  // production shares stay exact
+    CHECK(out["ore@AUS"] == Approx(60).epsilon(1e-9));
+    CHECK(out["ore@BRA"] == Approx(40).epsilon(1e-9));
+    // the fidelity measure reads the figure back
+    const auto fid = assessment::measure_fidelity(w, p->equilibrium.output);
+    REQUIRE(fid.import_shares.size() == 1);
+    CHECK(fid.import_shares[0].data_share == Approx(0.9));
+    CHECK(fid.import_shares[0].world_share == Approx(0.9).epsilon(1e-9));
+  }
+  // With AUS making only 30, 90% of JPN's 50 (45) is more than AUS has: a located error.
+  std::string bad = world;
+  bad.replace(bad.find("ore: {AUS: 0.6, BRA: 0.4}"), 25, "ore: {AUS: 0.3, BRA: 0.7}");
+  try {
+    load::load_scenario_text(bad, "import-shares.yaml");
+    FAIL("import shares beyond a producer's output were accepted");
+  } catch (const ScenarioError& e) {
+    CHECK(e.where().key_path == "world.generate.import_shares[0]");
+    CHECK_THAT(e.message(), Catch::Contains("more 'ore' from AUS than AUS makes"));
   }
 }
