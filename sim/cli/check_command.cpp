@@ -98,14 +98,16 @@ int check(const CheckOptions& o) {
     if (c.control->reach.any()) std::cout << fmt::format("    reach: {} foreign firms' output falls under it\n", caught);
     for (const auto& v : c.votes)
       if (!v.supports)
-        std::cout << fmt::format("    consensus: {} vetoes {} (exports at stake {:.3f} > concern {:.3f})\n",
-                                 w.states[v.member].code, w.items[v.item].id, v.exports_at_stake, v.concern);
+        std::cout << fmt::format("    consensus: {} vetoes {} (exports at stake {:.3f}{} > concern {:.3f})\n",
+                                 w.states[v.member].code, w.items[v.item].id, v.exports_at_stake,
+                                 v.alignment > 0 ? fmt::format(" + alignment {:.3f}", v.alignment) : "", v.concern);
     for (StateId candidate : c.control->issuer.candidates) {
       std::string refused;
       for (const auto& v : c.join_votes)
         if (v.member == candidate && !v.supports)
-          refused += fmt::format("{}{} (exports at stake {:.3f} > concern {:.3f})", refused.empty() ? "" : ", ",
-                                 w.items[v.item].id, v.exports_at_stake, v.concern);
+          refused += fmt::format("{}{} (exports at stake {:.3f}{} > concern {:.3f})", refused.empty() ? "" : ", ",
+                                 w.items[v.item].id, v.exports_at_stake,
+                                 v.alignment > 0 ? fmt::format(" + alignment {:.3f}", v.alignment) : "", v.concern);
       std::cout << fmt::format("    candidate {}: {} at step {}{}\n", w.states[candidate].code,
                                refused.empty() ? "joins" : "stays out", c.control->issuer.decide_at,
                                refused.empty() ? "" : "; too much at stake in " + refused);

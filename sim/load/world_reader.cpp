@@ -348,6 +348,25 @@ void read_coalitions(const Node& list, const std::string& path, World& w, const 
   }
 }
 
+// `alignment: {RUS: {CHN: 0.8}}`: a map (not a key of each state) so that a scenario
+// built on a world can add a figure without rewriting the world's list of states.
+void read_alignment(const Node& map, const std::string& path, World& w, const Names& names) {
+  if (map.kind != Node::Kind::map) fail(map, path, "expected a map of state -> {other state: alignment 0 to 1}");
+  for (const auto& e : map.entries) {
+    const std::string spath = path + "." + e.key;
+    const StateId s = names.state(key_as_node(e), spath);
+    if (e.value.kind != Node::Kind::map) fail(e.value, spath, "expected a map of other state -> alignment 0 to 1");
+    for (const auto& o : e.value.entries) {
+      const std::string opath = spath + "." + o.key;
+      const StateId other = names.state(key_as_node(o), opath);
+      if (other == s) fail(o.value, opath, "a state's alignment with itself is not a figure; name other states");
+      const double a = as_non_negative(o.value, opath);
+      if (a > 1) fail(o.value, opath, "an alignment lies between 0 and 1");
+      w.states[s].alignment.emplace_back(other, a);
+    }
+  }
+}
+
 void read_production_sources(const Node& map, const std::string& path, World& w, const Names& names) {
   if (map.kind != Node::Kind::map) fail(map, path, "expected a map of item -> source id (or list of source ids)");
   for (const auto& e : map.entries) {
@@ -490,7 +509,7 @@ GenerationSpec read_generation(const MapReader& r, World& w, const Names& names,
 World read_world(const Node& node, const std::string& path) {
   MapReader r(node, path,
               {"sources", "states", "items", "regimes", "coalitions", "firms", "links", "generate",
-               "final_demand_suppliers_per_state", "production_sources"});
+               "final_demand_suppliers_per_state", "production_sources", "alignment"});
   World w;
   Names names;
   if (const Node* src = r.get("sources")) w.sources = read_sources(*src, r.path("sources"));
@@ -504,6 +523,7 @@ World read_world(const Node& node, const std::string& path) {
   check_recipes_productive(w, located(r.require("items"), r.path("items")));
   read_final_demand(demand_nodes, r.path("states"), w, names);
   read_treatments(treatment_nodes, r.path("states"), w, names);
+  if (const Node* a = r.get("alignment")) read_alignment(*a, r.path("alignment"), w, names);
   if (const Node* g = r.get("regimes")) read_regimes(*g, r.path("regimes"), w, names);
   if (const Node* c = r.get("coalitions")) read_coalitions(*c, r.path("coalitions"), w, names);
   if (const Node* ps = r.get("production_sources")) read_production_sources(*ps, r.path("production_sources"), w, names);

@@ -61,8 +61,18 @@ struct State {
   // another state's enforcement when a front sits on its territory (model/responses.hpp).
   double enforcement_effort = 0.5;
   double cooperation = 0.5;
+  // How closely it sides with other states (0 to 1; world.alignment): in a vote on
+  // listing items against a target it is aligned with, the alignment weighs against
+  // listing beside its exports at stake.
+  std::vector<std::pair<StateId, double>> alignment;
   std::vector<TreatedAs> treated_as;
   Origin origin;
+
+  double alignment_with(StateId other) const {
+    for (const auto& [s, a] : alignment)
+      if (s == other) return a;
+    return 0.0;
+  }
 };
 
 // A control list entry such as wassenaar:3B or nsg:part1; an empty list means uncontrolled.

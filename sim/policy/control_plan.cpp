@@ -89,26 +89,36 @@ void add_treatments(CompiledControl& c, const Destinations& d, const World& w, c
 }
 
 // Each member supports listing an item when its security concern, weighted by the
-// item's sensitivity, is at least its exports at stake: the share of its baseline
-// export value that goes to the control's targets in that item.
+// item's sensitivity, is at least what weighs against it: its exports at stake in the
+// item (the share of its baseline exports of that item that go to the control's
+// targets) plus its alignment with the targets. Stakes are read item by item: a
+// supplier that sells most of one tool to the target has much at stake in that tool
+// however small the tool is in its total exports.
 std::vector<Vote> vote(const CompiledControl& c, const std::vector<StateId>& voters, const World& w,
                        const engine::SupplyNetwork& net, const engine::Equilibrium& eq) {
   const std::size_t S = w.states.size(), I = w.items.size();
-  std::vector<double> exports(S, 0.0), at_stake(S * I, 0.0);
-  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+  std::vector<double> exports(S * I, 0.0), at_stake(S * I, 0.0);
+  std::vector<bool> target_state(S, false);
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+    if (c.targeted[b]) target_state[net.buyer_state[b]] = true;
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const StateId from = net.buyer_state[net.link_supplier[l]];
         if (from == net.buyer_state[b]) continue;
-        exports[from] += eq.link_flow[l];
+        exports[from * I + net.slot_item[k]] += eq.link_flow[l];
         if (c.targeted[b]) at_stake[from * I + net.slot_item[k]] += eq.link_flow[l];
       }
+  }
   std::vector<Vote> votes;
   for (ItemId i : c.proposed)
     for (StateId m : voters) {
-      Vote v{m, i, exports[m] > 0 ? at_stake[m * I + i] / exports[m] : 0.0,
-             w.states[m].security_concern * item_sensitivity(w.items[i]), false};
-      v.supports = v.concern >= v.exports_at_stake;
+      double alignment = 0;
+      for (StateId t = 0; t < S; ++t)
+        if (target_state[t] && t != m) alignment = std::max(alignment, w.states[m].alignment_with(t));
+      const double sold = exports[m * I + i];
+      Vote v{m, i, sold > 0 ? at_stake[m * I + i] / sold : 0.0,
+             w.states[m].security_concern * item_sensitivity(w.items[i]), alignment, false};
+      v.supports = v.concern >= v.exports_at_stake + v.alignment;
       votes.push_back(v);
     }
   return votes;

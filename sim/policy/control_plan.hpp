@@ -18,8 +18,9 @@ namespace regimesim::policy {
 struct Vote {
   StateId member;
   ItemId item;
-  double exports_at_stake;  // share of its baseline export value going to the control's targets in this item
+  double exports_at_stake;  // share of its baseline exports of this item that go to the control's targets
   double concern;           // security_concern x sensitivity of the item
+  double alignment;         // its largest alignment with a state whose buyers the control targets
   bool supports;
 };
 

@@ -222,3 +222,63 @@ TEST_CASE("De minimis counts only the items the control keeps: one its dominance
   CHECK(kept->plan.controls()[0].reach[firm(w, "jp_modules")]);
   CHECK_FALSE(dropped->plan.controls()[0].reach[firm(w, "jp_modules")]);
 }
+
+TEST_CASE("Consensus weighs the stake in the item, and alignment with the target, against concern",
+          "[policy][consensus]") {
+  // Fabs in CHN and KOR each make 100 chips (each state's demand of 100 splits over the
+  // two by capacity) and need 10 tools, all from the US maker: the US exports 20 tools,
+  // 10 to China, so its stake in tools is 10 / 20 = 0.5. It also sells 1,000 cars to
+  // Korea; against its total exports (1,020) the stake would be 0.0098, and no concern
+  // above 0.01 could veto. Concern x sensitivity (tier 5 -> 1) is the concern itself.
+  auto world = [](const std::string& usa, const std::string& alignment) {
+    return prepared(R"(name: stake
+world:
+  states:
+    - {code: USA, )" + usa + R"(}
+    - {code: CHN, final_demand: {chips: 100}}
+    - {code: KOR, final_demand: {chips: 100, cars: 1000}}
+  items:
+    - {id: tools, tier: 5}
+    - {id: chips, tier: 4, recipe: {tools: 0.1}}
+    - {id: cars, tier: 1}
+  regimes:
+    - {id: r, members: [USA, KOR]}
+)" + alignment + R"(  firms:
+    - {id: us_tools, state: USA, item: tools, capacity: 25}
+    - {id: us_cars, state: USA, item: cars, capacity: 1250}
+    - {id: cn_fab, state: CHN, item: chips, capacity: 125}
+    - {id: kr_fab, state: KOR, item: chips, capacity: 125}
+  links:
+    - {supplier: us_tools, buyer: cn_fab, volume: 1}
+    - {supplier: us_tools, buyer: kr_fab, volume: 1}
+controls:
+  - {id: list, instrument: embargo, issuer: r, consensus: true, items: [tools], destinations: [CHN]}
+)");
+  };
+  auto us_vote = [](const ensemble::PreparedScenario& p) {
+    const auto& c = p.plan.controls()[0];
+    const StateId usa = *p.scenario.world.find_state("USA");
+    for (const auto& v : c.votes)
+      if (v.member == usa) return v;
+    FAIL("no US vote");
+    return c.votes.front();
+  };
+  const auto low = world("security_concern: 0.4", "");
+  const auto v = us_vote(*low);
+  CHECK(v.exports_at_stake == Approx(0.5));
+  CHECK(v.concern == Approx(0.4));
+  CHECK(v.alignment == 0.0);
+  CHECK_FALSE(v.supports);
+  CHECK(low->plan.controls()[0].items.empty());
+  // At concern 0.8 the US supports; aligned with China at 0.4, stake + alignment = 0.9 > 0.8.
+  const auto high = world("security_concern: 0.8", "");
+  CHECK(us_vote(*high).supports);
+  CHECK(high->plan.controls()[0].items.size() == 1);
+  const auto aligned = world("security_concern: 0.8", "  alignment: {USA: {CHN: 0.4, KOR: 0.9}}\n");
+  const auto va = us_vote(*aligned);
+  CHECK(va.alignment == Approx(0.4));  // alignment with the targets only: Korea is not one
+  CHECK_FALSE(va.supports);
+  // An alignment with itself or out of range is a located error.
+  CHECK_THROWS_WITH(world("", "  alignment: {USA: {USA: 0.4}}\n"), Catch::Contains("world.alignment.USA.USA"));
+  CHECK_THROWS_WITH(world("", "  alignment: {USA: {CHN: 1.5}}\n"), Catch::Contains("between 0 and 1"));
+}
