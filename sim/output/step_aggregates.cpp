@@ -1,5 +1,7 @@
 #include "output/step_aggregates.hpp"
 
+#include <algorithm>
+
 namespace regimesim::output {
 
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
@@ -62,10 +64,16 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
           a.leakage[in] += s.in_transit[l];
           a.diverted_trade[s.via[l]] += s.in_transit[l];
         }
-        if (s.outcome[l] == engine::Outcome::shipped) continue;
         // Denied or held, the link ships nothing: what it carries in the baseline is
         // what the controls kept from arriving.
-        const double blocked = baseline.in_transit[l];
+        double blocked = baseline.in_transit[l];
+        if (s.outcome[l] == engine::Outcome::shipped) {
+          // Cut in part by a quota: what it refused, but never more than the link falls
+          // short of its baseline flow (not the orders a short buyer piles up).
+          if (s.quota_control[l] == policy::kNoQuota || !(s.quota_refused[l] > 0)) continue;
+          blocked = std::min(s.quota_refused[l], std::max(0.0, blocked - s.accepted[l]));
+          if (!(blocked > 0)) continue;
+        }
         // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
         if (bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
         if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += blocked;
