@@ -193,14 +193,14 @@ void Simulation::decide_shipments(std::uint32_t b, std::uint32_t k) {
       else
         o = Outcome::denied;  // denied by a control, or declined by an over-complying exporter
       s_.outcome[l] = o;
-      if (o == Outcome::denied)
-        note_denial(b, k, l);
-      else
-        s_.denied_steps[l] = 0;
       s_.quota_refused[l] = 0;
       // A diverted order ships past the quota, as past any control (RESPONSES.md).
       for_quota = o == Outcome::shipped && s_.quota_control[l] != policy::kNoQuota && s_.via[l] == kDirect &&
                   s_.order[l] > 0;
+      if (o == Outcome::denied)
+        note_denial(b, k, l);
+      else if (!for_quota)  // the quota says whether this one was denied (settle_quota_order)
+        s_.denied_steps[l] = 0;
     }
     s_.accepted[l] = o == Outcome::shipped ? s_.order[l] : 0.0;
     if (for_quota)
@@ -260,6 +260,7 @@ void Simulation::settle_quota_order(std::uint32_t b, std::uint32_t k, std::uint3
   s_.accepted[l] = passed;
   s_.quota_refused[l] = refused;
   s_.orders_accepted[s_.supplier[l]] += passed;
+  if (passed > 0) s_.denied_steps[l] = 0;
   if (!(refused > 0)) return;
   if (!(passed > 0)) {
     s_.outcome[l] = Outcome::denied;
