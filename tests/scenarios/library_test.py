@@ -230,6 +230,19 @@ def main():
                run.world("denial_effectiveness") >= 0.5)
         expect("entity list: the listed Chinese telecom maker makes less",
                run.get(11, "CHN", "telecom_network_equipment", "output_loss", 0) > 0)
+        # The five listed firms have rows of their own (firm:ID); what the controls block of their inputs is
+        # part of what they block of China's (the firms are some of China's buyers), every step.
+        listed = [e for e in yaml.safe_load(open(os.path.join(src, "scenarios", "unilateral-entity-list.yaml")))
+                  ["controls"][0]["destinations"]["entities"]]
+        firm_blocked = [sum(run.get(t, "firm:" + e, "all", "blocked_trade", 0) for e in listed) for t in range(12)]
+        china_blocked = [run.get(t, "CHN", "all", "blocked_trade", 0) for t in range(12)]
+        expect(f"entity list: each listed firm has its own rows ({len(listed)} firms)",
+               all(run.get(11, "firm:" + e, "all", "blocked_trade") is not None for e in listed))
+        expect(f"entity list: the listed firms' blocked inputs ({sum(firm_blocked):.3g} over the run) are part of China's"
+               f" ({sum(china_blocked):.3g}), every step",
+               sum(firm_blocked) > 0 and all(f <= c * (1 + 1e-9) + 1e-12 for f, c in zip(firm_blocked, china_blocked)))
+        tel = run.get(11, "firm:" + listed[0], "telecom_network_equipment", "output_loss", 0)
+        expect(f"entity list: the listed telecom maker's own output falls ({tel:.3g})", tel > 0)
 
     elif group == "retaliation":
         run = Run(binary, src, work, "retaliation-critical-minerals", 18)
