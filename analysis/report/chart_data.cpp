@@ -58,7 +58,8 @@ struct Selection {
 
 std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Chart chart) {
   auto fits = [&](const SeriesRow& r) {
-    return (sel.per_item ? r.item != "all" : r.item == "all") && r.state != "DEVELOPING";
+    // A named firm's own rows (firm:ID) have a table of their own, not lines among the states'.
+    return (sel.per_item ? r.item != "all" : r.item == "all") && r.state != "DEVELOPING" && r.state.rfind("firm:", 0) != 0;
   };
   std::map<Key, double> score;
   for (const auto& r : t.rows)

@@ -205,6 +205,42 @@ void gains_and_losses(Page& p, const ResultFiles& f) {
   }
 }
 
+// The firms the scenario names (entity lists, listed end users, report_firms), from
+// summary.json's `firms`: what each made and what reached it, against the baseline.
+void named_firms(Page& p, const ResultFiles& f) {
+  if (!f.summary || !f.summary->contains("firms") || !(*f.summary)["firms"].is_object()) return;
+  const json& firms = (*f.summary)["firms"];
+  if (firms.empty()) return;
+  auto num = [](const json& o, const char* key) { return o.is_object() && o.contains(key) && o[key].is_number() ? o[key].get<double>() : 0.0; };
+  p.html += "<h2 id=\"firms\">The named firms</h2>\n<p class=\"lead\">The firms this scenario names (in an entity list, as a "
+            "listed end user, or in <code>report_firms</code>), each against its own baseline.</p>\n";
+  p.html += "<table><tr><th>firm</th><th>state</th><th>makes</th><th class=\"num\">output lost at the end</th>"
+            "<th class=\"num\">over the whole run</th><th class=\"num\">inputs blocked</th></tr>\n";
+  std::string inputs;
+  for (const auto& [id, x] : firms.items()) {
+    if (!x.is_object()) continue;
+    const json ol = x.value("output_loss", json::object());
+    const double end = num(ol, "horizon"), whole = num(ol, "cumulative");
+    p.html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num {}\">{}</td><td class=\"num {}\">{}</td>"
+                          "<td class=\"num\">{}</td></tr>\n", html_escape(id), html_escape(text_of(x, "state")),
+                          html_escape(text_of(x, "item")), end > 0 ? "loss" : end < 0 ? "gain" : "", percent(end),
+                          whole > 0 ? "loss" : whole < 0 ? "gain" : "", percent(whole), amount(num(x, "blocked_trade_total")));
+    if (!x.contains("inputs") || !x["inputs"].is_object()) continue;
+    for (const auto& [item, in] : x["inputs"].items())
+      inputs += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+                            "<td class=\"num\">{}</td></tr>\n", html_escape(id), html_escape(item),
+                            amount(num(in, "received_horizon")), amount(num(in, "baseline_received_horizon")),
+                            amount(num(in, "blocked_trade_total")), amount(num(in, "resourced_receipts_total")));
+  }
+  p.html += "</table>\n";
+  if (!inputs.empty())
+    p.html += "<h3>What reached them, input by input</h3>\n<table><tr><th>firm</th><th>input</th><th class=\"num\">received "
+              "at the end</th><th class=\"num\">baseline</th><th class=\"num\">blocked over the run</th><th class=\"num\">from "
+              "new suppliers over the run</th></tr>\n" + inputs + "</table>\n";
+  p.html += "<p class=\"note\">Amounts a month at the end, or summed over the run, in baseline-price units. From whom each "
+            "firm buys, state by state, is in <code>flows.csv</code> (importer <code>firm:ID</code>).</p>\n";
+}
+
 void comparison(Page& p, const ResultFiles& f) {
   if (f.comparison.empty()) return;
   p.html += "<h2 id=\"comparison\">The scenarios side by side</h2>\n<p class=\"lead\">Each scenario ran beside its own baseline; these are "
@@ -283,6 +319,7 @@ std::string render_report(const ResultFiles& f) {
   comparison(p, f);
   over_time(p, f);
   gains_and_losses(p, f);
+  named_firms(p, f);
   p.html += "<footer>Made by <code>regimesim report</code> from " + html_escape(fmt::format("{}", fmt::join(f.read, ", "))) +
             ". Charts drawn with " + html_escape(std::string(chart_library().versions)) +
             ", embedded in this file: it needs no network. See docs/REPORT.md for how to read each section.</footer>\n";

@@ -74,6 +74,17 @@ analysis::Cut cut_from_links(const ensemble::PreparedScenario& p, const IoAccoun
 }  // namespace
 
 double denied_share(const Control& c, StateId destination, const policy::CompiledControl& compiled) {
+  if (c.instrument == Instrument::quota) {
+    // A quota passes its first ceiling's share of the baseline flow it covers (and,
+    // licensed, only what the licences grant of that).
+    double base = 0, passed = 0;
+    for (ItemId i : compiled.items) {
+      base += compiled.quota_base_item[i];
+      passed += std::min(compiled.quota_ceiling(i, c.start_step), compiled.quota_base_item[i]);
+    }
+    const double granted = c.quota.licensed ? c.licensing.approval_probability : 1.0;
+    return 1.0 - (base > 0 ? passed / base : 1.0) * granted;
+  }
   if (!c.needs_licence()) return 1.0;
   if (compiled.exception[destination]) return 0.0;
   return 1.0 - c.licensing.approval_probability;

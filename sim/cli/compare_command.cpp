@@ -61,6 +61,16 @@ int compare(const CompareOptions& o) {
     note_row("output_loss", "1 - output summed over the run / baseline");
     c.values["output_loss"] = s.world.output_loss_cumulative;
     c.baselines["output_loss"] = s.world.baseline_output_total;
+    // The named firms' own rows (an entity list's firms, listed end users, report_firms).
+    for (const auto& f : s.firms) {
+      const std::string loss = fmt::format("output_loss (firm:{})", f.id), blocked = fmt::format("blocked_trade (firm:{})", f.id);
+      note_row(loss, "1 - output summed over the run / baseline");
+      c.values[loss] = f.output_loss_cumulative;
+      c.baselines[loss] = f.baseline_output_total;
+      note_row(blocked, "summed over the run");
+      c.values[blocked] = f.blocked_total;
+      c.baselines[blocked] = 0;
+    }
     columns.push_back(std::move(c));
   }
 

@@ -86,6 +86,29 @@ std::string comparison_table(const std::vector<ComparisonColumn>& columns) {
         placed.push_back(label);
       }
   }
+  // The named firms, each under its own id: what it lost of its output, and what the
+  // controls blocked of its inputs.
+  const struct {
+    const char* prefix;
+    const char* words;
+    Kind kind, baseline_kind;
+    const char* unit;
+  } kFirmRows[] = {{"output_loss (firm:", "Output lost over the run", Kind::share, Kind::value, "share; baseline: units; run total"},
+                   {"blocked_trade (firm:", "Inputs blocked", Kind::value, Kind::value, "units, run total"}};
+  std::vector<std::string> firm_ids;  // in first-seen order, each firm's rows together
+  for (const auto& label : labels)
+    for (const auto& r : kFirmRows)
+      if (label.rfind(r.prefix, 0) == 0) {
+        const std::string id = label.substr(std::string(r.prefix).size(), label.size() - std::string(r.prefix).size() - 1);
+        if (std::find(firm_ids.begin(), firm_ids.end(), id) == firm_ids.end()) firm_ids.push_back(id);
+      }
+  for (const auto& id : firm_ids)
+    for (const auto& r : kFirmRows) {
+      const std::string label = fmt::format("{}{})", r.prefix, id);
+      if (!present(label)) continue;
+      lines.push_back({"The named firms", fmt::format("{} [{}]", r.words, id), label, r.unit, r.kind, r.baseline_kind});
+      placed.push_back(label);
+    }
   // Labels a newer engine adds that this table does not know yet: shown as they are.
   for (const auto& label : labels)
     if (std::find(placed.begin(), placed.end(), label) == placed.end())

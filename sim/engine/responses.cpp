@@ -156,6 +156,8 @@ bool Simulation::resource(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
   s_.verdict[l] = policy::Verdict::allowed;
   s_.licence_control[l] = policy::kNoLicence;
   s_.licence_status[l] = LicenceStatus::none;
+  s_.quota_control[l] = policy::kNoQuota;  // a supplier no control covers: no quota either
+  s_.quota_refused[l] = 0;
   s_.outcome[l] = Outcome::shipped;
   s_.availability[l] = 1.0;
   s_.switching_cost[net_.buyer_state[b]] += scenario_.responses.resourcing.switching_cost * eq_.link_flow[l];

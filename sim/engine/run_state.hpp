@@ -47,6 +47,8 @@ struct RunState {
   std::vector<std::uint16_t> licence_control;   // whose licence terms apply, or policy::kNoLicence
   std::vector<LicenceStatus> licence_status;    // where a licence is required
   std::vector<std::int32_t> licence_decided_at;  // the step its application is decided
+  std::vector<std::uint16_t> quota_control;     // the quota that caps its shipments, or policy::kNoQuota
+  std::vector<double> quota_refused;            // what that quota refused of its order this step
   std::vector<Outcome> outcome;                 // where the verdict is not `allowed`: what happened this step
   std::vector<std::uint16_t> denied_steps;      // consecutive steps its orders were denied
   std::vector<std::uint16_t> via;               // the state of the front a diverted order goes through, or kDirect

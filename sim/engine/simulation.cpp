@@ -40,6 +40,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.licence_control.assign(net.link_count(), policy::kNoLicence);
   s_.licence_status.assign(net.link_count(), LicenceStatus::none);
   s_.licence_decided_at.assign(net.link_count(), 0);
+  s_.quota_control.assign(net.link_count(), policy::kNoQuota);
+  s_.quota_refused.assign(net.link_count(), 0.0);
   s_.outcome.assign(net.link_count(), Outcome::shipped);
   s_.denied_steps.assign(net.link_count(), 0);
   s_.via.assign(net.link_count(), kDirect);
@@ -97,6 +99,7 @@ void Simulation::step() {
     if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
   }
   s_.received_total = received;
+  ration_quotas();
 
   for (FirmId f = 0; f < net_.firm_count; ++f) {
     produce(f);
@@ -118,7 +121,7 @@ void Simulation::step() {
 void Simulation::apply_events() {
   if (s_.step != 0 && !policy_.changes_at(s_.step)) return;
   std::vector<std::uint16_t> licence_control;
-  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control);
+  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control);
   // A licence is granted under one control's terms: when another control's terms
   // now apply to the link, the exporter applies afresh.
   for (std::uint32_t l = 0; l < net_.link_count(); ++l) {
@@ -179,21 +182,91 @@ void Simulation::decide_shipments(std::uint32_t b, std::uint32_t k) {
   // Orders reach each supplier in link order, so its total sums in a fixed order.
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
     Outcome o = Outcome::shipped;
+    bool for_quota = false;
     if (s_.verdict[l] != policy::Verdict::allowed) {
       if (s_.via[l] != kDirect)
         o = attempt_diversion(l);
       else if (s_.verdict[l] == policy::Verdict::licence_required)
         o = decide_licence(net_, s_, *policy_.plan(), seed_, k, l);
+      else if (s_.verdict[l] == policy::Verdict::quota)
+        o = Outcome::shipped;  // for now: the quota cuts it with the others (ration_quotas)
       else
         o = Outcome::denied;  // denied by a control, or declined by an over-complying exporter
       s_.outcome[l] = o;
+      s_.quota_refused[l] = 0;
+      // A diverted order ships past the quota, as past any control (RESPONSES.md).
+      for_quota = o == Outcome::shipped && s_.quota_control[l] != policy::kNoQuota && s_.via[l] == kDirect &&
+                  s_.order[l] > 0;
       if (o == Outcome::denied)
         note_denial(b, k, l);
-      else
+      else if (!for_quota)  // the quota says whether this one was denied (settle_quota_order)
         s_.denied_steps[l] = 0;
     }
     s_.accepted[l] = o == Outcome::shipped ? s_.order[l] : 0.0;
-    s_.orders_accepted[s_.supplier[l]] += s_.accepted[l];
+    if (for_quota)
+      quota_orders_.push_back({b, k, l});  // tallied once its quota's orders are all in (ration_quotas)
+    else
+      s_.orders_accepted[s_.supplier[l]] += s_.accepted[l];
+  }
+}
+
+// A quota's ceiling binds the issuer's exporters together, so its orders are cut
+// only once the sweep has seen them all: pro rata, each exporter's orders under the
+// quota by one factor, its allotment over what it was asked; first come, in the
+// fixed link order (buyer by buyer, input by input) until the ceiling is used. The
+// run is single-threaded and the orders are held in link order, so the cut is the
+// same on every run whatever `--threads`.
+void Simulation::ration_quotas() {
+  if (quota_orders_.empty()) return;
+  const auto& controls = policy_.plan()->controls();
+  if (quota_asked_.empty()) quota_asked_.assign(net_.firm_count, 0.0);
+  if (quota_room_.empty()) quota_room_.assign(scenario_.world.items.size(), -1.0);
+  for (std::size_t q = 0; q < controls.size(); ++q) {
+    const policy::CompiledControl& c = controls[q];
+    if (c.control->instrument != Instrument::quota) continue;
+    auto under = [&](const QuotaOrder& o) { return s_.quota_control[o.link] == q; };
+    if (c.control->quota.allocation == QuotaAllocation::pro_rata) {
+      for (const QuotaOrder& o : quota_orders_)
+        if (under(o)) quota_asked_[s_.supplier[o.link]] += s_.accepted[o.link];
+      for (const QuotaOrder& o : quota_orders_) {
+        if (!under(o)) continue;
+        const FirmId f = s_.supplier[o.link];
+        const double allotment = c.quota_allotment(f, net_.buyer_item[f], s_.step);
+        const double asked = quota_asked_[f];
+        const double passed = asked > allotment ? s_.accepted[o.link] * (allotment / asked) : s_.accepted[o.link];
+        settle_quota_order(o.buyer, o.slot, o.link, passed);
+      }
+      for (const QuotaOrder& o : quota_orders_) quota_asked_[s_.supplier[o.link]] = 0.0;
+    } else {
+      for (const QuotaOrder& o : quota_orders_) {
+        if (!under(o)) continue;
+        const ItemId item = net_.buyer_item[s_.supplier[o.link]];
+        if (quota_room_[item] < 0) quota_room_[item] = c.quota_ceiling(item, s_.step);
+        const double passed = std::min(s_.accepted[o.link], quota_room_[item]);
+        quota_room_[item] = std::max(0.0, quota_room_[item] - passed);
+        settle_quota_order(o.buyer, o.slot, o.link, passed);
+      }
+      for (const QuotaOrder& o : quota_orders_) quota_room_[net_.buyer_item[s_.supplier[o.link]]] = -1.0;
+    }
+  }
+  quota_orders_.clear();
+}
+
+// What the quota refused is counted as denied: an order refused in full is a denied
+// link (the buyer searches after search_delay such steps, as under a prohibition);
+// one cut in part ships the rest, and its buyer's share rule sees the shortfall.
+void Simulation::settle_quota_order(std::uint32_t b, std::uint32_t k, std::uint32_t l, double passed) {
+  const double refused = s_.accepted[l] - passed;
+  s_.accepted[l] = passed;
+  s_.quota_refused[l] = refused;
+  s_.orders_accepted[s_.supplier[l]] += passed;
+  if (passed > 0) s_.denied_steps[l] = 0;
+  if (!(refused > 0)) return;
+  if (!(passed > 0)) {
+    s_.outcome[l] = Outcome::denied;
+    note_denial(b, k, l);
+  } else {
+    denied_need_[net_.buyer_state[b] * scenario_.world.items.size() + net_.slot_item[k]] += refused;
   }
 }
 

@@ -42,6 +42,10 @@ class Simulation {
   // The planned output's use plus the inventory gap, split by shares (docs/MODEL.md).
   void place_orders(std::uint32_t buyer, std::uint32_t slot, double planned);
   void decide_shipments(std::uint32_t buyer, std::uint32_t slot);  // the policy decision point; tallies orders
+  // Between the sweeps: every quota's orders that passed the decision point this step
+  // are cut to its ceiling together, by its allocation rule; the rest is refused.
+  void ration_quotas();
+  void settle_quota_order(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link, double passed);
 
   // sweep 2, per firm
   void produce(FirmId firm);       // least of capacity, orders, and what inputs allow
@@ -70,6 +74,7 @@ class Simulation {
   struct Search {
     std::uint32_t buyer, slot, link;
   };
+  using QuotaOrder = Search;  // the same coordinates: an order held for its quota's rationing
 
   const Scenario& scenario_;
   const SupplyNetwork& net_;
@@ -81,6 +86,9 @@ class Simulation {
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
   std::vector<Search> searching_;              // queued this step, done after the shipments
+  std::vector<QuotaOrder> quota_orders_;       // passed the decision point under a quota this step, in link order
+  std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
+  std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
   std::vector<bool> controlling_, named_;      // per state, for over-compliance (redone with the verdicts)
   std::vector<double> baseline_need_;          // per (state, item): what its buyers order at equilibrium
   std::vector<double> denied_need_;            // per (state, item): what its buyers were denied this step

@@ -44,10 +44,11 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     baseline_run.step();
     engine::check_step_finite(world, scenario_run.state(), "scenario");
     engine::check_step_finite(world, baseline_run.state(), "baseline");
-    recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, baseline_run.state()),
-                    output::aggregate_step(world, prepared.network, baseline_run.state(), roles, baseline_run.state()));
+    const auto* firms = &sc.reported_firms;
+    recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, baseline_run.state(), firms),
+                    output::aggregate_step(world, prepared.network, baseline_run.state(), roles, baseline_run.state(), firms));
     if (record_flows)
-      output::append_flows(t, prepared.network, scenario_run.state(), baseline_run.state(), result.flows);
+      output::append_flows(t, prepared.network, scenario_run.state(), baseline_run.state(), result.flows, *firms);
     result.steps_completed = t + 1;
     if (steps_done) steps_done->fetch_add(1, std::memory_order_relaxed);
   }

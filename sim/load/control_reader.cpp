@@ -146,6 +146,58 @@ Licensing read_licensing(const Node* n, const std::string& path, Instrument inst
   return l;
 }
 
+// One ceiling of a quota: `share: S` of the baseline flow (0 to 1) or `volume: V` a step.
+QuotaCeiling read_ceiling(const MapReader& r) {
+  QuotaCeiling q;
+  const Node* share = r.get("share");
+  const Node* volume = r.get("volume");
+  if (share && volume) fail(*volume, r.path("volume"), "give either 'share' or 'volume', not both");
+  if (share) {
+    q.basis = QuotaCeiling::Basis::share;
+    q.value = as_number(*share, r.path("share"));
+    if (q.value < 0 || q.value > 1)
+      fail(*share, r.path("share"), "a quota's share of the baseline flow lies between 0 and 1, e.g. 0.6");
+  } else if (volume) {
+    q.basis = QuotaCeiling::Basis::volume;
+    q.value = as_number(*volume, r.path("volume"));
+    if (q.value < 0)
+      fail(*volume, r.path("volume"), "a quota's ceiling is a volume a step of zero or more, found " + volume->scalar);
+  } else {
+    fail(r.node(), r.path(), "say how high the ceiling is: 'share' (of the baseline flow, 0 to 1) or 'volume' (a step)");
+  }
+  return q;
+}
+
+// `quota: {ceiling: {share: S} | {volume: V}, allocation: pro_rata | first_come,
+// changes: [{at: STEP, share: S} | {at: STEP, volume: V}]}`: the ceiling from the
+// control's start, then each change from its step on (a timeline of ceilings).
+Quota read_quota(const Node& n, const std::string& path, const Control& c, int steps) {
+  Quota q;
+  MapReader r(n, path, {"ceiling", "allocation", "changes"});
+  QuotaCeiling first = read_ceiling(MapReader(r.require("ceiling"), r.path("ceiling"), {"share", "volume"}));
+  first.from_step = c.start_step;
+  q.ceilings.push_back(first);
+  if (const Node* a = r.get("allocation"))
+    q.allocation = as_choice<QuotaAllocation>(*a, r.path("allocation"),
+                                              {{"pro_rata", QuotaAllocation::pro_rata},
+                                               {"first_come", QuotaAllocation::first_come}});
+  if (const Node* ch = r.get("changes")) {
+    const auto list = as_list(*ch, r.path("changes"));
+    const int last = c.end_step >= 0 ? std::min(c.end_step, steps) : steps;
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      MapReader e(*list[k], element_path(r.path("changes"), k), {"at", "share", "volume"});
+      const int after = q.ceilings.back().from_step;
+      const std::string valid = "must be a step after " + std::to_string(after) + " and before " + std::to_string(last) +
+                                " (changes in step order, within the control's life and the run)";
+      const int at = as_int_in(e.require("at"), e.path("at"), after + 1, last - 1, valid);
+      QuotaCeiling next = read_ceiling(e);
+      next.from_step = at;
+      q.ceilings.push_back(next);
+    }
+  }
+  return q;
+}
+
 ExtraterritorialReach read_reach(const Node& n, const std::string& path, const World& w) {
   ExtraterritorialReach x;
   MapReader r(n, path, {"de_minimis", "foreign_direct_product"});
@@ -228,8 +280,8 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
   const auto list = as_list(n, path);
   for (std::size_t k = 0; k < list.size(); ++k) {
     MapReader r(*list[k], element_path(path, k),
-                {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "reach",
-                 "consensus", "no_undercut", "dominance", "start", "after", "end", "listings", "note"});
+                {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "quota",
+                 "reach", "consensus", "no_undercut", "dominance", "start", "after", "end", "listings", "note"});
     Control c;
     c.id = r.name("id", "control-" + std::to_string(k));
     for (const auto& earlier : out)
@@ -238,7 +290,8 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
                                          {{"embargo", Instrument::embargo},
                                           {"prohibition", Instrument::prohibition},
                                           {"presumption_of_denial", Instrument::presumption_of_denial},
-                                          {"licence_requirement", Instrument::licence_requirement}});
+                                          {"licence_requirement", Instrument::licence_requirement},
+                                          {"quota", Instrument::quota}});
     c.issuer = read_issuer(r, w);
     c.destinations = read_destinations(r.require("destinations"), r.path("destinations"), w);
     const auto items = as_list(r.require("items"), r.path("items"));
@@ -248,9 +301,12 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
         if (std::find(c.items.begin(), c.items.end(), id) == c.items.end()) c.items.push_back(id);
     if (const Node* e = r.get("exceptions")) c.licence_exceptions = read_state_list(*e, r.path("exceptions"), w);
     const Node* lic = r.get("licence");
+    // On a quota, licence terms make it a licensed quota: licences granted only within it.
+    if (c.instrument == Instrument::quota) c.quota.licensed = lic != nullptr;
     if (lic && !c.needs_licence())
-      fail(*lic, r.path("licence"), "licence terms apply only to licence_requirement and presumption_of_denial");
-    if (r.get("exceptions") && !c.needs_licence())
+      fail(*lic, r.path("licence"),
+           "licence terms apply only to licence_requirement, presumption_of_denial and quota");
+    if (r.get("exceptions") && (!c.needs_licence() || c.instrument == Instrument::quota))
       fail(*r.get("exceptions"), r.path("exceptions"),
            "licence exceptions apply only to licence_requirement and presumption_of_denial");
     c.licensing = read_licensing(lic, r.path("licence"), c.instrument);
@@ -275,6 +331,16 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
     if (const Node* e = r.get("end"); e && e->kind != Node::Kind::null) {
       const std::string valid = "must be a step after start (" + std::to_string(c.start_step) + ")";
       c.end_step = as_int_in(*e, r.path("end"), c.start_step + 1, 1000000000, valid);
+    }
+    const Node* quota = r.get("quota");
+    if (quota && c.instrument != Instrument::quota)
+      fail(*quota, r.path("quota"), "quota terms apply only to instrument: quota");
+    if (c.instrument == Instrument::quota) {
+      if (!quota)
+        fail(r.node(), r.path(), "missing required key 'quota' (its ceiling: {ceiling: {share: S} or {volume: V}})");
+      const bool licensed = c.quota.licensed;
+      c.quota = read_quota(*quota, r.path("quota"), c, steps);
+      c.quota.licensed = licensed;
     }
     c.origin = list[k]->origin;
     c.origin.key_path = r.path();

@@ -1,5 +1,6 @@
 #include "load/scenario_loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "load/control_reader.hpp"
@@ -39,8 +40,34 @@ Dynamics read_dynamics(const Node& n, const std::string& path) {
   return d;
 }
 
+// The firms whose own rows the outputs carry: named in an entity list, listed as an end
+// user (military or WMD-risk), or asked for by `report_firms: [ids]`.
+std::vector<FirmId> reported_firms(const Node* asked, const World& w, const std::vector<Control>& controls) {
+  std::vector<FirmId> out;
+  auto add = [&](FirmId f) {
+    if (std::find(out.begin(), out.end(), f) == out.end()) out.push_back(f);
+  };
+  for (const Control& c : controls)
+    for (FirmId f : c.destinations.entities) add(f);
+  for (FirmId f = 0; f < w.firms.size(); ++f)
+    if (w.firms[f].end_use != EndUse::civilian) add(f);
+  if (asked) {
+    const auto list = as_list(*asked, "report_firms");
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const std::string id = as_string(*list[k], element_path("report_firms", k));
+      const auto f = w.find_firm(id);
+      if (!f)
+        fail(*list[k], element_path("report_firms", k),
+             "unknown firm '" + id + "' (firm ids are in world.firms; generated firms are named like chips@CHN#0)");
+      add(*f);
+    }
+  }
+  return out;
+}
+
 Scenario read_scenario(const Node& root, const std::string& source_file) {
-  MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "responses", "controls", "sweep"});
+  MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "responses", "controls", "sweep",
+                         "report_firms"});
   Scenario s;
   s.source_file = source_file;
   s.name = r.name("name", std::filesystem::path(source_file).stem().string());
@@ -53,6 +80,7 @@ Scenario read_scenario(const Node& root, const std::string& source_file) {
   if (const Node* d = r.get("dynamics")) s.dynamics = read_dynamics(*d, "dynamics");
   if (const Node* x = r.get("responses")) s.responses = read_responses(*x, "responses", s.world);
   if (const Node* c = r.get("controls")) s.controls = read_controls(*c, "controls", s.world, s.steps);
+  s.reported_firms = reported_firms(r.get("report_firms"), s.world, s.controls);
   s.resolved_json = to_json_text(root);
   return s;
 }

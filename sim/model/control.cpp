@@ -10,6 +10,15 @@ const char* to_string(Instrument i) {
     case Instrument::prohibition: return "prohibition";
     case Instrument::presumption_of_denial: return "presumption_of_denial";
     case Instrument::licence_requirement: return "licence_requirement";
+    case Instrument::quota: return "quota";
+  }
+  return "?";
+}
+
+const char* to_string(QuotaAllocation a) {
+  switch (a) {
+    case QuotaAllocation::pro_rata: return "pro_rata";
+    case QuotaAllocation::first_come: return "first_come";
   }
   return "?";
 }
@@ -40,7 +49,16 @@ std::string describe(const Control& c, const World& w) {
   if (c.reach.de_minimis_threshold) reach += fmt::format(", de minimis {:.0f}%", 100 * *c.reach.de_minimis_threshold);
   if (!c.reach.direct_product_equipment.empty()) reach += ", foreign direct product";
   const std::string until = c.end_step < 0 ? "" : fmt::format(" to step {}", c.end_step);
-  return fmt::format("{}: {} by {} on [{}] to {}{}, from step {}{}", c.id, to_string(c.instrument), issuer,
+  std::string instrument = to_string(c.instrument);
+  if (c.instrument == Instrument::quota && !c.quota.ceilings.empty()) {
+    const QuotaCeiling& q = c.quota.ceilings.front();
+    instrument += q.basis == QuotaCeiling::Basis::share ? fmt::format(" ({:g}% of baseline flow", 100 * q.value)
+                                                        : fmt::format(" ({:g} a step", q.value);
+    instrument += fmt::format(", {}", to_string(c.quota.allocation));
+    if (c.quota.ceilings.size() > 1) instrument += fmt::format(", {} later ceilings", c.quota.ceilings.size() - 1);
+    instrument += c.quota.licensed ? ", licensed)" : ")";
+  }
+  return fmt::format("{}: {} by {} on [{}] to {}{}, from step {}{}", c.id, instrument, issuer,
                      joined(c.items, [&](ItemId i) { return w.items[i].id; }), to, reach, c.start_step, until);
 }
 

@@ -19,6 +19,7 @@ enum class Instrument {
   prohibition,           // the same verdict, for named items rather than a whole destination
   presumption_of_denial, // a licence is required and is rarely granted
   licence_requirement,   // a licence is required; granted with a probability, after a delay, at a cost
+  quota,                 // covered shipments pass up to a ceiling per item and step; the rest is refused
 };
 const char* to_string(Instrument i);
 
@@ -27,6 +28,35 @@ struct Licensing {
   double approval_probability = 0.9;  // presumption_of_denial defaults to 0.05
   int delay_steps = 1;                // from application to decision; shipments wait meanwhile
   double cost_per_application = 0.0;  // borne by the exporting firm's state, in baseline-price units
+};
+
+// An export quota's ceiling from a step on, per item the control lists and per step,
+// for the issuer's exports to the control's destinations together: a volume, or a
+// share of the baseline flow the control covers at its start (policy/control_plan.cpp).
+struct QuotaCeiling {
+  enum class Basis { volume, share };
+  int from_step = 0;
+  Basis basis = Basis::share;
+  double value = 1.0;
+};
+
+// How a quota's ceiling is shared among the exporters whose shipments it covers.
+enum class QuotaAllocation {
+  pro_rata,    // each exporting firm may ship its share of the baseline flow of the ceiling
+  first_come,  // orders are filled in the order they reach the decision point until the ceiling is used
+};
+const char* to_string(QuotaAllocation a);
+
+struct Quota {
+  std::vector<QuotaCeiling> ceilings;  // in step order; the first from the control's start
+  QuotaAllocation allocation = QuotaAllocation::pro_rata;
+  bool licensed = false;  // a licence is required too, and granted licences ship only within the quota
+
+  const QuotaCeiling& at(int step) const {
+    std::size_t k = 0;
+    while (k + 1 < ceilings.size() && ceilings[k + 1].from_step <= step) ++k;
+    return ceilings[k];
+  }
 };
 
 // Who issues a control. A coalition or regime issues it on behalf of its members:
@@ -69,6 +99,7 @@ struct Control {
   Destinations destinations;
   std::vector<StateId> licence_exceptions;  // destinations that need no licence
   Licensing licensing;
+  Quota quota;  // instrument quota only
   ExtraterritorialReach reach;
   // A regime's control joins its list item by item, only where every member agrees
   // (policy/control_plan.hpp). Items refused stay off the list.
@@ -85,7 +116,8 @@ struct Control {
 
   bool active_at(int step) const { return step >= start_step && (end_step < 0 || step < end_step); }
   bool needs_licence() const {
-    return instrument == Instrument::licence_requirement || instrument == Instrument::presumption_of_denial;
+    return instrument == Instrument::licence_requirement || instrument == Instrument::presumption_of_denial ||
+           (instrument == Instrument::quota && quota.licensed);
   }
 };
 

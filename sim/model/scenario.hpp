@@ -33,6 +33,11 @@ struct Scenario {
   Dynamics dynamics;
   Responses responses;
   std::vector<Control> controls;
+  // The firms the scenario names, whose own rows the outputs carry (output/metrics.hpp):
+  // those in an entity list (any control's, with its listings), those listed with a
+  // military or WMD-risk end use (the world's end-user list), and `report_firms`, each
+  // once, in that order.
+  std::vector<FirmId> reported_firms;
   std::string source_file;
   std::string resolved_json;  // the fully resolved description, for the run's manifest
 };

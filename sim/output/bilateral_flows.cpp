@@ -3,14 +3,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <unordered_map>
 
+#include "output/metrics.hpp"
 #include "output/tidy_table.hpp"
 
 namespace regimesim::output {
 
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
-                  const engine::RunState& baseline, std::vector<FlowRow>& rows) {
+                  const engine::RunState& baseline, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms) {
   struct Cell {
     std::uint64_t key;
     double value = 0, baseline = 0;
@@ -45,6 +48,25 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
   for (const Cell& c : cells)
     rows.push_back(FlowRow{step, static_cast<StateId>(c.key >> 48), static_cast<StateId>((c.key >> 32) & 0xffff),
                            static_cast<ItemId>((c.key >> 1) & 0x7fffffff), (c.key & 1) != 0, c.value, c.baseline});
+  // A named firm's own suppliers, by state: a few links each, so a sorted map will do.
+  for (std::uint32_t r = 0; r < firms.size(); ++r) {
+    const FirmId f = firms[r];
+    std::map<std::tuple<StateId, ItemId, bool>, std::pair<double, double>> mine;
+    for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k)
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        const bool controlled = run.verdict[l] != policy::Verdict::allowed;
+        if (run.in_transit[l] != 0) {
+          const FirmId s = run.supplier[l];
+          mine[{net.buyer_state[s], net.buyer_item[s], controlled}].first += run.in_transit[l];
+        }
+        if (baseline.in_transit[l] != 0) {
+          const FirmId s = baseline.supplier[l];
+          mine[{net.buyer_state[s], net.buyer_item[s], controlled}].second += baseline.in_transit[l];
+        }
+      }
+    for (const auto& [key, v] : mine)
+      rows.push_back(FlowRow{step, std::get<0>(key), kFirmGroup + r, std::get<1>(key), std::get<2>(key), v.first, v.second});
+  }
 }
 
 std::string flows_header() { return "step,exporter,importer,item,controlled,value,baseline_value\n"; }
@@ -59,9 +81,11 @@ void write_flows(std::ostream& out, const Scenario& sc, const std::vector<FlowRo
   fmt::memory_buffer buf;
   fmt::format_to(std::back_inserter(buf), "{}", flows_header());
   for (const FlowRow& r : rows) {
-    if (!keep[r.item]) continue;
+    // A named firm's rows are few, and show from whom it buys every input: all kept.
+    if (!keep[r.item] && !is_firm_group(r.importer)) continue;
     fmt::format_to(std::back_inserter(buf), "{},{},{},{},{},{},{}\n", r.step, sc.world.states[r.exporter].code,
-                   sc.world.states[r.importer].code, items[r.item], r.controlled ? "yes" : "no", r.value, r.baseline);
+                   is_firm_group(r.importer) ? state_label(sc, r.importer) : sc.world.states[r.importer].code,
+                   items[r.item], r.controlled ? "yes" : "no", r.value, r.baseline);
     if (buf.size() > (std::size_t{1} << 20)) {
       out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
       buf.clear();

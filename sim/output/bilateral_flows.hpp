@@ -16,7 +16,7 @@ namespace regimesim::output {
 
 struct FlowRow {
   int step;
-  StateId exporter, importer;  // the same state for sales at home
+  StateId exporter, importer;  // the same state for sales at home; importer may be a named firm (kFirmGroup + k)
   ItemId item;                 // what the supplier makes (a lower-tier substitute is its own item)
   bool controlled;             // a control covers the link at this step (its verdict is not `allowed`)
   double value;                // shipped in the step, in the run: a volume at baseline prices
@@ -25,9 +25,12 @@ struct FlowRow {
 
 // Appends one step's rows (only pairs where the run or the baseline ships something),
 // in (exporter, importer, item, controlled) order; sums run in link order, so the
-// bytes never depend on a thread count or a hash.
+// bytes never depend on a thread count or a hash. Then, for each of the named `firms`
+// in turn, the same rows with the firm as importer (importer = kFirmGroup + its place
+// in the list, `firm:ID` in flows.csv): from whom, by state, it buys each input.
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
-                  const engine::RunState& baseline, std::vector<FlowRow>& rows);
+                  const engine::RunState& baseline, std::vector<FlowRow>& rows,
+                  const std::vector<FirmId>& firms = {});
 
 std::string flows_header();
 // Which items' rows flows.csv holds: by default the items some control of the scenario

@@ -27,6 +27,8 @@ const char* to_string(Metric m) {
     case Metric::switching_cost: return "switching_cost";
     case Metric::capacity_built: return "capacity_built";
     case Metric::tier_substitution: return "tier_substitution";
+    case Metric::input_received: return "input_received";
+    case Metric::resourced_receipts: return "resourced_receipts";
   }
   return "?";
 }
@@ -103,6 +105,38 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
   add(step, kWorld, kAllItems, Metric::blocked_trade, world_blocked);
   add(step, kWorld, kAllItems, Metric::blocked_exports, world_blocked_exports);
   if (roles_) record_control_metrics(step, sc, bl);
+  if (!sc.firms.empty()) record_firms(step, sc, bl);
+}
+
+// A named firm's own rows, beside the same rows of the baseline run: what it made,
+// and per input what arrived, what the controls kept from it, the prices it was
+// asked, and what came from suppliers it moved to.
+void MetricRecorder::record_firms(int step, const StepAggregates& sc, const StepAggregates& bl) {
+  auto price = [](const StepAggregates& a, std::size_t j) {
+    return a.firm_ordered[j] > 0 ? a.firm_ordered_value[j] / a.firm_ordered[j] : 1.0;
+  };
+  for (std::uint32_t r = 0; r < sc.firms.size(); ++r) {
+    const std::uint32_t group = kFirmGroup + r;
+    const ItemId made = world_.firms[sc.firms[r]].item;
+    const double out = sc.firm_output[r], base = bl.firm_output[r];
+    add(step, group, made, Metric::gross_output, out, base);
+    add(step, group, made, Metric::output_loss, loss(out, base), base);
+    double blocked = 0, target = 0, target_base = 0;
+    for (std::size_t j = sc.firm_slot_begin[r]; j < sc.firm_slot_begin[r + 1]; ++j) {
+      const ItemId input = sc.firm_slot_item[j];
+      add(step, group, input, Metric::input_received, sc.firm_received[j], bl.firm_received[j]);
+      add(step, group, input, Metric::blocked_trade, sc.firm_blocked[j], bl.firm_blocked[j]);
+      add(step, group, input, Metric::price_index, price(sc, j), price(bl, j));
+      add(step, group, input, Metric::resourced_receipts, sc.firm_resourced[j], bl.firm_resourced[j]);
+      if (sc.firm_slot_target[j] && bl.firm_received[j] > 0)
+        add(step, group, input, Metric::denial_effectiveness, loss(sc.firm_received[j], bl.firm_received[j]),
+            bl.firm_received[j]);
+      blocked += sc.firm_blocked[j];
+      if (sc.firm_slot_target[j]) target += sc.firm_received[j], target_base += bl.firm_received[j];
+    }
+    add(step, group, kAllItems, Metric::blocked_trade, blocked);
+    if (target_base > 0) add(step, group, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+  }
 }
 
 void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, const StepAggregates& bl) {

@@ -38,6 +38,9 @@ enum class Metric : std::uint8_t {
   switching_cost,   // what the state's buyers paid this step to switch to new suppliers
   capacity_built,   // capacity the state's makers have added since the start, answering denial
   tier_substitution,  // work of an item its buyers got from lower-tier substitutes, in units of the item
+  // the named firms' own rows (state column firm:ID)
+  input_received,      // what the firm received of an input
+  resourced_receipts,  // ... of it on links it moved to a new supplier (re-sourced or a lower tier)
 };
 const char* to_string(Metric m);
 
@@ -48,6 +51,10 @@ inline constexpr std::uint32_t kAllItems = 0xffffffff;
 // so that a control and its counter-control are read apart.
 inline constexpr std::uint32_t kControlGroup = 0xfff00000;
 inline bool is_control_group(std::uint32_t state) { return state >= kControlGroup && state < kDeveloping; }
+// The state column of a named firm's own rows: kFirmGroup + its place in
+// Scenario::reported_firms (firm:ID in the tables).
+inline constexpr std::uint32_t kFirmGroup = 0xffe00000;
+inline bool is_firm_group(std::uint32_t state) { return state >= kFirmGroup && state < kControlGroup; }
 
 struct MetricRow {
   int step;
@@ -79,6 +86,7 @@ class MetricRecorder {
  private:
   void record_control_metrics(int step, const StepAggregates& scenario, const StepAggregates& baseline);
   void record_per_control(int step, const StepAggregates& scenario, const StepAggregates& baseline);
+  void record_firms(int step, const StepAggregates& scenario, const StepAggregates& baseline);
   void add(int step, std::uint32_t state, std::uint32_t item, Metric m, double v, double baseline = 0) {
     rows_.push_back(MetricRow{step, state, item, m, v, baseline});
   }

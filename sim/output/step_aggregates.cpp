@@ -1,9 +1,52 @@
 #include "output/step_aggregates.hpp"
 
+#include <algorithm>
+
 namespace regimesim::output {
 
+double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t l) {
+  if (s.verdict[l] == policy::Verdict::allowed) return 0.0;
+  // Denied or held, the link ships nothing: what it carries in the baseline is what
+  // the controls kept from arriving.
+  if (s.outcome[l] != engine::Outcome::shipped) return baseline.in_transit[l];
+  // Cut in part by a quota: what it refused, but never more than the link falls short
+  // of its baseline flow (not the orders a short buyer piles up).
+  if (s.quota_control[l] == policy::kNoQuota || !(s.quota_refused[l] > 0)) return 0.0;
+  return std::min(s.quota_refused[l], std::max(0.0, baseline.in_transit[l] - s.accepted[l]));
+}
+
+namespace {
+void aggregate_firms(const engine::SupplyNetwork& net, const engine::RunState& s, const policy::ControlRoles* roles,
+                     const engine::RunState& baseline, const std::vector<FirmId>& firms, StepAggregates& a) {
+  a.firms = firms;
+  a.firm_slot_begin.push_back(0);
+  for (FirmId f : firms) {
+    a.firm_output.push_back(s.output[f]);
+    for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
+      double received = 0, blocked = 0, ordered = 0, ordered_value = 0, resourced = 0;
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        received += s.delivered[l];
+        blocked += blocked_on(s, baseline, l);
+        ordered += s.order[l];
+        ordered_value += s.order[l] * s.price[s.supplier[l]];
+        if (s.supplier[l] != net.link_supplier[l]) resourced += s.delivered[l];
+      }
+      a.firm_slot_item.push_back(net.slot_item[k]);
+      a.firm_slot_target.push_back(roles && roles->target_slot[k] ? 1 : 0);
+      a.firm_received.push_back(received);
+      a.firm_blocked.push_back(blocked);
+      a.firm_ordered.push_back(ordered);
+      a.firm_ordered_value.push_back(ordered_value);
+      a.firm_resourced.push_back(resourced);
+    }
+    a.firm_slot_begin.push_back(a.firm_received.size());
+  }
+}
+}  // namespace
+
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
-                              const policy::ControlRoles* roles, const engine::RunState& baseline) {
+                              const policy::ControlRoles* roles, const engine::RunState& baseline,
+                              const std::vector<FirmId>* firms) {
   StepAggregates a;
   a.states = w.states.size();
   a.items = w.items.size();
@@ -62,10 +105,8 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
           a.leakage[in] += s.in_transit[l];
           a.diverted_trade[s.via[l]] += s.in_transit[l];
         }
-        if (s.outcome[l] == engine::Outcome::shipped) continue;
-        // Denied or held, the link ships nothing: what it carries in the baseline is
-        // what the controls kept from arriving.
-        const double blocked = baseline.in_transit[l];
+        const double blocked = blocked_on(s, baseline, l);
+        if (s.outcome[l] == engine::Outcome::shipped && !(blocked > 0)) continue;
         // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
         if (bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
         if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += blocked;
@@ -74,6 +115,7 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
       }
     }
   }
+  if (firms && !firms->empty()) aggregate_firms(net, s, roles, baseline, *firms, a);
   return a;
 }
 

@@ -45,6 +45,16 @@ struct StepAggregates {
   // per control (in the scenario's order): the same receipts as target_received*,
   // counted for each control that aims at the slot, for the metrics per direction
   std::vector<double> control_received, control_received_other, control_received_home;
+  // The named firms (Scenario::reported_firms), in their order: each one's output, and
+  // per input (its slots, firm by firm; firm_slot_begin has one entry more than firms)
+  // what arrived, what the controls blocked, what it ordered (and at what prices), what
+  // arrived from suppliers it moved to, and whether some control aims at that input.
+  std::vector<FirmId> firms;
+  std::vector<double> firm_output;
+  std::vector<std::size_t> firm_slot_begin;
+  std::vector<ItemId> firm_slot_item;
+  std::vector<std::uint8_t> firm_slot_target;
+  std::vector<double> firm_received, firm_blocked, firm_ordered, firm_ordered_value, firm_resourced;
 
   std::size_t at(std::size_t state, std::size_t item) const { return state * items + item; }
 };
@@ -52,7 +62,14 @@ struct StepAggregates {
 // `roles` may be null (no controls): the control-related sums are then zero.
 // `baseline` is the baseline run at the same step (for the baseline itself, its own
 // state): blocked flows are measured by what its links carried.
+// `firms`, when given, are the named firms whose own sums are kept (firm_*).
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
-                              const policy::ControlRoles* roles, const engine::RunState& baseline);
+                              const policy::ControlRoles* roles, const engine::RunState& baseline,
+                              const std::vector<FirmId>* firms = nullptr);
+
+// What a link's controls kept from arriving this step, counted at its baseline flow
+// (docs/METRICS.md): the whole baseline flow of a denied or held link, the refused part
+// of a quota's cut (up to the link's shortfall from baseline), otherwise 0.
+double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t link);
 
 }  // namespace regimesim::output

@@ -90,6 +90,37 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
       items[r.item].max_price_state = w.states[k].code;
     }
   }
+  for (FirmId f : sc.reported_firms) {
+    FirmSummary x;
+    x.id = w.firms[f].id;
+    x.state = w.states[w.firms[f].state].code;
+    x.item = w.items[w.firms[f].item].id;
+    s.firms.push_back(std::move(x));
+  }
+  for (const auto& r : rows) {
+    if (!is_firm_group(r.state)) continue;
+    FirmSummary& x = s.firms[r.state - kFirmGroup];
+    if (r.metric == Metric::gross_output) x.output_total += r.value, x.baseline_output_total += r.baseline;
+    if (r.metric == Metric::output_loss && r.step == last) x.output_loss_horizon = r.value;
+    if (r.item == kAllItems) {
+      if (r.metric == Metric::blocked_trade) x.blocked_total += r.value;
+      continue;
+    }
+    if (r.metric != Metric::input_received && r.metric != Metric::blocked_trade && r.metric != Metric::resourced_receipts)
+      continue;
+    const std::string& item = w.items[r.item].id;
+    auto in = std::find_if(x.inputs.begin(), x.inputs.end(), [&](const FirmInputSummary& i) { return i.item == item; });
+    if (in == x.inputs.end()) in = x.inputs.insert(x.inputs.end(), FirmInputSummary{item});
+    if (r.metric == Metric::input_received) {
+      in->received_total += r.value;
+      in->baseline_received_total += r.baseline;
+      if (r.step == last) in->received_horizon = r.value, in->baseline_received_horizon = r.baseline;
+    }
+    if (r.metric == Metric::blocked_trade) in->blocked_total += r.value;
+    if (r.metric == Metric::resourced_receipts) in->resourced_total += r.value;
+  }
+  for (auto& x : s.firms)
+    x.output_loss_cumulative = x.baseline_output_total > 0 ? 1.0 - x.output_total / x.baseline_output_total : 0.0;
   s.world = st[S];
   st.pop_back();
   s.states = std::move(st);
@@ -123,6 +154,27 @@ std::string summary_json(const RunSummary& s) {
     items[x.id] = {{"world_output_loss_horizon", x.world_output_loss_horizon},
                    {"max_price_index_horizon", x.max_price_index_horizon},
                    {"max_price_state", x.max_price_state}};
+  if (!s.firms.empty()) {  // only where the scenario names firms: other summaries stay as they were
+    auto& firms = j["firms"] = nlohmann::ordered_json::object();
+    for (const auto& x : s.firms) {
+      nlohmann::ordered_json o;
+      o["state"] = x.state;
+      o["item"] = x.item;
+      o["output_loss"] = {{"horizon", x.output_loss_horizon}, {"cumulative", x.output_loss_cumulative}};
+      o["output_total"] = x.output_total;
+      o["baseline_output_total"] = x.baseline_output_total;
+      o["blocked_trade_total"] = x.blocked_total;
+      auto& inputs = o["inputs"] = nlohmann::ordered_json::object();
+      for (const auto& i : x.inputs)
+        inputs[i.item] = {{"received_horizon", i.received_horizon},
+                          {"baseline_received_horizon", i.baseline_received_horizon},
+                          {"received_total", i.received_total},
+                          {"baseline_received_total", i.baseline_received_total},
+                          {"blocked_trade_total", i.blocked_total},
+                          {"resourced_receipts_total", i.resourced_total}};
+      firms[x.id] = std::move(o);
+    }
+  }
   return j.dump(2) + "\n";
 }
 
@@ -146,6 +198,20 @@ void print_summary(std::ostream& out, const Scenario& sc, const RunSummary& s) {
     for (const auto& h : s.headlines)
       out << fmt::format("  {:<26} {:<24} {:>12.4g} {:>12.4g}  {}\n", to_string(h.metric), h.group, h.value, h.baseline,
                          h.when);
+  }
+  if (!s.firms.empty()) {
+    out << "\n  The named firms (against the baseline):\n";
+    out << fmt::format("  {:<28} {:<5} {:>18} {:>22} {:>16}\n", "firm", "state", "output loss at end",
+                       "output loss, whole run", "inputs blocked");
+    for (const auto& x : s.firms) {
+      out << fmt::format("  {:<28} {:<5} {:>17.3f}% {:>21.3f}% {:>16.4g}\n", x.id, x.state, 100 * x.output_loss_horizon,
+                         100 * x.output_loss_cumulative, x.blocked_total);
+      for (const auto& i : x.inputs)
+        if (i.blocked_total > 0 || i.resourced_total > 0 || i.received_horizon != i.baseline_received_horizon)
+          out << fmt::format("    {:<26} received at end {:.4g} (baseline {:.4g}); blocked {:.4g}, from new suppliers "
+                             "{:.4g} over the run\n",
+                             i.item, i.received_horizon, i.baseline_received_horizon, i.blocked_total, i.resourced_total);
+    }
   }
   out << "\n  " << fmt::format("{:<24} {:>24} {:>28}\n", "item", "world output loss at end", "highest price paid at end");
   for (const auto& i : s.items)

@@ -27,6 +27,23 @@ struct ItemSummary {
   std::string max_price_state;
 };
 
+// A named firm (Scenario::reported_firms) against its baseline: what it made, and per
+// input what it received, what the controls blocked and what came from new suppliers.
+struct FirmInputSummary {
+  std::string item;
+  double received_horizon = 0, baseline_received_horizon = 0;  // at the last step
+  double received_total = 0, baseline_received_total = 0;      // summed over the run
+  double blocked_total = 0;                                     // blocked_trade, summed
+  double resourced_total = 0;                                   // resourced_receipts, summed
+};
+struct FirmSummary {
+  std::string id, state, item;  // the firm, its state, what it makes
+  double output_loss_horizon = 0, output_loss_cumulative = 0;
+  double output_total = 0, baseline_output_total = 0;
+  double blocked_total = 0;  // blocked_trade of all its inputs, summed over the run
+  std::vector<FirmInputSummary> inputs;
+};
+
 // One headline number of a run against its baseline, for the world, in plain words.
 struct Headline {
   Metric metric;
@@ -47,6 +64,7 @@ struct RunSummary {
   std::vector<StateSummary> states;
   std::vector<ItemSummary> items;
   std::vector<Headline> headlines;  // only the metrics this run has (control metrics need controls)
+  std::vector<FirmSummary> firms;   // the named firms, in Scenario::reported_firms order; often none
 };
 
 // cumulative_*: gross output summed over the run per state, then the world.

@@ -14,6 +14,7 @@ std::string csv_field(const std::string& s) {
 
 std::string state_label(const Scenario& sc, std::uint32_t state) {
   if (is_control_group(state)) return csv_field("control:" + sc.controls[state - kControlGroup].id);
+  if (is_firm_group(state)) return csv_field("firm:" + sc.world.firms[sc.reported_firms[state - kFirmGroup]].id);
   return state == kWorld ? std::string("WORLD") : state == kDeveloping ? std::string("DEVELOPING") : sc.world.states[state].code;
 }
 

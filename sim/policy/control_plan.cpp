@@ -124,6 +124,25 @@ std::vector<Vote> vote(const CompiledControl& c, const std::vector<StateId>& vot
   return votes;
 }
 
+// A quota's baseline: what the links it covers at its start carry at equilibrium,
+// by the item shipped and by the exporting firm.
+void add_quota_base(CompiledControl& c, const engine::SupplyNetwork& net, const engine::Equilibrium& eq,
+                    std::size_t items) {
+  c.quota_base_item.assign(items, 0.0);
+  c.quota_base_firm.assign(net.firm_count, 0.0);
+  const int start = c.control->start_step;
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+    if (!c.targeted[b] && !c.treated_targeted[b]) continue;
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        const FirmId supplier = net.link_supplier[l];
+        if (!c.covers(net, supplier, b, start)) continue;
+        c.quota_base_item[net.buyer_item[supplier]] += eq.link_flow[l];
+        c.quota_base_firm[supplier] += eq.link_flow[l];
+      }
+  }
+}
+
 }  // namespace
 
 double issuers_share(const Control& control, ItemId item, const World& w, const engine::SupplyNetwork& net,
@@ -192,6 +211,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
       }
     }
     add_treatments(c, control.destinations, w, net);
+    if (control.instrument == Instrument::quota) add_quota_base(c, net, eq, w.items.size());
     compiled_.push_back(std::move(c));
   }
   roles_.aimed_at.assign(net.buyer_count(), false);

@@ -76,6 +76,23 @@ struct CompiledControl {
            !(treated_front && !treated_by[via].empty() && treated_by[via][from]);
   }
   bool treated_front = false;  // a civilian front in a treated state meets the control (as front_targeted)
+
+  // A quota's baseline: the baseline flow the control covers at its start, per item
+  // (a ceiling given as a share is a share of it) and per exporting firm (what pro
+  // rata allots by). Empty for other instruments.
+  std::vector<double> quota_base_item;
+  std::vector<double> quota_base_firm;
+  // The most the issuer's firms may ship of `item` under the quota at `step`, together.
+  double quota_ceiling(ItemId item, int step) const {
+    const QuotaCeiling& q = control->quota.at(step);
+    return q.basis == QuotaCeiling::Basis::share ? q.value * quota_base_item[item] : q.value;
+  }
+  // Pro rata: firm f may ship its share of the item's baseline flow of the ceiling;
+  // a firm with no baseline flow under the quota may ship nothing.
+  double quota_allotment(FirmId f, ItemId item, int step) const {
+    const double base = quota_base_item[item];
+    return base > 0 ? quota_ceiling(item, step) * (quota_base_firm[f] / base) : 0.0;
+  }
 };
 
 // The sensitivity a state weighs its exports against: 1 for WMD-relevant items,

@@ -14,24 +14,31 @@ bool ShipmentPolicy::changes_at(int step) const {
 }
 
 void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
-                                  std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control) const {
+                                  std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control,
+                                  std::vector<std::uint16_t>* quota_control) const {
   verdicts.assign(net.link_count(), Verdict::allowed);
   licence_control.assign(net.link_count(), kNoLicence);
+  if (quota_control) quota_control->assign(net.link_count(), kNoQuota);
   if (!plan_) return;
   const auto& controls = plan_->controls();
   for (std::size_t index = 0; index < controls.size(); ++index) {
     const CompiledControl& c = controls[index];
     if (!c.control->active_at(step)) continue;
     const bool licence = c.control->needs_licence();
+    const bool quota = c.control->instrument == Instrument::quota;
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
       if (!c.targeted[b] && !c.treated_targeted[b]) continue;
       const StateId destination = net.buyer_state[b];
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
           if (!c.covers(net, suppliers[l], b, step)) continue;
-          if (!licence) {
+          if (quota && quota_control && (*quota_control)[l] == kNoQuota)
+            (*quota_control)[l] = static_cast<std::uint16_t>(index);
+          if (!licence && !quota) {
             verdicts[l] = Verdict::denied;
-          } else if (!c.exception[destination] && verdicts[l] == Verdict::allowed) {
+          } else if (!licence) {
+            if (verdicts[l] == Verdict::allowed) verdicts[l] = Verdict::quota;
+          } else if (!c.exception[destination] && (verdicts[l] == Verdict::allowed || verdicts[l] == Verdict::quota)) {
             verdicts[l] = Verdict::licence_required;
             licence_control[l] = static_cast<std::uint16_t>(index);
           }

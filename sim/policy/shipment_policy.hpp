@@ -15,9 +15,12 @@ namespace regimesim::policy {
 
 // `declined` is not the state's verdict but the exporter's: a legal sale refused by
 // a firm that over-complies (de-risking). It is decided by the run, not the plan.
-enum class Verdict : std::uint8_t { allowed = 0, licence_required = 1, denied = 2, declined = 3 };
+// `quota`: the shipment passes, but only within a quota's ceiling, which the run
+// shares out among all the quota's orders of the step (Simulation::ration_quotas).
+enum class Verdict : std::uint8_t { allowed = 0, licence_required = 1, denied = 2, declined = 3, quota = 4 };
 
 inline constexpr std::uint16_t kNoLicence = 0xffff;
+inline constexpr std::uint16_t kNoQuota = 0xffff;
 
 class ShipmentPolicy {
  public:
@@ -29,10 +32,14 @@ class ShipmentPolicy {
 
   // The verdict for every link at a step; where a licence is required, the index of
   // the control whose licence terms apply (the first such control), else kNoLicence.
-  // The most restrictive verdict of all active controls wins.
+  // The most restrictive verdict of all active controls wins (denied over licence
+  // required over quota over allowed). Where a quota covers the link, `quota_control`
+  // (when given) holds the index of the first quota that does, else kNoQuota: a
+  // licence required on the same link is then granted only within that quota.
   // `suppliers` is the run's current supplier of each link (buyers re-source).
   void decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
-                    std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control) const;
+                    std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control,
+                    std::vector<std::uint16_t>* quota_control = nullptr) const;
 
   // For a buyer's search: could `supplier` ship what it makes to `buyer` with no
   // control in the way (no denial, no licence needed)?

@@ -83,7 +83,22 @@ inline std::string random_scenario(const Choices& c, RandomScenarioShape* shape 
                      k, instrument, state(static_cast<int>(c.below(states))), item(static_cast<int>(c.below(items))),
                      state(static_cast<int>(c.below(states))), c.below(2));
   }
-  if (shape) *shape = RandomScenarioShape{states, items, controls, volume_scale};
+  // An export quota, drawn after everything else so that the draws above (and the
+  // corpus) keep their meaning. Its ceiling is a share of the baseline flow, so scaling
+  // every volume scales it too.
+  int quotas = 0;
+  if (c.below(2)) {
+    quotas = 1;
+    if (controls == 0) y += "controls:\n";
+    const std::string issuer = state(static_cast<int>(c.below(states))), of = item(static_cast<int>(c.below(items)));
+    const std::string to = state(static_cast<int>(c.below(states)));
+    const unsigned start = c.below(2);  // every random run has at least 2 steps
+    const double ceiling = c.unit();
+    y += fmt::format("  - id: q\n    instrument: quota\n    issuers: [{}]\n    items: [{}]\n    destinations: [{}]\n"
+                     "    start: {}\n    quota: {{ceiling: {{share: {:.3f}}}, allocation: {}}}\n",
+                     issuer, of, to, start, ceiling, c.below(2) ? "pro_rata" : "first_come");
+  }
+  if (shape) *shape = RandomScenarioShape{states, items, controls + quotas, volume_scale};
   return y;
 }
 

@@ -43,4 +43,18 @@ expect "flows.csv holds every item with --flows all" \
   "[ \"\$(tail -n +2 $work/f2/flows.csv | cut -d, -f4 | sort -u | tr '\n' ' ')\" = 'cars ore steel ' ]"
 expect "the ore rows are the same either way, and --flows none writes no flows.csv" \
   "diff <(grep ',ore,' $work/f1/flows.csv) <(grep ',ore,' $work/f2/flows.csv) > /dev/null && [ ! -e $work/f3/flows.csv ]"
+# Export quotas and the named firms (tutorial/export-quota.md works the figures out by hand):
+# the fab loses 1 - 3640/4800 = 24.2% of its output over the run, and 40 a step is blocked
+# for 18 steps, 720; an ensemble's bytes do not depend on the thread count.
+quota="$src/scenarios/tutorial/export-quota.yaml"
+"$bin" compare "$quota" --set 'report_firms=[jpn_fab]' > "$work/qc.txt"
+expect "compare shows the named firm's own rows" \
+  "grep -q 'Output lost over the run \[jpn_fab\] *24.2%' $work/qc.txt && grep -q 'Inputs blocked \[jpn_fab\] *720 ' $work/qc.txt"
+"$bin" run "$quota" --set 'report_firms=[jpn_fab]' --out "$work/q1" > /dev/null
+expect "timeseries.csv and flows.csv carry the firm's rows" \
+  "grep -q ',7,firm:jpn_fab,gallium,input_received,60$' $work/q1/timeseries.csv && grep -q '^7,CHN,firm:jpn_fab,gallium,yes,60,100$' $work/q1/flows.csv"
+"$bin" run "$quota" --set controls.gallium-quota.quota.allocation=first_come --runs 3 --threads 1 --out "$work/q2" > /dev/null
+"$bin" run "$quota" --set controls.gallium-quota.quota.allocation=first_come --runs 3 --threads 2 --out "$work/q3" > /dev/null
+expect "a quota's ensemble is byte-identical on one thread and on two" \
+  "cmp -s $work/q2/timeseries.csv $work/q3/timeseries.csv && cmp -s $work/q2/summary.json $work/q3/summary.json"
 exit $fail

@@ -3,7 +3,7 @@
 ends inside the ranges its teaching note documents.
 
 Usage: library_test.py REGIMESIM SOURCE_DIR GROUP
-GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion.
+GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion, quota.
 
 The checks and runs use a smaller world than the default (1 firm per producing state and item
 instead of 10, and 12 steps instead of 24, 18 for the retaliation) so that the suite stays within a couple of minutes
@@ -19,7 +19,7 @@ import yaml
 
 LIBRARY = ["baseline", "wmd-catch-all-1540", "unilateral-entity-list", "unilateral-chip-equipment",
            "small-circle-chip-equipment", "regime-wide-chip-equipment", "peaceful-use-cooperation",
-           "retaliation-critical-minerals", "diversion-and-enforcement"]
+           "retaliation-critical-minerals", "diversion-and-enforcement", "critical-mineral-quota"]
 SMALL = ["--set", "world.generate.firms_per_state=1"]
 # The advanced-node tools the flagship's controls name (the mature-node twins stay uncontrolled).
 EQUIPMENT = ["lithography_euv", "lithography_duv_advanced", "deposition_equipment_advanced", "etch_clean_equipment_advanced",
@@ -38,6 +38,7 @@ class Run:
 
     def __init__(self, binary, src, work, scenario, steps, extra=()):
         out = os.path.join(work, scenario + "-" + str(abs(hash(tuple(extra)))))
+        self.out = out
         cmd = [binary, "run", os.path.join(src, "scenarios", scenario + ".yaml"), "--out", out,
                "--set", f"steps={steps}", *SMALL, *extra]
         proc = subprocess.run(cmd, capture_output=True, text=True)
@@ -229,6 +230,19 @@ def main():
                run.world("denial_effectiveness") >= 0.5)
         expect("entity list: the listed Chinese telecom maker makes less",
                run.get(11, "CHN", "telecom_network_equipment", "output_loss", 0) > 0)
+        # The five listed firms have rows of their own (firm:ID); what the controls block of their inputs is
+        # part of what they block of China's (the firms are some of China's buyers), every step.
+        listed = [e for e in yaml.safe_load(open(os.path.join(src, "scenarios", "unilateral-entity-list.yaml")))
+                  ["controls"][0]["destinations"]["entities"]]
+        firm_blocked = [sum(run.get(t, "firm:" + e, "all", "blocked_trade", 0) for e in listed) for t in range(12)]
+        china_blocked = [run.get(t, "CHN", "all", "blocked_trade", 0) for t in range(12)]
+        expect(f"entity list: each listed firm has its own rows ({len(listed)} firms)",
+               all(run.get(11, "firm:" + e, "all", "blocked_trade") is not None for e in listed))
+        expect(f"entity list: the listed firms' blocked inputs ({sum(firm_blocked):.3g} over the run) are part of China's"
+               f" ({sum(china_blocked):.3g}), every step",
+               sum(firm_blocked) > 0 and all(f <= c * (1 + 1e-9) + 1e-12 for f, c in zip(firm_blocked, china_blocked)))
+        tel = run.get(11, "firm:" + listed[0], "telecom_network_equipment", "output_loss", 0)
+        expect(f"entity list: the listed telecom maker's own output falls ({tel:.3g})", tel > 0)
 
     elif group == "retaliation":
         run = Run(binary, src, work, "retaliation-critical-minerals", 18)
@@ -255,6 +269,43 @@ def main():
         expect(f"diversion, high enforcement: less leaks ({leak_high:.3g} < {leak_low:.3g})", leak_high < leak_low)
         expect("diversion: leakage equals the trade diverted through fronts (world rows)",
                abs(leak_low - low.total("WORLD", "all", "diverted_trade")) <= 1e-9 * max(1, leak_low))
+    elif group == "quota":
+        # China's quota on rare-earth oxides to every buyer abroad: 60% of the baseline flow from step 3,
+        # 40% from step 12 (critical-mineral-quota.md).
+        run = Run(binary, src, work, "critical-mineral-quota", 18)
+        ceiling = lambda step: 0.6 if step < 12 else 0.4
+        blocked = [run.get(t, "CHN", "rare_earth_oxides", "blocked_exports", 0) for t in range(18)]
+        expect(f"quota: nothing blocked before step 3, something every step after ({min(blocked[3:]):.3g})",
+               max(blocked[:3]) == 0 and min(blocked[3:]) > 0)
+        # By conservation, from flows.csv: what China's refiners ship abroad each step is at most the
+        # ceiling's share of what they shipped abroad in the baseline, and the refused part, blocked, is
+        # at most the rest.
+        shipped, base = {}, {}
+        with open(os.path.join(run.out, "flows.csv"), newline="") as f:
+            for r in csv.DictReader(f):
+                if r["exporter"] == "CHN" and r["importer"] != "CHN" and r["item"] == "rare_earth_oxides":
+                    t = int(r["step"])
+                    shipped[t] = shipped.get(t, 0) + float(r["value"])
+                    base[t] = base.get(t, 0) + float(r["baseline_value"])
+        within = all(shipped[t] <= ceiling(t) * base[t] * (1 + 1e-9) for t in range(3, 18))
+        expect(f"quota: China ships abroad at most 60%, then 40%, of its baseline exports "
+               f"({shipped[11] / base[11]:.4f} at step 11, {shipped[17] / base[17]:.4f} at step 17)", within)
+        expect("quota: what it refuses is counted as blocked, up to the rest of its baseline exports",
+               all(blocked[t] <= (1 - ceiling(t)) * base[t] * (1 + 1e-9) for t in range(3, 18)))
+        # The scarcity works through the existing mechanisms: buyers abroad pay more for what they still
+        # get, and China's own magnet makers, whose supply at home the quota does not touch, gain share.
+        prices = [run.get(17, s, "rare_earth_oxides", "price_index", 1) for s in ("JPN", "USA", "DEU", "KOR")]
+        expect(f"quota: buyers abroad pay more for rare-earth oxides at the end ({min(prices):.3f} at least)",
+               min(prices) > 1)
+        shift = run.get(17, "CHN", "rare_earth_magnets", "market_share_shift", 0)
+        expect(f"quota: China's magnet makers gain world market share ({shift:+.4f})", shift > 0)
+        # A quota at 100% of the baseline flow changes nothing.
+        full = Run(binary, src, work, "critical-mineral-quota", 12,
+                   ["--set", "controls.rare-earth-quota.quota.ceiling={share: 1}",
+                    "--set", "controls.rare-earth-quota.quota.changes=[]"])
+        worst = max(abs(v) for k, v in full.metric_rows("output_loss"))
+        expect(f"quota at 100%: no output lost anywhere (largest {worst:.2g}) and nothing blocked",
+               worst < 1e-9 and full.total("WORLD", "all", "blocked_trade") < 1e-9)
     else:
         print("unknown group " + group)
         return 2

@@ -65,6 +65,30 @@ TEST_CASE("a section whose input is absent is left out", "[report][page]") {
   CHECK(page.find("<th>Program</th>") == std::string::npos);
 }
 
+TEST_CASE("the named firms: their own table from summary.json, and no lines among the states'", "[report][page][firms]") {
+  Scratch s("ensemble");
+  {
+    std::ifstream in(s.dir / "summary.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    j["firms"] = {{"cn_fab", {{"state", "CHN"}, {"item", "chips"}, {"output_loss", {{"horizon", 0.4}, {"cumulative", 0.25}}},
+                              {"blocked_trade_total", 720.0},
+                              {"inputs", {{"gallium", {{"received_horizon", 60.0}, {"baseline_received_horizon", 100.0},
+                                                       {"blocked_trade_total", 720.0}, {"resourced_receipts_total", 0.0}}}}}}}};
+    std::ofstream(s.dir / "summary.json") << j.dump();
+    // A firm row that moves more than any state's: it must not displace them in the charts.
+    std::ofstream(s.dir / "statistics.csv", std::ios::app)
+        << "chip-embargo,0,firm:cn_fab,all,denial_effectiveness,20,0.9,0,0.9,0.9,0.9,0.9,0.9\n"
+        << "chip-embargo,0,firm:cn_fab,gallium,price_index,20,3,0,3,3,3,3,3\n";
+  }
+  const std::string page = render_report(read_result_files(s.dir));
+  CHECK(page.find("<h2 id=\"firms\">The named firms</h2>") != std::string::npos);
+  CHECK(page.find("<td>cn_fab</td><td>CHN</td><td>chips</td><td class=\"num loss\">40.0%</td>") != std::string::npos);
+  CHECK(page.find("<td>cn_fab</td><td>gallium</td>") != std::string::npos);
+  CHECK(charts_of(page).dump().find("firm:cn_fab") == std::string::npos);
+  // Without `firms` the section is not there (the plain ensemble fixture).
+  CHECK(render_report(read_result_files(fixture("ensemble"))).find("id=\"firms\"") == std::string::npos);
+}
+
 TEST_CASE("write_report puts report.html in place and leaves no partial file", "[report][page]") {
   Scratch s("ensemble");
   const auto written = write_report(s.dir);

@@ -194,7 +194,7 @@ TEST_CASE("Control errors name the control's key path and what would be valid", 
     const auto e = error_of(with_control(
         "{id: c, instrument: embargo, issuer: AUS, items: [ore], destinations: [KOR], licence: {delay_steps: 2}}"));
     CHECK(e.where().key_path == "controls[0].licence");
-    CHECK_THAT(e.message(), Catch::Contains("only to licence_requirement and presumption_of_denial"));
+    CHECK_THAT(e.message(), Catch::Contains("only to licence_requirement, presumption_of_denial and quota"));
   }
   {
     const auto e = error_of(with_control(
@@ -207,5 +207,37 @@ TEST_CASE("Control errors name the control's key path and what would be valid", 
     const auto e = error_of(with_control("{id: c, instrument: embargo, issuer: AUS, items: [ore], destinations: [KOR], "
                                          "consensus: true}"));
     CHECK_THAT(e.message(), Catch::Contains("only a regime decides by consensus"));
+  }
+}
+
+TEST_CASE("Quota errors name the quota's key path and what would be valid", "[load][errors][controls][quota]") {
+  auto with_control = [](const std::string& control) { return world_text() + "controls:\n  - " + control + "\n"; };
+  const std::string head = "{id: q, instrument: quota, issuer: AUS, items: [ore], destinations: [KOR], start: 2";
+  struct Case {
+    std::string control, key_path, says;
+  };
+  const std::vector<Case> cases{
+      {head + "}", "controls[0]", "missing required key 'quota'"},
+      {head + ", quota: {ceiling: {share: 1.5}}}", "controls[0].quota.ceiling.share", "between 0 and 1"},
+      {head + ", quota: {ceiling: {volume: -1}}}", "controls[0].quota.ceiling.volume", "zero or more"},
+      {head + ", quota: {ceiling: {share: 0.5, volume: 3}}}", "controls[0].quota.ceiling.volume", "not both"},
+      {head + ", quota: {ceiling: {}}}", "controls[0].quota.ceiling", "'share'"},
+      {head + ", quota: {ceiling: {share: 0.5}, allocation: lottery}}", "controls[0].quota.allocation",
+       "pro_rata, first_come"},
+      {head + ", quota: {ceiling: {share: 0.5}, changes: [{at: 2, share: 0.1}]}}", "controls[0].quota.changes[0].at",
+       "after 2"},
+      {head + ", quota: {ceiling: {share: 0.5}, changes: [{at: 3, share: 0.1}, {at: 3, share: 0.2}]}}",
+       "controls[0].quota.changes[1].at", "after 3"},
+      {head + ", quota: {ceiling: {share: 0.5}}, exceptions: [AUS]}", "controls[0].exceptions",
+       "only to licence_requirement and presumption_of_denial"},
+      {"{id: e, instrument: embargo, issuer: AUS, items: [ore], destinations: [KOR], quota: {ceiling: {share: 1}}}",
+       "controls[0].quota", "only to instrument: quota"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.control);
+    const auto e = error_of(with_control(c.control));
+    CHECK(e.where().key_path == c.key_path);
+    CHECK(e.where().line > 0);
+    CHECK_THAT(e.message(), Catch::Contains(c.says));
   }
 }
