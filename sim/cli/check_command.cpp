@@ -115,8 +115,25 @@ int check(const CheckOptions& o) {
     if (c.control->dominance)
       std::cout << fmt::format("    dominance: {} of {} listed items are ones its issuers make more than {:.0f}% of\n",
                                c.proposed.size(), c.control->items.size(), 100 * *c.control->dominance);
-    if (c.control->consensus)
+    if (c.control->consensus) {
       std::cout << fmt::format("    consensus: {} of {} proposed items adopted\n", c.items.size(), c.control->items.size());
+      // How far the adopted list is from losing an item: the supporting vote nearest to
+      // a veto, and the largest stake any member had.
+      const policy::Vote *closest = nullptr, *largest = nullptr;
+      for (const auto& v : c.votes) {
+        if (v.supports && (!closest || v.concern - v.exports_at_stake - v.alignment <
+                                           closest->concern - closest->exports_at_stake - closest->alignment))
+          closest = &v;
+        if (!largest || v.exports_at_stake > largest->exports_at_stake) largest = &v;
+      }
+      const auto said = [&](const policy::Vote& v) {
+        return fmt::format("{} on {} (exports at stake {:.3f}{}, concern {:.3f})", w.states[v.member].code,
+                           w.items[v.item].id, v.exports_at_stake,
+                           v.alignment > 0 ? fmt::format(" + alignment {:.3f}", v.alignment) : "", v.concern);
+      };
+      if (closest) std::cout << "    closest support: " << said(*closest) << "\n";
+      if (largest) std::cout << "    largest stake: " << said(*largest) << "\n";
+    }
   }
 
   return kExitOk;
