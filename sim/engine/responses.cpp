@@ -10,27 +10,6 @@
 
 namespace regimesim::engine {
 
-// Over-compliance: a firm in a state applying some control refuses legal sales to
-// buyers in a state some control names. Drawn once per (link, supplier), so a firm
-// that de-risks keeps refusing that buyer.
-bool Simulation::declines(std::uint32_t b, std::uint32_t l, FirmId supplier) const {
-  const double p = scenario_.responses.over_compliance.probability;
-  if (p <= 0) return false;
-  const StateId from = net_.buyer_state[supplier], to = net_.buyer_state[b];
-  return from != to && controlling_[from] && named_[to] && random::uniform(seed_, random::kOverCompliance, l, supplier) < p;
-}
-
-void Simulation::over_comply() {
-  const std::size_t S = scenario_.world.states.size();
-  controlling_ = policy_.controlling_states(s_.step, S);
-  named_ = policy_.named_states(s_.step, S);
-  if (scenario_.responses.over_compliance.probability <= 0) return;
-  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b)
-    for (auto l = net_.slot_link_begin[net_.buyer_slot_begin[b]]; l < net_.slot_link_begin[net_.buyer_slot_begin[b + 1]]; ++l)
-      if (s_.verdict[l] == policy::Verdict::allowed && declines(b, l, s_.supplier[l]))
-        s_.verdict[l] = policy::Verdict::declined;
-}
-
 // A diverted order ships unless the exporter's state detects it: with probability
 // its enforcement effort x the cooperation of the state the front sits in. A
 // detected front is entity-listed, the order is stopped, and the buyer starts over.
@@ -119,7 +98,7 @@ void Simulation::find_suppliers(std::uint32_t b, std::uint32_t k, std::uint32_t 
   for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
     const FirmId f = net_.item_makers[m];
     if (f == b || !(s_.capacity[f] > 0)) continue;
-    if (supplies_already(f) || !policy_.free_to_ship(s_.step, net_, b, f) || declines(b, l, f)) continue;
+    if (supplies_already(f) || !policy_.free_to_ship(s_.step, net_, b, f) || over_compliance_.declines(b, l, f)) continue;
     candidates.push_back(f);
     weight.push_back(std::max(0.0, s_.capacity[f] - s_.output[f]));
     spare_total += weight.back();

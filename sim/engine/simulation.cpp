@@ -15,7 +15,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       policy_(policy),
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
-      seed_(scenario.seed) {
+      seed_(scenario.seed),
+      over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -129,7 +130,7 @@ void Simulation::apply_events() {
     }
   }
   s_.licence_control = std::move(licence_control);
-  over_comply();
+  over_compliance_.over_comply(s_.step, scenario_.world.states.size(), s_);
 }
 
 Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {

@@ -8,6 +8,7 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include "behaviour/over_compliance.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
@@ -52,8 +53,6 @@ class Simulation {
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
 
   // the agents' answers to controls (engine/responses.cpp)
-  void over_comply();  // with the verdicts redone: de-risking firms decline legal sales to named states
-  bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const;
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
   void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // may queue a search
   void search_suppliers();  // buyers cut off long enough divert through a front, or re-source
@@ -81,13 +80,13 @@ class Simulation {
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
   std::vector<Search> searching_;              // queued this step, done after the shipments
-  std::vector<bool> controlling_, named_;      // per state, for over-compliance (redone with the verdicts)
   std::vector<double> baseline_need_;          // per (state, item): what its buyers order at equilibrium
   std::vector<double> denied_need_;            // per (state, item): what its buyers were denied this step
   std::vector<int> build_ready_at_;            // per (state, item): step a programme delivers; kNoProgramme
   std::vector<double> build_capacity_;         // per (state, item): what it will add
   std::vector<double> enforcement_effort_;     // per state, this run: starts at the world's, moves by rule and event
   std::vector<double> detections_;             // per exporting state: fronts its authorities caught this step
+  behaviour::OverComplianceRule over_compliance_;
   RunState s_;
 };
 
