@@ -10,23 +10,6 @@
 
 namespace regimesim::engine {
 
-// A diverted order ships unless the exporter's state detects it: with probability
-// its enforcement effort x the cooperation of the state the front sits in. A
-// detected front is entity-listed, the order is stopped, and the buyer starts over.
-Outcome Simulation::attempt_diversion(std::uint32_t l) {
-  if (!(s_.order[l] > 0)) return Outcome::shipped;  // nothing asked, nothing to detect
-  const auto& states = scenario_.world.states;
-  const StateId via = s_.via[l];
-  const StateId exporter = net_.buyer_state[s_.supplier[l]];
-  const double p = enforcement_effort_[exporter] * states[via].cooperation;
-  if (random::uniform(seed_, random::kDetection, l, static_cast<std::uint64_t>(s_.step)) >= p) return Outcome::shipped;
-  s_.fronts_listed[via] += 1;
-  detections_[exporter] += 1;
-  s_.via[l] = kDirect;
-  s_.denied_steps[l] = 0;
-  return Outcome::denied;
-}
-
 void Simulation::note_denial(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
   if (!(s_.order[l] > 0)) return;
   denied_need_[net_.buyer_state[b] * scenario_.world.items.size() + net_.slot_item[k]] += s_.order[l];
@@ -139,19 +122,6 @@ bool Simulation::resource(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
   s_.availability[l] = 1.0;
   s_.switching_cost[net_.buyer_state[b]] += scenario_.responses.resourcing.switching_cost * eq_.link_flow[l];
   return true;
-}
-
-// Effort moves between steps only, so every detection within a step faces the same
-// effort whatever order the buyers are visited in: first last step's catches raise
-// it by `escalation` each (capped at 1), then any change scripted for this step.
-void Simulation::set_enforcement() {
-  const Enforcement& rule = scenario_.responses.enforcement;
-  for (std::size_t s = 0; s < detections_.size(); ++s) {
-    enforcement_effort_[s] = std::min(1.0, enforcement_effort_[s] + rule.escalation * detections_[s]);
-    detections_[s] = 0;
-  }
-  for (const EffortChange& c : rule.changes)
-    if (c.step == s_.step) enforcement_effort_[c.state] = c.effort;
 }
 
 double Simulation::home_capacity(StateId state, ItemId item) const {

@@ -16,7 +16,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
       seed_(scenario.seed),
-      over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed) {
+      over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
+      enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -51,8 +52,6 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   denied_need_.assign(S * I, 0.0);
   build_ready_at_.assign(S * I, kNoProgramme);
   build_capacity_.assign(S * I, 0.0);
-  for (const State& state : scenario.world.states) enforcement_effort_.push_back(state.enforcement_effort);
-  detections_.assign(S, 0.0);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
       baseline_need_[net.buyer_state[b] * I + net.slot_item[k]] +=
@@ -75,7 +74,7 @@ void Simulation::step() {
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed})
     std::fill(v->begin(), v->end(), 0.0);
   apply_events();
-  set_enforcement();
+  enforcement_.set_enforcement(s_.step);
 
   std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
   double received = 0;
@@ -233,5 +232,8 @@ void Simulation::adapt_sourcing(std::uint32_t k) {
                                    s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
                                    dynamics_.share_adjustment, s_.share.data());
 }
+
+// The agents' answers the decision point hands a link to (behaviour/).
+Outcome Simulation::attempt_diversion(std::uint32_t l) { return enforcement_.attempt_diversion(s_, l); }
 
 }  // namespace regimesim::engine

@@ -8,6 +8,7 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
@@ -63,7 +64,6 @@ class Simulation {
                       std::vector<FirmId>& candidates, std::vector<double>& weight) const;
   double home_capacity(StateId state, ItemId item) const;  // its makers' baseline capacity
   void invest_at_home();  // states denied much of an item they make build capacity, after a lag
-  void set_enforcement();  // scripted changes of effort take effect; caught fronts raise it (escalation)
 
   static constexpr int kNoProgramme = -1, kFailedProgramme = -2;
   struct Search {
@@ -84,9 +84,8 @@ class Simulation {
   std::vector<double> denied_need_;            // per (state, item): what its buyers were denied this step
   std::vector<int> build_ready_at_;            // per (state, item): step a programme delivers; kNoProgramme
   std::vector<double> build_capacity_;         // per (state, item): what it will add
-  std::vector<double> enforcement_effort_;     // per state, this run: starts at the world's, moves by rule and event
-  std::vector<double> detections_;             // per exporting state: fronts its authorities caught this step
   behaviour::OverComplianceRule over_compliance_;
+  behaviour::EnforcementRule enforcement_;
   RunState s_;
 };
 
