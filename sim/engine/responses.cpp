@@ -24,29 +24,12 @@ void Simulation::note_denial(std::uint32_t b, std::uint32_t k, std::uint32_t l) 
 // otherwise looks for a maker no control covers. Found nothing: it tries again
 // after another search_delay.
 void Simulation::search_suppliers() {
-  const double propensity = scenario_.responses.diversion.propensity;
   for (const Search& q : searching_) {
     s_.denied_steps[q.link] = 0;
-    const bool controlled = s_.verdict[q.link] != policy::Verdict::declined;  // a declined sale is legal
-    if (controlled && propensity > 0 &&
-        random::uniform(seed_, random::kDiversionChoice, q.link, static_cast<std::uint64_t>(s_.step)) < propensity &&
-        divert(q.buyer, q.link))
-      continue;
+    if (diversion_.tries_front(s_, q.link) && diversion_.divert(s_, q.buyer, q.link)) continue;
     resource(q.buyer, q.slot, q.link);
   }
   searching_.clear();
-}
-
-bool Simulation::divert(std::uint32_t b, std::uint32_t l) {
-  const StateId buyer_state = net_.buyer_state[b], supplier_state = net_.buyer_state[s_.supplier[l]];
-  std::vector<StateId> open;
-  for (StateId via : scenario_.responses.diversion.intermediaries)
-    if (via != buyer_state && via != supplier_state && policy_.evaded_through(s_.step, net_, b, s_.supplier[l], via))
-      open.push_back(via);
-  if (open.empty()) return false;
-  const double u = random::uniform(seed_, random::kFrontState, l, static_cast<std::uint64_t>(s_.step));
-  s_.via[l] = static_cast<std::uint16_t>(open[std::min(open.size() - 1, static_cast<std::size_t>(u * open.size()))]);
-  return true;
 }
 
 // The new supplier is drawn among the makers of the item that no control covers for

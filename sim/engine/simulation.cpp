@@ -17,7 +17,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       refill_(1.0 / scenario.dynamics.refill_steps),
       seed_(scenario.seed),
       over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
-      enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed) {
+      enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
+      diversion_(scenario.responses.diversion, net, policy, scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());

@@ -8,6 +8,7 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
 #include "engine/equilibrium.hpp"
@@ -57,7 +58,6 @@ class Simulation {
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
   void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // may queue a search
   void search_suppliers();  // buyers cut off long enough divert through a front, or re-source
-  bool divert(std::uint32_t buyer, std::uint32_t link);
   bool resource(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
   // The makers of `item` a cut-off buyer could switch to, and their draw weights.
   void find_suppliers(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link, ItemId item,
@@ -86,6 +86,7 @@ class Simulation {
   std::vector<double> build_capacity_;         // per (state, item): what it will add
   behaviour::OverComplianceRule over_compliance_;
   behaviour::EnforcementRule enforcement_;
+  behaviour::DiversionRule diversion_;
   RunState s_;
 };
 
