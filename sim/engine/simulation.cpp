@@ -18,7 +18,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       seed_(scenario.seed),
       over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
       enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
-      diversion_(scenario.responses.diversion, net, policy, scenario.seed) {
+      diversion_(scenario.responses.diversion, net, policy, scenario.seed),
+      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -111,7 +112,7 @@ void Simulation::step() {
   }
   s_.shipped_total = shipped;
 
-  search_suppliers();
+  resourcing_.search_suppliers(s_, diversion_, over_compliance_);
   invest_at_home();
   ++s_.step;
 }
@@ -236,5 +237,11 @@ void Simulation::adapt_sourcing(std::uint32_t k) {
 
 // The agents' answers the decision point hands a link to (behaviour/).
 Outcome Simulation::attempt_diversion(std::uint32_t l) { return enforcement_.attempt_diversion(s_, l); }
+
+void Simulation::note_denial(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  if (!(s_.order[l] > 0)) return;
+  denied_need_[net_.buyer_state[b] * scenario_.world.items.size() + net_.slot_item[k]] += s_.order[l];
+  resourcing_.note_denial(s_, b, k, l);
+}
 
 }  // namespace regimesim::engine

@@ -11,6 +11,7 @@
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
+#include "behaviour/resourcing.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
@@ -57,18 +58,10 @@ class Simulation {
   // the agents' answers to controls (engine/responses.cpp)
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
   void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // may queue a search
-  void search_suppliers();  // buyers cut off long enough divert through a front, or re-source
-  bool resource(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
-  // The makers of `item` a cut-off buyer could switch to, and their draw weights.
-  void find_suppliers(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link, ItemId item,
-                      std::vector<FirmId>& candidates, std::vector<double>& weight) const;
   double home_capacity(StateId state, ItemId item) const;  // its makers' baseline capacity
   void invest_at_home();  // states denied much of an item they make build capacity, after a lag
 
   static constexpr int kNoProgramme = -1, kFailedProgramme = -2;
-  struct Search {
-    std::uint32_t buyer, slot, link;
-  };
 
   const Scenario& scenario_;
   const SupplyNetwork& net_;
@@ -79,7 +72,6 @@ class Simulation {
   std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
-  std::vector<Search> searching_;              // queued this step, done after the shipments
   std::vector<double> baseline_need_;          // per (state, item): what its buyers order at equilibrium
   std::vector<double> denied_need_;            // per (state, item): what its buyers were denied this step
   std::vector<int> build_ready_at_;            // per (state, item): step a programme delivers; kNoProgramme
@@ -87,6 +79,7 @@ class Simulation {
   behaviour::OverComplianceRule over_compliance_;
   behaviour::EnforcementRule enforcement_;
   behaviour::DiversionRule diversion_;
+  behaviour::ResourcingRule resourcing_;
   RunState s_;
 };
 
