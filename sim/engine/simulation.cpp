@@ -19,7 +19,9 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
       enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
       diversion_(scenario.responses.diversion, net, policy, scenario.seed),
-      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed) {
+      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed),
+      build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
+                     scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -50,14 +52,6 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed}) v->assign(S, 0.0);
   s_.capacity_built.assign(S * I, 0.0);
-  baseline_need_.assign(S * I, 0.0);
-  denied_need_.assign(S * I, 0.0);
-  build_ready_at_.assign(S * I, kNoProgramme);
-  build_capacity_.assign(S * I, 0.0);
-  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
-      baseline_need_[net.buyer_state[b] * I + net.slot_item[k]] +=
-          b < net.firm_count ? net.slot_coefficient[k] * eq.output[b] : net.slot_coefficient[k];
   s_.consumed.assign(net.consumer_count, 0.0);
   s_.substituted.assign(net.slot_count(), 0);
   s_.inventory.assign(net.slot_count(), 0.0);
@@ -113,7 +107,7 @@ void Simulation::step() {
   s_.shipped_total = shipped;
 
   resourcing_.search_suppliers(s_, diversion_, over_compliance_);
-  invest_at_home();
+  build_at_home_.invest_at_home(s_);
   ++s_.step;
 }
 
@@ -235,12 +229,13 @@ void Simulation::adapt_sourcing(std::uint32_t k) {
                                    dynamics_.share_adjustment, s_.share.data());
 }
 
-// The agents' answers the decision point hands a link to (behaviour/).
+// The decision point hands a link to the agents' answers (behaviour/): a diverted
+// order to enforcement; a denied one to building at home, which counts it in its
+// state's denied need, and to re-sourcing, which counts the steps and may queue a search.
 Outcome Simulation::attempt_diversion(std::uint32_t l) { return enforcement_.attempt_diversion(s_, l); }
 
 void Simulation::note_denial(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
-  if (!(s_.order[l] > 0)) return;
-  denied_need_[net_.buyer_state[b] * scenario_.world.items.size() + net_.slot_item[k]] += s_.order[l];
+  build_at_home_.note_denial(s_, b, k, l);
   resourcing_.note_denial(s_, b, k, l);
 }
 

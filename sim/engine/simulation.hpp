@@ -8,6 +8,7 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include "behaviour/build_at_home.hpp"
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
@@ -55,13 +56,9 @@ class Simulation {
   double ship(std::uint32_t slot);     // output rationed in proportion to accepted orders; returns the amount
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
 
-  // the agents' answers to controls (engine/responses.cpp)
+  // what the decision point hands to the agents' answers (behaviour/)
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
-  void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // may queue a search
-  double home_capacity(StateId state, ItemId item) const;  // its makers' baseline capacity
-  void invest_at_home();  // states denied much of an item they make build capacity, after a lag
-
-  static constexpr int kNoProgramme = -1, kFailedProgramme = -2;
+  void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // counted; may queue a search
 
   const Scenario& scenario_;
   const SupplyNetwork& net_;
@@ -72,14 +69,14 @@ class Simulation {
   std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
-  std::vector<double> baseline_need_;          // per (state, item): what its buyers order at equilibrium
-  std::vector<double> denied_need_;            // per (state, item): what its buyers were denied this step
-  std::vector<int> build_ready_at_;            // per (state, item): step a programme delivers; kNoProgramme
-  std::vector<double> build_capacity_;         // per (state, item): what it will add
-  behaviour::OverComplianceRule over_compliance_;
-  behaviour::EnforcementRule enforcement_;
-  behaviour::DiversionRule diversion_;
-  behaviour::ResourcingRule resourcing_;
+  // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and
+  // docs/DOMAIN.md sections 2 and 4). Each keeps its own per-state memory; the run's
+  // arrays are passed to it per call.
+  behaviour::OverComplianceRule over_compliance_;  // in apply_events; asked again by the search
+  behaviour::EnforcementRule enforcement_;         // set_enforcement; attempt_diversion
+  behaviour::DiversionRule diversion_;             // asked by the search
+  behaviour::ResourcingRule resourcing_;           // note_denial; search_suppliers
+  behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   RunState s_;
 };
 
