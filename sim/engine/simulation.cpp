@@ -67,11 +67,23 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
 }
 
 void Simulation::step() {
+  clear_tallies();
+  apply_events();  // and over_comply
+  enforcement_.set_enforcement(s_.step);
+  buyer_sweep();   // receive_shipments -> place_orders -> decide_shipments (attempt_diversion, note_denial)
+  firm_sweep();    // produce -> update_price
+  slot_sweep();    // ship -> adapt_sourcing
+  resourcing_.search_suppliers(s_, diversion_, over_compliance_);
+  build_at_home_.invest_at_home(s_);
+  ++s_.step;
+}
+
+void Simulation::clear_tallies() {
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed})
     std::fill(v->begin(), v->end(), 0.0);
-  apply_events();
-  enforcement_.set_enforcement(s_.step);
+}
 
+void Simulation::buyer_sweep() {
   std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
   double received = 0;
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
@@ -93,22 +105,22 @@ void Simulation::step() {
     if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
   }
   s_.received_total = received;
+}
 
+void Simulation::firm_sweep() {
   for (FirmId f = 0; f < net_.firm_count; ++f) {
     produce(f);
     update_price(f);
   }
+}
 
+void Simulation::slot_sweep() {
   double shipped = 0;
   for (std::uint32_t k = 0; k < net_.slot_count(); ++k) {
     shipped += ship(k);
     adapt_sourcing(k);
   }
   s_.shipped_total = shipped;
-
-  resourcing_.search_suppliers(s_, diversion_, over_compliance_);
-  build_at_home_.invest_at_home(s_);
-  ++s_.step;
 }
 
 void Simulation::apply_events() {

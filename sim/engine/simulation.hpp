@@ -34,9 +34,11 @@ class Simulation {
   const SupplyNetwork& network() const { return net_; }
 
  private:
-  void apply_events();  // controls that start or end now re-decide every link
+  void clear_tallies();  // this step's per-state figures (licensing, switching, listings) start at 0
+  void apply_events();   // controls that start or end now re-decide every link
 
   // sweep 1, per buyer and input slot
+  void buyer_sweep();
   struct Arrival {
     double units = 0;       // as shipped
     double equivalent = 0;  // in units of the slot's item (lower-tier substitutes count for less)
@@ -49,10 +51,12 @@ class Simulation {
   void decide_shipments(std::uint32_t buyer, std::uint32_t slot);  // the policy decision point; tallies orders
 
   // sweep 2, per firm
+  void firm_sweep();
   void produce(FirmId firm);       // least of capacity, orders, and what inputs allow
   void update_price(FirmId firm);  // rises with unfilled orders, eases back toward baseline
 
   // sweep 3, per slot
+  void slot_sweep();
   double ship(std::uint32_t slot);     // output rationed in proportion to accepted orders; returns the amount
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
 
