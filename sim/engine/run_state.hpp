@@ -64,7 +64,7 @@ struct RunState {
   std::vector<double> fronts_listed;
 
   // per (state, item), index state * items + item: capacity its makers have built
-  // since the start, answering denial (engine/responses.cpp)
+  // since the start, answering denial (behaviour/build_at_home)
   std::vector<double> capacity_built;
 
   // totals of this step, for conservation checks

@@ -15,7 +15,13 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       policy_(policy),
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
-      seed_(scenario.seed) {
+      seed_(scenario.seed),
+      over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
+      enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
+      diversion_(scenario.responses.diversion, net, policy, scenario.seed),
+      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed),
+      build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
+                     scenario.seed) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -48,16 +54,6 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed}) v->assign(S, 0.0);
   s_.capacity_built.assign(S * I, 0.0);
-  baseline_need_.assign(S * I, 0.0);
-  denied_need_.assign(S * I, 0.0);
-  build_ready_at_.assign(S * I, kNoProgramme);
-  build_capacity_.assign(S * I, 0.0);
-  for (const State& state : scenario.world.states) enforcement_effort_.push_back(state.enforcement_effort);
-  detections_.assign(S, 0.0);
-  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
-      baseline_need_[net.buyer_state[b] * I + net.slot_item[k]] +=
-          b < net.firm_count ? net.slot_coefficient[k] * eq.output[b] : net.slot_coefficient[k];
   s_.consumed.assign(net.consumer_count, 0.0);
   s_.substituted.assign(net.slot_count(), 0);
   s_.inventory.assign(net.slot_count(), 0.0);
@@ -73,11 +69,24 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
 }
 
 void Simulation::step() {
+  clear_tallies();
+  apply_events();  // and over_comply
+  enforcement_.set_enforcement(s_.step);
+  buyer_sweep();   // receive_shipments -> place_orders -> decide_shipments (attempt_diversion, note_denial)
+  ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
+  firm_sweep();    // produce -> update_price
+  slot_sweep();    // ship -> adapt_sourcing
+  resourcing_.search_suppliers(s_, diversion_, over_compliance_);
+  build_at_home_.invest_at_home(s_);
+  ++s_.step;
+}
+
+void Simulation::clear_tallies() {
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed})
     std::fill(v->begin(), v->end(), 0.0);
-  apply_events();
-  set_enforcement();
+}
 
+void Simulation::buyer_sweep() {
   std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
   double received = 0;
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
@@ -99,23 +108,22 @@ void Simulation::step() {
     if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
   }
   s_.received_total = received;
-  ration_quotas();
+}
 
+void Simulation::firm_sweep() {
   for (FirmId f = 0; f < net_.firm_count; ++f) {
     produce(f);
     update_price(f);
   }
+}
 
+void Simulation::slot_sweep() {
   double shipped = 0;
   for (std::uint32_t k = 0; k < net_.slot_count(); ++k) {
     shipped += ship(k);
     adapt_sourcing(k);
   }
   s_.shipped_total = shipped;
-
-  search_suppliers();
-  invest_at_home();
-  ++s_.step;
 }
 
 void Simulation::apply_events() {
@@ -132,7 +140,7 @@ void Simulation::apply_events() {
     }
   }
   s_.licence_control = std::move(licence_control);
-  over_comply();
+  over_compliance_.over_comply(s_.step, scenario_.world.states.size(), s_);
 }
 
 Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
@@ -266,7 +274,7 @@ void Simulation::settle_quota_order(std::uint32_t b, std::uint32_t k, std::uint3
     s_.outcome[l] = Outcome::denied;
     note_denial(b, k, l);
   } else {
-    denied_need_[net_.buyer_state[b] * scenario_.world.items.size() + net_.slot_item[k]] += refused;
+    build_at_home_.note_refused(b, k, refused);
   }
 }
 
@@ -304,6 +312,16 @@ void Simulation::adapt_sourcing(std::uint32_t k) {
   behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
                                    s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
                                    dynamics_.share_adjustment, s_.share.data());
+}
+
+// The decision point hands a link to the agents' answers (behaviour/): a diverted
+// order to enforcement; a denied one to building at home, which counts it in its
+// state's denied need, and to re-sourcing, which counts the steps and may queue a search.
+Outcome Simulation::attempt_diversion(std::uint32_t l) { return enforcement_.attempt_diversion(s_, l); }
+
+void Simulation::note_denial(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  build_at_home_.note_denial(s_, b, k, l);
+  resourcing_.note_denial(s_, b, k, l);
 }
 
 }  // namespace regimesim::engine

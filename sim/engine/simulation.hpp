@@ -8,6 +8,11 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include "behaviour/build_at_home.hpp"
+#include "behaviour/diversion.hpp"
+#include "behaviour/enforcement.hpp"
+#include "behaviour/over_compliance.hpp"
+#include "behaviour/resourcing.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
@@ -29,9 +34,11 @@ class Simulation {
   const SupplyNetwork& network() const { return net_; }
 
  private:
-  void apply_events();  // controls that start or end now re-decide every link
+  void clear_tallies();  // this step's per-state figures (licensing, switching, listings) start at 0
+  void apply_events();   // controls that start or end now re-decide every link
 
   // sweep 1, per buyer and input slot
+  void buyer_sweep();
   struct Arrival {
     double units = 0;       // as shipped
     double equivalent = 0;  // in units of the slot's item (lower-tier substitutes count for less)
@@ -48,33 +55,22 @@ class Simulation {
   void settle_quota_order(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link, double passed);
 
   // sweep 2, per firm
+  void firm_sweep();
   void produce(FirmId firm);       // least of capacity, orders, and what inputs allow
   void update_price(FirmId firm);  // rises with unfilled orders, eases back toward baseline
 
   // sweep 3, per slot
+  void slot_sweep();
   double ship(std::uint32_t slot);     // output rationed in proportion to accepted orders; returns the amount
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
 
-  // the agents' answers to controls (engine/responses.cpp)
-  void over_comply();  // with the verdicts redone: de-risking firms decline legal sales to named states
-  bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const;
+  // what the decision point hands to the agents' answers (behaviour/)
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
-  void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // may queue a search
-  void search_suppliers();  // buyers cut off long enough divert through a front, or re-source
-  bool divert(std::uint32_t buyer, std::uint32_t link);
-  bool resource(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
-  // The makers of `item` a cut-off buyer could switch to, and their draw weights.
-  void find_suppliers(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link, ItemId item,
-                      std::vector<FirmId>& candidates, std::vector<double>& weight) const;
-  double home_capacity(StateId state, ItemId item) const;  // its makers' baseline capacity
-  void invest_at_home();  // states denied much of an item they make build capacity, after a lag
-  void set_enforcement();  // scripted changes of effort take effect; caught fronts raise it (escalation)
+  void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // counted; may queue a search
 
-  static constexpr int kNoProgramme = -1, kFailedProgramme = -2;
-  struct Search {
+  struct QuotaOrder {  // an order held for its quota's rationing
     std::uint32_t buyer, slot, link;
   };
-  using QuotaOrder = Search;  // the same coordinates: an order held for its quota's rationing
 
   const Scenario& scenario_;
   const SupplyNetwork& net_;
@@ -85,17 +81,17 @@ class Simulation {
   std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
-  std::vector<Search> searching_;              // queued this step, done after the shipments
   std::vector<QuotaOrder> quota_orders_;       // passed the decision point under a quota this step, in link order
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
-  std::vector<bool> controlling_, named_;      // per state, for over-compliance (redone with the verdicts)
-  std::vector<double> baseline_need_;          // per (state, item): what its buyers order at equilibrium
-  std::vector<double> denied_need_;            // per (state, item): what its buyers were denied this step
-  std::vector<int> build_ready_at_;            // per (state, item): step a programme delivers; kNoProgramme
-  std::vector<double> build_capacity_;         // per (state, item): what it will add
-  std::vector<double> enforcement_effort_;     // per state, this run: starts at the world's, moves by rule and event
-  std::vector<double> detections_;             // per exporting state: fronts its authorities caught this step
+  // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and
+  // docs/DOMAIN.md sections 2 and 4). Each keeps its own per-state memory; the run's
+  // arrays are passed to it per call.
+  behaviour::OverComplianceRule over_compliance_;  // in apply_events; asked again by the search
+  behaviour::EnforcementRule enforcement_;         // set_enforcement; attempt_diversion
+  behaviour::DiversionRule diversion_;             // asked by the search
+  behaviour::ResourcingRule resourcing_;           // note_denial; search_suppliers
+  behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   RunState s_;
 };
 

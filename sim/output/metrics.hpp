@@ -31,7 +31,7 @@ enum class Metric : std::uint8_t {
   licence_applications,     // how many its exporters filed
   delayed_trade,            // blocked flows of its exporters held waiting for a licence decision
   controller_revenue_loss,  // controllers only: 1 - export volume / baseline export volume
-  // the agents' answers (engine/responses.cpp)
+  // the agents' answers (behaviour/)
   leakage,          // controlled items shipped to the state's buyers through fronts
   diverted_trade,   // shipped through fronts on the state's territory
   entities_listed,  // fronts on the state's territory entity-listed after detection, this step

@@ -1,0 +1,29 @@
+#include "behaviour/diversion.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "random/counter_draw.hpp"
+
+namespace regimesim::behaviour {
+
+bool DiversionRule::tries_front(const engine::RunState& s, std::uint32_t l) const {
+  const double propensity = rule_.propensity;
+  const bool controlled = s.verdict[l] != policy::Verdict::declined;  // a declined sale is legal
+  return controlled && propensity > 0 &&
+         random::uniform(seed_, random::kDiversionChoice, l, static_cast<std::uint64_t>(s.step)) < propensity;
+}
+
+bool DiversionRule::divert(engine::RunState& s, std::uint32_t b, std::uint32_t l) const {
+  const StateId buyer_state = net_.buyer_state[b], supplier_state = net_.buyer_state[s.supplier[l]];
+  std::vector<StateId> open;
+  for (StateId via : rule_.intermediaries)
+    if (via != buyer_state && via != supplier_state && policy_.evaded_through(s.step, net_, b, s.supplier[l], via))
+      open.push_back(via);
+  if (open.empty()) return false;
+  const double u = random::uniform(seed_, random::kFrontState, l, static_cast<std::uint64_t>(s.step));
+  s.via[l] = static_cast<std::uint16_t>(open[std::min(open.size() - 1, static_cast<std::size_t>(u * open.size()))]);
+  return true;
+}
+
+}  // namespace regimesim::behaviour

@@ -1,0 +1,52 @@
+// Over-compliance (de-risking): a firm in a state applying some control refuses legal
+// sales to buyers in a state some control names (docs/RESPONSES.md, "Over-compliance").
+//
+// Parameters, the scenario's `responses.over_compliance` (OverCompliance, model/responses.hpp):
+//   probability  per (link, supplier) pair, drawn once
+//
+// Drawn once per (link, supplier), so a firm that de-risks keeps refusing that buyer.
+// The draw is counter-based on the run's seed, so it does not depend on the order
+// buyers are visited in, and the baseline (which no control touches) never draws it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "engine/run_state.hpp"
+#include "engine/supply_network.hpp"
+#include "model/responses.hpp"
+#include "policy/shipment_policy.hpp"
+#include "random/counter_draw.hpp"
+
+namespace regimesim::behaviour {
+
+class OverComplianceRule {
+ public:
+  OverComplianceRule(const OverCompliance& rule, const engine::SupplyNetwork& net, const policy::ShipmentPolicy& policy,
+                     std::uint64_t seed)
+      : rule_(rule), net_(net), policy_(policy), seed_(seed) {}
+
+  // With the verdicts redone: de-risking firms decline legal sales to named states
+  // (their verdict becomes `declined`). Which states apply a control and which are
+  // named are redone here too, for `declines` until the verdicts are next redone.
+  void over_comply(int step, std::size_t states, engine::RunState& s);
+
+  // Would `supplier` decline the legal sale to `buyer` on `link`? Also asked by a
+  // searching buyer of each maker it might take (resourcing.hpp).
+  bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const {
+    const double p = rule_.probability;
+    if (p <= 0) return false;
+    const StateId from = net_.buyer_state[supplier], to = net_.buyer_state[buyer];
+    return from != to && controlling_[from] && named_[to] &&
+           random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
+  }
+
+ private:
+  const OverCompliance& rule_;
+  const engine::SupplyNetwork& net_;
+  const policy::ShipmentPolicy& policy_;
+  std::uint64_t seed_;
+  std::vector<bool> controlling_, named_;  // per state (redone with the verdicts)
+};
+
+}  // namespace regimesim::behaviour

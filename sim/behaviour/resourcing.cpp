@@ -1,0 +1,110 @@
+#include "behaviour/resourcing.hpp"
+
+#include <algorithm>
+
+#include "random/counter_draw.hpp"
+
+namespace regimesim::behaviour {
+
+void ResourcingRule::note_denial(engine::RunState& s, std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  if (!(s.order[l] > 0)) return;
+  const int delay = rule_.search_delay;
+  if (delay <= 0) return;
+  if (s.denied_steps[l] < 0xffff) ++s.denied_steps[l];
+  if (s.denied_steps[l] >= delay) searching_.push_back({b, k, l});
+}
+
+// A buyer cut off for search_delay steps first considers a front (with the
+// diversion propensity, where a front could evade every control in the way), and
+// otherwise looks for a maker no control covers. Found nothing: it tries again
+// after another search_delay.
+void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& diversion,
+                                      const OverComplianceRule& over_compliance) {
+  for (const Search& q : searching_) {
+    s.denied_steps[q.link] = 0;
+    if (diversion.tries_front(s, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
+    resource(s, over_compliance, q.buyer, q.slot, q.link);
+  }
+  searching_.clear();
+}
+
+// The new supplier is drawn among the makers of the item that no control covers for
+// this buyer, that do not decline it, and that it does not already buy from; in
+// proportion to their spare capacity (or capacity, if none has any to spare). When
+// no maker of the item qualifies, the buyer falls back on the item's lower-tier
+// substitutes, in the order the item lists them, and needs 1 / (1 - penalty) units
+// of the substitute per unit of the item. The new supplier takes over the link: its
+// baseline share, with the share the buyer left on it, which the buyer rebuilds as
+// the new supplier delivers.
+void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplianceRule& over_compliance,
+                                    std::uint32_t b, std::uint32_t k, std::uint32_t l, ItemId item,
+                                    std::vector<FirmId>& candidates, std::vector<double>& weight) const {
+  candidates.clear();
+  weight.clear();
+  // The slot's current suppliers, sorted once per search: a buyer with many
+  // suppliers is then O((makers + links) log links), not makers x links, per search.
+  // A few links are cheaper to scan than to sort.
+  const auto first = net_.slot_link_begin[k], last = net_.slot_link_begin[k + 1];
+  constexpr std::uint32_t kScanUpTo = 8;
+  std::vector<FirmId> current;
+  if (last - first > kScanUpTo) {
+    current.assign(s.supplier.begin() + first, s.supplier.begin() + last);
+    std::sort(current.begin(), current.end());
+  }
+  auto supplies_already = [&](FirmId f) {
+    if (last - first > kScanUpTo) return std::binary_search(current.begin(), current.end(), f);
+    for (auto j = first; j < last; ++j)
+      if (s.supplier[j] == f) return true;
+    return false;
+  };
+  double spare_total = 0;
+  for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
+    const FirmId f = net_.item_makers[m];
+    if (f == b || !(s.capacity[f] > 0)) continue;
+    if (supplies_already(f) || !policy_.free_to_ship(s.step, net_, b, f) || over_compliance.declines(b, l, f)) continue;
+    candidates.push_back(f);
+    weight.push_back(std::max(0.0, s.capacity[f] - s.output[f]));
+    spare_total += weight.back();
+  }
+  if (!(spare_total > 0))
+    for (std::size_t c = 0; c < candidates.size(); ++c) weight[c] = s.capacity[candidates[c]];
+}
+
+bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t b,
+                              std::uint32_t k, std::uint32_t l) {
+  const Item& needed = items_[net_.slot_item[k]];
+  std::vector<FirmId> candidates;
+  std::vector<double> weight;
+  double yield = 1.0;
+  find_suppliers(s, over_compliance, b, k, l, net_.slot_item[k], candidates, weight);
+  for (std::size_t option = 0; candidates.empty() && option < needed.substitutes.size(); ++option) {
+    find_suppliers(s, over_compliance, b, k, l, needed.substitutes[option].item, candidates, weight);
+    yield = 1.0 - needed.substitutes[option].penalty;
+  }
+  if (candidates.empty()) return false;
+  double total = 0;
+  for (double w : weight) total += w;
+  double pick = random::uniform(seed_, random::kSupplierSearch, l, static_cast<std::uint64_t>(s.step)) * total;
+  std::size_t chosen = candidates.size() - 1;
+  for (std::size_t c = 0; c < candidates.size(); ++c) {
+    if (pick < weight[c]) {
+      chosen = c;
+      break;
+    }
+    pick -= weight[c];
+  }
+  s.supplier[l] = candidates[chosen];
+  s.yield[l] = yield;
+  if (net_.buyer_item[candidates[chosen]] != net_.slot_item[k]) s.substituted[k] = 1;  // a lower tier, whatever its penalty
+  s.verdict[l] = policy::Verdict::allowed;
+  s.licence_control[l] = policy::kNoLicence;
+  s.licence_status[l] = engine::LicenceStatus::none;
+  s.quota_control[l] = policy::kNoQuota;  // a supplier no control covers: no quota either
+  s.quota_refused[l] = 0;
+  s.outcome[l] = engine::Outcome::shipped;
+  s.availability[l] = 1.0;
+  s.switching_cost[net_.buyer_state[b]] += rule_.switching_cost * eq_.link_flow[l];
+  return true;
+}
+
+}  // namespace regimesim::behaviour

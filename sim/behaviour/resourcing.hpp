@@ -1,0 +1,66 @@
+// Re-sourcing: a buyer whose order stays denied looks for a maker the controls do not
+// cover, and failing that for a maker of a lower-tier substitute (docs/RESPONSES.md,
+// "Re-sourcing" and "Tier substitution").
+//
+// Parameters, the scenario's `responses.resourcing` (Resourcing, model/responses.hpp):
+//   search_delay    steps a link must stay denied before its buyer searches; 0 = never
+//   switching_cost  paid by the buyer's state per new link, in steps of the link's baseline value
+// and, on `world.items` (Item, model/world.hpp), each item's lower-tier substitutes
+// with their penalties.
+//
+// A denial is noted in the decision point (note_denial); the searches it queues run
+// after the shipments (search_suppliers), where a buyer may first try a front
+// (diversion.hpp). The supplier draw is counter-based on the run's seed, the link and
+// the step, so it does not depend on the order buyers are visited in, and the baseline
+// (which no control touches) never draws it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "behaviour/diversion.hpp"
+#include "behaviour/over_compliance.hpp"
+#include "engine/equilibrium.hpp"
+#include "engine/run_state.hpp"
+#include "engine/supply_network.hpp"
+#include "model/responses.hpp"
+#include "model/world.hpp"
+#include "policy/shipment_policy.hpp"
+
+namespace regimesim::behaviour {
+
+class ResourcingRule {
+ public:
+  ResourcingRule(const Resourcing& rule, const std::vector<Item>& items, const engine::SupplyNetwork& net,
+                 const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed)
+      : rule_(rule), items_(items), net_(net), eq_(eq), policy_(policy), seed_(seed) {}
+
+  // In the decision point, for an order denied this step: counts how long the link has
+  // been denied and may queue a search.
+  void note_denial(engine::RunState& s, std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
+
+  // After the shipments: buyers cut off long enough divert through a front, or re-source.
+  void search_suppliers(engine::RunState& s, const DiversionRule& diversion, const OverComplianceRule& over_compliance);
+
+ private:
+  bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
+                std::uint32_t slot, std::uint32_t link);
+  // The makers of `item` a cut-off buyer could switch to, and their draw weights.
+  void find_suppliers(const engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
+                      std::uint32_t slot, std::uint32_t link, ItemId item, std::vector<FirmId>& candidates,
+                      std::vector<double>& weight) const;
+
+  struct Search {
+    std::uint32_t buyer, slot, link;
+  };
+
+  const Resourcing& rule_;
+  const std::vector<Item>& items_;  // their lower-tier substitutes
+  const engine::SupplyNetwork& net_;
+  const engine::Equilibrium& eq_;  // the baseline flow a switch is paid in
+  const policy::ShipmentPolicy& policy_;
+  std::uint64_t seed_;
+  std::vector<Search> searching_;  // queued this step, done after the shipments
+};
+
+}  // namespace regimesim::behaviour
