@@ -21,7 +21,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       diversion_(scenario.responses.diversion, net, policy, scenario.seed),
       resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed),
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
-                     scenario.seed) {
+                     scenario.seed),
+      anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -72,6 +73,7 @@ void Simulation::step() {
   clear_tallies();
   apply_events();  // and over_comply
   enforcement_.set_enforcement(s_.step);
+  anticipation_.set_targets(s_);  // announced controls: the buyers they will cut off stock up
   buyer_sweep();   // receive_shipments -> place_orders -> decide_shipments (attempt_diversion, note_denial)
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   firm_sweep();    // produce -> update_price

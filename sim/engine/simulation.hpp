@@ -8,6 +8,7 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
@@ -92,6 +93,7 @@ class Simulation {
   behaviour::DiversionRule diversion_;             // asked by the search
   behaviour::ResourcingRule resourcing_;           // note_denial; search_suppliers
   behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
+  behaviour::AnticipationRule anticipation_;       // set_targets, before the orders
   RunState s_;
 };
 

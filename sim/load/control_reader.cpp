@@ -281,7 +281,7 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
   for (std::size_t k = 0; k < list.size(); ++k) {
     MapReader r(*list[k], element_path(path, k),
                 {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "quota",
-                 "reach", "consensus", "no_undercut", "dominance", "start", "after", "end", "listings", "note"});
+                 "reach", "consensus", "no_undercut", "dominance", "start", "announced", "after", "end", "listings", "note"});
     Control c;
     c.id = r.name("id", "control-" + std::to_string(k));
     for (const auto& earlier : out)
@@ -328,6 +328,11 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
       c.start_step = as_int_in(*s, r.path("start"), 0, steps - 1, "must be a step from 0 to " + std::to_string(steps - 1));
     }
     if (const Node* a = r.get("after")) c.start_step = read_trigger(*a, r, out, steps);
+    if (const Node* a = r.get("announced")) {
+      if (r.get("after")) fail(*a, r.path("announced"), "a control that starts 'after' an event cannot be announced ahead; give 'start'");
+      c.announced_step = as_int_in(*a, r.path("announced"), 0, c.start_step,
+                                   "must be a step from 0 to the control's start (" + std::to_string(c.start_step) + ")");
+    }
     if (const Node* e = r.get("end"); e && e->kind != Node::Kind::null) {
       const std::string valid = "must be a step after start (" + std::to_string(c.start_step) + ")";
       c.end_step = as_int_in(*e, r.path("end"), c.start_step + 1, 1000000000, valid);

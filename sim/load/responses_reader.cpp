@@ -66,7 +66,7 @@ BuildAtHome read_build_at_home(const Node& n, const std::string& path) {
 }  // namespace
 
 Responses read_responses(const Node& n, const std::string& path, const World& w) {
-  MapReader r(n, path, {"resourcing", "over_compliance", "diversion", "enforcement", "build_at_home"});
+  MapReader r(n, path, {"resourcing", "over_compliance", "diversion", "enforcement", "build_at_home", "anticipation"});
   Responses x;
   if (const Node* v = r.get("resourcing")) x.resourcing = read_resourcing(*v, r.path("resourcing"));
   if (const Node* v = r.get("over_compliance")) {
@@ -76,6 +76,14 @@ Responses read_responses(const Node& n, const std::string& path, const World& w)
   if (const Node* v = r.get("diversion")) x.diversion = read_diversion(*v, r.path("diversion"), w);
   if (const Node* v = r.get("enforcement")) x.enforcement = read_enforcement(*v, r.path("enforcement"), w);
   if (const Node* v = r.get("build_at_home")) x.build_at_home = read_build_at_home(*v, r.path("build_at_home"));
+  if (const Node* v = r.get("anticipation")) {
+    MapReader a(*v, r.path("anticipation"), {"extra_stock_periods"});
+    if (const Node* e = a.get("extra_stock_periods")) {
+      x.anticipation.extra_stock_periods = as_non_negative(*e, a.path("extra_stock_periods"));
+      if (x.anticipation.extra_stock_periods > 120)
+        fail(*e, a.path("extra_stock_periods"), "at most 120 steps of use; a stock of ten years is not a precaution");
+    }
+  }
   return x;
 }
 

@@ -58,8 +58,10 @@ std::string describe(const Control& c, const World& w) {
     if (c.quota.ceilings.size() > 1) instrument += fmt::format(", {} later ceilings", c.quota.ceilings.size() - 1);
     instrument += c.quota.licensed ? ", licensed)" : ")";
   }
-  return fmt::format("{}: {} by {} on [{}] to {}{}, from step {}{}", c.id, instrument, issuer,
-                     joined(c.items, [&](ItemId i) { return w.items[i].id; }), to, reach, c.start_step, until);
+  const std::string announced =
+      c.announced_step && *c.announced_step < c.start_step ? fmt::format(" (announced at step {})", *c.announced_step) : "";
+  return fmt::format("{}: {} by {} on [{}] to {}{}, from step {}{}{}", c.id, instrument, issuer,
+                     joined(c.items, [&](ItemId i) { return w.items[i].id; }), to, reach, c.start_step, announced, until);
 }
 
 }  // namespace regimesim

@@ -112,6 +112,9 @@ struct Control {
   std::optional<double> dominance;
   int start_step = 0;
   int end_step = -1;  // exclusive; -1 = never ends
+  // When the control is made public, before it starts (`announced:`); from then the
+  // buyers it will cut off stock up (behaviour/anticipation). Absent: it comes unannounced.
+  std::optional<int> announced_step;
   Origin origin;
 
   bool active_at(int step) const { return step >= start_step && (end_step < 0 || step < end_step); }

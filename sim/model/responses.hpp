@@ -43,6 +43,16 @@ struct Enforcement {
 
 // A state denied much of an item it makes at home expands its own makers' capacity,
 // after a lag that grows with the item's technology tier, if the programme succeeds.
+// Anticipation: between a control's announcement and its start, each firm the control
+// will target holds extra stock of the items it covers that it buys from the issuers'
+// makers: its target inventory rises from inventory_periods to inventory_periods +
+// extra_stock_periods steps of use, and falls back when the control starts (the stock
+// then carries it). A precautionary-stock rule; the buyer's refill rate sets how fast
+// it front-loads.
+struct Anticipation {
+  double extra_stock_periods = 3.0;  // steps of use; assumption: a quarter's use more
+};
+
 struct BuildAtHome {
   double threshold = 0.25;            // share of its baseline need of the item denied in one step; 0 = never
   int lag_per_tier = 6;               // steps per technology tier
@@ -62,6 +72,7 @@ struct Responses {
   Diversion diversion;
   Enforcement enforcement;
   BuildAtHome build_at_home;
+  Anticipation anticipation;
 };
 
 }  // namespace regimesim
