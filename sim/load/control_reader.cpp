@@ -281,7 +281,7 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
   for (std::size_t k = 0; k < list.size(); ++k) {
     MapReader r(*list[k], element_path(path, k),
                 {"id", "instrument", "issuer", "issuers", "items", "destinations", "exceptions", "licence", "quota",
-                 "reach", "consensus", "no_undercut", "dominance", "start", "announced", "after", "end", "listings", "note"});
+                 "reach", "consensus", "no_undercut", "dominance", "start", "announced", "after", "end", "wind_down", "exempt", "listings", "note"});
     Control c;
     c.id = r.name("id", "control-" + std::to_string(k));
     for (const auto& earlier : out)
@@ -328,6 +328,9 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
       c.start_step = as_int_in(*s, r.path("start"), 0, steps - 1, "must be a step from 0 to " + std::to_string(steps - 1));
     }
     if (const Node* a = r.get("after")) c.start_step = read_trigger(*a, r, out, steps);
+    if (const Node* wd = r.get("wind_down"))
+      c.wind_down_steps = as_int_in(*wd, r.path("wind_down"), 0, 1000, "must be a whole number of steps from 0 to 1000");
+    if (const Node* ex = r.get("exempt")) c.exempt_firms = read_entities(*ex, r.path("exempt"), w);
     if (const Node* a = r.get("announced")) {
       if (r.get("after")) fail(*a, r.path("announced"), "a control that starts 'after' an event cannot be announced ahead; give 'start'");
       c.announced_step = as_int_in(*a, r.path("announced"), 0, c.start_step,

@@ -115,9 +115,17 @@ struct Control {
   // When the control is made public, before it starts (`announced:`); from then the
   // buyers it will cut off stock up (behaviour/anticipation). Absent: it comes unannounced.
   std::optional<int> announced_step;
+  // Existing contracts ship for this many steps from the start (`wind_down:`): orders on
+  // a link with its baseline supplier are not covered until start + wind_down; a link
+  // the buyer re-sourced is covered at once.
+  int wind_down_steps = 0;
+  // Named buyers the control does not apply to (`exempt:`), such as a foreign firm's
+  // plant in the target state that holds an authorisation.
+  std::vector<FirmId> exempt_firms;
   Origin origin;
 
   bool active_at(int step) const { return step >= start_step && (end_step < 0 || step < end_step); }
+  bool winding_down(int step) const { return step < start_step + wind_down_steps; }
   bool needs_licence() const {
     return instrument == Instrument::licence_requirement || instrument == Instrument::presumption_of_denial ||
            (instrument == Instrument::quota && quota.licensed);

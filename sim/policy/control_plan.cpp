@@ -182,6 +182,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
       if (!m.joins && open) spans.back().second = m.step;
     }
     c.targeted = targeted_buyers(control.destinations, w, net);
+    for (FirmId f : control.exempt_firms) c.targeted[f] = false;  // named exemptions: not a target at all
     c.aimed_at = aimed_buyers(control.destinations, c.targeted, net);
     c.exception.assign(w.states.size(), false);
     for (StateId s : control.licence_exceptions) c.exception[s] = true;
@@ -211,6 +212,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
       }
     }
     add_treatments(c, control.destinations, w, net);
+    for (FirmId f : control.exempt_firms) c.treated_targeted[f] = c.aimed_at[f] = false;
     if (control.instrument == Instrument::quota) add_quota_base(c, net, eq, w.items.size());
     compiled_.push_back(std::move(c));
   }

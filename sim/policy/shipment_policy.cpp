@@ -6,6 +6,7 @@ bool ShipmentPolicy::changes_at(int step) const {
   if (!plan_) return false;
   for (const auto& c : plan_->controls()) {
     if (c.control->start_step == step || c.control->end_step == step) return true;
+    if (c.control->wind_down_steps > 0 && c.control->start_step + c.control->wind_down_steps == step) return true;
     if (!c.control->issuer.candidates.empty() && c.control->issuer.decide_at == step) return true;
     for (const MembershipChange& m : c.control->issuer.changes)
       if (m.step == step) return true;
@@ -32,6 +33,8 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
           if (!c.covers(net, suppliers[l], b, step)) continue;
+          // Wind-down: an existing contract (the link's baseline supplier) still ships.
+          if (c.control->winding_down(step) && suppliers[l] == net.link_supplier[l]) continue;
           if (quota && quota_control && (*quota_control)[l] == kNoQuota)
             (*quota_control)[l] = static_cast<std::uint16_t>(index);
           if (!licence && !quota) {
