@@ -98,7 +98,17 @@ inline std::string random_scenario(const Choices& c, RandomScenarioShape* shape 
                      "    start: {}\n    quota: {{ceiling: {{share: {:.3f}}}, allocation: {}}}\n",
                      issuer, of, to, start, ceiling, c.below(2) ? "pro_rata" : "first_come");
   }
-  if (shape) *shape = RandomScenarioShape{states, items, controls + quotas, volume_scale};
+  // An announced prohibition with a wind-down (issue 13), drawn last for the same reason.
+  int announced = 0;
+  if (c.below(2)) {
+    announced = 1;
+    if (controls + quotas == 0) y += "controls:\n";
+    y += fmt::format("  - id: a\n    instrument: prohibition\n    issuers: [{}]\n    items: [{}]\n    destinations: [{}]\n"
+                     "    announced: 0\n    start: 1\n    wind_down: {}\n",
+                     state(static_cast<int>(c.below(states))), item(static_cast<int>(c.below(items))),
+                     state(static_cast<int>(c.below(states))), c.below(3));
+  }
+  if (shape) *shape = RandomScenarioShape{states, items, controls + quotas + announced, volume_scale};
   return y;
 }
 
