@@ -29,6 +29,31 @@ std::string g_command_line;
 }  // namespace regimesim::cli
 
 namespace {
+
+// CLI11 checks a subcommand's positional files before it reports an option the
+// subcommand does not take, so `compare A.yaml --runs 5` said "File does not exist: 5".
+// Naming the option first tells the user what is wrong. Returns the message, or "".
+std::string option_not_taken(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2) return "";
+  const CLI::App* cmd = nullptr;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    if (sub->get_name() == argv[1]) cmd = sub;
+  if (!cmd) return "";
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") break;  // what follows is positional
+    if (arg.size() < 2 || arg[0] != '-' || (arg[1] >= '0' && arg[1] <= '9') || arg[1] == '.') continue;
+    const std::string name = arg.substr(0, arg.find('='));
+    if (cmd->get_option_no_throw(name) || name == "-h" || name == "--help") continue;
+    std::string taken;
+    for (const CLI::Option* o : cmd->get_options())
+      if (!o->get_lnames().empty() && o->get_lnames()[0] != "help") taken += (taken.empty() ? "" : ", ") + std::string("--") + o->get_lnames()[0];
+    return cmd->get_name() + ": error: '" + name + "' is not an option of " + cmd->get_name() + "; it takes " + taken +
+           " (regimesim " + cmd->get_name() + " --help)";
+  }
+  return "";
+}
+
 // Only async-signal-safe calls here: write(2) and _exit(2).
 extern "C" void on_signal(int) {
   regimesim::cli::g_stop_requested = true;
@@ -56,6 +81,10 @@ int main(int argc, char** argv) {
   add_compare_command(app, action);
   add_analyze_command(app, action);
   add_report_command(app, action);
+  if (const std::string wrong = option_not_taken(app, argc, argv); !wrong.empty()) {
+    std::cerr << wrong << "\n";
+    return kExitBadInput;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
