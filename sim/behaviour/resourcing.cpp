@@ -14,6 +14,33 @@ void ResourcingRule::note_denial(engine::RunState& s, std::uint32_t b, std::uint
   if (s.denied_steps[l] >= delay) searching_.push_back({b, k, l});
 }
 
+// Starvation: a supplier that cannot deliver (short of its own inputs, or rationing
+// its output among too many orders) is, for its buyer, as good as cut off. Read
+// after the shipments, from each link's availability (shipped / ordered); links a
+// control denies or holds are counted by note_denial instead.
+void ResourcingRule::note_starvation(engine::RunState& s) {
+  const int delay = rule_.starved_delay;
+  if (delay <= 0) return;
+  if (starved_steps_.empty()) starved_steps_.assign(net_.link_count(), 0);
+  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b)
+    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k)
+      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+        // Allowed orders, and those a quota cut in part (rationing); not routes through fronts.
+        const bool open = s.verdict[l] == policy::Verdict::allowed ||
+                          (s.verdict[l] == policy::Verdict::quota && s.outcome[l] == engine::Outcome::shipped);
+        const bool asked = s.order[l] > 0 && open && s.via[l] == engine::kDirect;
+        if (!asked || s.availability[l] >= rule_.starved_below) {
+          starved_steps_[l] = 0;
+          continue;
+        }
+        if (starved_steps_[l] < 0xffff) ++starved_steps_[l];
+        if (starved_steps_[l] >= delay) {
+          starved_steps_[l] = 0;
+          searching_.push_back({b, k, l, true});
+        }
+      }
+}
+
 // A buyer cut off for search_delay steps first considers a front (with the
 // diversion propensity, where a front could evade every control in the way), and
 // otherwise looks for a maker no control covers. Found nothing: it tries again
@@ -22,7 +49,7 @@ void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& 
                                       const OverComplianceRule& over_compliance) {
   for (const Search& q : searching_) {
     s.denied_steps[q.link] = 0;
-    if (diversion.tries_front(s, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
+    if (!q.starved && diversion.tries_front(s, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
     resource(s, over_compliance, q.buyer, q.slot, q.link);
   }
   searching_.clear();

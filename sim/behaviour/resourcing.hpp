@@ -5,6 +5,9 @@
 // Parameters, the scenario's `responses.resourcing` (Resourcing, model/responses.hpp):
 //   search_delay    steps a link must stay denied before its buyer searches; 0 = never
 //   switching_cost  paid by the buyer's state per new link, in steps of the link's baseline value
+//   starved_delay   steps a link's supplier must ship less than starved_below of the order
+//                   before its buyer searches, as for a denial; 0 = never
+//   starved_below   that share (0 to 1)
 // and, on `world.items` (Item, model/world.hpp), each item's lower-tier substitutes
 // with their penalties.
 //
@@ -39,6 +42,10 @@ class ResourcingRule {
   // been denied and may queue a search.
   void note_denial(engine::RunState& s, std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
 
+  // After the shipments: counts how long each allowed link's supplier has shipped less
+  // than starved_below of its order, and queues a search once it is starved_delay steps.
+  void note_starvation(engine::RunState& s);
+
   // After the shipments: buyers cut off long enough divert through a front, or re-source.
   void search_suppliers(engine::RunState& s, const DiversionRule& diversion, const OverComplianceRule& over_compliance);
 
@@ -52,6 +59,7 @@ class ResourcingRule {
 
   struct Search {
     std::uint32_t buyer, slot, link;
+    bool starved = false;  // starved, not denied: no control is in the way, so no front
   };
 
   const Resourcing& rule_;
@@ -61,6 +69,7 @@ class ResourcingRule {
   const policy::ShipmentPolicy& policy_;
   std::uint64_t seed_;
   std::vector<Search> searching_;  // queued this step, done after the shipments
+  std::vector<std::uint16_t> starved_steps_;  // per link, when starved_delay > 0
 };
 
 }  // namespace regimesim::behaviour

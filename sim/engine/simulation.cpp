@@ -78,6 +78,7 @@ void Simulation::step() {
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   firm_sweep();    // produce -> update_price
   slot_sweep();    // ship -> adapt_sourcing
+  resourcing_.note_starvation(s_);  // suppliers that cannot deliver, as if cut off
   resourcing_.search_suppliers(s_, diversion_, over_compliance_);
   build_at_home_.invest_at_home(s_);
   ++s_.step;

@@ -13,10 +13,12 @@ int steps_value(const MapReader& r, std::string_view key, int fallback, int max)
 }
 
 Resourcing read_resourcing(const Node& n, const std::string& path) {
-  MapReader r(n, path, {"search_delay", "switching_cost"});
+  MapReader r(n, path, {"search_delay", "switching_cost", "starved_delay", "starved_below"});
   Resourcing x;
   x.search_delay = steps_value(r, "search_delay", x.search_delay, 1000);
   if (const Node* c = r.get("switching_cost")) x.switching_cost = as_non_negative(*c, r.path("switching_cost"));
+  x.starved_delay = steps_value(r, "starved_delay", x.starved_delay, 1000);
+  x.starved_below = unit_interval(r, "starved_below", x.starved_below);
   return x;
 }
 

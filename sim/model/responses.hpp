@@ -13,6 +13,11 @@ namespace regimesim {
 struct Resourcing {
   int search_delay = 3;         // steps a link must stay denied before its buyer searches; 0 = never
   double switching_cost = 0.5;  // paid by the buyer's state per new link, in steps of the link's baseline value
+  // A link whose supplier ships less than starved_below of what it is asked for
+  // starved_delay steps in a row is re-sourced like a denied one; 0 = never (the default
+  // until the library's figures are re-measured with it).
+  int starved_delay = 0;
+  double starved_below = 0.5;
 };
 
 // De-risking: a firm in a controlling state refuses legal sales to a targeted state.
