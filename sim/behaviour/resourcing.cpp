@@ -25,10 +25,10 @@ void ResourcingRule::note_starvation(engine::RunState& s) {
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b)
     for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k)
       for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-        // Allowed orders, and those a quota cut in part (rationing); not routes through fronts.
-        const bool open = s.verdict[l] == policy::Verdict::allowed ||
-                          (s.verdict[l] == policy::Verdict::quota && s.outcome[l] == engine::Outcome::shipped);
-        const bool asked = s.order[l] > 0 && open && s.via[l] == engine::kDirect;
+        // Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
+        // denial), and a buyer refilling its stock asks a rationed quota for more than its
+        // share, so counting the cut would make every buyer leave a quota as if embargoed.
+        const bool asked = s.order[l] > 0 && s.verdict[l] == policy::Verdict::allowed && s.via[l] == engine::kDirect;
         if (!asked || s.availability[l] >= rule_.starved_below) {
           starved_steps_[l] = 0;
           continue;
@@ -50,7 +50,7 @@ void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& 
   for (const Search& q : searching_) {
     s.denied_steps[q.link] = 0;
     if (!q.starved && diversion.tries_front(s, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
-    resource(s, over_compliance, q.buyer, q.slot, q.link);
+    resource(s, over_compliance, q.buyer, q.slot, q.link, q.starved);
   }
   searching_.clear();
 }
@@ -98,7 +98,7 @@ void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplia
 }
 
 bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t b,
-                              std::uint32_t k, std::uint32_t l) {
+                              std::uint32_t k, std::uint32_t l, bool starved) {
   const Item& needed = items_[net_.slot_item[k]];
   std::vector<FirmId> candidates;
   std::vector<double> weight;
@@ -109,6 +109,13 @@ bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& ove
     yield = 1.0 - needed.substitutes[option].penalty;
   }
   if (candidates.empty()) return false;
+  // A starved buyer leaves only for a maker with room: one that would ration it too is
+  // no better, and moving to it would repeat every starved_delay steps.
+  if (starved) {
+    bool room = false;
+    for (FirmId f : candidates) room |= s.capacity[f] > s.output[f];
+    if (!room) return false;
+  }
   double total = 0;
   for (double w : weight) total += w;
   double pick = random::uniform(seed_, random::kSupplierSearch, l, static_cast<std::uint64_t>(s.step)) * total;

@@ -51,7 +51,7 @@ class ResourcingRule {
 
  private:
   bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
-                std::uint32_t slot, std::uint32_t link);
+                std::uint32_t slot, std::uint32_t link, bool starved = false);
   // The makers of `item` a cut-off buyer could switch to, and their draw weights.
   void find_suppliers(const engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
                       std::uint32_t slot, std::uint32_t link, ItemId item, std::vector<FirmId>& candidates,
