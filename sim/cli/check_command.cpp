@@ -90,6 +90,11 @@ int check(const CheckOptions& o) {
       std::cout << fmt::format("  {:<28} {} from {}  data {:7.3f}%  world {:7.3f}%\n", w.items[f.item].id,
                                w.states[f.buyer].code, w.states[f.from].code, 100 * f.data_share, 100 * f.world_share);
   }
+  // What weighs against listing, as a vote prints it: "exports at stake 0.333 + alignment 0.200".
+  const auto against = [](const policy::Vote& v) {
+    return fmt::format("exports at stake {:.3f}{}", v.exports_at_stake,
+                       v.alignment > 0 ? fmt::format(" + alignment {:.3f}", v.alignment) : "");
+  };
   std::cout << "\nControls:\n";
   if (sc.controls.empty()) std::cout << "  none\n";
   for (const auto& c : prepared->plan.controls()) {
@@ -98,16 +103,14 @@ int check(const CheckOptions& o) {
     if (c.control->reach.any()) std::cout << fmt::format("    reach: {} foreign firms' output falls under it\n", caught);
     for (const auto& v : c.votes)
       if (!v.supports)
-        std::cout << fmt::format("    consensus: {} vetoes {} (exports at stake {:.3f}{} > concern {:.3f})\n",
-                                 w.states[v.member].code, w.items[v.item].id, v.exports_at_stake,
-                                 v.alignment > 0 ? fmt::format(" + alignment {:.3f}", v.alignment) : "", v.concern);
+        std::cout << fmt::format("    consensus: {} vetoes {} ({} > concern {:.3f})\n", w.states[v.member].code,
+                                 w.items[v.item].id, against(v), v.concern);
     for (StateId candidate : c.control->issuer.candidates) {
       std::string refused;
       for (const auto& v : c.join_votes)
         if (v.member == candidate && !v.supports)
-          refused += fmt::format("{}{} (exports at stake {:.3f}{} > concern {:.3f})", refused.empty() ? "" : ", ",
-                                 w.items[v.item].id, v.exports_at_stake,
-                                 v.alignment > 0 ? fmt::format(" + alignment {:.3f}", v.alignment) : "", v.concern);
+          refused += fmt::format("{}{} ({} > concern {:.3f})", refused.empty() ? "" : ", ", w.items[v.item].id,
+                                 against(v), v.concern);
       std::cout << fmt::format("    candidate {}: {} at step {}{}\n", w.states[candidate].code,
                                refused.empty() ? "joins" : "stays out", c.control->issuer.decide_at,
                                refused.empty() ? "" : "; too much at stake in " + refused);
@@ -121,15 +124,12 @@ int check(const CheckOptions& o) {
       // a veto, and the largest stake any member had.
       const policy::Vote *closest = nullptr, *largest = nullptr;
       for (const auto& v : c.votes) {
-        if (v.supports && (!closest || v.concern - v.exports_at_stake - v.alignment <
-                                           closest->concern - closest->exports_at_stake - closest->alignment))
-          closest = &v;
+        if (v.supports && (!closest || v.margin() < closest->margin())) closest = &v;
         if (!largest || v.exports_at_stake > largest->exports_at_stake) largest = &v;
       }
       const auto said = [&](const policy::Vote& v) {
-        return fmt::format("{} on {} (exports at stake {:.3f}{}, concern {:.3f})", w.states[v.member].code,
-                           w.items[v.item].id, v.exports_at_stake,
-                           v.alignment > 0 ? fmt::format(" + alignment {:.3f}", v.alignment) : "", v.concern);
+        return fmt::format("{} on {} ({}, concern {:.3f})", w.states[v.member].code, w.items[v.item].id, against(v),
+                           v.concern);
       };
       if (closest) std::cout << "    closest support: " << said(*closest) << "\n";
       if (largest) std::cout << "    largest stake: " << said(*largest) << "\n";

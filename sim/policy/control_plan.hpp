@@ -21,7 +21,8 @@ struct Vote {
   double exports_at_stake;  // share of its baseline exports of this item that go to the control's targets
   double concern;           // security_concern x sensitivity of the item
   double alignment;         // its largest alignment with a state whose buyers the control targets
-  bool supports;
+  bool supports;            // concern >= exports_at_stake + alignment
+  double margin() const { return concern - exports_at_stake - alignment; }  // how far from a veto
 };
 
 struct CompiledControl {
