@@ -42,7 +42,20 @@ class BuildAtHomeRule {
   // After the shipments: states denied much of an item they make build capacity, after a lag.
   void invest_at_home(engine::RunState& s);
 
+ public:
+  // What it remembers from one step to the next, by name, for a checkpoint
+  // (engine/simulation_checkpoint.cpp); the rest is derived from the scenario.
+  template <class Visit>
+  void for_each_memory(Visit&& visit) { memory(*this, visit); }
+  template <class Visit>
+  void for_each_memory(Visit&& visit) const { memory(*this, visit); }
+
  private:
+  template <class Self, class Visit>
+  static void memory(Self& self, Visit& visit) {
+    visit("build_ready_at", self.build_ready_at_);
+    visit("build_capacity", self.build_capacity_);
+  }
   double home_capacity(StateId state, ItemId item) const;  // its makers' baseline capacity
 
   static constexpr int kNoProgramme = -1, kFailedProgramme = -2;

@@ -36,7 +36,20 @@ class EnforcementRule {
   // In the decision point: a diverted order meets the exporter's enforcement.
   engine::Outcome attempt_diversion(engine::RunState& s, std::uint32_t link);
 
+ public:
+  // What it remembers from one step to the next, by name, for a checkpoint
+  // (engine/simulation_checkpoint.cpp); the rest is derived from the scenario.
+  template <class Visit>
+  void for_each_memory(Visit&& visit) { memory(*this, visit); }
+  template <class Visit>
+  void for_each_memory(Visit&& visit) const { memory(*this, visit); }
+
  private:
+  template <class Self, class Visit>
+  static void memory(Self& self, Visit& visit) {
+    visit("effort", self.effort_);
+    visit("detections", self.detections_);
+  }
   const Enforcement& rule_;
   const std::vector<State>& states_;  // their cooperation
   const engine::SupplyNetwork& net_;

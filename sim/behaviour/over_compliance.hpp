@@ -41,7 +41,20 @@ class OverComplianceRule {
            random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
   }
 
+ public:
+  // What it remembers from one step to the next, by name, for a checkpoint
+  // (engine/simulation_checkpoint.cpp); the rest is derived from the scenario.
+  template <class Visit>
+  void for_each_memory(Visit&& visit) { memory(*this, visit); }
+  template <class Visit>
+  void for_each_memory(Visit&& visit) const { memory(*this, visit); }
+
  private:
+  template <class Self, class Visit>
+  static void memory(Self& self, Visit& visit) {
+    visit("controlling", self.controlling_);
+    visit("named", self.named_);
+  }
   const OverCompliance& rule_;
   const engine::SupplyNetwork& net_;
   const policy::ShipmentPolicy& policy_;

@@ -49,7 +49,19 @@ class ResourcingRule {
   // After the shipments: buyers cut off long enough divert through a front, or re-source.
   void search_suppliers(engine::RunState& s, const DiversionRule& diversion, const OverComplianceRule& over_compliance);
 
+ public:
+  // What it remembers from one step to the next, by name, for a checkpoint
+  // (engine/simulation_checkpoint.cpp); the rest is derived from the scenario.
+  template <class Visit>
+  void for_each_memory(Visit&& visit) { memory(*this, visit); }
+  template <class Visit>
+  void for_each_memory(Visit&& visit) const { memory(*this, visit); }
+
  private:
+  template <class Self, class Visit>
+  static void memory(Self& self, Visit& visit) {
+    visit("starved_steps", self.starved_steps_);
+  }
   bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
                 std::uint32_t slot, std::uint32_t link, bool starved = false);
   // The makers of `item` a cut-off buyer could switch to, and their draw weights.

@@ -13,6 +13,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress_line.hpp"
 #include "output/bilateral_flows.hpp"
+#include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/replicates.hpp"
 #include "load/sweep.hpp"
 #include "load/world_size.hpp"
@@ -43,7 +44,20 @@ struct RunOptions {
   bool quiet = false;
   std::string vary;  // "world": each run draws its own world (world.generate.seed)
   std::string flows = "controlled";  // which items flows.csv holds (output::FlowItems)
+  std::optional<int> checkpoint_at;  // save the run's state after this many steps, as DIR/checkpoint-STEP
+  std::string from;                  // continue from this checkpoint
 };
+
+// --checkpoint-at and --from save and continue one run: refuse what would need
+// one checkpoint per replicate, before anything runs.
+void check_checkpoint_options(const RunOptions& o) {
+  if (!o.checkpoint_at && o.from.empty()) return;
+  const std::string what = o.checkpoint_at ? "--checkpoint-at" : "--from";
+  auto refuse = [&](const std::string& message) { throw ScenarioError(Origin{what, 0, 0, {}}, message); };
+  if (o.runs > 1 || o.run_index || !o.sweeps.empty() || !o.vary.empty())
+    refuse("saves and continues one run; it does not take --runs, --run-index, --sweep or --vary");
+  if (o.checkpoint_at && o.out.empty()) refuse("writes the checkpoint into the result: give --out DIR");
+}
 
 // Every run's rows stay in memory until statistics.csv is written: refuse up front a
 // design whose rows cannot fit, with the estimate, rather than fail with bad_alloc
@@ -69,6 +83,18 @@ int run(const RunOptions& o) {
   auto overrides = o.overrides;
   if (o.seed) overrides.push_back("seed=" + std::to_string(*o.seed));
   if (o.steps) overrides.push_back("steps=" + std::to_string(*o.steps));
+  check_checkpoint_options(o);
+  // A continued run keeps the checkpoint's seed: its draws go on as they were.
+  std::optional<ensemble::OpenCheckpoint> from;
+  if (!o.from.empty()) {
+    from.emplace(o.from);
+    if (o.seed && *o.seed != from->header().seed)
+      throw ScenarioError(Origin{"--seed", 0, 0, {}},
+                          fmt::format("the run continues from {} with its seed {}; --seed {} would join two runs' "
+                                      "draws (leave --seed out)",
+                                      o.from, from->header().seed, *o.seed));
+    overrides.push_back("seed=" + std::to_string(from->header().seed));
+  }
   // Every point of the design is loaded and validated before anything runs or is written.
   load::LoadedDesign loaded = load::load_design(o.scenario, overrides, o.sweeps);
   check_design_fits(loaded, o.run_index ? 1 : static_cast<std::size_t>(o.runs));
@@ -92,6 +118,20 @@ int run(const RunOptions& o) {
   const std::size_t points = loaded.points.size(), per_point = run_indices.size();
   const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads);
   const Scenario& first = prepared.front()->scenario;
+  ensemble::Checkpointing checkpointing;
+  if (from) {
+    from->check_fits(*prepared.front());
+    checkpointing.resume = &*from;
+  }
+  if (o.checkpoint_at) {
+    const int resumed_at = from ? from->header().step : 0;
+    if (*o.checkpoint_at <= resumed_at || *o.checkpoint_at >= first.steps)
+      throw ScenarioError(Origin{"--checkpoint-at", 0, 0, {}},
+                          fmt::format("is {}; the run goes from step {} to {}, so give a step from {} to {}",
+                                      *o.checkpoint_at, resumed_at, first.steps, resumed_at + 1, first.steps - 1));
+    checkpointing.save_at = *o.checkpoint_at;
+    checkpointing.save_path = dir->file("checkpoint-" + std::to_string(*o.checkpoint_at)).string();
+  }
   ensemble::WorldForRun world_for;
   if (o.vary == "world") {
     if (first.world.production.empty())
@@ -135,7 +175,7 @@ int run(const RunOptions& o) {
           if (!blocks || g_stop_requested) return;  // the result will not be written
           blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows));
         },
-        world_for, flows);
+        world_for, flows, &checkpointing);
   }
   std::size_t complete = 0;
   for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
@@ -204,6 +244,10 @@ int run(const RunOptions& o) {
   if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
   std::cout << "\nWrote " << o.out << (flows ? "/{timeseries.csv, flows.csv, statistics.csv, summary.json, manifest.json}\n"
                                              : "/{timeseries.csv, statistics.csv, summary.json, manifest.json}\n");
+  if (o.checkpoint_at)
+    std::cout << "and the run's state after step " << *o.checkpoint_at << " in " << o.out << "/checkpoint-"
+              << *o.checkpoint_at << " (continue with: regimesim run SCENARIO --from " << o.out << "/checkpoint-"
+              << *o.checkpoint_at << ")\n";
   if (o.report) return write_report(o.out);
   return kExitOk;
 }
@@ -238,6 +282,12 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--flows", opts->flows,
                   "Items in flows.csv (a single run): controlled = those some control names (default), all, none")
       ->check(CLI::IsMember({"controlled", "all", "none"}));
+  cmd->add_option("--checkpoint-at", opts->checkpoint_at,
+                  "Also save the run's whole state after STEP steps, as DIR/checkpoint-STEP (one run; needs --out)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--from", opts->from,
+                  "Continue the run saved in this checkpoint, under this scenario's controls and parameters from its "
+                  "step on (same world; the checkpoint's seed)");
   cmd->add_flag("--quiet", opts->quiet, "No progress on stderr");
   cmd->callback([opts, &action] { action = [opts] { return run(*opts); }; });
 }

@@ -70,6 +70,56 @@ struct RunState {
   // totals of this step, for conservation checks
   double shipped_total = 0;
   double received_total = 0;
+
+  // Every field by name, for a checkpoint (engine/simulation_checkpoint.cpp). A field
+  // added above must be added here too, or a resumed run would start it afresh; the
+  // checkpoint's size check (sizeof(RunState)) fails the build until it is.
+  template <class Visit>
+  void for_each_field(Visit&& visit) { fields(*this, visit); }
+  template <class Visit>
+  void for_each_field(Visit&& visit) const { fields(*this, visit); }
+
+ private:
+  template <class Self, class Visit>
+  static void fields(Self& self, Visit& visit) {
+    visit("step", self.step);
+    visit("capacity", self.capacity);
+    visit("output", self.output);
+    visit("orders_accepted", self.orders_accepted);
+    visit("expected_demand", self.expected_demand);
+    visit("price", self.price);
+    visit("fill_rate", self.fill_rate);
+    visit("price_weight", self.price_weight);
+    visit("inventory", self.inventory);
+    visit("target_inventory", self.target_inventory);
+    visit("substituted", self.substituted);
+    visit("supplier", self.supplier);
+    visit("yield", self.yield);
+    visit("share", self.share);
+    visit("order", self.order);
+    visit("accepted", self.accepted);
+    visit("in_transit", self.in_transit);
+    visit("delivered", self.delivered);
+    visit("availability", self.availability);
+    visit("verdict", self.verdict);
+    visit("licence_control", self.licence_control);
+    visit("licence_status", self.licence_status);
+    visit("licence_decided_at", self.licence_decided_at);
+    visit("quota_control", self.quota_control);
+    visit("quota_refused", self.quota_refused);
+    visit("outcome", self.outcome);
+    visit("denied_steps", self.denied_steps);
+    visit("via", self.via);
+    visit("consumed", self.consumed);
+    visit("licence_applications", self.licence_applications);
+    visit("licence_cost", self.licence_cost);
+    visit("switching_cost", self.switching_cost);
+    visit("fronts_listed", self.fronts_listed);
+    visit("capacity_built", self.capacity_built);
+    visit("shipped_total", self.shipped_total);
+    visit("received_total", self.received_total);
+  }
 };
+
 
 }  // namespace regimesim::engine

@@ -130,7 +130,8 @@ void Simulation::slot_sweep() {
 }
 
 void Simulation::apply_events() {
-  if (s_.step != 0 && !policy_.changes_at(s_.step)) return;
+  if (s_.step != 0 && !redecide_pending_ && !policy_.changes_at(s_.step)) return;
+  redecide_pending_ = false;
   std::vector<std::uint16_t> licence_control;
   policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control);
   // A licence is granted under one control's terms: when another control's terms

@@ -17,6 +17,7 @@
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
+#include "checkpoint/checkpoint_file.hpp"
 #include "model/scenario.hpp"
 #include "policy/shipment_policy.hpp"
 
@@ -34,9 +35,29 @@ class Simulation {
   const RunState& state() const { return s_; }
   const SupplyNetwork& network() const { return net_; }
 
+  // The run's state and every answer's memory, under `prefix`, for a checkpoint
+  // (engine/simulation_checkpoint.cpp), with what the controls decided at this step.
+  void save(checkpoint::Writer& out, const std::string& prefix) const;
+  // Restores what `save` wrote, into a run built on the same network. Its controls
+  // may differ (a branch): when they decide any link, or which states control or
+  // are named, differently at the restored step, every link is decided afresh before
+  // the next step, as when a control starts. Unchanged controls change nothing, so
+  // a resumed run is the uninterrupted one. Throws ScenarioError for a checkpoint
+  // that does not fit this run.
+  void restore(checkpoint::Reader& in, const std::string& prefix);
+
  private:
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings) start at 0
   void apply_events();   // controls that start or end now re-decide every link
+  // What the controls decide at this step for the current suppliers, before any
+  // answer: what a branch compares to tell whether its controls changed anything.
+  struct Decisions {
+    std::vector<policy::Verdict> verdict;
+    std::vector<std::uint16_t> licence_control, quota_control;
+    std::vector<bool> controlling, named;
+    bool operator==(const Decisions&) const = default;
+  };
+  Decisions decisions_now() const;
 
   // sweep 1, per buyer and input slot
   void buyer_sweep();
@@ -94,6 +115,7 @@ class Simulation {
   behaviour::ResourcingRule resourcing_;           // note_denial; search_suppliers
   behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   behaviour::AnticipationRule anticipation_;       // set_targets, before the orders
+  bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   RunState s_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "engine/finite_values.hpp"
 #include "engine/simulation.hpp"
+#include "ensemble/paired_checkpoint.hpp"
 #include "output/step_aggregates.hpp"
 #include "policy/shipment_policy.hpp"
 
@@ -18,7 +19,8 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
 }
 
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
-                     std::atomic<long>* steps_done, bool record_flows) {
+                     std::atomic<long>* steps_done, bool record_flows, const Checkpointing* checkpointing) {
+  if (checkpointing && checkpointing->resume) seed = checkpointing->resume->header().seed;
   // The engine reads the run's seed from its scenario: a replicate with another
   // seed steps a copy that differs in the seed alone.
   std::optional<Scenario> reseeded;
@@ -35,7 +37,11 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
   engine::Simulation baseline_run(sc, prepared.network, prepared.equilibrium, no_controls);
   output::MetricRecorder recorder(world, roles);
   RunResult result;
-  for (int t = 0; t < sc.steps; ++t) {
+  int first_step = 0;
+  if (checkpointing && checkpointing->resume)
+    first_step = result.steps_completed = restore_paired(*checkpointing->resume, prepared, scenario_run, baseline_run,
+                                                         recorder, record_flows ? &result.flows : nullptr);
+  for (int t = first_step; t < sc.steps; ++t) {
     if (stop && stop->load()) {
       result.interrupted = true;
       break;
@@ -50,6 +56,9 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     if (record_flows)
       output::append_flows(t, prepared.network, scenario_run.state(), baseline_run.state(), result.flows, *firms);
     result.steps_completed = t + 1;
+    if (checkpointing && checkpointing->save_at == t + 1)
+      save_paired(checkpointing->save_path, prepared, sc.seed, scenario_run, baseline_run, recorder,
+                  record_flows ? &result.flows : nullptr);
     if (steps_done) steps_done->fetch_add(1, std::memory_order_relaxed);
   }
   result.rows = recorder.rows();

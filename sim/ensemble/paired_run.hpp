@@ -42,8 +42,11 @@ struct RunResult {
 // random numbers: the scenario and its baseline differ only by the controls).
 // `steps_done`, when given, counts steps as they complete (for progress).
 // `record_flows` also keeps the bilateral flows of every step (output/bilateral_flows.hpp).
+// `checkpointing`, when given, saves the run at a step or continues it from a
+// checkpoint (ensemble/paired_checkpoint.hpp); a resumed run's seed is the checkpoint's.
+struct Checkpointing;
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
                      std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr,
-                     bool record_flows = false);
+                     bool record_flows = false, const Checkpointing* checkpointing = nullptr);
 
 }  // namespace regimesim::ensemble

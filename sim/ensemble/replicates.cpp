@@ -27,7 +27,7 @@ std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Sce
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
                                       Progress* progress, const OnRunDone& on_done, const WorldForRun& world_for,
-                                      bool record_flows) {
+                                      bool record_flows, const Checkpointing* checkpointing) {
   std::vector<Replicate> out(points.size() * runs.size());
   for (std::size_t p = 0; p < points.size(); ++p)
     for (std::size_t k = 0; k < runs.size(); ++k) {
@@ -56,7 +56,7 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
                              ? world_for(r.point, r.world_seed)
                              : nullptr;
         r.result = run_paired(own ? *own : *points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr,
-                              record_flows);
+                              record_flows, checkpointing);
         if (r.result.interrupted) continue;
         if (on_done) on_done(k, r);
         if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);

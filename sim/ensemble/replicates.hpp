@@ -44,10 +44,12 @@ std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Sce
 // `on_done(k, replicate)`, when given, is called on the worker as soon as the k-th
 // replicate (in the returned order) has completed, to write or summarise it in parallel.
 // `record_flows`: each run also keeps its bilateral flows (run_paired).
+// `checkpointing`: for a single run, saved at a step or continued (run_paired).
 using OnRunDone = std::function<void(std::size_t, const Replicate&)>;
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
                                       Progress* progress = nullptr, const OnRunDone& on_done = {},
-                                      const WorldForRun& world_for = {}, bool record_flows = false);
+                                      const WorldForRun& world_for = {}, bool record_flows = false,
+                                      const Checkpointing* checkpointing = nullptr);
 
 }  // namespace regimesim::ensemble

@@ -82,6 +82,12 @@ class MetricRecorder {
   const std::vector<double>& cumulative_output() const { return cumulative_output_; }
   const std::vector<double>& cumulative_baseline_output() const { return cumulative_baseline_; }
   const World& world() const { return world_; }
+  // Continues from rows recorded earlier (a run resumed from a checkpoint).
+  void restore(std::vector<MetricRow> rows, std::vector<double> cumulative, std::vector<double> cumulative_baseline) {
+    rows_ = std::move(rows);
+    cumulative_output_ = std::move(cumulative);
+    cumulative_baseline_ = std::move(cumulative_baseline);
+  }
 
  private:
   void record_control_metrics(int step, const StepAggregates& scenario, const StepAggregates& baseline);

@@ -1,0 +1,107 @@
+// A run's state saved to and restored from a checkpoint (checkpoint/checkpoint_file.hpp).
+// Everything that carries from one step to the next is saved: the run's arrays
+// (RunState) and the memory of each answer (behaviour/). What is derived from the
+// scenario (parameters, the anticipation windows, baseline needs) is rebuilt by the
+// constructor, so a branch's changed parameters take effect from the restored step.
+#include <fmt/format.h>
+
+#include <type_traits>
+
+#include "engine/simulation.hpp"
+
+namespace regimesim::engine {
+namespace {
+
+// A field added to RunState must be added to RunState::for_each_field, or a
+// resumed run would start it afresh: this fails the build until both are updated
+// (sizes as on 64-bit libstdc++: a vector is 24 bytes).
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 33 * 24 + 16,
+              "RunState changed: list the new field in RunState::for_each_field, then update this size");
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+struct SaveField {
+  checkpoint::Writer& out;
+  const std::string& prefix;
+  template <class T>
+  void operator()(const char* name, const T& field) const {
+    if constexpr (is_vector<T>::value)
+      out.put(prefix + name, field);
+    else
+      out.put_value(prefix + name, field);
+  }
+};
+
+// Restores each field in the order saved. A field the fresh run has sized must come
+// back at that size (the same network); one it sizes lazily (empty until first
+// used) may come back empty or at any size its owner gives it.
+struct RestoreField {
+  checkpoint::Reader& in;
+  const std::string& prefix;
+  std::vector<std::size_t> lazy_sizes;
+  template <class T>
+  void operator()(const char* name, T& field) const {
+    const std::string key = prefix + name;
+    if constexpr (is_vector<T>::value) {
+      if (!field.empty()) {
+        in.get(key, field, field.size());
+        return;
+      }
+      in.get(key, field);
+      for (std::size_t n : lazy_sizes)
+        if (field.size() == n) return;
+      in.refuse(key, fmt::format("holds {} elements, which fits no array of this world", field.size()));
+    } else {
+      field = in.get_value<T>(key);
+    }
+  }
+};
+
+}  // namespace
+
+Simulation::Decisions Simulation::decisions_now() const {
+  Decisions d;
+  std::vector<std::uint16_t> quota;
+  policy_.decide_links(s_.step, net_, s_.supplier, d.verdict, d.licence_control, &d.quota_control);
+  const std::size_t S = scenario_.world.states.size();
+  d.controlling = policy_.controlling_states(s_.step, S);
+  d.named = policy_.named_states(s_.step, S);
+  return d;
+}
+
+void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const {
+  const SaveField field{out, prefix + "state."};
+  s_.for_each_field(field);
+  over_compliance_.for_each_memory(SaveField{out, prefix + "over_compliance."});
+  enforcement_.for_each_memory(SaveField{out, prefix + "enforcement."});
+  resourcing_.for_each_memory(SaveField{out, prefix + "resourcing."});
+  build_at_home_.for_each_memory(SaveField{out, prefix + "build_at_home."});
+  const Decisions d = decisions_now();
+  out.put(prefix + "decisions.verdict", d.verdict);
+  out.put(prefix + "decisions.licence_control", d.licence_control);
+  out.put(prefix + "decisions.quota_control", d.quota_control);
+  out.put(prefix + "decisions.controlling", d.controlling);
+  out.put(prefix + "decisions.named", d.named);
+}
+
+void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
+  const std::size_t S = scenario_.world.states.size();
+  const std::vector<std::size_t> lazy{0, S, net_.link_count()};
+  s_.for_each_field(RestoreField{in, prefix + "state.", lazy});
+  over_compliance_.for_each_memory(RestoreField{in, prefix + "over_compliance.", lazy});
+  enforcement_.for_each_memory(RestoreField{in, prefix + "enforcement.", lazy});
+  resourcing_.for_each_memory(RestoreField{in, prefix + "resourcing.", lazy});
+  build_at_home_.for_each_memory(RestoreField{in, prefix + "build_at_home.", lazy});
+  Decisions saved;
+  in.get(prefix + "decisions.verdict", saved.verdict, net_.link_count());
+  in.get(prefix + "decisions.licence_control", saved.licence_control, net_.link_count());
+  in.get(prefix + "decisions.quota_control", saved.quota_control, net_.link_count());
+  in.get(prefix + "decisions.controlling", saved.controlling, S);
+  in.get(prefix + "decisions.named", saved.named, S);
+  redecide_pending_ = !(saved == decisions_now());
+}
+
+}  // namespace regimesim::engine

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# End to end: a run saved at a step and continued (run --checkpoint-at, run --from).
+# Continued unchanged, it is the uninterrupted run byte for byte, for library
+# scenarios that exercise every answer; continued under changed controls (a branch),
+# it is the run whose scenario had the change from that step; a checkpoint that is
+# not one, damaged, truncated, of another version or of another world is refused
+# with exit code 2 and no result. Usage: checkpoint_test.sh REGIMESIM_BINARY SOURCE_DIR
+set -u
+bin=$1; src=$2
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail=0
+expect() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+small=(--set world.generate.firms_per_state=1 --steps 16 --quiet)
+
+# 1. Resumed unchanged = uninterrupted, on scenarios with licences, quotas,
+#    diversion and enforcement, retaliation, an entity list, an announcement.
+for name in unilateral-chip-equipment diversion-and-enforcement critical-mineral-quota retaliation-critical-minerals \
+            unilateral-entity-list regime-veto tutorial/announced-control; do
+  sc="$src/scenarios/$name.yaml"
+  set=("${small[@]}")
+  case $name in tutorial/*) set=(--steps 14 --quiet) ;; esac
+  tag=${name//\//-}
+  "$bin" run "$sc" "${set[@]}" --checkpoint-at 7 --out "$work/$tag-full" > /dev/null
+  "$bin" run "$sc" "${set[@]}" --from "$work/$tag-full/checkpoint-7" --out "$work/$tag-resumed" > /dev/null
+  expect "$name: the checkpoint is written" "[ -s $work/$tag-full/checkpoint-7 ]"
+  for f in timeseries.csv flows.csv statistics.csv summary.json; do
+    expect "$name: resumed at step 7, $f is byte-identical to the uninterrupted run" \
+      "cmp -s $work/$tag-full/$f $work/$tag-resumed/$f"
+  done
+done
+
+# A run continued from a continued run: still the uninterrupted one.
+sc="$src/scenarios/diversion-and-enforcement.yaml"
+"$bin" run "$sc" "${small[@]}" --from "$work/diversion-and-enforcement-full/checkpoint-7" --checkpoint-at 11 \
+  --out "$work/chain1" > /dev/null
+"$bin" run "$sc" "${small[@]}" --from "$work/chain1/checkpoint-11" --out "$work/chain2" > /dev/null
+expect "saved at 7, continued, saved at 11, continued: timeseries.csv unchanged" \
+  "cmp -s $work/diversion-and-enforcement-full/timeseries.csv $work/chain2/timeseries.csv"
+"$bin" run "$sc" "${small[@]}" --threads 1 --from "$work/diversion-and-enforcement-full/checkpoint-7" \
+  --out "$work/one-thread" > /dev/null
+expect "continued on one thread: byte-identical" \
+  "cmp -s $work/diversion-and-enforcement-full/timeseries.csv $work/one-thread/timeseries.csv"
+
+# 2. A branch: the trunk (the US alone) saved at step 6 and continued under the file
+#    in which Japan joins at step 6 gives the trunk's history before step 6 and,
+#    from step 6, what that file gives run whole.
+before="$src/tests/scenarios/checkpoint/branch-before.yaml"
+after="$src/tests/scenarios/checkpoint/branch-after.yaml"
+"$bin" run "$before" --quiet --checkpoint-at 6 --out "$work/trunk" > /dev/null
+"$bin" run "$after" --quiet --from "$work/trunk/checkpoint-6" --out "$work/branch" > /dev/null
+"$bin" run "$after" --quiet --out "$work/whole" > /dev/null
+step_col=$(head -1 "$work/trunk/timeseries.csv" | tr ',' '\n' | grep -nx step | cut -d: -f1)
+rows() { awk -F, -v c="$step_col" -v lo="$2" -v hi="$3" 'NR > 1 && $c >= lo && $c < hi' "$1"; }
+expect "the branch keeps the trunk's months before step 6" \
+  "[ \"\$(rows $work/branch/timeseries.csv 0 6)\" = \"\$(rows $work/trunk/timeseries.csv 0 6)\" ] && [ -n \"\$(rows $work/trunk/timeseries.csv 0 6)\" ]"
+expect "those months came from the checkpoint: the branch's file run whole differs before step 6 (Japan is a controller)" \
+  "[ \"\$(rows $work/branch/timeseries.csv 0 6)\" != \"\$(rows $work/whole/timeseries.csv 0 6)\" ]"
+expect "from step 6 the branch is the scenario in which Japan joins at 6, run whole" \
+  "[ \"\$(rows $work/branch/timeseries.csv 6 99)\" = \"\$(rows $work/whole/timeseries.csv 6 99)\" ] && [ -n \"\$(rows $work/whole/timeseries.csv 6 99)\" ]"
+expect "and it differs from the trunk after step 6 (Japan's joining changed something)" \
+  "[ \"\$(rows $work/branch/timeseries.csv 6 99)\" != \"\$(rows $work/trunk/timeseries.csv 6 99)\" ]"
+
+# 3. Refusals: exit 2, a message that says what is wrong, no result written.
+ck="$work/trunk/checkpoint-6"
+refused() {  # description, expected message, arguments...
+  local what=$1 message=$2; shift 2
+  local out="$work/refused-$RANDOM"
+  "$bin" run "$before" --quiet "$@" --out "$out" > "$work/err" 2>&1; local rc=$?
+  expect "$what: exit 2" "[ $rc -eq 2 ]"
+  expect "$what: says '$message'" "grep -qF -- \"$message\" $work/err"
+  expect "$what: writes no result" "[ ! -e $out ] && [ -z \"\$(ls -A $work | grep '^\.refused')\" ]"
+}
+refused "a YAML file as checkpoint" "not a regimesim checkpoint" --from "$before"
+refused "a missing checkpoint" "no checkpoint file here" --from "$work/none"
+head -c -9 "$ck" > "$work/truncated"
+refused "a truncated checkpoint" "truncated" --from "$work/truncated"
+cp "$ck" "$work/damaged"; printf '\x7f' | dd of="$work/damaged" bs=1 seek=400 conv=notrunc status=none
+refused "a damaged checkpoint" "damaged" --from "$work/damaged"
+cp "$ck" "$work/v9"; printf '\x09' | dd of="$work/v9" bs=1 seek=8 conv=notrunc status=none
+refused "a checkpoint of another version" "a version 9 checkpoint; this build reads version 1" --from "$work/v9"
+refused "a checkpoint of another world" "was saved on another world" --from "$work/unilateral-chip-equipment-full/checkpoint-7"
+refused "continuing past the end" "give --steps more than 6" --from "$ck" --steps 6
+refused "another seed" "would join two runs' draws" --from "$ck" --seed 99
+refused "a checkpoint in an ensemble" "does not take --runs" --checkpoint-at 3 --runs 2
+refused "a checkpoint step past the end" "give a step from 1 to 13" --checkpoint-at 14
+refused "saving before the step continued from" "give a step from 7 to 13" --from "$ck" --checkpoint-at 5
+"$bin" run "$before" --quiet --checkpoint-at 3 > "$work/err" 2>&1; rc=$?
+expect "a checkpoint without --out: exit 2 and says so" "[ $rc -eq 2 ] && grep -q 'give --out DIR' $work/err"
+
+exit $fail
