@@ -18,7 +18,7 @@ void ResourcingRule::note_denial(engine::RunState& s, std::uint32_t b, std::uint
 // its output among too many orders) is, for its buyer, as good as cut off. Read
 // after the shipments, from each link's availability (shipped / ordered); links a
 // control denies or holds are counted by note_denial instead.
-void ResourcingRule::note_starvation(engine::RunState& s) {
+void ResourcingRule::note_starvation(engine::RunState& s, const QualificationRule& qualification) {
   const int delay = rule_.starved_delay;
   if (delay <= 0) return;
   if (starved_steps_.empty()) starved_steps_.assign(net_.link_count(), 0);
@@ -28,7 +28,9 @@ void ResourcingRule::note_starvation(engine::RunState& s) {
         // Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
         // denial), and a buyer refilling its stock asks a rationed quota for more than its
         // share, so counting the cut would make every buyer leave a quota as if embargoed.
-        const bool asked = s.order[l] > 0 && s.verdict[l] == policy::Verdict::allowed && s.via[l] == engine::kDirect;
+        // A supplier still qualifying ships only its part by the buyer's choice: not starved.
+        const bool asked = s.order[l] > 0 && s.verdict[l] == policy::Verdict::allowed && s.via[l] == engine::kDirect &&
+                           !qualification.qualifying(l);
         if (!asked || s.availability[l] >= rule_.starved_below) {
           starved_steps_[l] = 0;
           continue;
@@ -46,11 +48,11 @@ void ResourcingRule::note_starvation(engine::RunState& s) {
 // otherwise looks for a maker no control covers. Found nothing: it tries again
 // after another search_delay.
 void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& diversion,
-                                      const OverComplianceRule& over_compliance) {
+                                      const OverComplianceRule& over_compliance, QualificationRule& qualification) {
   for (const Search& q : searching_) {
     s.denied_steps[q.link] = 0;
     if (!q.starved && diversion.tries_front(s, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
-    resource(s, over_compliance, q.buyer, q.slot, q.link, q.starved);
+    if (resource(s, over_compliance, q.buyer, q.slot, q.link, q.starved)) qualification.start(s, q.link);
   }
   searching_.clear();
 }

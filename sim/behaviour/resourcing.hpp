@@ -23,6 +23,7 @@
 
 #include "behaviour/diversion.hpp"
 #include "behaviour/over_compliance.hpp"
+#include "behaviour/qualification.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
@@ -44,10 +45,12 @@ class ResourcingRule {
 
   // After the shipments: counts how long each allowed link's supplier has shipped less
   // than starved_below of its order, and queues a search once it is starved_delay steps.
-  void note_starvation(engine::RunState& s);
+  void note_starvation(engine::RunState& s, const QualificationRule& qualification);
 
   // After the shipments: buyers cut off long enough divert through a front, or re-source.
-  void search_suppliers(engine::RunState& s, const DiversionRule& diversion, const OverComplianceRule& over_compliance);
+  // A supplier the buyer moves to starts qualifying (qualification.hpp).
+  void search_suppliers(engine::RunState& s, const DiversionRule& diversion, const OverComplianceRule& over_compliance,
+                        QualificationRule& qualification);
 
  public:
   // What it remembers from one step to the next, by name, for a checkpoint

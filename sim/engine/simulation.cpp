@@ -22,7 +22,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed),
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
                      scenario.seed),
-      anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy) {
+      anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy),
+      qualification_(scenario.responses.resourcing, scenario.world.items, net) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -76,10 +77,11 @@ void Simulation::step() {
   anticipation_.set_targets(s_);  // announced controls: the buyers they will cut off stock up
   buyer_sweep();   // receive_shipments -> place_orders -> decide_shipments (attempt_diversion, note_denial)
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
+  qualification_.limit_new_suppliers(s_);  // a supplier a buyer has just moved to takes part of the order
   firm_sweep();    // produce -> update_price
   slot_sweep();    // ship -> adapt_sourcing
-  resourcing_.note_starvation(s_);  // suppliers that cannot deliver, as if cut off
-  resourcing_.search_suppliers(s_, diversion_, over_compliance_);
+  resourcing_.note_starvation(s_, qualification_);  // suppliers that cannot deliver, as if cut off
+  resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   build_at_home_.invest_at_home(s_);
   ++s_.step;
 }

@@ -13,6 +13,7 @@
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
+#include "behaviour/qualification.hpp"
 #include "behaviour/resourcing.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
@@ -115,6 +116,7 @@ class Simulation {
   behaviour::ResourcingRule resourcing_;           // note_denial; search_suppliers
   behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   behaviour::AnticipationRule anticipation_;       // set_targets, before the orders
+  behaviour::QualificationRule qualification_;     // started by the search; limit_new_suppliers
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   RunState s_;
 };

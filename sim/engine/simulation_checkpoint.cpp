@@ -79,6 +79,7 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
   enforcement_.for_each_memory(SaveField{out, prefix + "enforcement."});
   resourcing_.for_each_memory(SaveField{out, prefix + "resourcing."});
   build_at_home_.for_each_memory(SaveField{out, prefix + "build_at_home."});
+  qualification_.for_each_memory(SaveField{out, prefix + "qualification."});
   const Decisions d = decisions_now();
   out.put(prefix + "decisions.verdict", d.verdict);
   out.put(prefix + "decisions.licence_control", d.licence_control);
@@ -95,6 +96,8 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   enforcement_.for_each_memory(RestoreField{in, prefix + "enforcement.", lazy});
   resourcing_.for_each_memory(RestoreField{in, prefix + "resourcing.", lazy});
   build_at_home_.for_each_memory(RestoreField{in, prefix + "build_at_home.", lazy});
+  qualification_.for_each_memory(RestoreField{in, prefix + "qualification.", lazy});
+  qualification_.restored();
   Decisions saved;
   in.get(prefix + "decisions.verdict", saved.verdict, net_.link_count());
   in.get(prefix + "decisions.licence_control", saved.licence_control, net_.link_count());

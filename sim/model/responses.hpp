@@ -18,6 +18,9 @@ struct Resourcing {
   // until the library's figures are re-measured with it).
   int starved_delay = 0;
   double starved_below = 0.5;
+  // A new supplier's part of the order ramps up over qualification_per_tier x the
+  // tier of what it makes, in steps (behaviour/qualification.hpp); 0 = at once.
+  double qualification_per_tier = 0;
 };
 
 // De-risking: a firm in a controlling state refuses legal sales to a targeted state.
