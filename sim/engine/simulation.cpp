@@ -1,6 +1,7 @@
 #include "engine/simulation.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "behaviour/supplier_choice.hpp"
 #include "engine/licensing.hpp"
@@ -165,6 +166,18 @@ Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
   return arrived;
 }
 
+// A consumer's demand at its suppliers' prices, as a share of its baseline demand:
+// p^-elasticity, p the price of its suppliers weighted by its shares of them.
+double Simulation::demand_at_price(std::uint32_t k) const {
+  double weighted = 0, shares = 0;
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+    weighted += s_.share[l] * s_.price[s_.supplier[l]];
+    shares += s_.share[l];
+  }
+  if (!(shares > 0) || weighted == shares) return 1.0;  // at the baseline price: no pow
+  return std::pow(weighted / shares, -dynamics_.demand_elasticity);
+}
+
 double Simulation::wanted_output(FirmId f) const { return std::min(s_.expected_demand[f], s_.capacity[f]); }
 
 double Simulation::plan_production(FirmId f) const {
@@ -176,7 +189,8 @@ double Simulation::plan_production(FirmId f) const {
 
 void Simulation::place_orders(std::uint32_t b, std::uint32_t k, double planned) {
   const double a = net_.slot_coefficient[k];
-  double need = a;  // final demand asks for the same every step
+  double need = a;  // final demand asks for the same every step, or less as prices rise
+  if (b >= net_.firm_count && dynamics_.demand_elasticity > 0) need = a * demand_at_price(k);
   if (b < net_.firm_count) {
     // The ARIO/Acclimate rule (docs/MODEL.md): an input that is itself short is asked
     // for at the rate the wanted output needs, so that it can recover; every other

@@ -68,6 +68,7 @@ class Simulation {
   };
   Arrival receive_shipments(std::uint32_t slot);              // last step's shipments arrive
   double wanted_output(FirmId firm) const;    // the least of expected demand and capacity
+  double demand_at_price(std::uint32_t slot) const;  // a consumer's demand share at its suppliers' prices
   double plan_production(FirmId firm) const;  // ... and of what its critical inputs in stock allow
   // The planned output's use plus the inventory gap, split by shares (docs/MODEL.md).
   void place_orders(std::uint32_t buyer, std::uint32_t slot, double planned);

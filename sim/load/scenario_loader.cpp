@@ -14,7 +14,7 @@ namespace {
 
 Dynamics read_dynamics(const Node& n, const std::string& path) {
   MapReader r(n, path, {"inventory_periods", "refill_steps", "price_rise", "price_ease", "share_adjustment",
-                        "critical_input_share"});
+                        "critical_input_share", "demand_elasticity"});
   Dynamics d;
   auto positive = [&](std::string_view key, double fallback, double min, const char* why) {
     const Node* v = r.get(key);
@@ -37,6 +37,11 @@ Dynamics read_dynamics(const Node& n, const std::string& path) {
   d.price_ease = unit("price_ease", d.price_ease);
   d.share_adjustment = unit("share_adjustment", d.share_adjustment);
   d.critical_input_share = unit("critical_input_share", d.critical_input_share);
+  d.demand_elasticity = positive("demand_elasticity", d.demand_elasticity, 0.0, "must be zero or more");
+  if (d.demand_elasticity > 10)
+    fail(*r.get("demand_elasticity"), r.path("demand_elasticity"),
+         "must lie between 0 (demand ignores price) and 10; estimated price elasticities of final demand lie "
+         "mostly between 0.1 and 3");
   return d;
 }
 

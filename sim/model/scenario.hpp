@@ -22,6 +22,10 @@ struct Dynamics {
   // do not limit output: a firm short of them uses what it has and produces on, as
   // for the non-critical inputs of Pichler et al. (2022). 0: every input is critical.
   double critical_input_share = 0.0;
+  // Final demand answers price: a consumer asks for its demand x p^-demand_elasticity,
+  // p the share-weighted price of its suppliers (docs/MODEL.md, "Prices"). 0: it asks
+  // for the same every step, whatever the price.
+  double demand_elasticity = 0.0;
 };
 
 struct Scenario {
