@@ -356,14 +356,6 @@ std::vector<ComparisonRow> read_comparison(const std::string& text, const std::s
 }
 
 namespace {
-// "in developing states", "firm cn_fab", "control ore-embargo", or "" for the world.
-std::string group_words(const std::string& group) {
-  if (group == "WORLD") return "";
-  if (group == "DEVELOPING") return "in developing states";
-  if (group.rfind("firm:", 0) == 0) return "firm " + group.substr(5);
-  if (group.rfind("control:", 0) == 0) return "control " + group.substr(8);
-  return group;
-}
 // compare writes output_loss's "when" as its formula; both read as "over the whole run".
 std::string when_words(const std::string& when) {
   return when.find("horizon") != std::string::npos ? "at the end" : "over the whole run";

@@ -38,11 +38,19 @@ json series_legend(const Chart& c) {
   return legend;
 }
 
-json series_channel(const Chart& c, bool with_legend) {
-  json ch{{"field", "series"}, {"type", "nominal"}, {"sort", series_scale(c)}};
-  ch["legend"] = with_legend ? series_legend(c) : json(nullptr);
+// The order is the scale's domain, not a `sort`: Vega-Lite merges the colour, dash and
+// shape legends into one only when their scales agree, and a sort keeps them apart.
+json series_channel(const Chart& c) {
+  json ch{{"field", "series"}, {"type", "nominal"}, {"scale", {{"domain", series_scale(c)}}}};
+  ch["legend"] = series_legend(c);
   if (!c.legend_title.empty()) ch["title"] = c.legend_title;
   return ch;
+}
+
+// Eight dash patterns, so that up to eight lines differ in dash as well as colour.
+json dashes(json channel) {
+  channel["scale"]["range"] = json::array({{1, 0}, {6, 3}, {2, 2}, {10, 3, 2, 3}, {1, 4}, {12, 4}, {6, 2, 1, 2, 1, 2}, {3, 5}});
+  return channel;
 }
 
 json tooltip(const Chart& c, const std::string& x, const std::string& x_type) {
@@ -66,7 +74,9 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
   } else if (x_type == "quantitative") {
     xenc["axis"] = {{"tickCount", 8}};
   }
-  const json color = series_channel(c, false);
+  // Every layer states the same colour channel, legend included: a layer without it
+  // would disable the merged legend's colours (Vega-Lite resolves the conflict to "off").
+  const json color = series_channel(c);
   json layers = json::array();
   if (has_field(c, "q05"))
     layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.15}}},
@@ -76,13 +86,13 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
     layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.35}}},
                       {"encoding", {{"x", xenc}, {"y", {{"field", "ci95_low"}, {"type", "quantitative"}}},
                                     {"y2", {{"field", "ci95_high"}}}, {"color", color}}}});
-  // The lines carry the one legend: colour and dash (and shape) of the same field, merged.
-  const json legend_color = series_channel(c, true);
+  // Colour and dash (and shape) of the same field: Vega-Lite merges them into one legend.
+  const json& legend_color = color;
   json line_enc{{"x", xenc},
                 {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", c.y_title}, {"axis", axis(c)},
                        {"scale", {{"zero", false}}}}},
                 {"color", legend_color},
-                {"strokeDash", legend_color},
+                {"strokeDash", dashes(legend_color)},
                 {"tooltip", tooltip(c, x, x_type)}};
   json line_mark{{"type", "line"}, {"strokeWidth", 2.5}};
   if (points) {

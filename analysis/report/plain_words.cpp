@@ -116,9 +116,18 @@ MetricWords metric_words(const std::string& m) {
       {"delayed_trade", {"Baseline exports held for a licence", "volume a month (baseline prices)", "volume at baseline prices"}},
       {"switching_cost", {"Buyers' cost of switching suppliers", "cost a month", "value"}},
       {"capacity_built", {"New capacity built at home since the start", "capacity a month", "volume at baseline prices"}},
-      {"blocked_trade", {"Inputs blocked", "volume a month (baseline prices)", "volume at baseline prices"}}};
+      {"blocked_trade", {"Inputs blocked", "volume a month (baseline prices)", "volume at baseline prices"}},
+      {"tier_substitution", {"Lower-tier substitutes' work", "volume a month (baseline prices)", "volume at baseline prices"}}};
   auto it = words.find(m);
   return it == words.end() ? MetricWords{m, m, ""} : it->second;
+}
+
+std::string group_words(const std::string& group) {
+  if (group == "WORLD") return "";
+  if (group == "DEVELOPING") return "in developing states";
+  if (group.rfind("firm:", 0) == 0) return "firm " + group.substr(5);
+  if (group.rfind("control:", 0) == 0) return "control " + group.substr(8);
+  return group;
 }
 
 std::string key_in_words(const std::string& key) {

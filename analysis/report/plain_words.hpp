@@ -28,6 +28,10 @@ struct MetricWords {
 };
 MetricWords metric_words(const std::string& metric);
 
+// A headline's group as a reader says it: "in developing states", "firm cn_fab",
+// "control ore-embargo", a state's code as it is, or "" for the world.
+std::string group_words(const std::string& group);
+
 // A swept key path as a reader says it: world.states.USA.enforcement_effort ->
 // "USA enforcement effort"; world.coalitions.chip_circle.members -> "chip_circle members".
 std::string key_in_words(const std::string& key_path);

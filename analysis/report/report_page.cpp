@@ -133,7 +133,7 @@ void headlines(Page& p, const ResultFiles& f) {
       const auto spread = headline_spread(s, metric, group, text_of(h, "when"));
       any_spread = any_spread || spread.has_value();
       if (h["value"].get<double>() == 0 && (!spread || (spread->q05 == 0 && spread->q95 == 0))) {
-        zeros.push_back(metric_words(metric).title + (group == "WORLD" ? "" : " (" + group + ")"));
+        zeros.push_back(metric_words(metric).title + (group == "WORLD" ? "" : " (" + group_words(group) + ")"));
         continue;
       }
       const std::optional<double> baseline =
@@ -272,7 +272,7 @@ void comparison(Page& p, const ResultFiles& f, const ReportCharts& charts) {
   std::set<std::string> still;
   for (const auto& r : f.comparison)
     if (std::none_of(drawn.begin(), drawn.end(), [&](const ComparisonRow& d) { return d.metric == r.metric && d.group == r.group; }))
-      still.insert(metric_words(r.metric).title + (r.group == "WORLD" ? "" : " (" + r.group + ")"));
+      still.insert(metric_words(r.metric).title + (r.group == "WORLD" ? "" : " (" + group_words(r.group) + ")"));
   if (charts.comparison) p.chart(*charts.comparison);
   // The same numbers as a table: one row per metric, one column per scenario.
   std::vector<std::string> names, labels;

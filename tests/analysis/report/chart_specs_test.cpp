@@ -33,12 +33,16 @@ TEST_CASE("lines differ in colour and dash, in one legend titled by what differs
   REQUIRE(price);
   const json enc = line_layer(vega_lite_spec(*price))["encoding"];
   CHECK(enc["color"]["field"] == "series");
-  CHECK(enc["strokeDash"] == enc["color"]);  // the same channel: Vega-Lite merges them into one legend
-  CHECK(enc["color"]["sort"] == json({"0", "0.5", "1"}));
+  // The same field, legend and domain: Vega-Lite merges them into one legend.
+  CHECK(enc["strokeDash"]["field"] == "series");
+  CHECK(enc["strokeDash"]["legend"] == enc["color"]["legend"]);
+  CHECK(enc["strokeDash"]["scale"]["domain"] == enc["color"]["scale"]["domain"]);
+  CHECK(enc["strokeDash"]["scale"]["range"].size() >= 6);  // six lines, six dashes
+  CHECK(enc["color"]["scale"]["domain"] == json({"0", "0.5", "1"}));
   CHECK(enc["color"]["legend"]["title"] == "USA enforcement effort");
-  // The bands share the colours but draw no legend of their own.
+  // The bands state the very same channel: one differing would switch the legend's colours off.
   const json spec = vega_lite_spec(*price);
-  CHECK(spec["layer"][0]["encoding"]["color"]["legend"].is_null());
+  CHECK(spec["layer"][0]["encoding"]["color"] == enc["color"]);
   // Response curves add a point shape per line.
   const auto curves = response_curves(fixture("sweep"));
   REQUIRE_FALSE(curves.empty());

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks a report page as headless Chromium left it (--dump-dom of report.html#self-test):
-each chart's axes have distinct tick labels, each percent axis among them; every export
+each chart's axes have distinct tick labels, each percent axis among them; each chart
+draws at most one legend (its colours, dashes and shapes merged); every export
 button made a PNG or SVG data URL; and the texts given with --text appear on the page
 (with --absent, that they do not). Prints one line per check; exits 1 if any failed."""
 import argparse
@@ -17,6 +18,7 @@ class Axes(HTMLParser):
         self.stack = []  # (tag, classes, id) of open elements
         self.axes = []  # (chart id, axis aria-label, [labels])
         self.buttons = []  # attributes of export buttons
+        self.legends = {}  # chart id -> how many legends it drew
         self.text = []
         self.in_label = False
 
@@ -25,9 +27,11 @@ class Axes(HTMLParser):
         classes = (a.get("class") or "").split()
         if tag == "button" and "data-chart" in a:
             self.buttons.append(a)
+        chart = next((i for _, _, i in reversed(self.stack) if i and i.startswith("chart-")), "?")
         if tag == "g" and "role-axis" in classes:
-            chart = next((i for _, _, i in reversed(self.stack) if i and i.startswith("chart-")), "?")
             self.axes.append((chart, a.get("aria-label", ""), []))
+        if tag == "g" and "role-legend" in classes:
+            self.legends[chart] = self.legends.get(chart, 0) + 1
         if tag not in ("br", "img", "meta", "path", "rect", "line", "circle", "input"):
             self.stack.append((tag, classes, a.get("id")))
 
@@ -72,6 +76,11 @@ def main():
     check(all(len(set(t)) == len(t) for _, _, t in axes), f"every axis's tick labels differ ({len(percent)} percent axes)")
     if args.percent_axes:
         check(len(percent) > 0, "at least one percent axis")
+
+    # Colour, dash and shape of the lines are one legend, not one each (a legend of
+    # dashes alone shows grey lines that match nothing on the chart).
+    split = {c: n for c, n in parser.legends.items() if n > 1}
+    check(not split, f"one legend per chart at most ({len(parser.legends)} legends{'; split: ' + str(split) if split else ''})")
 
     formats = {"png": "data:image/png;base64,iVBORw0KGgo", "svg": "data:image/svg+xml;charset=utf-8,%3Csvg"}
     buttons = parser.buttons
