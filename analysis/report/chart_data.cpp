@@ -356,6 +356,22 @@ std::vector<ComparisonRow> read_comparison(const std::string& text, const std::s
 }
 
 namespace {
+// Lines of at most `width` characters, broken between words with "\n" (a panel's
+// title must not be wider than its panel; a single longer word stays whole).
+std::string wrap_words(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const auto space = std::min(text.find(' ', from), text.size());
+    const std::string word = text.substr(from, space - from);
+    if (!line.empty() && line.size() + 1 + word.size() > width) out += line + "\n", line.clear();
+    line += (line.empty() ? "" : " ") + word;
+    // A long title breaks after its colon first: "Of what still reaches the targets:" / "share from ...".
+    if (text.size() > width && word.back() == ':') out += line + "\n", line.clear();
+    from = space + 1;
+  }
+  return out + line;
+}
 // compare writes output_loss's "when" as its formula; both read as "over the whole run".
 std::string when_words(const std::string& when) {
   return when.find("horizon") != std::string::npos ? "at the end" : "over the whole run";
@@ -393,8 +409,8 @@ std::optional<Chart> comparison_chart(const std::vector<ComparisonRow>& rows) {
     const MetricWords w = metric_words(r.metric);
     const bool share = is_share_metric(r.metric);
     const std::string group = group_words(r.group);
-    const std::string label = w.title + (group.empty() ? "" : "\n" + group) + "\n" + when_words(r.when) + ", " +
-                              (share ? std::string("in %") : w.unit.empty() ? std::string("value") : w.unit);
+    const std::string label = wrap_words(w.title, 40) + (group.empty() ? "" : "\n" + group) + "\n" + when_words(r.when) +
+                              ", " + (share ? std::string("in %") : w.unit.empty() ? std::string("value") : w.unit);
     const double scale = share ? 100 : 1;
     order.try_emplace(label, static_cast<int>(order.size()));
     if (std::find(c.series_order.begin(), c.series_order.end(), r.scenario) == c.series_order.end())

@@ -1,5 +1,9 @@
 #include "report/chart_specs.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
 #include <set>
 
 namespace regimesim::report {
@@ -16,6 +20,26 @@ bool has_field(const Chart& c, const char* field) {
 // Percent axes say "%" without a precision: Vega then picks the digits from the tick
 // step, so that ticks over 93.0%-93.5% read 93.0%, 93.1%, ... rather than 93% five times.
 json axis(const Chart& c) { return c.share ? json{{"format", "%"}} : json::object(); }
+
+// A flat line (every value and band the same, to within rounding) gets a y domain
+// of +-0.5% (of 1, or of its level) around it: left to itself, Vega's scale has a
+// zero-width domain, no tick step, and labels of six decimals ("100.000000%").
+std::optional<std::pair<double, double>> flat_domain(const Chart& c) {
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (const auto& v : c.values)
+    for (const char* f : {"value", "q05", "q95", "ci95_low", "ci95_high"})
+      if (v.contains(f) && v[f].is_number()) lo = std::min(lo, v[f].get<double>()), hi = std::max(hi, v[f].get<double>());
+  if (!(lo <= hi)) return std::nullopt;
+  const double mid = (lo + hi) / 2, level = std::max(1.0, std::abs(mid));
+  if (hi - lo >= 1e-4 * level) return std::nullopt;
+  return std::pair{mid - 0.005 * level, mid + 0.005 * level};
+}
+
+json y_scale(const Chart& c) {
+  json scale{{"zero", false}};
+  if (const auto d = flat_domain(c)) scale["domain"] = {d->first, d->second};
+  return scale;
+}
 
 const char* value_format(const Chart& c) { return c.share ? ".3~%" : ".4~g"; }
 
@@ -65,6 +89,12 @@ json tooltip(const Chart& c, const std::string& x, const std::string& x_type) {
   return t;
 }
 
+}  // namespace
+
+bool runs_band_drawn(const Chart& c) { return c.series_order.size() <= 2; }
+
+namespace {
+
 // Line (or line and points) with the two bands beneath it, coloured by series.
 json banded_lines(const Chart& c, const std::string& x, const std::string& x_type, bool points) {
   json xenc{{"field", x}, {"type", x_type}, {"title", c.x_title}};
@@ -78,7 +108,7 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
   // would disable the merged legend's colours (Vega-Lite resolves the conflict to "off").
   const json color = series_channel(c);
   json layers = json::array();
-  if (has_field(c, "q05"))
+  if (has_field(c, "q05") && runs_band_drawn(c))
     layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.15}}},
                       {"encoding", {{"x", xenc}, {"y", {{"field", "q05"}, {"type", "quantitative"}}}, {"y2", {{"field", "q95"}}},
                                     {"color", color}}}});
@@ -90,7 +120,7 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
   const json& legend_color = color;
   json line_enc{{"x", xenc},
                 {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", c.y_title}, {"axis", axis(c)},
-                       {"scale", {{"zero", false}}}}},
+                       {"scale", y_scale(c)}}},
                 {"color", legend_color},
                 {"strokeDash", dashes(legend_color)},
                 {"tooltip", tooltip(c, x, x_type)}};

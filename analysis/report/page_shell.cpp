@@ -16,6 +16,7 @@ table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.93em; }
 th { white-space: nowrap; }
 th, td { text-align: left; padding: 4px 12px 4px 0; border-bottom: 1px solid #e6eaef; vertical-align: top; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 td.loss { color: #c0392b; } td.gain { color: #2e86c1; }
 figure { margin: 16px 0 28px; }
 figcaption { color: #4a5866; font-size: 0.92em; margin-top: 4px; }

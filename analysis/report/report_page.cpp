@@ -28,13 +28,18 @@ struct Page {
   // it), buttons that save it as PNG or SVG, and how to read it.
   void chart(const Chart& c) {
     const std::string id = "chart-" + c.name;
+    std::string caption = c.caption;
+    const bool runs_band = std::any_of(c.values.begin(), c.values.end(), [](const json& v) { return v.contains("q05"); });
+    if (runs_band && !runs_band_drawn(c))
+      caption += " With this many lines only each mean's 95% confidence band is drawn; where 90% of runs lay is in "
+                 "statistics.csv (q05, q95).";
     specs.push_back({{"id", id}, {"name", c.name}, {"spec", vega_lite_spec(c)}});
     html += fmt::format("<figure aria-label=\"{0}\"><div class=\"chart\" id=\"{1}\"></div>"
                         "<div class=\"export\">Save this chart: <button type=\"button\" data-chart=\"{1}\" data-format=\"png\">PNG</button> "
                         "<button type=\"button\" data-chart=\"{1}\" data-format=\"svg\">SVG</button> "
                         "<span class=\"chart-name\">(or <code>regimesim plot DIR --chart {2}</code>)</span></div>"
                         "<figcaption>{3}</figcaption></figure>\n",
-                        html_escape(c.title), id, html_escape(c.name), html_escape(c.caption));
+                        html_escape(c.title), id, html_escape(c.name), html_escape(caption));
   }
 };
 

@@ -139,6 +139,11 @@ TEST_CASE("comparison.csv as compare writes it, with optional confidence interva
   CHECK(c->values[3]["label"] == "Controlled items kept from their targets\nat the end, in %");
   CHECK(c->values[1]["value"].get<double>() == Approx(2));
   CHECK(c->values[1]["label"] == "Bystanders' baseline trade blocked\nin developing states\nover the whole run, volume at baseline prices");
+  // A title wider than a panel breaks into lines, after its colon first.
+  const auto wide = comparison_chart(read_comparison(
+      "scenario,metric,group,when,value\na,substitution_share,WORLD,at the horizon,0.5\n", "c.csv"));
+  REQUIRE(wide);
+  CHECK(wide->values[0]["label"] == "Of what still reaches the targets:\nshare from non-controllers\nat the end, in %");
   const auto with_ci = read_comparison("scenario,metric,group,when,value,ci95_low,ci95_high\na,m,WORLD,x,1,0.9,1.1\n", "c.csv");
   REQUIRE(with_ci[0].ci95_low);
   CHECK(*with_ci[0].ci95_high == 1.1);

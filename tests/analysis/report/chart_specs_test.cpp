@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "report/chart_data.hpp"
 #include "report/chart_specs.hpp"
 #include "report/csv_table.hpp"
@@ -26,6 +28,19 @@ TEST_CASE("percent axes leave the digits to the tick step", "[report][specs]") {
   const auto price = price_chart(fixture("ensemble"));
   REQUIRE(price);
   CHECK_FALSE(line_layer(vega_lite_spec(*price))["encoding"]["y"]["axis"].contains("format"));  // not a share
+}
+
+TEST_CASE("a flat line gets a y domain around it, so that its ticks have a step", "[report][specs]") {
+  // A share stuck at 100% (one maker of an item) left Vega a zero-width domain and "100.000000%".
+  std::string csv = "scenario,run,seed,step,state,item,metric,value\n";
+  for (int step = 0; step < 4; ++step) csv += fmt::format("s,0,1,{},KOR,ore,market_share,1\n", step);
+  const auto c = market_share_chart(read_timeseries(csv, "t.csv", charted_metrics()));
+  REQUIRE(c);
+  const json y = line_layer(vega_lite_spec(*c))["encoding"]["y"];
+  CHECK(y["scale"]["domain"][0].get<double>() == Approx(0.995));
+  CHECK(y["scale"]["domain"][1].get<double>() == Approx(1.005));
+  // A line that moves keeps Vega's own domain.
+  CHECK_FALSE(line_layer(vega_lite_spec(*denial_chart(fixture("ensemble"))))["encoding"]["y"]["scale"].contains("domain"));
 }
 
 TEST_CASE("lines differ in colour and dash, in one legend titled by what differs", "[report][specs]") {
