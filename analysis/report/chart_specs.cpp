@@ -103,6 +103,7 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
     xenc["axis"] = {{"tickMinStep", 1}, {"format", "d"}};
   } else if (x_type == "quantitative") {
     xenc["axis"] = {{"tickCount", 8}};
+    xenc["scale"] = {{"padding", 12}};  // room for the first and last points, which would be cut in half
   }
   // Every layer states the same colour channel, legend included: a layer without it
   // would disable the merged legend's colours (Vega-Lite resolves the conflict to "off").

@@ -32,10 +32,17 @@ class Axes(HTMLParser):
             self.axes.append((chart, a.get("aria-label", ""), []))
         if tag == "g" and "role-legend" in classes:
             self.legends[chart] = self.legends.get(chart, 0) + 1
-        if tag not in ("br", "img", "meta", "path", "rect", "line", "circle", "input"):
+        if tag not in ("br", "img", "meta", "link", "input", "hr"):
             self.stack.append((tag, classes, a.get("id")))
 
+    def handle_startendtag(self, tag, attrs):  # <path .../>: opened and closed at once
+        self.handle_starttag(tag, attrs)
+        if self.stack and self.stack[-1][0] == tag:
+            self.stack.pop()
+
     def handle_endtag(self, tag):
+        if not any(t == tag for t, _, _ in self.stack):
+            return  # a stray end tag closes nothing
         while self.stack:
             t, _, _ = self.stack.pop()
             if t == tag:

@@ -54,6 +54,10 @@ expect "a malformed summary.json exits 2 naming the file, no report left" \
 mkdir "$work/broken"
 sed -e '0,/"type":"line"/s//"type":"no-such-mark"/' -e "s|<div id=\"report-errors\"|<script>fetch('http://127.0.0.1:9/x')</script>&|" \
   "$work/run/report.html" > "$work/broken/report.html"
+# A page whose dash scale differs from its colour scale (one value more): Vega-Lite then
+# draws two legends, one of them grey dashes, which the checker must catch.
+mkdir "$work/split"
+sed -e 's/\],"range":\[\[1,0\]/,"zz"],"range":[[1,0]/g' "$work/ensemble/report.html" > "$work/split/report.html"
 mkdir "$work/repeated"
 sed -e 's/"format":"%"/"format":".0%"/g' "$work/fixture-comparison/report.html" > "$work/repeated/report.html"
 
@@ -81,7 +85,7 @@ draw() {  # draw PAGE DOM: the DOM of the page after its scripts ran, exports in
     --user-data-dir="$work/profile" --virtual-time-budget=30000 --dump-dom "file://$1#self-test" > "$2" 2> "$2.log"
 }
 
-for d in run ensemble sweep compare fixture-ensemble fixture-sweep fixture-comparison broken repeated; do
+for d in run ensemble sweep compare fixture-ensemble fixture-sweep fixture-comparison broken split repeated; do
   page="$work/$d/report.html"
   [ -s "$page" ] || continue
   dom="$work/$d.dom.html"
@@ -96,6 +100,11 @@ for d in run ensemble sweep compare fixture-ensemble fixture-sweep fixture-compa
   if [ "$d" = broken ]; then
     expect "broken: the bad chart and the fetch are caught ($drawn of $expected drew, $errors errors)" \
       "[ '$drawn' -lt '$expected' ] && [ '$errors' -ge 2 ]"
+    continue
+  fi
+  if [ "$d" = split ]; then
+    expect "split: a chart with two legends is caught" \
+      "! python3 '$checker' '$dom' --name split > '$work/split.check' && grep -q 'split:' '$work/split.check'"
     continue
   fi
   if [ "$d" = repeated ]; then
