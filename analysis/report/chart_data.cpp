@@ -230,7 +230,7 @@ std::optional<Chart> market_share_chart(const SeriesTable& t) {
                                "nothing is undefined."));
 }
 
-std::vector<Chart> response_curves(const SeriesTable& t) {
+std::vector<Chart> response_curves(const SeriesTable& t, std::vector<std::string>* zero) {
   std::vector<Chart> charts;
   if (t.sweep_keys.empty()) return charts;
   const int last = t.last_step();
@@ -245,9 +245,16 @@ std::vector<Chart> response_curves(const SeriesTable& t) {
     for (const auto& r : t.rows)
       if (r.metric == metric && r.state == "WORLD" && r.item == "all" && r.step == last) rows.push_back(&r);
     if (rows.empty()) continue;
+    const bool all_zero = std::all_of(rows.begin(), rows.end(), [](const SeriesRow* r) {
+      return r->mean == 0 && (!r->band || (r->band->q05 == 0 && r->band->q95 == 0));
+    });
+    if (all_zero) {
+      if (zero) zero->push_back(metric);
+      continue;
+    }
     Chart c = chart_of("response-" + metric, metric, share,
-                       fmt::format("Each point is the world's value in the last month (step {}), for one value of {} ({})",
-                                   last, swept, t.sweep_keys.front()));
+                       fmt::format("Each point is the world's value in the last month (step {}), for one value of {}; "
+                                   "the swept key is {}", last, swept, t.sweep_keys.front()));
     c.kind = ChartKind::response_curve;
     c.title = fmt::format("{}, by {} (world, last month)", c.title, swept);
     std::replace(c.name.begin(), c.name.end(), '_', '-');

@@ -50,7 +50,9 @@ std::optional<Chart> price_chart(const SeriesTable& t);
 std::optional<Chart> market_share_chart(const SeriesTable& t);
 
 // For a sweep: each world-level metric at the last step against the first sweep key.
-std::vector<Chart> response_curves(const SeriesTable& t);
+// A metric that is zero at every point (bands included) is not drawn: its name is
+// added to `zero`, when given, for the page to say so.
+std::vector<Chart> response_curves(const SeriesTable& t, std::vector<std::string>* zero = nullptr);
 
 // Output loss of each state at the last step, largest loss first (not for sweeps).
 // With more than 2 * per_side states, only the per_side largest and smallest.

@@ -23,7 +23,7 @@ ReportCharts report_charts(const ResultFiles& f) {
   if (!f.series) return r;
   for (auto make : {denial_chart, price_chart, market_share_chart, output_loss_chart})
     if (auto c = make(*f.series)) r.over_time.push_back(std::move(*c));
-  r.response = response_curves(*f.series);
+  r.response = response_curves(*f.series, &r.zero_response);
   r.by_state = state_output_loss_chart(*f.series);
   return r;
 }

@@ -16,6 +16,7 @@ struct ReportCharts {
   std::optional<Chart> comparison;  // a comparison's headline bars
   std::vector<Chart> over_time;     // denial, prices, market shares, output loss
   std::vector<Chart> response;      // a sweep's response curves
+  std::vector<std::string> zero_response;  // metrics zero at every sweep point: named, not drawn
   std::optional<Chart> by_state;    // output lost or gained by each state
 
   std::vector<const Chart*> all() const;  // in the page's order

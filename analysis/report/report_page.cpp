@@ -181,6 +181,12 @@ void over_time(Page& p, const ResultFiles& f, const ReportCharts& charts) {
               "changes with the swept value.</p>\n";
     for (const auto& c : charts.response) p.chart(c);
   }
+  if (!charts.zero_response.empty()) {
+    std::vector<std::string> names;
+    for (const auto& m : charts.zero_response) names.push_back(metric_words(m).title);
+    p.html += "<p class=\"note\">Zero at every sweep point, so not drawn: " +
+              html_escape(fmt::format("{}", fmt::join(names, ", "))) + ".</p>\n";
+  }
 }
 
 void gains_and_losses(Page& p, const ResultFiles& f, const ReportCharts& charts) {

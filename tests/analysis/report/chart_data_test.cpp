@@ -96,8 +96,10 @@ TEST_CASE("gains and losses by state at the last step", "[report][charts]") {
 
 TEST_CASE("a sweep gives response curves at the last step, one point per swept value", "[report][charts]") {
   const auto t = fixture("sweep");
-  const auto curves = response_curves(t);
+  std::vector<std::string> zero;
+  const auto curves = response_curves(t, &zero);
   REQUIRE(curves.size() == 2);  // denial and output loss; price is not a world-level metric
+  CHECK(zero.empty());
   const Chart& denial = curves[0];
   CHECK(denial.x_title == "USA enforcement effort");  // plain words, not the key path
   CHECK(denial.y_title == "share denied");
@@ -189,4 +191,17 @@ TEST_CASE("metrics and swept keys in plain words", "[report][words]") {
   CHECK(key_in_words("seed") == "seed");
   CHECK(metric_words("denial_effectiveness").title == "Controlled items kept from their targets");
   CHECK(metric_words("no_such_metric").title == "no_such_metric");  // an unknown metric keeps its id
+}
+
+TEST_CASE("a response curve that is zero at every point is named, not drawn", "[report][charts]") {
+  std::string csv = "scenario,run,seed,k,step,state,item,metric,value\n";
+  for (const char* k : {"0", "1"}) {
+    csv += fmt::format("s,0,1,{},0,WORLD,all,collateral_denial,0\n", k);
+    csv += fmt::format("s,0,1,{},0,WORLD,all,denial_effectiveness,{}\n", k, k);
+  }
+  std::vector<std::string> zero;
+  const auto curves = response_curves(read_timeseries(csv, "t.csv", charted_metrics()), &zero);
+  REQUIRE(curves.size() == 1);
+  CHECK(curves[0].name == "response-denial-effectiveness");
+  CHECK(zero == std::vector<std::string>{"collateral_denial"});
 }
