@@ -112,9 +112,9 @@ MetricWords metric_words(const std::string& m) {
       {"leakage", {"Controlled goods leaked through fronts", "volume a month (baseline prices)", "volume at baseline prices"}},
       {"wmd_leakage", {"WMD items reaching WMD-risk buyers", "volume a month (baseline prices)", "volume at baseline prices"}},
       {"entities_listed", {"Fronts caught and entity-listed", "fronts", "count"}},
-      {"compliance_cost", {"Licence application costs", "cost a month", "value"}},
+      {"compliance_cost", {"Licence application costs", "cost a month", "cost in baseline-price units"}},
       {"delayed_trade", {"Baseline exports held for a licence", "volume a month (baseline prices)", "volume at baseline prices"}},
-      {"switching_cost", {"Buyers' cost of switching suppliers", "cost a month", "value"}},
+      {"switching_cost", {"Buyers' cost of switching suppliers", "cost a month", "cost in baseline-price units"}},
       {"capacity_built", {"New capacity built at home since the start", "capacity a month", "volume at baseline prices"}},
       {"blocked_trade", {"Inputs blocked", "volume a month (baseline prices)", "volume at baseline prices"}},
       {"tier_substitution", {"Lower-tier substitutes' work", "volume a month (baseline prices)", "volume at baseline prices"}}};
