@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "report/csv_table.hpp"
+#include "report/chart_words.hpp"
 #include "report/plain_words.hpp"
 
 namespace regimesim::report {

@@ -12,6 +12,7 @@
 #include "report/chart_specs.hpp"
 #include "report/csv_table.hpp"
 #include "report/page_shell.hpp"
+#include "report/chart_words.hpp"
 #include "report/plain_words.hpp"
 #include "report/report_charts.hpp"
 

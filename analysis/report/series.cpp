@@ -6,7 +6,7 @@
 #include <unordered_map>
 
 #include "report/csv_table.hpp"
-#include "report/plain_words.hpp"
+#include "report/chart_words.hpp"
 
 namespace regimesim::report {
 

@@ -6,7 +6,7 @@
 
 #include "report/chart_data.hpp"
 #include "report/csv_table.hpp"
-#include "report/plain_words.hpp"
+#include "report/chart_words.hpp"
 #include "report/series.hpp"
 
 using namespace regimesim::report;
