@@ -48,10 +48,27 @@ png_width() { python3 -c "import struct,sys; d=open(sys.argv[1],'rb').read(24); 
 w1=$(png_width "$work/denial-1.png"); w2=$(png_width "$work/denial.png")
 expect "PNGs at scale 1 and 2 ($w1 and $w2 pixels wide; the chart is 720 wide plus axes and padding)" \
   "[ $rc1 -eq 0 ] && [ $rc2 -eq 0 ] && [ $w1 -gt 720 ] && [ $w2 -eq \$((2 * w1)) ] && grep -q 'Wrote .*denial.png (PNG' $work/wrote.txt"
+# Every chunk of the PNG whole, its CRC right, ending with IEND at the file's last byte
+# (base64 decoded to the byte, nothing cut or appended).
+png_whole() { python3 - "$1" <<'PY'
+import struct, sys, zlib
+d = open(sys.argv[1], "rb").read()
+i, last = 8, None
+while i < len(d):
+    n = struct.unpack(">I", d[i:i + 4])[0]
+    kind, body, crc = d[i + 4:i + 8], d[i + 8:i + 8 + n], d[i + 8 + n:i + 12 + n]
+    if len(crc) < 4 or zlib.crc32(kind + body) != struct.unpack(">I", crc)[0]:
+        sys.exit(1)
+    last, i = kind, i + 12 + n
+sys.exit(0 if d[:8] == b"\x89PNG\r\n\x1a\n" and last == b"IEND" and i == len(d) else 1)
+PY
+}
+expect "the PNG is whole: every chunk's CRC right, IEND last" "png_whole $work/denial.png"
 "$bin" plot "$work/ensemble" --chart denial --out "$work/denial.png" --force > /dev/null; rc=$?
 expect "--force replaces the file" "[ $rc -eq 0 ] && [ \$(png_width $work/denial.png) -eq $w2 ]"
 (cd "$work" && "$bin" plot comparison --chart comparison --format svg > /dev/null); rc=$?
 expect "an SVG, by default NAME.svg in the current directory, with the chart's title and panels" \
   "[ $rc -eq 0 ] && head -c 300 $work/comparison.svg | grep -q '<svg' && grep -q 'Headline results per scenario' $work/comparison.svg && grep -q 'regime-wide' $work/comparison.svg"
+expect "the SVG is well-formed XML" "python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' $work/comparison.svg"
 expect "no partial file left beside them" "[ -z \"\$(ls -A $work | grep partial)\" ]"
 exit $fail
