@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <map>
 #include <tuple>
 
 #include "report/csv_table.hpp"
+#include "report/chart_words.hpp"
+#include "report/plain_words.hpp"
 
 namespace regimesim::report {
 
@@ -30,14 +33,23 @@ bool several_scenarios(const SeriesTable& t) {
   return false;
 }
 
-std::string label_of(const SeriesTable& t, const Key& k, bool many_scenarios) {
-  std::vector<std::string> parts;
-  if (many_scenarios) parts.push_back(std::get<0>(k));
-  if (!t.sweep_keys.empty()) parts.push_back(sweep_label(t.sweep_keys, std::get<1>(k)));
-  parts.push_back(std::get<2>(k) == "WORLD" ? std::string("world") : std::get<2>(k));
-  if (std::get<3>(k) != "all") parts.push_back(std::get<3>(k));
-  return fmt::format("{}", fmt::join(parts, " · "));
+bool is_number(const std::string& s) {
+  char* end = nullptr;
+  std::strtod(s.c_str(), &end);
+  return !s.empty() && end == s.c_str() + s.size();
 }
+
+// Sweep values in order: numerically where both are numbers ("2" before "10").
+bool sweep_less(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    if (is_number(a[i]) && is_number(b[i])) return std::strtod(a[i].c_str(), nullptr) < std::strtod(b[i].c_str(), nullptr);
+    return a[i] < b[i];
+  }
+  return a.size() < b.size();
+}
+
+std::string place_of(const std::string& state) { return state == "WORLD" ? std::string("world") : state; }
 
 void put_band(nlohmann::json& rec, const std::optional<Band>& b) {
   if (!b) return;
@@ -56,6 +68,46 @@ struct Selection {
   std::size_t count = 6;
 };
 
+// Labels the chosen lines by the parts of their key that differ between them
+// (scenario, sweep point, state, item); the parts they share name the chart.
+struct Labels {
+  std::map<Key, std::string> of;
+  std::string legend_title, shared;
+};
+
+Labels label_lines(const SeriesTable& t, const std::set<Key>& chosen) {
+  std::array<std::set<std::string>, 4> seen;
+  for (const auto& k : chosen) {
+    seen[0].insert(std::get<0>(k));
+    seen[1].insert(fmt::format("{}", fmt::join(std::get<1>(k), "\x1f")));
+    seen[2].insert(std::get<2>(k));
+    seen[3].insert(std::get<3>(k));
+  }
+  const bool varies[4] = {seen[0].size() > 1, seen[1].size() > 1, seen[2].size() > 1, seen[3].size() > 1};
+  Labels l;
+  for (const auto& k : chosen) {
+    std::vector<std::string> parts;
+    if (varies[0]) parts.push_back(std::get<0>(k));
+    if (varies[1]) parts.push_back(sweep_label(t.sweep_keys, std::get<1>(k)));
+    if (varies[2]) parts.push_back(place_of(std::get<2>(k)));
+    if (varies[3]) parts.push_back(std::get<3>(k));
+    if (parts.empty()) parts.push_back(place_of(std::get<2>(k)));
+    l.of[k] = fmt::format("{}", fmt::join(parts, " · "));
+  }
+  const int varying = varies[0] + varies[1] + varies[2] + varies[3];
+  if (varying == 1 && varies[0]) l.legend_title = "scenario";
+  if (varying == 1 && varies[1]) l.legend_title = t.sweep_keys.size() == 1 ? key_in_words(t.sweep_keys[0]) : "sweep point";
+  if (varying == 1 && varies[3]) l.legend_title = "item";
+  if (!chosen.empty()) {
+    const Key& k = *chosen.begin();
+    std::vector<std::string> shared;
+    if (!varies[2]) shared.push_back(place_of(std::get<2>(k)));
+    if (!varies[3] && std::get<3>(k) != "all") shared.push_back(std::get<3>(k));
+    l.shared = fmt::format("{}", fmt::join(shared, ", "));
+  }
+  return l;
+}
+
 std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Chart chart) {
   auto fits = [&](const SeriesRow& r) {
     // A named firm's own rows (firm:ID) have a table of their own, not lines among the states'.
@@ -71,19 +123,20 @@ std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Ch
       if (it != score.end()) it->second = std::max(it->second, std::abs(r.mean - sel.reference));
     }
   std::set<Key> chosen;
-  const bool sweep = !t.sweep_keys.empty();
+  // Over sweep points or scenarios, each of them is a line: of one place only, or the lines would tangle.
+  const bool one_place = !t.sweep_keys.empty() || several_scenarios(t);
   if (!sel.per_item) {
-    // The world always; states that moved most, except in a sweep, where each point is one line.
+    // The world always; states that moved most, except where each point or scenario is one line.
     std::vector<std::pair<double, Key>> states;
     for (const auto& [k, s] : score)
       if (std::get<2>(k) == "WORLD") chosen.insert(k);
-      else if (!sweep && s > 0) states.push_back({s, k});
+      else if (!one_place && s > 0) states.push_back({s, k});
     std::stable_sort(states.begin(), states.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     for (std::size_t i = 0; i < states.size() && i < sel.count - 1; ++i) chosen.insert(states[i].second);
     if (chosen.empty())  // no world row: the states themselves
       for (std::size_t i = 0; i < states.size() && i < sel.count; ++i) chosen.insert(states[i].second);
   } else {
-    // Rank (state, item) pairs by how far they moved at any point; a sweep shows the top pair at every point.
+    // Rank (state, item) pairs by how far they moved at any point; over points or scenarios, the top pair only.
     std::map<std::pair<std::string, std::string>, double> pair_score;
     for (const auto& [k, s] : score) {
       auto& p = pair_score[{std::get<2>(k), std::get<3>(k)}];
@@ -92,82 +145,93 @@ std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Ch
     std::vector<std::pair<double, std::pair<std::string, std::string>>> ranked;
     for (const auto& [p, s] : pair_score) ranked.push_back({s, p});
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    const std::size_t n = sweep ? 1 : sel.count;
+    const std::size_t n = one_place ? 1 : sel.count;
     std::set<std::pair<std::string, std::string>> pairs;
     for (std::size_t i = 0; i < ranked.size() && i < n; ++i) pairs.insert(ranked[i].second);
     for (const auto& [k, s] : score)
       if (pairs.count({std::get<2>(k), std::get<3>(k)})) chosen.insert(k);
   }
-  std::vector<const SeriesRow*> drawn;
-  for (const auto& r : t.rows)
-    if (r.metric == sel.metric && fits(r) && chosen.count(key_of(r))) drawn.push_back(&r);
-  std::stable_sort(drawn.begin(), drawn.end(), [](const SeriesRow* a, const SeriesRow* b) {
-    return std::tie(a->scenario, a->sweep, a->state, a->item, a->step) <
-           std::tie(b->scenario, b->sweep, b->state, b->item, b->step);
+  // Lines in the order a reader looks for them: scenarios as the file lists them, sweep
+  // points by value, the world first, then the places that moved most.
+  std::map<std::string, std::size_t> scenario_rank;
+  for (const auto& r : t.rows) scenario_rank.try_emplace(r.scenario, scenario_rank.size());
+  std::vector<Key> order(chosen.begin(), chosen.end());
+  std::stable_sort(order.begin(), order.end(), [&](const Key& a, const Key& b) {
+    if (std::get<0>(a) != std::get<0>(b)) return scenario_rank[std::get<0>(a)] < scenario_rank[std::get<0>(b)];
+    if (std::get<1>(a) != std::get<1>(b)) return sweep_less(std::get<1>(a), std::get<1>(b));
+    const bool wa = std::get<2>(a) == "WORLD", wb = std::get<2>(b) == "WORLD";
+    if (wa != wb) return wa;
+    return score.at(a) > score.at(b);
   });
-  const bool many = several_scenarios(t);
-  for (const SeriesRow* r : drawn) {
-    nlohmann::json rec{{"series", label_of(t, key_of(*r), many)}, {"step", r->step}, {"value", r->mean}};
-    put_band(rec, r->band);
-    chart.values.push_back(std::move(rec));
+  const Labels labels = label_lines(t, chosen);
+  for (const Key& k : order) chart.series_order.push_back(labels.of.at(k));
+  chart.legend_title = labels.legend_title;
+  if (!labels.shared.empty()) chart.title += " (" + labels.shared + ")";
+  std::map<Key, std::vector<const SeriesRow*>> drawn;
+  for (const auto& r : t.rows)
+    if (r.metric == sel.metric && fits(r) && chosen.count(key_of(r))) drawn[key_of(r)].push_back(&r);
+  for (const Key& k : order) {
+    auto& rows = drawn[k];
+    std::stable_sort(rows.begin(), rows.end(), [](const SeriesRow* a, const SeriesRow* b) { return a->step < b->step; });
+    for (const SeriesRow* r : rows) {
+      nlohmann::json rec{{"series", labels.of.at(k)}, {"step", r->step}, {"value", r->mean}};
+      put_band(rec, r->band);
+      chart.values.push_back(std::move(rec));
+    }
   }
   chart.kind = ChartKind::time_series;
-  chart.x_title = "step (month)";
+  chart.x_title = "month";
   chart.last_step = t.last_step();
   return chart;
 }
 
-bool is_number(const std::string& s) {
-  char* end = nullptr;
-  std::strtod(s.c_str(), &end);
-  return !s.empty() && end == s.c_str() + s.size();
-}
+}  // namespace
 
+namespace {
+// A chart of one metric named and labelled in plain words (metric_words).
+Chart chart_of(const std::string& name, const std::string& metric, bool share, const std::string& caption) {
+  Chart c;
+  c.name = name;
+  c.title = metric_words(metric).title;
+  c.y_title = metric_words(metric).axis;
+  c.share = share;
+  c.caption = caption + " (metric " + metric + ")";
+  return c;
+}
 }  // namespace
 
 std::optional<Chart> denial_chart(const SeriesTable& t) {
-  Chart c;
-  c.title = "Controlled items kept from their targets";
-  c.caption = "denial_effectiveness: the share of the listed items that aimed-at buyers received in the baseline "
-              "and no longer receive. 1 = nothing gets through, 0 = as without controls, below 0 = they receive more.";
-  c.y_title = "share denied";
-  c.share = true;
-  return series_chart(t, {"denial_effectiveness", "denial_effectiveness", 0, false, 6}, c);
+  return series_chart(t, {"denial_effectiveness", "denial_effectiveness", 0, false, 6},
+                      chart_of("denial", "denial_effectiveness", true,
+                               "The share of the listed items that aimed-at buyers received in the baseline and no longer "
+                               "receive. 100% = nothing gets through, 0 = as without controls, below 0 = they receive more."));
 }
 
 std::optional<Chart> output_loss_chart(const SeriesTable& t) {
-  Chart c;
-  c.title = "Output lost against the baseline";
-  c.caption = "output_loss: the share of baseline gross output not made; below 0 is a gain. "
-              "The world and the states whose output moved most.";
-  c.y_title = "share of baseline output";
-  c.share = true;
-  return series_chart(t, {"output_loss", "output_loss", 0, false, 6}, c);
+  return series_chart(t, {"output_loss", "output_loss", 0, false, 6},
+                      chart_of("output-loss", "output_loss", true,
+                               "The share of baseline gross output not made; below 0 is a gain. The world and the states "
+                               "whose output moved most."));
 }
 
 std::optional<Chart> price_chart(const SeriesTable& t) {
-  Chart c;
-  c.title = "Prices buyers face";
-  c.caption = "price_index: the price buyers in a state are asked for an item, as a multiple of the baseline price "
-              "(1 = unchanged). The state-item pairs whose price moved most.";
-  c.y_title = "price (baseline = 1)";
-  return series_chart(t, {"price_index", "price_index", 1, true, 6}, c);
+  return series_chart(t, {"price_index", "price_index", 1, true, 6},
+                      chart_of("prices", "price_index", false,
+                               "The price buyers in a state are asked for an item, as a multiple of the baseline price "
+                               "(1 = unchanged). The state-item pairs whose price moved most."));
 }
 
 std::optional<Chart> market_share_chart(const SeriesTable& t) {
-  Chart c;
-  c.title = "Market shares";
-  c.caption = "market_share: a state's share of world output of an item. The state-item pairs whose share "
-              "moved most against the baseline (market_share_shift). A line stops where the world makes none of the item: "
-              "a share of nothing is undefined.";
-  c.y_title = "share of world output";
-  c.share = true;
   bool has_shift = false;
   for (const auto& r : t.rows) has_shift = has_shift || r.metric == "market_share_shift";
-  return series_chart(t, {"market_share", has_shift ? "market_share_shift" : "market_share", 0, true, 6}, c);
+  return series_chart(t, {"market_share", has_shift ? "market_share_shift" : "market_share", 0, true, 6},
+                      chart_of("market-shares", "market_share", true,
+                               "A state's share of world output of an item. The state-item pairs whose share moved most "
+                               "against the baseline. A line stops where the world makes none of the item: a share of "
+                               "nothing is undefined."));
 }
 
-std::vector<Chart> response_curves(const SeriesTable& t) {
+std::vector<Chart> response_curves(const SeriesTable& t, std::vector<std::string>* zero) {
   std::vector<Chart> charts;
   if (t.sweep_keys.empty()) return charts;
   const int last = t.last_step();
@@ -176,37 +240,50 @@ std::vector<Chart> response_curves(const SeriesTable& t) {
       {"controller_revenue_loss", true}, {"substitution_share", true}, {"leakage", false}, {"wmd_leakage", false}};
   const bool many = several_scenarios(t);
   const std::vector<std::string> rest_keys(t.sweep_keys.begin() + 1, t.sweep_keys.end());
+  const std::string swept = key_in_words(t.sweep_keys.front());
   for (const auto& [metric, share] : metrics) {
     std::vector<const SeriesRow*> rows;
     for (const auto& r : t.rows)
       if (r.metric == metric && r.state == "WORLD" && r.item == "all" && r.step == last) rows.push_back(&r);
     if (rows.empty()) continue;
-    Chart c;
+    const bool all_zero = std::all_of(rows.begin(), rows.end(), [](const SeriesRow* r) {
+      return r->mean == 0 && (!r->band || (r->band->q05 == 0 && r->band->q95 == 0));
+    });
+    if (all_zero) {
+      if (zero) zero->push_back(metric);
+      continue;
+    }
+    Chart c = chart_of("response-" + metric, metric, share,
+                       fmt::format("Each point is the world's value in the last month (step {}), for one value of {}; "
+                                   "the swept key is {}", last, swept, t.sweep_keys.front()));
     c.kind = ChartKind::response_curve;
-    c.title = fmt::format("{} at the last step, across the sweep", metric);
-    c.caption = fmt::format("Each point is the world's {} at step {}, for one value of {}.", metric, last,
-                            t.sweep_keys.front());
-    c.x_title = t.sweep_keys.front();
-    c.y_title = metric;
-    c.share = share;
+    c.title = fmt::format("{}, by {} (world, last month)", c.title, swept);
+    std::replace(c.name.begin(), c.name.end(), '_', '-');
+    c.x_title = swept;
     c.numeric_x = std::all_of(rows.begin(), rows.end(), [](const SeriesRow* r) { return is_number(r->sweep.front()); });
+    std::stable_sort(rows.begin(), rows.end(), [](const SeriesRow* a, const SeriesRow* b) {
+      return sweep_less({a->sweep.begin() + 1, a->sweep.end()}, {b->sweep.begin() + 1, b->sweep.end()});
+    });
     for (const SeriesRow* r : rows) {
       std::vector<std::string> rest(r->sweep.begin() + 1, r->sweep.end());
       std::string series = rest.empty() ? std::string("world") : sweep_label(rest_keys, rest);
       if (many) series = r->scenario + " · " + series;
+      if (std::find(c.series_order.begin(), c.series_order.end(), series) == c.series_order.end())
+        c.series_order.push_back(series);
       nlohmann::json rec{{"series", series}, {"value", r->mean}};
       if (c.numeric_x) rec["x"] = std::strtod(r->sweep.front().c_str(), nullptr);
       else rec["x"] = r->sweep.front();
       put_band(rec, r->band);
       c.values.push_back(std::move(rec));
     }
+    if (!many && rest_keys.size() == 1) c.legend_title = key_in_words(rest_keys.front());
     charts.push_back(std::move(c));
   }
   return charts;
 }
 
 std::optional<Chart> state_output_loss_chart(const SeriesTable& t, std::size_t per_side) {
-  if (!t.sweep_keys.empty() || t.rows.empty()) return std::nullopt;
+  if (!t.sweep_keys.empty() || t.rows.empty() || several_scenarios(t)) return std::nullopt;
   const int last = t.last_step();
   const std::string& scenario = t.rows.front().scenario;
   std::vector<const SeriesRow*> rows;
@@ -218,15 +295,16 @@ std::optional<Chart> state_output_loss_chart(const SeriesTable& t, std::size_t p
   std::stable_sort(rows.begin(), rows.end(), [](const SeriesRow* a, const SeriesRow* b) { return a->mean > b->mean; });
   Chart c;
   c.kind = ChartKind::state_bars;
-  c.title = fmt::format("Output lost or gained by each state at the last step (step {})", last);
-  c.caption = "Each state's output loss against the baseline at the last step. Bars to the right lost output; "
-              "bars to the left gained.";
+  c.name = "output-loss-by-state";
+  c.title = fmt::format("Output lost or gained by each state in the last month (step {})", last);
+  c.caption = "Each state's output loss against the baseline in the last month. Red bars to the right lost output; "
+              "blue bars to the left gained.";
   if (rows.size() > 2 * per_side) {
     c.caption += fmt::format(" Of {} states, the {} that lost most and the {} that lost least (or gained most); "
                              "the table below lists them all.", rows.size(), per_side, per_side);
     rows.erase(rows.begin() + static_cast<long>(per_side), rows.end() - static_cast<long>(per_side));
   }
-  c.x_title = "output loss (share of baseline output)";
+  c.x_title = "output lost (share of baseline output)";
   c.y_title = "state";
   c.share = true;
   for (const SeriesRow* r : rows) {
@@ -239,7 +317,7 @@ std::optional<Chart> state_output_loss_chart(const SeriesTable& t, std::size_t p
 
 std::vector<ShareChange> largest_share_changes(const SeriesTable& t, std::size_t per_side) {
   std::vector<ShareChange> all;
-  if (!t.sweep_keys.empty() || t.rows.empty()) return all;
+  if (!t.sweep_keys.empty() || t.rows.empty() || several_scenarios(t)) return all;
   const int last = t.last_step();
   const std::string& scenario = t.rows.front().scenario;
   std::map<std::pair<std::string, std::string>, double> share;
@@ -285,28 +363,68 @@ std::vector<ComparisonRow> read_comparison(const std::string& text, const std::s
   return rows;
 }
 
+namespace {
+// Lines of at most `width` characters, broken between words with "\n" (a panel's
+// title must not be wider than its panel; a single longer word stays whole).
+std::string wrap_words(const std::string& text, std::size_t width) {
+  std::string out, line;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const auto space = std::min(text.find(' ', from), text.size());
+    const std::string word = text.substr(from, space - from);
+    if (!line.empty() && line.size() + 1 + word.size() > width) out += line + "\n", line.clear();
+    line += (line.empty() ? "" : " ") + word;
+    // A long title breaks after its colon first: "Of what still reaches the targets:" / "share from ...".
+    if (text.size() > width && word.back() == ':') out += line + "\n", line.clear();
+    from = space + 1;
+  }
+  return out + line;
+}
+// compare writes output_loss's "when" as its formula; both read as "over the whole run".
+std::string when_words(const std::string& when) {
+  return when.find("horizon") != std::string::npos ? "at the end" : "over the whole run";
+}
+}  // namespace
+
 std::string comparison_label(const ComparisonRow& r) {
-  std::string label = r.metric;
-  if (r.group != "WORLD") label += " (" + r.group + ")";
-  // compare writes output_loss's "when" as its formula; both read as "over the whole run".
-  const bool end = r.when.find("horizon") != std::string::npos;
-  return label + (end ? ", at the end" : ", over the whole run");
+  const std::string group = group_words(r.group);
+  return metric_words(r.metric).title + (group.empty() ? "" : " (" + group + ")") + ", " + when_words(r.when);
+}
+
+std::vector<ComparisonRow> rows_that_move(const std::vector<ComparisonRow>& rows) {
+  std::set<std::pair<std::string, std::string>> moving;
+  for (const auto& r : rows)
+    if (r.value != 0) moving.insert({r.metric, r.group});
+  std::vector<ComparisonRow> out;
+  for (const auto& r : rows)
+    if (moving.count({r.metric, r.group})) out.push_back(r);
+  return out;
 }
 
 std::optional<Chart> comparison_chart(const std::vector<ComparisonRow>& rows) {
   if (rows.empty()) return std::nullopt;
   Chart c;
   c.kind = ChartKind::comparison_bars;
+  c.name = "comparison";
   c.title = "Headline results per scenario";
   c.caption = "One panel per headline metric (world, against each scenario's own baseline); one bar per scenario. "
-              "Each panel has its own scale.";
+              "Each panel has its own scale; its title says when the value is read and in what unit.";
   c.y_title = "value";
   std::map<std::string, int> order;  // panels in the order the file lists them
   for (const auto& r : rows) {
-    const std::string label = comparison_label(r);
+    // A panel's title in lines (the chart breaks them at \n): what, for whom, when and in what unit.
+    // Shares are drawn in percent, so that the axis of each panel reads in the panel's unit.
+    const MetricWords w = metric_words(r.metric);
+    const bool share = is_share_metric(r.metric);
+    const std::string group = group_words(r.group);
+    const std::string label = wrap_words(w.title, 40) + (group.empty() ? "" : "\n" + group) + "\n" + when_words(r.when) +
+                              ", " + (share ? std::string("in %") : w.unit.empty() ? std::string("value") : w.unit);
+    const double scale = share ? 100 : 1;
     order.try_emplace(label, static_cast<int>(order.size()));
-    nlohmann::json rec{{"scenario", r.scenario}, {"label", label}, {"order", order[label]}, {"value", r.value}};
-    if (r.ci95_low && r.ci95_high) rec["ci95_low"] = *r.ci95_low, rec["ci95_high"] = *r.ci95_high;
+    if (std::find(c.series_order.begin(), c.series_order.end(), r.scenario) == c.series_order.end())
+      c.series_order.push_back(r.scenario);
+    nlohmann::json rec{{"scenario", r.scenario}, {"label", label}, {"order", order[label]}, {"value", scale * r.value}};
+    if (r.ci95_low && r.ci95_high) rec["ci95_low"] = scale * *r.ci95_low, rec["ci95_high"] = scale * *r.ci95_high;
     c.values.push_back(std::move(rec));
   }
   return c;

@@ -22,6 +22,7 @@ enum class ChartKind {
 
 struct Chart {
   ChartKind kind = ChartKind::time_series;
+  std::string name;     // how `regimesim plot --chart` and the page's export name it, e.g. "denial"
   std::string title;
   std::string caption;  // how to read it, in plain words
   std::string y_title;
@@ -29,6 +30,8 @@ struct Chart {
   bool share = false;       // values are shares: axes in percent
   bool numeric_x = true;    // response curves: a numeric sweep value, else ordinal
   int last_step = -1;       // time series: the x axis runs from 0 to here, whichever rows exist
+  std::string legend_title;                // what tells the lines apart, e.g. "USA enforcement effort"; empty: none
+  std::vector<std::string> series_order;   // the lines in the order a reader looks for them (legend, colours, dashes)
   nlohmann::json values = nlohmann::json::array();
 };
 
@@ -37,14 +40,19 @@ const std::set<std::string>& charted_metrics();
 
 // Time series of one metric. Per-state metrics (item `all`) show the world and the
 // states that moved most; per-item metrics the (state, item) pairs that moved most.
-// Empty when the table has no row of the metric.
+// Over several scenarios (a comparison) or sweep points, one line per scenario and
+// point: the world's, or the single pair that moved most. Lines are labelled by what
+// tells them apart; what they share goes into the title. Empty when the table has
+// no row of the metric.
 std::optional<Chart> denial_chart(const SeriesTable& t);
 std::optional<Chart> output_loss_chart(const SeriesTable& t);
 std::optional<Chart> price_chart(const SeriesTable& t);
 std::optional<Chart> market_share_chart(const SeriesTable& t);
 
 // For a sweep: each world-level metric at the last step against the first sweep key.
-std::vector<Chart> response_curves(const SeriesTable& t);
+// A metric that is zero at every point (bands included) is not drawn: its name is
+// added to `zero`, when given, for the page to say so.
+std::vector<Chart> response_curves(const SeriesTable& t, std::vector<std::string>* zero = nullptr);
 
 // Output loss of each state at the last step, largest loss first (not for sweeps).
 // With more than 2 * per_side states, only the per_side largest and smallest.
@@ -66,8 +74,11 @@ struct ComparisonRow {
   std::optional<double> baseline;  // comparison.csv's `baseline` column, when it has one
 };
 std::vector<ComparisonRow> read_comparison(const std::string& text, const std::string& name);
+// The rows of the metrics that are not zero in every scenario: the others say nothing apart.
+std::vector<ComparisonRow> rows_that_move(const std::vector<ComparisonRow>& rows);
 std::optional<Chart> comparison_chart(const std::vector<ComparisonRow>& rows);
-// "denial_effectiveness, at the end" or "collateral_denial (DEVELOPING), over the whole run".
+// "Controlled items kept from their targets, at the end" or "Bystanders' baseline trade
+// blocked (in developing states), over the whole run".
 std::string comparison_label(const ComparisonRow& r);
 
 }  // namespace regimesim::report

@@ -11,4 +11,8 @@ namespace regimesim::report {
 
 nlohmann::json vega_lite_spec(const Chart& chart);
 
+// Does the chart draw the band of 90% of runs? For up to two lines only: more of these
+// wide bands overlap into a wash of colour, and the narrower confidence bands remain.
+bool runs_band_drawn(const Chart& chart);
+
 }  // namespace regimesim::report

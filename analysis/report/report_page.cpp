@@ -12,7 +12,9 @@
 #include "report/chart_specs.hpp"
 #include "report/csv_table.hpp"
 #include "report/page_shell.hpp"
+#include "report/chart_words.hpp"
 #include "report/plain_words.hpp"
+#include "report/report_charts.hpp"
 
 namespace regimesim::report {
 namespace {
@@ -23,11 +25,22 @@ struct Page {
   std::string html;
   json specs = json::array();
 
+  // A chart in its figure: the drawing (its title inside it, so that an export carries
+  // it), buttons that save it as PNG or SVG, and how to read it.
   void chart(const Chart& c) {
-    const std::string id = fmt::format("chart-{}", specs.size() + 1);
-    specs.push_back({{"id", id}, {"spec", vega_lite_spec(c)}});
-    html += fmt::format("<figure><h3>{}</h3><div class=\"chart\" id=\"{}\"></div><figcaption>{}</figcaption></figure>\n",
-                        html_escape(c.title), id, html_escape(c.caption));
+    const std::string id = "chart-" + c.name;
+    std::string caption = c.caption;
+    const bool runs_band = std::any_of(c.values.begin(), c.values.end(), [](const json& v) { return v.contains("q05"); });
+    if (runs_band && !runs_band_drawn(c))
+      caption += " With this many lines only each mean's 95% confidence band is drawn; where 90% of runs lay is in "
+                 "statistics.csv (q05, q95).";
+    specs.push_back({{"id", id}, {"name", c.name}, {"spec", vega_lite_spec(c)}});
+    html += fmt::format("<figure aria-label=\"{0}\"><div class=\"chart\" id=\"{1}\"></div>"
+                        "<div class=\"export\">Save this chart: <button type=\"button\" data-chart=\"{1}\" data-format=\"png\">PNG</button> "
+                        "<button type=\"button\" data-chart=\"{1}\" data-format=\"svg\">SVG</button> "
+                        "<span class=\"chart-name\">(or <code>regimesim plot DIR --chart {2}</code>)</span></div>"
+                        "<figcaption>{3}</figcaption></figure>\n",
+                        html_escape(c.title), id, html_escape(c.name), html_escape(caption));
   }
 };
 
@@ -64,7 +77,10 @@ void what_was_run(Page& p, const ResultFiles& f) {
   if (f.series && !f.series->sweep_keys.empty()) {
     std::set<std::string> points;
     for (const auto& r : f.series->rows) points.insert(sweep_label(f.series->sweep_keys, r.sweep));
-    row(p.html, "Sweep", html_escape(fmt::format("{} point(s) over {}", points.size(), fmt::join(f.series->sweep_keys, ", "))));
+    std::vector<std::string> keys;
+    for (const auto& k : f.series->sweep_keys) keys.push_back(fmt::format("{} ({})", key_in_words(k), k));
+    row(p.html, "Sweep", html_escape(fmt::format("{} point{} over {}", points.size(), points.size() == 1 ? "" : "s",
+                                                 fmt::join(keys, ", "))));
   }
   if (!f.comparison.empty()) {
     std::vector<std::string> names;
@@ -79,15 +95,18 @@ void what_was_run(Page& p, const ResultFiles& f) {
   p.html += "</table>\n";
 }
 
-// The ensemble's spread of a headline, if summary.json's statistics has it.
-std::optional<Spread> headline_spread(const json& summary, const std::string& metric, const std::string& group) {
-  if (!summary.contains("statistics") || !summary["statistics"].is_object()) return std::nullopt;
-  const json& st = summary["statistics"];
-  const std::string label = group == "WORLD" ? metric : metric + " (" + group + ")";
-  for (const std::string& k : {label, metric + "/" + group, metric})
-    if (st.contains(k)) {
-      if (auto s = spread_from_json(st[k])) return s;
-      if (st[k].is_object() && st[k].contains(group)) return spread_from_json(st[k][group]);
+// The ensemble's spread of a headline: summary.json's `statistics` lists, per sweep
+// point, each headline's statistics over the runs; the headlines themselves are the
+// first point's first run, so their spread is the first point's. One run has none.
+std::optional<Spread> headline_spread(const json& summary, const std::string& metric, const std::string& group,
+                                      const std::string& when) {
+  if (!summary.contains("statistics") || !summary["statistics"].is_array() || summary["statistics"].empty()) return std::nullopt;
+  const json& first = summary["statistics"][0];
+  if (!first.is_object() || !first.contains("metrics") || !first["metrics"].is_array()) return std::nullopt;
+  for (const auto& m : first["metrics"])
+    if (text_of(m, "metric") == metric && text_of(m, "group") == group && text_of(m, "when") == when) {
+      auto s = spread_from_json(m);
+      return s && s->runs > 1 ? s : std::nullopt;
     }
   return std::nullopt;
 }
@@ -100,10 +119,16 @@ void headlines(Page& p, const ResultFiles& f) {
   if (s.contains("world") && s["world"].is_object() && s["world"].contains("output_loss")) {
     const json& ol = s["world"]["output_loss"];
     if (ol.is_object() && ol.contains("horizon") && ol["horizon"].is_number() && ol.contains("cumulative") &&
-        ol["cumulative"].is_number())
-      p.html += "<li>" + html_escape(fmt::format("At the end, world output was {} below the baseline; over the whole run, {} "
-                                                 "(below 0 is a gain).", percent(ol["horizon"].get<double>()),
-                                                 percent(ol["cumulative"].get<double>()))) + "</li>\n";
+        ol["cumulative"].is_number()) {
+      // An ensemble's mean where it has one (its first run otherwise stands for all).
+      const auto end = headline_spread(s, "output_loss", "WORLD", "at the horizon");
+      const auto whole = headline_spread(s, "output_loss", "WORLD", "over the run");
+      std::string line = fmt::format("At the end, world output was {} below the baseline; over the whole run, {} "
+                                     "(below 0 is a gain).", percent(end ? end->mean : ol["horizon"].get<double>()),
+                                     percent(whole ? whole->mean : ol["cumulative"].get<double>()));
+      if (end) line += " " + spread_sentence("output_loss", *end);
+      p.html += "<li>" + html_escape(line) + "</li>\n";
+    }
   }
   bool any_spread = false;
   std::vector<std::string> zeros;  // named together: a list of "worth 0" sentences hides what moved
@@ -111,10 +136,10 @@ void headlines(Page& p, const ResultFiles& f) {
     for (const auto& h : s["headlines"]) {
       const std::string metric = text_of(h, "metric"), group = text_of(h, "group");
       if (!h.contains("value") || !h["value"].is_number()) continue;
-      const auto spread = headline_spread(s, metric, group);
+      const auto spread = headline_spread(s, metric, group, text_of(h, "when"));
       any_spread = any_spread || spread.has_value();
       if (h["value"].get<double>() == 0 && (!spread || (spread->q05 == 0 && spread->q95 == 0))) {
-        zeros.push_back(group == "WORLD" ? metric : metric + " (" + group + ")");
+        zeros.push_back(metric_words(metric).title + (group == "WORLD" ? "" : " (" + group_words(group) + ")"));
         continue;
       }
       const std::optional<double> baseline =
@@ -126,6 +151,11 @@ void headlines(Page& p, const ResultFiles& f) {
   if (!zeros.empty())
     p.html += "<li>Zero in this result: " + html_escape(fmt::format("{}", fmt::join(zeros, ", "))) + ".</li>\n";
   p.html += "</ul>\n";
+  const bool sweep = s.contains("sweep") && s["sweep"].is_object() && s["sweep"].contains("points") &&
+                     s["sweep"]["points"].is_array() && s["sweep"]["points"].size() > 1;
+  if (sweep)
+    p.html += "<p class=\"note\">These sentences read the first sweep point (" +
+              html_escape(s["sweep"]["points"][0].dump()) + "); the response curves below show every point.</p>\n";
   p.html += any_spread ? "<p class=\"note\">A 95% confidence interval says where the mean of many more runs would likely "
                          "fall; the 5%–95% range says where a single run is likely to land.</p>\n"
                        : "<p class=\"note\">These numbers come from one run, so they carry no measured uncertainty. "
@@ -134,7 +164,7 @@ void headlines(Page& p, const ResultFiles& f) {
             "amount is a quantity valued at baseline prices.</p>\n";
 }
 
-void over_time(Page& p, const ResultFiles& f) {
+void over_time(Page& p, const ResultFiles& f, const ReportCharts& charts) {
   if (!f.series) return;
   const SeriesTable& t = *f.series;
   p.html += "<h2 id=\"over-time\">Over time</h2>\n";
@@ -146,19 +176,23 @@ void over_time(Page& p, const ResultFiles& f) {
                 ? fmt::format("<p class=\"note\">Lines are the mean of {} runs; this directory has no statistics.csv, "
                               "so no bands are drawn.</p>\n", t.max_runs())
                 : "<p class=\"note\">One run: each line is that run. No bands, because one run measures no spread.</p>\n";
-  for (auto make : {denial_chart, price_chart, market_share_chart, output_loss_chart})
-    if (auto c = make(t)) p.chart(*c);
-  const auto curves = response_curves(t);
-  if (!curves.empty()) {
-    p.html += "<h2 id=\"sweep\">Response to the sweep</h2>\n<p class=\"lead\">How each world-level result at the last step "
+  for (const auto& c : charts.over_time) p.chart(c);
+  if (!charts.response.empty()) {
+    p.html += "<h2 id=\"sweep\">Response to the sweep</h2>\n<p class=\"lead\">How each world-level result in the last month "
               "changes with the swept value.</p>\n";
-    for (const auto& c : curves) p.chart(c);
+    for (const auto& c : charts.response) p.chart(c);
+  }
+  if (!charts.zero_response.empty()) {
+    std::vector<std::string> names;
+    for (const auto& m : charts.zero_response) names.push_back(metric_words(m).title);
+    p.html += "<p class=\"note\">Zero at every sweep point, so not drawn: " +
+              html_escape(fmt::format("{}", fmt::join(names, ", "))) + ".</p>\n";
   }
 }
 
-void gains_and_losses(Page& p, const ResultFiles& f) {
+void gains_and_losses(Page& p, const ResultFiles& f, const ReportCharts& charts) {
   const bool has_states = f.summary && f.summary->contains("states") && (*f.summary)["states"].is_object();
-  const auto bars = f.series ? state_output_loss_chart(*f.series) : std::nullopt;
+  const auto& bars = charts.by_state;
   const auto shares = f.series ? largest_share_changes(*f.series, 6) : std::vector<ShareChange>{};
   if (!has_states && !bars && shares.empty()) return;
   p.html += "<h2 id=\"gains\">Who gains and who loses</h2>\n";
@@ -241,23 +275,17 @@ void named_firms(Page& p, const ResultFiles& f) {
             "firm buys, state by state, is in <code>flows.csv</code> (importer <code>firm:ID</code>).</p>\n";
 }
 
-void comparison(Page& p, const ResultFiles& f) {
+void comparison(Page& p, const ResultFiles& f, const ReportCharts& charts) {
   if (f.comparison.empty()) return;
   p.html += "<h2 id=\"comparison\">The scenarios side by side</h2>\n<p class=\"lead\">Each scenario ran beside its own baseline; these are "
             "the world-level headline results of each.</p>\n";
   // Metrics that are zero in every scenario say nothing apart; they are named, not drawn.
-  std::set<std::string> moving, all;
-  for (const auto& r : f.comparison) {
-    const std::string key = r.metric + "|" + r.group;
-    all.insert(key);
-    if (r.value != 0) moving.insert(key);
-  }
-  std::vector<ComparisonRow> drawn;
+  const std::vector<ComparisonRow> drawn = rows_that_move(f.comparison);
   std::set<std::string> still;
   for (const auto& r : f.comparison)
-    if (moving.count(r.metric + "|" + r.group)) drawn.push_back(r);
-    else still.insert(r.group == "WORLD" ? r.metric : r.metric + " (" + r.group + ")");
-  if (auto c = comparison_chart(drawn)) p.chart(*c);
+    if (std::none_of(drawn.begin(), drawn.end(), [&](const ComparisonRow& d) { return d.metric == r.metric && d.group == r.group; }))
+      still.insert(metric_words(r.metric).title + (r.group == "WORLD" ? "" : " (" + group_words(r.group) + ")"));
+  if (charts.comparison) p.chart(*charts.comparison);
   // The same numbers as a table: one row per metric, one column per scenario.
   std::vector<std::string> names, labels;
   std::map<std::pair<std::string, std::string>, const ComparisonRow*> cell;
@@ -314,11 +342,12 @@ std::string render_report(const ResultFiles& f) {
   p.html += "<p class=\"lead\">An agent-based simulation of export controls: states and firms make and trade goods along a "
             "supply network, and controls filter what may be shipped. This page reads the files in <code>" +
             html_escape(f.dir.string()) + "</code>.</p>\n";
+  const ReportCharts charts = report_charts(f);
   what_was_run(p, f);
   headlines(p, f);
-  comparison(p, f);
-  over_time(p, f);
-  gains_and_losses(p, f);
+  comparison(p, f, charts);
+  over_time(p, f, charts);
+  gains_and_losses(p, f, charts);
   named_firms(p, f);
   p.html += "<footer>Made by <code>regimesim report</code> from " + html_escape(fmt::format("{}", fmt::join(f.read, ", "))) +
             ". Charts drawn with " + html_escape(std::string(chart_library().versions)) +

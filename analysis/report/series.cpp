@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "report/csv_table.hpp"
+#include "report/chart_words.hpp"
 
 namespace regimesim::report {
 
@@ -68,7 +69,8 @@ SeriesTable read_statistics(const std::string& text, const std::string& name, co
     r.runs = whole(f[col[5]], name, line, "runs");
     auto num = [&](int k) { return csv_number(f[col[k]], name, line, wanted[k]); };
     r.mean = num(6);
-    r.band = Band{num(7), num(8), num(9), num(10)};
+    // One run (a single run writes statistics.csv too) measures no spread: no band.
+    if (r.runs > 1) r.band = Band{num(7), num(8), num(9), num(10)};
     t.rows.push_back(std::move(r));
   });
   return t;
@@ -121,19 +123,11 @@ SeriesTable read_timeseries(const std::string& text, const std::string& name, co
   return t;
 }
 
-std::string short_key(const std::string& key) {
-  // The last two steps of a key path name it well enough: USA.enforcement_effort.
-  const auto last = key.rfind('.');
-  if (last == std::string::npos || last == 0) return key;
-  const auto before = key.rfind('.', last - 1);
-  return before == std::string::npos ? key : key.substr(before + 1);
-}
-
 std::string sweep_label(const std::vector<std::string>& keys, const std::vector<std::string>& values) {
+  if (keys.size() == 1 && values.size() == 1) return values[0];
   std::string s;
-  for (std::size_t i = 0; i < keys.size() && i < values.size(); ++i) {
-    s += fmt::format("{}{} = {}", i ? ", " : "", short_key(keys[i]), values[i]);
-  }
+  for (std::size_t i = 0; i < keys.size() && i < values.size(); ++i)
+    s += fmt::format("{}{} = {}", i ? ", " : "", key_in_words(keys[i]), values[i]);
   return s;
 }
 

@@ -43,9 +43,9 @@ SeriesTable read_statistics(const std::string& text, const std::string& name, co
 // timeseries.csv: scenario,run,seed,[sweep columns],step,state,item,metric,value. Runs are averaged.
 SeriesTable read_timeseries(const std::string& text, const std::string& name, const std::set<std::string>& metrics);
 
-// A key path shortened for a legend: world.states.USA.enforcement_effort -> USA.enforcement_effort.
-std::string short_key(const std::string& key);
-// The sweep point of a row in words: "enforcement_effort = 0.5, members = [USA, NLD]".
+// The sweep point of a row as a legend entry: its value alone when one key is swept
+// ("0.5": the legend's title names the key), else "USA enforcement effort = 0.5,
+// chip_circle members = [USA, NLD]".
 std::string sweep_label(const std::vector<std::string>& keys, const std::vector<std::string>& values);
 
 }  // namespace regimesim::report

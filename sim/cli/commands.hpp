@@ -30,6 +30,7 @@ void add_check_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
+void add_plot_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 
 // --seed's check: a whole number from 0 to 2^64 - 1, the range the loader takes

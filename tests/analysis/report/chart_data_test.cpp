@@ -6,6 +6,7 @@
 
 #include "report/chart_data.hpp"
 #include "report/csv_table.hpp"
+#include "report/chart_words.hpp"
 #include "report/series.hpp"
 
 using namespace regimesim::report;
@@ -52,11 +53,14 @@ TEST_CASE("per-item charts show the pairs that moved, labelled state and item", 
   const auto t = fixture("ensemble");
   const auto price = price_chart(t);
   REQUIRE(price);
-  CHECK(series_of(*price) == std::set<std::string>{"CHN · chips", "USA · chips"});
-  CHECK(record(*price, "CHN · chips", 2)["value"].get<double>() == Approx(1.5));
+  // Both lines are of chips: the item names the chart, the states the lines.
+  CHECK(series_of(*price) == std::set<std::string>{"CHN", "USA"});
+  CHECK(price->title == "Prices buyers face (chips)");
+  CHECK(price->y_title == "price (baseline price = 1)");
+  CHECK(record(*price, "CHN", 2)["value"].get<double>() == Approx(1.5));
   const auto share = market_share_chart(t);
   REQUIRE(share);
-  CHECK(record(*share, "USA · chips", 3)["value"].get<double>() == Approx(0.8));
+  CHECK(record(*share, "USA", 3)["value"].get<double>() == Approx(0.8));
   const auto loss = output_loss_chart(t);
   REQUIRE(loss);
   CHECK(series_of(*loss) == std::set<std::string>{"world", "CHN", "USA"});
@@ -92,21 +96,27 @@ TEST_CASE("gains and losses by state at the last step", "[report][charts]") {
 
 TEST_CASE("a sweep gives response curves at the last step, one point per swept value", "[report][charts]") {
   const auto t = fixture("sweep");
-  const auto curves = response_curves(t);
+  std::vector<std::string> zero;
+  const auto curves = response_curves(t, &zero);
   REQUIRE(curves.size() == 2);  // denial and output loss; price is not a world-level metric
+  CHECK(zero.empty());
   const Chart& denial = curves[0];
-  CHECK(denial.x_title == "world.states.USA.enforcement_effort");
+  CHECK(denial.x_title == "USA enforcement effort");  // plain words, not the key path
+  CHECK(denial.y_title == "share denied");
+  CHECK(denial.name == "response-denial-effectiveness");
   CHECK(denial.numeric_x);
   REQUIRE(denial.values.size() == 3);
   for (const auto& v : denial.values) {  // the fixture: 0.4 + 0.4 * effort
     CHECK(v["value"].get<double>() == Approx(0.4 + 0.4 * v["x"].get<double>()));
     CHECK(v["q95"].get<double>() == Approx(v["value"].get<double>() + 0.1));
   }
-  // Time series in a sweep: one line per point, for the single pair that moved most.
+  // Time series in a sweep: one line per point, for the single pair that moved most,
+  // labelled by the swept value, in its numeric order; the legend names the key.
   const auto price = price_chart(t);
   REQUIRE(price);
-  CHECK(series_of(*price).size() == 3);
-  CHECK(series_of(*price).count("USA.enforcement_effort = 0.5 · CHN · chips") == 1);
+  CHECK(price->series_order == std::vector<std::string>{"0", "0.5", "1"});
+  CHECK(price->legend_title == "USA enforcement effort");
+  CHECK(price->title == "Prices buyers face (CHN, chips)");
   CHECK_FALSE(state_output_loss_chart(t));
 }
 
@@ -119,13 +129,23 @@ TEST_CASE("comparison.csv as compare writes it, with optional confidence interva
       "b,denial_effectiveness,WORLD,at the horizon,1\n";
   const auto rows = read_comparison(csv, "comparison.csv");
   REQUIRE(rows.size() == 4);
-  CHECK(comparison_label(rows[0]) == "denial_effectiveness, at the end");
-  CHECK(comparison_label(rows[1]) == "collateral_denial (DEVELOPING), over the whole run");
-  CHECK(comparison_label(rows[2]) == "output_loss, over the whole run");
+  CHECK(comparison_label(rows[0]) == "Controlled items kept from their targets, at the end");
+  CHECK(comparison_label(rows[1]) == "Bystanders' baseline trade blocked (in developing states), over the whole run");
+  CHECK(comparison_label(rows[2]) == "Output lost against the baseline, over the whole run");
   const auto c = comparison_chart(rows);
   REQUIRE(c);
   CHECK(c->values[3]["scenario"] == "b");
   CHECK(c->values[3]["order"] == 0);  // b's denial shares a's first panel
+  // Shares are drawn in percent, and the panel's title says so; amounts as they are.
+  CHECK(c->values[3]["value"].get<double>() == Approx(100));
+  CHECK(c->values[3]["label"] == "Controlled items kept from their targets\nat the end, in %");
+  CHECK(c->values[1]["value"].get<double>() == Approx(2));
+  CHECK(c->values[1]["label"] == "Bystanders' baseline trade blocked\nin developing states\nover the whole run, volume at baseline prices");
+  // A title wider than a panel breaks into lines, after its colon first.
+  const auto wide = comparison_chart(read_comparison(
+      "scenario,metric,group,when,value\na,substitution_share,WORLD,at the horizon,0.5\n", "c.csv"));
+  REQUIRE(wide);
+  CHECK(wide->values[0]["label"] == "Of what still reaches the targets:\nshare from non-controllers\nat the end, in %");
   const auto with_ci = read_comparison("scenario,metric,group,when,value,ci95_low,ci95_high\na,m,WORLD,x,1,0.9,1.1\n", "c.csv");
   REQUIRE(with_ci[0].ci95_low);
   CHECK(*with_ci[0].ci95_high == 1.1);
@@ -143,4 +163,45 @@ TEST_CASE("with many states the bars keep those that lost most and least", "[rep
   CHECK(bars->values[2]["state"] == "S2");
   CHECK(bars->values[3]["state"] == "S1");
   CHECK(state_output_loss_chart(read_timeseries(csv, "t.csv", charted_metrics()), 3)->values.size() == 5);
+}
+
+TEST_CASE("a comparison's time series: one line per scenario, in the comparison's order, with bands", "[report][charts]") {
+  const auto t = fixture("comparison");
+  const auto denial = denial_chart(t);
+  REQUIRE(denial);
+  // The three issuers' paths on one chart, the world's only (a state's would tangle with them).
+  CHECK(denial->series_order == std::vector<std::string>{"unilateral", "small-circle", "regime-wide"});
+  CHECK(denial->legend_title == "scenario");
+  CHECK(denial->title == "Controlled items kept from their targets (world)");
+  CHECK(record(*denial, "small-circle", 5)["value"].get<double>() == Approx(0.9));
+  CHECK(record(*denial, "small-circle", 5)["ci95_low"].get<double>() == Approx(0.88));
+  CHECK(record(*denial, "unilateral", 2)["value"].get<double>() == 0);  // before the control starts
+  const auto price = price_chart(t);
+  REQUIRE(price);
+  CHECK(price->title == "Prices buyers face (CHN, lithography)");
+  CHECK(record(*price, "regime-wide", 4)["value"].get<double>() == Approx(2));
+  // Bars per state would mix the scenarios: none.
+  CHECK_FALSE(state_output_loss_chart(t));
+}
+
+TEST_CASE("metrics and swept keys in plain words", "[report][words]") {
+  CHECK(key_in_words("world.states.USA.enforcement_effort") == "USA enforcement effort");
+  CHECK(key_in_words("world.coalitions.chip_circle.members") == "chip_circle members");
+  CHECK(key_in_words("controls.0.licence.approval_probability") == "licence approval probability");
+  CHECK(key_in_words("seed") == "seed");
+  CHECK(metric_words("denial_effectiveness").title == "Controlled items kept from their targets");
+  CHECK(metric_words("no_such_metric").title == "no_such_metric");  // an unknown metric keeps its id
+}
+
+TEST_CASE("a response curve that is zero at every point is named, not drawn", "[report][charts]") {
+  std::string csv = "scenario,run,seed,k,step,state,item,metric,value\n";
+  for (const char* k : {"0", "1"}) {
+    csv += fmt::format("s,0,1,{},0,WORLD,all,collateral_denial,0\n", k);
+    csv += fmt::format("s,0,1,{},0,WORLD,all,denial_effectiveness,{}\n", k, k);
+  }
+  std::vector<std::string> zero;
+  const auto curves = response_curves(read_timeseries(csv, "t.csv", charted_metrics()), &zero);
+  REQUIRE(curves.size() == 1);
+  CHECK(curves[0].name == "response-denial-effectiveness");
+  CHECK(zero == std::vector<std::string>{"collateral_denial"});
 }

@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# report.html as a browser sees it: headless Chromium loads each report offline and
-# dumps the DOM after the scripts ran; the page's marker attributes on <body> must say
-# that every chart drew (an <svg> in each chart's div) and that no script error, no
-# rejected chart and no blocked network fetch occurred. Covers a real run (through
-# `run --report`), a real comparison, and the hand-made ensemble and sweep fixtures.
+# report.html as a browser sees it: headless Chromium loads each report offline (with
+# #self-test, so that the page also exports every chart through its PNG and SVG
+# buttons) and dumps the DOM after the scripts ran. Checked there: the page's marker
+# attributes on <body> (every chart drew, no script or console error, no rejected
+# chart, no blocked network fetch), and, by check_report_dom.py, that each axis's tick
+# labels differ, that every export button made a PNG or SVG data URL, and the numbers
+# the page must show, worked out from the result's own files. Covers a real run
+# (through `run --report`, from another directory), a real 20-run ensemble, a real
+# sweep, a real comparison, the hand-made fixtures, and broken pages that must fail.
+# With REPORT_SCREENSHOTS=DIR, also saves a PNG screenshot of each page in DIR.
 # Usage: report_in_browser.sh REGIMESIM_BINARY SOURCE_DIR. Exit 77 (skipped) when
 # Chromium is missing, unless REGIMESIM_REQUIRE_BROWSER is set (CI sets it).
 set -u
-bin=$1; src=$2
+bin=$(realpath "$1"); src=$(realpath "$2")
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then
   if [ -n "${REGIMESIM_REQUIRE_BROWSER:-}" ]; then echo "FAIL: chromium is not installed (apt-get install chromium)"; exit 1; fi
@@ -16,15 +21,22 @@ fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 fail=0
 expect() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi; }
+checker="$src/tests/analysis/report/check_report_dom.py"
+tutorial="$src/scenarios/tutorial"
 
 # Runs from another directory: the report must not depend on the working directory.
-(cd "$work" && "$bin" run "$src/scenarios/tutorial/embargo.yaml" --out run --report > run.txt); rc=$?
+(cd "$work" && "$bin" run "$tutorial/embargo.yaml" --out run --report > run.txt); rc=$?
 expect "run --report exits 0 and writes report.html" "[ $rc -eq 0 ] && [ -s $work/run/report.html ]"
-(cd "$work" && "$bin" compare "$src"/scenarios/tutorial/small-circle-*.yaml --out compare > /dev/null && "$bin" report compare > /dev/null); rc=$?
+(cd "$work" && "$bin" run "$tutorial/diversion-and-enforcement.yaml" --runs 20 --quiet --out ensemble --report > ensemble.txt); rc=$?
+expect "an ensemble of 20 runs with --report exits 0" "[ $rc -eq 0 ] && [ -s $work/ensemble/report.html ]"
+(cd "$work" && "$bin" run "$tutorial/diversion-and-enforcement.yaml" --runs 4 --quiet \
+  --sweep world.states.USA.enforcement_effort=0:1:0.5 --out sweep --report > sweep.txt); rc=$?
+expect "a sweep with --report exits 0" "[ $rc -eq 0 ] && [ -s $work/sweep/report.html ]"
+(cd "$work" && "$bin" compare "$tutorial"/small-circle-*.yaml --out compare > /dev/null && "$bin" report compare > /dev/null); rc=$?
 expect "report of a comparison exits 0" "[ $rc -eq 0 ] && [ -s $work/compare/report.html ]"
-for f in ensemble sweep; do
-  cp -r "$src/tests/analysis/report/fixtures/$f" "$work/$f"
-  "$bin" report "$work/$f" > /dev/null; rc=$?
+for f in ensemble sweep comparison; do
+  cp -r "$src/tests/analysis/report/fixtures/$f" "$work/fixture-$f"
+  "$bin" report "$work/fixture-$f" > /dev/null; rc=$?
   expect "report of the $f fixture exits 0" "[ $rc -eq 0 ]"
 done
 
@@ -36,32 +48,85 @@ expect "a malformed summary.json exits 2 naming the file, no report left" \
   "[ $rc -eq 2 ] && grep -q 'summary.json: not valid JSON' $work/bad.txt && [ -z \"\$(ls -A $work/bad | grep report)\" ]"
 
 # A negative control, so that the checks below are known to be able to fail: a copy of
-# the run's page with one chart's mark made invalid and a network fetch added.
+# the run's page with one chart's mark made invalid, a network fetch added, and its
+# a comparison's percent axes back to a fixed ".0%" (its output loss, 0 to 1%, then
+# reads 0% 0% 0% 1% 1%).
 mkdir "$work/broken"
 sed -e '0,/"type":"line"/s//"type":"no-such-mark"/' -e "s|<div id=\"report-errors\"|<script>fetch('http://127.0.0.1:9/x')</script>&|" \
   "$work/run/report.html" > "$work/broken/report.html"
+# A page whose dash scale differs from its colour scale (one value more): Vega-Lite then
+# draws two legends, one of them grey dashes, which the checker must catch.
+mkdir "$work/split"
+sed -e 's/\],"range":\[\[1,0\]/,"zz"],"range":[[1,0]/g' "$work/ensemble/report.html" > "$work/split/report.html"
+mkdir "$work/repeated"
+sed -e 's/"format":"%"/"format":".0%"/g' "$work/fixture-comparison/report.html" > "$work/repeated/report.html"
 
-# What each page should draw, counted from its own chart list; all must draw.
-for d in run compare ensemble sweep broken; do
+# What a page must show, worked out from the result's own files (not by the report).
+# The ensemble: its run count, and the mean of world denial over the runs as summary.json has it.
+read -r ens_runs ens_denial < <(python3 - "$work/ensemble/summary.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+m = next(m for m in s["statistics"][0]["metrics"] if m["metric"] == "denial_effectiveness" and m["group"] == "WORLD")
+print(s["runs"], f"{100 * m['mean']:.1f}%")
+PY
+)
+declare -A texts absent percent
+texts[run]="--text|These numbers come from one run|--text|One run: each line is that run."
+absent[run]="of 1 runs"
+texts[ensemble]="--text|Mean of $ens_runs runs: $ens_denial|--text|Lines are the mean of $ens_runs runs"
+absent[ensemble]="come from one run"
+texts[sweep]="--text|Response to the sweep|--text|USA enforcement effort"
+texts[compare]="--text|The scenarios side by side"
+texts[fixture-comparison]="--text|Lines are the mean of 10 runs"
+for d in run ensemble sweep fixture-ensemble fixture-sweep fixture-comparison repeated; do percent[$d]=--percent-axes; done
+
+draw() {  # draw PAGE DOM: the DOM of the page after its scripts ran, exports included
+  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+    --user-data-dir="$work/profile" --virtual-time-budget=30000 --dump-dom "file://$1#self-test" > "$2" 2> "$2.log"
+}
+
+for d in run ensemble sweep compare fixture-ensemble fixture-sweep fixture-comparison broken split repeated; do
   page="$work/$d/report.html"
   [ -s "$page" ] || continue
   dom="$work/$d.dom.html"
-  timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
-    --user-data-dir="$work/profile" --virtual-time-budget=20000 --dump-dom "file://$page" > "$dom" 2> "$work/$d.browser.log"
+  draw "$page" "$dom"
   body=$(grep -o '<body [^>]*data-report-status[^>]*>' "$dom" | head -1)
   echo "  $d: $body"
   expected=$(sed -n 's/.*data-charts-expected="\([0-9]*\)".*/\1/p' <<< "$body")
   drawn=$(sed -n 's/.*data-charts-drawn="\([0-9]*\)".*/\1/p' <<< "$body")
   errors=$(sed -n 's/.*data-script-errors="\([0-9]*\)".*/\1/p' <<< "$body")
-  svgs=$(grep -o 'id="chart-[0-9]*"[^>]*><svg' "$dom" | wc -l)
+  svgs=$(grep -o 'id="chart-[a-z0-9-]*"[^>]*><svg' "$dom" | wc -l)
   expect "$d: the page finished drawing" "grep -q 'data-report-status=\"done\"' <<< '$body'"
   if [ "$d" = broken ]; then
     expect "broken: the bad chart and the fetch are caught ($drawn of $expected drew, $errors errors)" \
       "[ '$drawn' -lt '$expected' ] && [ '$errors' -ge 2 ]"
     continue
   fi
+  if [ "$d" = split ]; then
+    expect "split: a chart with two legends is caught" \
+      "! python3 '$checker' '$dom' --name split > '$work/split.check' && grep -q 'split:' '$work/split.check'"
+    continue
+  fi
+  if [ "$d" = repeated ]; then
+    expect "repeated: a fixed '.0%' format is caught repeating tick labels" \
+      "! python3 '$checker' '$dom' --name repeated > '$work/repeated.check' && grep -q 'repeated tick labels' '$work/repeated.check'"
+    continue
+  fi
   expect "$d: at least one chart, and every chart drew ($drawn of $expected, $svgs svg)" \
     "[ -n '$expected' ] && [ '$expected' -gt 0 ] && [ '$drawn' = '$expected' ] && [ '$svgs' = '$expected' ]"
-  expect "$d: no script error, rejected chart or blocked fetch" "[ '$errors' = 0 ]"
+  expect "$d: no script or console error, rejected chart or blocked fetch" "[ '$errors' = 0 ] && ! grep -q 'Uncaught' '$dom.log'"
+  IFS='|' read -r -a extra <<< "${texts[$d]:-}"
+  [ -n "${absent[$d]:-}" ] && extra+=(--absent "${absent[$d]}")
+  [ -n "${percent[$d]:-}" ] && extra+=("${percent[$d]}")
+  python3 "$checker" "$dom" --name "$d" "${extra[@]}" > "$work/$d.check"; rc=$?
+  sed 's/^/  /' "$work/$d.check"
+  expect "$d: tick labels, exports and values on the page" "[ $rc -eq 0 ]"
+  if [ -n "${REPORT_SCREENSHOTS:-}" ]; then
+    mkdir -p "$REPORT_SCREENSHOTS"
+    timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --hide-scrollbars \
+      --user-data-dir="$work/profile" --virtual-time-budget=30000 --window-size=1100,7000 \
+      --screenshot="$REPORT_SCREENSHOTS/$d.png" "file://$page" > /dev/null 2>&1
+  fi
 done
+
 exit $fail

@@ -49,9 +49,70 @@ TEST_CASE("an ensemble's report: what was run, headlines with their spread, one 
   CHECK(page.find("<th>Runs</th><td>20</td>") != std::string::npos);
   CHECK(page.find("95% confidence interval of the mean: 58.0% to 62.0%); 90% of runs lay between 50.0% and 70.0%") !=
         std::string::npos);
-  CHECK(page.find("Zero in this result: collateral_denial.") != std::string::npos);
+  // summary.json's statistics as an ensemble writes them (a list per sweep point): the
+  // sentences give the mean of the runs (60%), not run 0's value (65%).
+  CHECK(page.find("At the end, 60.0% of the controlled items") != std::string::npos);
+  CHECK(page.find("65.0%") == std::string::npos);
+  CHECK(page.find("Mean of 20 runs: 60.0%") != std::string::npos);
+  CHECK(page.find("world output was 7.5% below the baseline") != std::string::npos);  // the mean; run 0 had 8.0%
+  CHECK(page.find("come from one run") == std::string::npos);
+  CHECK(page.find("Zero in this result: Bystanders&#39; baseline trade blocked.") != std::string::npos);
+  // Every chart can be saved as PNG and SVG, and says its name for `regimesim plot`.
+  for (const auto& c : charts) {
+    const std::string id = c["id"].get<std::string>();
+    CHECK(id == "chart-" + c["name"].get<std::string>());
+    CHECK(count(page, "data-chart=\"" + id + "\" data-format=\"png\"") == 1);
+    CHECK(count(page, "data-chart=\"" + id + "\" data-format=\"svg\"") == 1);
+    CHECK(count(page, "--chart " + c["name"].get<std::string>() + "</code>") == 1);
+  }
   CHECK(page.find("The light band is where 90% of runs lay") != std::string::npos);
   CHECK(page.find("vegaEmbed") != std::string::npos);  // the library is inline
+}
+
+TEST_CASE("a one-run report says it is one run, not the mean of 1 runs", "[report][page]") {
+  Scratch s("ensemble");
+  fs::remove(s.dir / "statistics.csv");
+  std::ofstream(s.dir / "timeseries.csv") << "scenario,run,seed,step,state,item,metric,value\n"
+                                             "chip-embargo,0,7,0,WORLD,all,denial_effectiveness,0\n"
+                                             "chip-embargo,0,7,1,WORLD,all,denial_effectiveness,0.65\n";
+  for (const bool with_statistics : {false, true}) {
+    // An ensemble of one run writes statistics over that one run: still no spread to show.
+    std::ifstream in(s.dir / "summary.json");
+    nlohmann::json j = nlohmann::json::parse(in);
+    in.close();
+    j["runs"] = 1;
+    if (with_statistics) {
+      for (auto& m : j["statistics"][0]["metrics"]) m["runs"] = 1;
+    } else {
+      j.erase("statistics");
+    }
+    std::ofstream(s.dir / "summary.json") << j.dump();
+    const std::string page = render_report(read_result_files(s.dir));
+    CHECK(page.find("runs:") == std::string::npos);
+    CHECK(page.find("of 1 runs") == std::string::npos);
+    CHECK(page.find("These numbers come from one run") != std::string::npos);
+    CHECK(page.find("One run: each line is that run.") != std::string::npos);
+    CHECK(page.find("At the end, 65.0% of the controlled items") != std::string::npos);
+  }
+}
+
+TEST_CASE("a comparison's report: bars per headline and every scenario's path over time", "[report][page]") {
+  const std::string page = render_report(read_result_files(fixture("comparison")));
+  const auto charts = charts_of(page);
+  std::vector<std::string> names;
+  for (const auto& c : charts) names.push_back(c["name"].get<std::string>());
+  CHECK(names == std::vector<std::string>{"comparison", "denial", "prices", "output-loss"});
+  CHECK(page.find("<th>Scenarios compared</th><td>unilateral, small-circle, regime-wide</td>") != std::string::npos);
+  CHECK(page.find("Zero in every scenario: Bystanders&#39; baseline trade blocked.") != std::string::npos);
+  CHECK(page.find("Lines are the mean of 10 runs") != std::string::npos);
+  // The three scenarios' world denial, with its bands, on one chart.
+  const auto& denial = charts[1]["spec"];
+  CHECK(denial["data"]["values"].size() == 18);
+  // Three lines: each mean's 95% CI band and the lines; the wide bands of 90% of runs
+  // would overlap into a wash, so they are left out, and the caption says where they are.
+  CHECK(denial["layer"].size() == 2);
+  CHECK(denial["layer"][0]["encoding"]["y"]["field"] == "ci95_low");
+  CHECK(page.find("only each mean&#39;s 95% confidence band is drawn") != std::string::npos);
 }
 
 TEST_CASE("a section whose input is absent is left out", "[report][page]") {

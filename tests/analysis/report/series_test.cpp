@@ -38,7 +38,9 @@ TEST_CASE("timeseries.csv: sweep columns sit between seed and step", "[report][s
   REQUIRE(t.rows.size() == 2);  // two sweep points are two series, not two runs of one
   CHECK(t.rows[0].sweep == std::vector<std::string>{"0.5"});
   CHECK(t.rows[1].mean == Approx(0.3));
-  CHECK(sweep_label(t.sweep_keys, t.rows[1].sweep) == "USA.enforcement_effort = 1");
+  CHECK(sweep_label(t.sweep_keys, t.rows[1].sweep) == "1");  // one key: the legend title names it
+  CHECK(sweep_label({"world.states.USA.enforcement_effort", "world.coalitions.chip_circle.members"}, {"0.5", "[USA, NLD]"}) ==
+        "USA enforcement effort = 0.5, chip_circle members = [USA, NLD]");
 }
 
 TEST_CASE("statistics.csv: each row's band is its own q05, q95 and CI columns", "[report][series]") {
@@ -57,6 +59,18 @@ TEST_CASE("statistics.csv: each row's band is its own q05, q95 and CI columns", 
   CHECK(r.band->q95 == 0.45);
   CHECK(r.band->ci95_low == 0.19);
   CHECK(r.band->ci95_high == 0.31);
+}
+
+TEST_CASE("statistics.csv of one run: the mean is the run, and no band", "[report][series]") {
+  // A single run writes statistics.csv too; its spread over one run is no spread.
+  const std::string csv = "scenario,step,state,item,metric,runs,mean,sd,q05,q50,q95,ci95_low,ci95_high\n"
+                          "s,3,CHN,all,output_loss,1,0.25,0,0.25,0.25,0.25,0.25,0.25\n";
+  const auto t = read_statistics(csv, "statistics.csv", kLoss);
+  REQUIRE(t.rows.size() == 1);
+  CHECK(t.rows[0].mean == 0.25);
+  CHECK_FALSE(t.rows[0].band);
+  CHECK_FALSE(t.has_bands());
+  CHECK(t.max_runs() == 1);
 }
 
 TEST_CASE("a malformed series file is an error naming file, line and column", "[report][series]") {
