@@ -5,6 +5,8 @@ set -euo pipefail
 packages=(cmake g++ make git libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
           catch2 libcli11-dev libfmt-dev nlohmann-json3-dev)
 packages+=(python3 python3-yaml)  # the data checks and the scenario-library tests
+# The Python module (python/, built with pybind11), its pytest suite and the examples/.
+packages+=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest python3-scipy python3-matplotlib)
 # scripts/fuzz.sh: clang and libFuzzer (in libclang-rt-14-dev), only when asked for.
 [ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()

@@ -14,6 +14,7 @@
 #include "cli/progress_line.hpp"
 #include "output/bilateral_flows.hpp"
 #include "ensemble/paired_checkpoint.hpp"
+#include "ensemble/design_memory.hpp"
 #include "ensemble/replicates.hpp"
 #include "load/sweep.hpp"
 #include "load/world_size.hpp"
@@ -59,24 +60,6 @@ void check_checkpoint_options(const RunOptions& o) {
   if (o.checkpoint_at && o.out.empty()) refuse("writes the checkpoint into the result: give --out DIR");
 }
 
-// Every run's rows stay in memory until statistics.csv is written: refuse up front a
-// design whose rows cannot fit, with the estimate, rather than fail with bad_alloc
-// after minutes of running. Rows per step are bounded by (states + 2) x (items + 1)
-// x 6 metrics, the per-state, per-item and aggregate rows the recorder writes.
-void check_design_fits(const load::LoadedDesign& loaded, std::size_t runs_per_point) {
-  double bytes = 0;
-  for (const auto& sc : loaded.points)
-    bytes += static_cast<double>(sc.steps) * static_cast<double>(sc.world.states.size() + 2) *
-             static_cast<double>(sc.world.items.size() + 1) * 6 * sizeof(output::MetricRow);
-  bytes *= static_cast<double>(runs_per_point);
-  const double budget = load::memory_budget_bytes();
-  if (bytes <= budget) return;
-  throw ScenarioError(Origin{"--runs", 0, 0, {}},
-                      fmt::format("{} runs at each of {} design points keep about {:.1f} GiB of results in memory, "
-                                  "more than the {:.1f} GiB here; use fewer --runs or sweep values, or --run-index "
-                                  "to run replicates one at a time",
-                                  runs_per_point, loaded.points.size(), bytes / (1u << 30), budget / (1u << 30)));
-}
 
 int run(const RunOptions& o) {
   const auto started = std::chrono::steady_clock::now();
@@ -97,7 +80,7 @@ int run(const RunOptions& o) {
   }
   // Every point of the design is loaded and validated before anything runs or is written.
   load::LoadedDesign loaded = load::load_design(o.scenario, overrides, o.sweeps);
-  check_design_fits(loaded, o.run_index ? 1 : static_cast<std::size_t>(o.runs));
+  ensemble::check_design_fits(loaded.points, o.run_index ? 1 : static_cast<std::size_t>(o.runs));
   const output::DesignColumns design{loaded.design.keys, loaded.design.json};
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
   g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began

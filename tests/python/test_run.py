@@ -1,0 +1,60 @@
+"""A run from Python gives the command line's tables for the same scenario and seed."""
+
+import pandas.testing as pdt
+import pytest
+
+import regimesim
+from conftest import TUTORIAL
+
+
+def test_one_run_matches_the_command_line(cli_run):
+    py = regimesim.run(TUTORIAL, {"responses.diversion.propensity": 0.4}, seed=11, steps=6)
+    cli = cli_run(TUTORIAL, "--seed", 11, "--steps", 6, "--set", "responses.diversion.propensity=0.4")
+    pdt.assert_frame_equal(py.timeseries, cli.table("timeseries.csv"))
+    pdt.assert_frame_equal(py.statistics, cli.table("statistics.csv"))
+    pdt.assert_frame_equal(py.flows, cli.table("flows.csv"))
+    assert py.summary_json == cli.summary()
+    assert py.timeseries["seed"].dtype == "uint64" and set(py.timeseries["seed"]) == {11}
+    # the override took: with no propensity to divert, nothing leaks
+    def leakage(r):
+        ts = r.timeseries
+        return ts[(ts.metric == "leakage") & (ts.state == "WORLD")]["value"].sum()
+    longer = regimesim.run(TUTORIAL, {"responses.diversion.propensity": 0.4}, seed=11, steps=16)
+    none = regimesim.run(TUTORIAL, {"responses.diversion.propensity": 0}, seed=11, steps=16)
+    assert leakage(longer) > 0 and leakage(none) == 0
+
+
+def test_an_ensemble_matches_whatever_the_threads(cli_run):
+    py = regimesim.load(TUTORIAL).run(runs=3, threads=2, seed=5, steps=8)
+    cli = cli_run(TUTORIAL, "--runs", 3, "--threads", 1, "--seed", 5, "--steps", 8)
+    pdt.assert_frame_equal(py.timeseries, cli.table("timeseries.csv"))
+    pdt.assert_frame_equal(py.statistics, cli.table("statistics.csv"))
+    assert py.flows is None  # an ensemble has no flows.csv either
+    assert py.summary_json == cli.summary()
+    # summary: one row per headline, with the statistics summary.json lists
+    s = py.summary
+    de = s[(s.metric == "denial_effectiveness") & (s.group == "WORLD")].iloc[0]
+    listed = next(m for m in cli.summary()["statistics"][0]["metrics"]
+                  if m["metric"] == "denial_effectiveness" and m["group"] == "WORLD")
+    assert de["mean"] == listed["mean"] and de["runs"] == 3
+
+
+def test_a_sweep_matches_the_command_line(cli_run):
+    py = regimesim.load(TUTORIAL).run(runs=2, steps=6, sweep={"world.states.USA.enforcement_effort": [0, 0.5, 1],
+                                                              "world.coalitions.main_three.members": [["USA", "NLD"],
+                                                                                                      ["USA", "NLD", "JPN"]]})
+    cli = cli_run(TUTORIAL, "--runs", 2, "--steps", 6, "--sweep", "world.states.USA.enforcement_effort=0,0.5,1",
+                  "--sweep", "world.coalitions.main_three.members=[USA,NLD];[USA,NLD,JPN]")
+    pdt.assert_frame_equal(py.timeseries, cli.table("timeseries.csv"))
+    pdt.assert_frame_equal(py.statistics, cli.table("statistics.csv"))
+    assert py.design_keys == ["world.states.USA.enforcement_effort", "world.coalitions.main_three.members"]
+    assert sorted(py.summary["point"].unique()) == list(range(6))
+
+
+def test_a_bad_override_names_the_key_path():
+    with pytest.raises(regimesim.ScenarioError, match=r"enforcement_effort.*between 0 and 1"):
+        regimesim.run(TUTORIAL, {"world.states.USA.enforcement_effort": 2}, steps=6)
+    with pytest.raises(ValueError):  # ScenarioError is a ValueError
+        regimesim.run(TUTORIAL, {"no_such_key": 1}, steps=6)
+    with pytest.raises(FileNotFoundError):
+        regimesim.load("no/such/file.yaml")
