@@ -5,6 +5,8 @@
 #include <cmath>
 #include <map>
 
+#include "output/metric_dictionary.hpp"
+
 namespace regimesim::report {
 namespace {
 using json = nlohmann::json;
@@ -69,31 +71,16 @@ std::string percent(double share) {
 
 std::string amount(double v) { return fmt::format("{:.4g}", v); }
 
+// The metrics' kinds and definitions live in sim's metric dictionary, which also
+// writes metrics.csv and labels the terminal tables: one source for every reader.
 bool is_share_metric(const std::string& m) {
-  return m == "denial_effectiveness" || m == "substitution_share" || m == "target_indigenous_share" ||
-         m == "controller_revenue_loss" || m == "output_loss" || m == "market_share" || m == "market_share_shift";
+  const output::MetricEntry* e = output::find_metric(m);
+  return e && e->kind == output::MetricKind::share;
 }
 
 std::string metric_meaning(const std::string& m) {
-  static const std::map<std::string, std::string> meaning{
-      {"denial_effectiveness", "share of the controlled items the targets received without controls that no longer reaches them"},
-      {"substitution_share", "of what the targets still receive, the share from states that apply no control to them"},
-      {"target_indigenous_share", "of what the targets still receive, the share from makers in their own states"},
-      {"wmd_leakage", "WMD-relevant items reaching WMD-risk buyers in a month (at baseline prices)"},
-      {"collateral_denial", "baseline trade of buyers no control aims at (and legal sales declined) that the controls blocked or held"},
-      {"compliance_cost", "cost of the licence applications exporters filed"},
-      {"delayed_trade", "baseline trade held waiting for a licence decision"},
-      {"controller_revenue_loss", "share of their baseline export volume the controlling states no longer ship"},
-      {"leakage", "controlled items reaching targets through fronts in third states (at baseline prices)"},
-      {"entities_listed", "fronts caught and entity-listed"},
-      {"switching_cost", "what moving to new suppliers cost buyers"},
-      {"capacity_built", "new capacity states built at home since the start, answering the controls"},
-      {"output_loss", "share of baseline output not made (below 0 is a gain)"},
-      {"price_index", "price asked, as a multiple of the baseline price"},
-      {"market_share", "a state's share of world output of an item"},
-      {"market_share_shift", "change of a market share against the baseline"}};
-  auto it = meaning.find(m);
-  return it == meaning.end() ? "see docs/METRICS.md" : it->second;
+  const output::MetricEntry* e = output::find_metric(m);
+  return e ? e->definition : "see docs/METRICS.md";
 }
 
 std::optional<Spread> spread_from_json(const json& j) {

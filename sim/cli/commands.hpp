@@ -7,6 +7,8 @@
 #include <functional>
 #include <string>
 
+#include "output/row_filter.hpp"
+
 namespace regimesim::cli {
 
 using Action = std::function<int()>;
@@ -37,6 +39,9 @@ void add_discover_command(CLI::App& app, Action& action);
 // --seed's check: a whole number from 0 to 2^64 - 1, the range the loader takes
 // (CLI11 alone would let an out-of-range number wrap or saturate).
 CLI::Validator whole_seed();
+
+// --detail, --metrics, --states, --items: which rows the tables keep (output/row_filter.hpp).
+void add_row_options(CLI::App* cmd, output::RowChoice& rows);
 
 // Writes DIR/report.html (report_command.cpp); returns an exit code.
 int write_report(const std::string& dir);

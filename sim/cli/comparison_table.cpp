@@ -4,49 +4,48 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
+
+#include "output/metric_dictionary.hpp"
 
 namespace regimesim::cli {
 namespace {
 
 enum class Kind { share, value, count };
 
+// The reading order: a section heading, then its rows (metric, group). The words and
+// units come from the metric dictionary; only the developing states' row and the
+// named firms' rows have words of their own (they read a group, not the metric).
 struct RowSpec {
   const char* section;  // printed once, before the first row of its section
-  const char* label;    // the metric label in the columns
-  const char* words;    // what a person reads: what the row counts
-  Kind kind;
-  Kind baseline_kind;   // a loss's baseline is the quantity it is a share of
-  const char* unit;     // the unit column: the value's unit, the baseline's, and when both are read
+  const char* metric;
+  const char* group;
+};
+const RowSpec kRows[] = {
+    {"Against what the controls aim at", "denial_effectiveness", "WORLD"},
+    {nullptr, "substitution_share", "WORLD"},
+    {nullptr, "target_indigenous_share", "WORLD"},
+    {nullptr, "leakage", "WORLD"},
+    {nullptr, "entities_listed", "WORLD"},
+    {"Non-proliferation", "wmd_leakage", "WORLD"},
+    {"Who else pays", "collateral_denial", "WORLD"},
+    {nullptr, "collateral_denial", "DEVELOPING"},
+    {nullptr, "compliance_cost", "WORLD"},
+    {nullptr, "delayed_trade", "WORLD"},
+    {nullptr, "controller_revenue_loss", "WORLD"},
+    {nullptr, "switching_cost", "WORLD"},
+    {nullptr, "capacity_built", "WORLD"},
+    {nullptr, "tier_substitution", "WORLD"},
+    {nullptr, "output_loss", "WORLD"},
 };
 
-// docs/FLAGSHIP.md explains each row in plain words; docs/METRICS.md gives its formula.
-// Every amount is a volume at baseline prices: a shortage price never turns a loss into a gain.
-const RowSpec kRows[] = {
-    {"Against what the controls aim at", "denial_effectiveness", "Denied: share of the target's baseline receipts cut",
-     Kind::share, Kind::value, "share; baseline: receipts/month; at the end"},
-    {nullptr, "substitution_share", "Of what still arrives: share from non-controllers", Kind::share, Kind::share,
-     "share of receipts; at the end"},
-    {nullptr, "target_indigenous_share", "Of what still arrives: share from home makers", Kind::share, Kind::share,
-     "share of receipts; at the end"},
-    {nullptr, "leakage", "Controlled goods leaked through fronts", Kind::value, Kind::value, "units, run total"},
-    {nullptr, "entities_listed", "Fronts caught and entity-listed", Kind::count, Kind::count, "count, run total"},
-    {"Non-proliferation", "wmd_leakage", "WMD items reaching WMD-risk buyers", Kind::value, Kind::value,
-     "units/month, at the end"},
-    {"Who else pays", "collateral_denial", "Bystanders' baseline trade blocked", Kind::value, Kind::value,
-     "units, run total"},
-    {nullptr, "collateral_denial (DEVELOPING)", "  of which in developing states", Kind::value, Kind::value,
-     "units, run total"},
-    {nullptr, "compliance_cost", "Licence application costs", Kind::value, Kind::value, "value, run total"},
-    {nullptr, "delayed_trade", "Baseline exports held for a licence", Kind::value, Kind::value, "units, run total"},
-    {nullptr, "controller_revenue_loss", "Controllers' export volume lost", Kind::share, Kind::value,
-     "share; baseline: units/month; at the end"},
-    {nullptr, "switching_cost", "Buyers' cost of switching suppliers", Kind::value, Kind::value, "value, run total"},
-    {nullptr, "capacity_built", "New capacity built at home since start", Kind::value, Kind::value,
-     "units/month, at the end"},
-    {nullptr, "tier_substitution", "Lower-tier substitutes' work", Kind::value, Kind::value, "units/month, at the end"},
-    {nullptr, "output_loss", "World output lost over the run", Kind::share, Kind::value,
-     "share; baseline: units; run total"},
-};
+Kind kind_of(output::MetricKind k) {
+  return k == output::MetricKind::share ? Kind::share : k == output::MetricKind::count ? Kind::count : Kind::value;
+}
+// A share lost is read against the quantity it is a share of.
+Kind baseline_kind_of(const output::MetricEntry& e) {
+  return std::string_view(e.baseline_unit).rfind("share", 0) == 0 ? Kind::share : kind_of(e.kind) == Kind::count ? Kind::count : Kind::value;
+}
 
 std::string format_value(double v, Kind kind) {
   if (kind == Kind::count) return fmt::format("{:.0f}", v);
@@ -61,66 +60,83 @@ std::string format_value(double v, Kind kind) {
 
 std::string comparison_table(const std::vector<ComparisonColumn>& columns) {
   struct Line {
-    std::string section, words, label, unit;
+    std::string section, words;
+    RowKey key;
+    std::string unit;
     Kind kind, baseline_kind;
   };
   std::vector<Line> lines;
-  std::vector<std::string> labels;  // every label of every column, in first-seen order
+  std::vector<RowKey> keys;  // every row of every column, in first-seen order
   for (const auto& c : columns)
-    for (const auto& [label, v] : c.values)
-      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
-  auto present = [&](const std::string& label) {
-    return std::find(labels.begin(), labels.end(), label) != labels.end();
+    for (const auto& [key, cell] : c.cells)
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  std::vector<RowKey> placed;
+  auto place = [&](const std::string& section, const std::string& words, const RowKey& key) {
+    const output::MetricEntry* e = output::find_metric(key.metric);
+    lines.push_back({section, words, key, e ? e->table_unit : "", e ? kind_of(e->kind) : Kind::value,
+                     e ? baseline_kind_of(*e) : Kind::value});
+    placed.push_back(key);
   };
-  std::vector<std::string> placed;
+  auto present = [&](const RowKey& key) { return std::find(keys.begin(), keys.end(), key) != keys.end(); };
   std::string section;
   for (const auto& r : kRows) {
     if (r.section) section = r.section;
-    if (present(r.label)) lines.push_back({section, r.words, r.label, r.unit, r.kind, r.baseline_kind}), placed.push_back(r.label);
+    const output::MetricEntry* e = output::find_metric(r.metric);
+    const std::string words = std::string(r.group) == "DEVELOPING" ? "  of which in developing states" : e->label;
+    if (present({r.metric, r.group})) place(section, words, {r.metric, r.group});
     // A metric read per control (a control and its counter-control are never pooled).
-    const std::string per_control = std::string(r.label) + " (control:";
-    for (const auto& label : labels)
-      if (label.rfind(per_control, 0) == 0) {
-        const std::string id = label.substr(per_control.size(), label.size() - per_control.size() - 1);
-        lines.push_back({section, fmt::format("{} [{}]", r.words, id), label, r.unit, r.kind, r.baseline_kind});
-        placed.push_back(label);
-      }
+    if (std::string(r.group) != "WORLD") continue;
+    for (const auto& key : keys)
+      if (key.metric == r.metric && key.group.rfind("control:", 0) == 0)
+        place(section, fmt::format("{} [{}]", e->label, key.group.substr(8)), key);
   }
   // The named firms, each under its own id: what it lost of its output, and what the
   // controls blocked of its inputs.
   const struct {
-    const char* prefix;
+    const char* metric;
     const char* words;
-    Kind kind, baseline_kind;
-    const char* unit;
-  } kFirmRows[] = {{"output_loss (firm:", "Output lost over the run", Kind::share, Kind::value, "share; baseline: units; run total"},
-                   {"blocked_trade (firm:", "Inputs blocked", Kind::value, Kind::value, "units, run total"}};
-  std::vector<std::string> firm_ids;  // in first-seen order, each firm's rows together
-  for (const auto& label : labels)
+  } kFirmRows[] = {{"output_loss", "Output lost over the run"}, {"blocked_trade", "Inputs blocked"}};
+  std::vector<std::string> firms;  // in first-seen order, each firm's rows together
+  for (const auto& key : keys)
+    if (key.group.rfind("firm:", 0) == 0 && std::find(firms.begin(), firms.end(), key.group) == firms.end())
+      firms.push_back(key.group);
+  for (const auto& firm : firms)
     for (const auto& r : kFirmRows)
-      if (label.rfind(r.prefix, 0) == 0) {
-        const std::string id = label.substr(std::string(r.prefix).size(), label.size() - std::string(r.prefix).size() - 1);
-        if (std::find(firm_ids.begin(), firm_ids.end(), id) == firm_ids.end()) firm_ids.push_back(id);
-      }
-  for (const auto& id : firm_ids)
-    for (const auto& r : kFirmRows) {
-      const std::string label = fmt::format("{}{})", r.prefix, id);
-      if (!present(label)) continue;
-      lines.push_back({"The named firms", fmt::format("{} [{}]", r.words, id), label, r.unit, r.kind, r.baseline_kind});
-      placed.push_back(label);
-    }
-  // Labels a newer engine adds that this table does not know yet: shown as they are.
-  for (const auto& label : labels)
-    if (std::find(placed.begin(), placed.end(), label) == placed.end())
-      lines.push_back({"Other", label, label, "", Kind::value, Kind::value});
+      if (present({r.metric, firm})) place("The named firms", fmt::format("{} [{}]", r.words, firm.substr(5)), {r.metric, firm});
+  // Rows a newer engine adds that this table does not know yet: shown as they are.
+  for (const auto& key : keys)
+    if (std::find(placed.begin(), placed.end(), key) == placed.end())
+      place("Other", key.group == "WORLD" ? key.metric : key.metric + " [" + key.group + "]", key);
+  for (auto& l : lines)
+    if (l.section == "Other") l.unit = "";
 
+  // A cell: the value (the mean, over runs) and its 95% interval when there is one.
+  auto cell_text = [](const ComparisonColumn& c, const Line& l) -> std::string {
+    auto it = c.cells.find(l.key);
+    if (it == c.cells.end()) return "-";
+    std::string s = format_value(it->second.value, l.kind);
+    if (it->second.interval)
+      s += fmt::format(" [{}, {}]", format_value(it->second.interval->first, l.kind),
+                       format_value(it->second.interval->second, l.kind));
+    return s;
+  };
+  auto baseline_text = [](const ComparisonColumn& c, const Line& l) -> std::string {
+    auto it = c.cells.find(l.key);
+    return it == c.cells.end() ? "-" : format_value(it->second.baseline, l.baseline_kind);
+  };
   std::size_t label_width = 0, unit_width = 0;
   for (const auto& l : lines) {
     label_width = std::max(label_width, l.words.size() + 2);
     unit_width = std::max(unit_width, l.unit.size());
   }
   std::vector<std::size_t> width;
-  for (const auto& c : columns) width.push_back(std::max<std::size_t>(c.scenario.size(), 9));
+  bool intervals = false;
+  for (const auto& c : columns) {
+    std::size_t w = std::max<std::size_t>(c.scenario.size(), 9);
+    for (const auto& l : lines) w = std::max(w, cell_text(c, l).size());
+    for (const auto& [key, cell] : c.cells) intervals = intervals || cell.interval.has_value();
+    width.push_back(w);
+  }
   const std::size_t base_width = 10;
 
   std::string out = fmt::format("{:<{}}", "", label_width);
@@ -132,12 +148,8 @@ std::string comparison_table(const std::vector<ComparisonColumn>& columns) {
     if (l.section != last_section) out += l.section + "\n", last_section = l.section;
     out += fmt::format("  {:<{}}", l.words, label_width - 2);
     for (std::size_t k = 0; k < columns.size(); ++k) {
-      auto it = columns[k].values.find(l.label);
-      auto base = columns[k].baselines.find(l.label);
-      const bool has = it != columns[k].values.end();
-      out += fmt::format("  {:>{}}", has ? format_value(it->second, l.kind) : "-", width[k]);
-      out += fmt::format("  {:>{}}", has && base != columns[k].baselines.end() ? format_value(base->second, l.baseline_kind)
-                                     : has ? "0" : "-", base_width);
+      out += fmt::format("  {:>{}}", cell_text(columns[k], l), width[k]);
+      out += fmt::format("  {:>{}}", baseline_text(columns[k], l), base_width);
     }
     out += fmt::format("  {}\n", l.unit);
   }
@@ -146,6 +158,9 @@ std::string comparison_table(const std::vector<ComparisonColumn>& columns) {
          "it is a share of; otherwise the same metric without the controls. Amounts are volumes at baseline\n"
          "prices (USD bn in the default world of scenarios/data/); '-' means the metric does not apply.\n"
          "Rows in plain words: docs/FLAGSHIP.md; formulas: docs/METRICS.md.\n";
+  if (intervals)
+    out += "Over several runs a value is the mean over the runs, [in brackets its 95% confidence interval] where\n"
+           "the runs differ, and the baseline the mean baseline; comparison.csv (--out) has the sd and quantiles too.\n";
   return out;
 }
 

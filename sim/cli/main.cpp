@@ -7,6 +7,7 @@
 
 #include "cli/commands.hpp"
 #include "model/scenario_error.hpp"
+#include "output/metric_dictionary.hpp"
 #include "output/result_directory.hpp"
 #include "version.hpp"
 
@@ -15,12 +16,28 @@ namespace regimesim::cli {
 CLI::Validator whole_seed() {
   return CLI::Validator(
       [](std::string& text) {
+        // The tables write seeds as 0x and hex digits (output::seed_text): take that back too.
+        const bool hex = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+        const char* from = text.data() + (hex ? 2 : 0);
         std::uint64_t v = 0;
-        auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (ec == std::errc() && p == text.data() + text.size() && !text.empty()) return std::string();
-        return "a seed is a whole number from 0 to 18446744073709551615, not " + text;
+        auto [p, ec] = std::from_chars(from, text.data() + text.size(), v, hex ? 16 : 10);
+        if (ec == std::errc() && p == text.data() + text.size() && !text.empty()) {
+          text = std::to_string(v);
+          return std::string();
+        }
+        return "a seed is a whole number from 0 to 18446744073709551615 (or 0x and up to 16 hex digits), not " + text;
       },
       "0..18446744073709551615", "seed");
+}
+
+void add_row_options(CLI::App* cmd, output::RowChoice& rows) {
+  cmd->add_option("--detail", rows.detail,
+                  "Rows of statistics.csv (and of a single run's timeseries.csv): world (the world and groups), state "
+                  "(also each state, items together), item (= all, the default: every row)")
+      ->check(CLI::IsMember({"world", "state", "item", "all"}));
+  cmd->add_option("--metrics", rows.metrics, "Only these metrics, e.g. denial_effectiveness,output_loss (regimesim help metrics)");
+  cmd->add_option("--states", rows.states, "Only these states' rows, e.g. USA,CHN (the world and groups stay)");
+  cmd->add_option("--items", rows.items, "Only these items' rows, e.g. lithography_euv (rows over all items stay)");
 }
 
 std::atomic<bool> g_stop_requested{false};
@@ -54,6 +71,37 @@ std::string option_not_taken(const CLI::App& app, int argc, char** argv) {
   return "";
 }
 
+// regimesim help [COMMAND | metrics]: the program's help, a command's, or the metrics'
+// data dictionary (the same words as metrics.csv).
+void add_help_command(CLI::App& app, regimesim::cli::Action& action) {
+  auto topic = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand("help", "Print help: regimesim help [COMMAND], or regimesim help metrics");
+  cmd->add_option("topic", *topic, "A command (run, compare, ...) or `metrics`");
+  cmd->callback([&app, topic, &action] {
+    action = [&app, topic] {
+      if (topic->empty()) {  // app.help() would show the help of the selected subcommand, `help` itself
+        std::cout << app.get_formatter()->make_help(&app, app.get_name(), CLI::AppFormatMode::Normal);
+        return regimesim::cli::kExitOk;
+      }
+      if (*topic == "metrics") {
+        std::cout << "Every metric of the tables (metrics.csv in every result; formulas in docs/METRICS.md):\n\n"
+                  << regimesim::output::metrics_markdown();
+        return regimesim::cli::kExitOk;
+      }
+      std::string names;
+      for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+        if (sub->get_name() == *topic) {
+          std::cout << sub->help(app.get_name());
+          return regimesim::cli::kExitOk;
+        }
+        if (sub->get_name() != "help") names += (names.empty() ? "" : ", ") + sub->get_name();
+      }
+      std::cerr << "help: error: '" << *topic << "' is not a command; commands: " << names << "; or: metrics\n";
+      return regimesim::cli::kExitBadInput;
+    };
+  });
+}
+
 // Only async-signal-safe calls here: write(2) and _exit(2).
 extern "C" void on_signal(int) {
   regimesim::cli::g_stop_requested = true;
@@ -83,6 +131,7 @@ int main(int argc, char** argv) {
   add_plot_command(app, action);
   add_report_command(app, action);
   add_discover_command(app, action);
+  add_help_command(app, action);
   if (const std::string wrong = option_not_taken(app, argc, argv); !wrong.empty()) {
     std::cerr << wrong << "\n";
     return kExitBadInput;

@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/progress_line.hpp"
+#include "cli/sweep_effect.hpp"
 #include "output/bilateral_flows.hpp"
 #include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/design_memory.hpp"
@@ -21,6 +22,8 @@
 #include "model/scenario_error.hpp"
 #include "output/ensemble_summary.hpp"
 #include "output/manifest.hpp"
+#include "output/metric_dictionary.hpp"
+#include "output/row_filter.hpp"
 #include "output/ordered_blocks.hpp"
 #include "output/result_directory.hpp"
 #include "output/step_statistics.hpp"
@@ -47,7 +50,38 @@ struct RunOptions {
   std::string flows = "controlled";  // which items flows.csv holds (output::FlowItems)
   std::optional<int> checkpoint_at;  // save the run's state after this many steps, as DIR/checkpoint-STEP
   std::string from;                  // continue from this checkpoint
+  // What the tables hold (output/row_filter.hpp): statistics.csv and a single run's
+  // timeseries.csv follow rows.detail (default item: every row); an ensemble's
+  // timeseries.csv follows per_run (default world).
+  output::RowChoice rows;
+  std::string per_run;
 };
+
+// The filters of the tables, checked against the first point before anything runs.
+struct TableFilters {
+  output::RowFilter statistics, timeseries;
+  bool timeseries_written = true;
+  output::OutputChoice choice;
+};
+TableFilters table_filters(const RunOptions& o, const Scenario& first, bool ensemble) {
+  output::RowChoice rows = o.rows;
+  rows.metrics = output::comma_list(rows.metrics);
+  rows.states = output::comma_list(rows.states);
+  rows.items = output::comma_list(rows.items);
+  TableFilters f;
+  f.statistics = output::row_filter(rows, first, output::Detail::item);
+  f.timeseries = f.statistics;
+  if (ensemble) {
+    output::RowChoice per_run = rows;
+    per_run.detail = o.per_run == "none" ? "" : o.per_run;
+    f.timeseries = output::row_filter(per_run, first, output::Detail::world);
+    f.timeseries_written = o.per_run != "none";
+    f.choice.statistics_detail = to_string(f.statistics.detail);
+  }
+  f.choice.per_run_detail = f.timeseries_written ? to_string(f.timeseries.detail) : "none";
+  f.choice.metrics = rows.metrics, f.choice.states = rows.states, f.choice.items = rows.items;
+  return f;
+}
 
 // --checkpoint-at and --from save and continue one run: refuse what would need
 // one checkpoint per replicate, before anything runs.
@@ -81,6 +115,9 @@ int run(const RunOptions& o) {
   // Every point of the design is loaded and validated before anything runs or is written.
   load::LoadedDesign loaded = load::load_design(o.scenario, overrides, o.sweeps);
   ensemble::check_design_fits(loaded.points, o.run_index ? 1 : static_cast<std::size_t>(o.runs));
+  const TableFilters filters =
+      table_filters(o, loaded.points.front(), o.runs > 1 || !loaded.design.keys.empty() || o.run_index);
+  const output::RowFilter* per_run_filter = filters.timeseries.keeps_everything() ? nullptr : &filters.timeseries;
   const output::DesignColumns design{loaded.design.keys, loaded.design.json};
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
   g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
@@ -136,7 +173,7 @@ int run(const RunOptions& o) {
   // (point, run) order as they become writable.
   std::ofstream timeseries;
   std::unique_ptr<output::OrderedBlocks> blocks;
-  if (dir) {
+  if (dir && filters.timeseries_written) {
     timeseries.open(dir->file("timeseries.csv"), std::ios::binary);
     timeseries << output::timeseries_header(design.keys);
     blocks = std::make_unique<output::OrderedBlocks>(timeseries);
@@ -156,7 +193,7 @@ int run(const RunOptions& o) {
                                            r.result.cumulative_baseline_output);
           summaries[k].seed = r.seed;
           if (!blocks || g_stop_requested) return;  // the result will not be written
-          blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows));
+          blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows, per_run_filter));
         },
         world_for, flows, &checkpointing);
   }
@@ -168,6 +205,13 @@ int run(const RunOptions& o) {
     return kExitInterrupted;
   };
   if (complete < done.size() || g_stop_requested) return interrupted();
+  {  // A swept key that changed nothing: say so (the rows of run 0 at each point are compared).
+    std::vector<const std::vector<output::MetricRow>*> first_runs;
+    for (std::size_t p = 0; p < points; ++p) first_runs.push_back(&done[p * per_point].result.rows);
+    for (const auto& key : keys_without_effect(design.keys, cells, first_runs))
+      std::cerr << "warning: --sweep " << key << ": every value gave the same results; nothing in this scenario reads "
+                << key << ", or its values make no difference here\n";
+  }
 
   std::vector<std::vector<output::HeadlineStatistics>> headline_stats(points);
   for (std::size_t p = 0; p < points; ++p)
@@ -180,8 +224,10 @@ int run(const RunOptions& o) {
     if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
     return kExitOk;
   }
-  timeseries.close();
-  if (!timeseries || blocks->written() != done.size()) throw std::runtime_error("cannot write timeseries.csv");
+  if (blocks) {
+    timeseries.close();
+    if (!timeseries || blocks->written() != done.size()) throw std::runtime_error("cannot write timeseries.csv");
+  }
   if (flows) {
     std::ofstream csv(dir->file("flows.csv"), std::ios::binary);
     output::write_flows(csv, first, done.front().result.flows,
@@ -194,7 +240,12 @@ int run(const RunOptions& o) {
     csv << output::statistics_header(design.keys);
     for (std::size_t p = 0; p < points; ++p) {
       std::vector<const std::vector<output::MetricRow>*> runs;
-      for (std::size_t k = 0; k < per_point; ++k) runs.push_back(&done[p * per_point + k].result.rows);
+      for (std::size_t k = 0; k < per_point; ++k) {
+        auto& rows = done[p * per_point + k].result.rows;
+        if (!filters.statistics.keeps_everything())
+          std::erase_if(rows, [&](const output::MetricRow& r) { return !filters.statistics.keeps(r); });
+        runs.push_back(&rows);
+      }
       output::write_statistics_block(csv, prepared[p]->scenario, cells[p], output::step_statistics(runs, threads),
                                      threads);
       for (std::size_t k = 0; k < per_point; ++k) done[p * per_point + k].result.rows = {};  // free as we go
@@ -219,14 +270,16 @@ int run(const RunOptions& o) {
     }
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  dir->write("manifest.json",
-             output::ensemble_manifest_json(output::manifest_json(first, g_command_line, wall), provenance, design));
+  dir->write("metrics.csv", output::metrics_csv());
+  dir->write("manifest.json", output::with_output_choice(output::ensemble_manifest_json(
+                                                             output::manifest_json(first, g_command_line, wall), provenance, design),
+                                                         filters.choice));
   if (g_stop_requested) return interrupted();  // a Ctrl-C while the files were written
   dir->commit();
   output::print_summary(std::cout, first, summaries.front());
   if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
-  std::cout << "\nWrote " << o.out << (flows ? "/{timeseries.csv, flows.csv, statistics.csv, summary.json, manifest.json}\n"
-                                             : "/{timeseries.csv, statistics.csv, summary.json, manifest.json}\n");
+  std::cout << "\nWrote " << o.out << "/{" << (filters.timeseries_written ? "timeseries.csv, " : "")
+            << (flows ? "flows.csv, " : "") << "statistics.csv, summary.json, metrics.csv, manifest.json}\n";
   if (o.checkpoint_at)
     std::cout << "and the run's state after step " << *o.checkpoint_at << " in " << o.out << "/checkpoint-"
               << *o.checkpoint_at << " (continue with: regimesim run SCENARIO --from " << o.out << "/checkpoint-"
@@ -245,7 +298,7 @@ void add_run_command(CLI::App& app, Action& action) {
                   "Write timeseries.csv, flows.csv (a single run), statistics.csv, summary.json and manifest.json into DIR");
   cmd->add_flag("--force", opts->force, "Replace DIR if it exists");
   cmd->add_option("--seed", opts->seed, "Override the scenario's seed (the base seed of an ensemble): 0 to 18446744073709551615")
-      ->check(whole_seed());
+      ->transform(whole_seed());
   cmd->add_option("--steps", opts->steps, "Override the number of monthly steps")->check(CLI::Range(1, 100000));
   cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
   cmd->add_flag("--report", opts->report, "Also write DIR/report.html (needs --out)")->needs("--out");
@@ -272,6 +325,11 @@ void add_run_command(CLI::App& app, Action& action) {
                   "Continue the run saved in this checkpoint, under this scenario's controls and parameters from its "
                   "step on (same world; the checkpoint's seed)");
   cmd->add_flag("--quiet", opts->quiet, "No progress on stderr");
+  add_row_options(cmd, opts->rows);
+  cmd->add_option("--per-run", opts->per_run,
+                  "Rows of each run in an ensemble's timeseries.csv: world (default), state, item (= all: every row), "
+                  "none (no timeseries.csv); statistics.csv follows --detail")
+      ->check(CLI::IsMember({"world", "state", "item", "all", "none"}));
   cmd->callback([opts, &action] { action = [opts] { return run(*opts); }; });
 }
 

@@ -43,7 +43,67 @@ namespace {
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;  // the largest scenario file read
 constexpr std::size_t kMaxIncludedFiles = 1000;      // distinct files one scenario includes
 
+void merge_into(Node& base, Node&& over);
+
+// The name an element of a list goes by when lists merge: its `id` or `code`.
+const Node* element_name(const Node& element, const char* key) {
+  if (element.kind != Node::Kind::map) return nullptr;
+  const Node* name = element.find(key);
+  return name && name->kind == Node::Kind::scalar && !name->scalar.empty() ? name : nullptr;
+}
+
+// The key two lists merge by: "id" or "code" when every element of both is a map
+// named by it; "" when they do not merge (a list of values, an empty list, elements
+// without names): then the including file's list replaces the included one.
+const char* merge_key(const Node& base, const Node& over) {
+  if (base.items.empty() || over.items.empty()) return "";
+  for (const char* key : {"id", "code"}) {
+    auto named = [&](const Node& list) {
+      return std::all_of(list.items.begin(), list.items.end(), [&](const Node& e) { return element_name(e, key); });
+    };
+    if (named(base) && named(over)) return key;
+  }
+  return "";
+}
+
+// Lists of named elements merge by name (docs/SCENARIO_FORMAT.md, "Extending an
+// included file"): an element whose name the included list has merges into that
+// element, key by key; a new name is appended, in the including file's order; an
+// element `{id: X, remove: true}` deletes X.
+void merge_lists(Node& base, Node&& over, const char* key) {
+  std::unordered_map<std::string, std::size_t> index;
+  for (std::size_t k = 0; k < base.items.size(); ++k) index.emplace(element_name(base.items[k], key)->scalar, k);
+  std::vector<bool> removed(base.items.size(), false);
+  for (auto& e : over.items) {
+    const std::string name = element_name(e, key)->scalar;
+    const Node* remove = e.find("remove");
+    const bool removing = remove && remove->kind == Node::Kind::scalar && remove->scalar == "true";
+    auto it = index.find(name);
+    if (removing) {
+      if (it == index.end() || removed[it->second])
+        throw ScenarioError(remove->origin, "remove: the included list has no element with " + std::string(key) + " '" +
+                                                name + "' to remove");
+      removed[it->second] = true;
+      continue;
+    }
+    if (it != index.end() && !removed[it->second]) {
+      merge_into(base.items[it->second], std::move(e));
+    } else {
+      index[name] = base.items.size();
+      base.items.push_back(std::move(e));
+      removed.push_back(false);
+    }
+  }
+  std::vector<Node> kept;
+  for (std::size_t k = 0; k < base.items.size(); ++k)
+    if (!removed[k]) kept.push_back(std::move(base.items[k]));
+  base.items = std::move(kept);
+}
+
 void merge_into(Node& base, Node&& over) {
+  if (base.kind == Node::Kind::sequence && over.kind == Node::Kind::sequence) {
+    if (const char* key = merge_key(base, over); *key) return merge_lists(base, std::move(over), key);
+  }
   if (base.kind == Node::Kind::map && over.kind == Node::Kind::map) {
     // An index of base's keys keeps merging two large maps linear.
     std::unordered_map<std::string, std::size_t> index;

@@ -35,8 +35,10 @@ struct NodeEntry {
 
 // Reads a YAML file and every file it names under `include:` (a path or a list of
 // paths, relative to the including file). Included files are merged first, in
-// order; the including file's maps are merged over them key by key, and any other
-// value replaces the included one. Throws ScenarioError on a syntax error, a
+// order; the including file's maps are merged over them key by key; lists whose
+// elements all have an `id` (or all a `code`) merge by it (same name: merged key by
+// key; new name: appended; `{id: X, remove: true}`: X deleted); any other value,
+// an empty list included, replaces the included one. Throws ScenarioError on a syntax error, a
 // missing file or an include cycle.
 Node load_document(const std::string& path);
 

@@ -116,6 +116,16 @@ std::string element_path(const std::string& list_path, std::size_t index) {
   return list_path + "[" + std::to_string(index) + "]";
 }
 
+std::string element_path(const std::string& list_path, std::size_t index, const Node& element) {
+  for (const char* key : {"code", "id"}) {
+    const Node* name = element.kind == Node::Kind::map ? element.find(key) : nullptr;
+    if (name && name->kind == Node::Kind::scalar && !name->scalar.empty() &&
+        name->scalar.find_first_of(".[] ") == std::string::npos)
+      return list_path + "." + name->scalar;
+  }
+  return element_path(list_path, index);
+}
+
 MapReader::MapReader(const Node& node, std::string path, std::initializer_list<std::string_view> keys)
     : node_(node), path_(std::move(path)) {
   if (node.kind != Node::Kind::map) fail(node, path_, std::string("expected a map of keys, found ") + node.kind_name());

@@ -71,5 +71,8 @@ class MapReader {
 double unit_interval(const MapReader& r, std::string_view key, double fallback);
 
 std::string element_path(const std::string& list_path, std::size_t index);
+// The same by the element's name where it has one (world.states.USA, as --set and
+// --sweep write it), else by its index.
+std::string element_path(const std::string& list_path, std::size_t index, const Node& element);
 
 }  // namespace regimesim::load

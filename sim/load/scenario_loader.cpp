@@ -70,7 +70,7 @@ std::vector<FirmId> reported_firms(const Node* asked, const World& w, const std:
   return out;
 }
 
-Scenario read_scenario(const Node& root, const std::string& source_file) {
+Scenario read_scenario(const Node& root, const std::string& source_file, WorldCache* worlds = nullptr) {
   MapReader r(root, "", {"name", "description", "steps", "seed", "world", "dynamics", "responses", "controls", "sweep",
                          "report_firms"});
   Scenario s;
@@ -81,7 +81,20 @@ Scenario read_scenario(const Node& root, const std::string& source_file) {
     s.steps = as_int_in(*n, "steps", 1, 100000, "must be a whole number of steps from 1 to 100000");
   }
   if (const Node* n = r.get("seed")) s.seed = as_seed(*n, "seed");
-  s.world = read_world(r.require("world"), "world");
+  const Node& world = r.require("world");
+  if (worlds) {
+    std::string section = to_json_value(world);
+    if (auto it = worlds->by_section.find(section); it != worlds->by_section.end()) {
+      s.world = it->second;
+      ++worlds->reused;
+    } else {
+      s.world = read_world(world, "world");
+      worlds->by_section.emplace(std::move(section), s.world);
+      ++worlds->built;
+    }
+  } else {
+    s.world = read_world(world, "world");
+  }
   if (const Node* d = r.get("dynamics")) s.dynamics = read_dynamics(*d, "dynamics");
   if (const Node* x = r.get("responses")) s.responses = read_responses(*x, "responses", s.world);
   if (const Node* c = r.get("controls")) s.controls = read_controls(*c, "controls", s.world, s.steps);
@@ -101,6 +114,12 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   Node root = load_document(path);
   for (const auto& o : overrides) apply_override(root, o);
   return read_scenario(root, path);
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides, WorldCache& worlds) {
+  Node root = load_document(path);
+  for (const auto& o : overrides) apply_override(root, o);
+  return read_scenario(root, path, &worlds);
 }
 
 Scenario load_scenario_text(const std::string& text, const std::string& label,

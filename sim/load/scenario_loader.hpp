@@ -2,6 +2,7 @@
 // immutable Scenario, or throws ScenarioError pointing at what is wrong.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,15 @@
 namespace regimesim::load {
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// Worlds already read in this process, by their resolved `world` section: scenarios
+// that include the same world with the same world keys (compare's usual case) read
+// and generate it once, and each gets a copy.
+struct WorldCache {
+  std::map<std::string, World> by_section;  // the section as JSON text -> the world read from it
+  int built = 0, reused = 0;
+};
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides, WorldCache& worlds);
 
 // The same from YAML text, for tests and tools; `label` stands in for a file name.
 Scenario load_scenario_text(const std::string& text, const std::string& label,

@@ -99,6 +99,15 @@ std::vector<std::string> range_values(const std::string& start, const std::strin
   return values;
 }
 
+namespace {
+// A step that cuts start..stop into four: 0:1 -> 0.25.
+std::string suggested_step(const std::string& start, const std::string& stop) {
+  const double a = std::strtod(start.c_str(), nullptr), b = std::strtod(stop.c_str(), nullptr);
+  const double step = (b - a) / 4;
+  return step == 0 ? std::string("1") : fmt::format("{:g}", step);
+}
+}  // namespace
+
 SweepAxis parse_sweep_option(const std::string& spec) {
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == spec.size())
@@ -112,7 +121,15 @@ SweepAxis parse_sweep_option(const std::string& spec) {
   // Each value is labelled with itself, so an error names the value at fault.
   auto value_origin = [&](const std::string& v) { return Origin{"--sweep " + axis.key + "=" + v, 0, 0, {}}; };
   static const std::regex range(R"(\s*([-+0-9.eE]+)\s*:\s*([-+0-9.eE]+)\s*:\s*([-+0-9.eE]+)\s*)");
+  // start:stop alone is a range missing its step: say how to write it, with a step
+  // that gives a few values, rather than let "0:1" be read as one odd value.
+  static const std::regex two_part(R"(\s*([-+0-9.eE]+)\s*:\s*([-+0-9.eE]+)\s*)");
   std::smatch m;
+  if (std::regex_match(values, m, two_part))
+    throw ScenarioError(axis.origin, fmt::format("'{}' has no step; a range is start:stop:step, e.g. {}:{}:{} (or list "
+                                                 "the values: {},{})",
+                                                 values, m[1].str(), m[2].str(),
+                                                 suggested_step(m[1].str(), m[2].str()), m[1].str(), m[2].str()));
   if (std::regex_match(values, m, range)) {
     for (const auto& v : range_values(m[1], m[2], m[3], axis.origin)) axis.values.push_back(value_node(v, value_origin(v)));
   } else {

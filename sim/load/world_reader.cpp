@@ -69,7 +69,7 @@ void read_states(const Node& list, const std::string& path, World& w, Names& nam
                  std::vector<const Node*>& demand_nodes, std::vector<const Node*>& treatment_nodes) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k),
+    MapReader r(*entries[k], element_path(path, k, *entries[k]),
                 {"code", "name", "status", "income_group", "final_demand", "gdp_usd_bn", "population_m",
                  "security_concern", "enforcement_effort", "cooperation", "treated_as", "source"});
     State s;
@@ -222,7 +222,7 @@ void read_final_demand(const std::vector<const Node*>& demand_nodes, const std::
   for (std::size_t s = 0; s < demand_nodes.size(); ++s) {
     const Node* d = demand_nodes[s];
     if (!d || d->kind == Node::Kind::null) continue;
-    const std::string dpath = element_path(states_path, s) + ".final_demand";
+    const std::string dpath = states_path + "." + w.states[s].code + ".final_demand";
     if (d->kind != Node::Kind::map) fail(*d, dpath, "expected a map of item -> quantity per step");
     for (const auto& e : d->entries) {
       const std::string epath = dpath + "." + e.key;
@@ -238,7 +238,7 @@ void read_treatments(const std::vector<const Node*>& nodes, const std::string& s
                      const Names& names) {
   for (std::size_t s = 0; s < nodes.size(); ++s) {
     if (!nodes[s] || nodes[s]->kind == Node::Kind::null) continue;
-    const std::string tpath = element_path(states_path, s) + ".treated_as";
+    const std::string tpath = states_path + "." + w.states[s].code + ".treated_as";
     const auto entries = as_list(*nodes[s], tpath);
     for (std::size_t k = 0; k < entries.size(); ++k) {
       MapReader r(*entries[k], element_path(tpath, k), {"as", "by", "source"});

@@ -22,9 +22,27 @@ std::string manifest_json(const Scenario& sc, const std::string& command_line, d
   std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   j["created_utc"] = stamp;
   j["wall_time_seconds"] = wall_seconds;
-  j["files"] = {{"timeseries.csv", "tidy long table: scenario, run, seed, step, state, item, metric, value"},
-                {"summary.json", "headline metrics per state and world"}};
+  j["files"] = {{"timeseries.csv", "tidy long table: scenario, run, seed (0x and 16 hex digits), step, state, item, metric, value"},
+                {"summary.json", "headline metrics per state and world"},
+                {"metrics.csv", "the data dictionary: per metric its kind, unit, baseline unit, how it is read, its headline, label and definition"}};
   j["resolved_scenario"] = nlohmann::ordered_json::parse(sc.resolved_json);
+  return j.dump(2) + "\n";
+}
+
+}  // namespace regimesim::output
+
+namespace regimesim::output {
+
+std::string with_output_choice(const std::string& manifest, const OutputChoice& c) {
+  auto j = nlohmann::ordered_json::parse(manifest);
+  nlohmann::ordered_json o;
+  if (!c.statistics_detail.empty()) o["statistics"] = c.statistics_detail;
+  o["per_run"] = c.per_run_detail;
+  o["metrics"] = c.metrics;
+  o["states"] = c.states;
+  o["items"] = c.items;
+  j["output"] = std::move(o);
+  if (c.per_run_detail == "none") j["files"].erase("timeseries.csv");
   return j.dump(2) + "\n";
 }
 

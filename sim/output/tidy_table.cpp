@@ -22,6 +22,8 @@ std::string item_label(const Scenario& sc, std::uint32_t item) {
   return item == kAllItems ? std::string("all") : csv_field(sc.world.items[item].id);
 }
 
+std::string seed_text(std::uint64_t seed) { return fmt::format("0x{:016x}", seed); }
+
 std::string timeseries_header(const std::vector<std::string>& sweep_keys) {
   std::string h = "scenario,run,seed,";
   for (const auto& k : sweep_keys) h += csv_field(k) + ",";
@@ -38,14 +40,15 @@ namespace {
 template <class Flush>
 void format_block(fmt::memory_buffer& buf, const Scenario& sc, int run, std::uint64_t seed,
                   const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows, std::size_t flush_at,
-                  Flush flush) {
-  std::string prefix = fmt::format("{},{},{},", csv_field(sc.name), run, seed);
+                  const RowFilter* filter, Flush flush) {
+  std::string prefix = fmt::format("{},{},{},", csv_field(sc.name), run, seed_text(seed));
   for (const auto& c : sweep_cells) prefix += csv_field(c) + ",";
   // Labels are looked up once, not formatted per row.
   std::vector<std::string> states(sc.world.states.size()), items(sc.world.items.size());
   for (std::uint32_t s = 0; s < states.size(); ++s) states[s] = state_label(sc, s);
   for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = item_label(sc, i);
   for (const auto& r : rows) {
+    if (filter && !filter->keeps(r)) continue;
     const std::string& state = r.state < states.size() ? states[r.state] : state_label(sc, r.state);
     const std::string& item = r.item < items.size() ? items[r.item] : item_label(sc, r.item);
     fmt::format_to(std::back_inserter(buf), "{}{},{},{},{},{}\n", prefix, r.step, state, item, to_string(r.metric),
@@ -59,17 +62,17 @@ void format_block(fmt::memory_buffer& buf, const Scenario& sc, int run, std::uin
 void write_timeseries_block(std::ostream& out, const Scenario& sc, int run, std::uint64_t seed,
                             const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows) {
   fmt::memory_buffer buf;
-  format_block(buf, sc, run, seed, sweep_cells, rows, std::size_t{1} << 20, [&](fmt::memory_buffer& b) {
+  format_block(buf, sc, run, seed, sweep_cells, rows, std::size_t{1} << 20, nullptr, [&](fmt::memory_buffer& b) {
     out.write(b.data(), static_cast<std::streamsize>(b.size()));
     b.clear();
   });
 }
 
 std::string timeseries_block(const Scenario& sc, int run, std::uint64_t seed, const std::vector<std::string>& sweep_cells,
-                             const std::vector<MetricRow>& rows) {
+                             const std::vector<MetricRow>& rows, const RowFilter* filter) {
   fmt::memory_buffer buf;
-  buf.reserve(rows.size() * 64);
-  format_block(buf, sc, run, seed, sweep_cells, rows, SIZE_MAX, [](fmt::memory_buffer&) {});
+  buf.reserve(filter ? 4096 : rows.size() * 64);
+  format_block(buf, sc, run, seed, sweep_cells, rows, SIZE_MAX, filter, [](fmt::memory_buffer&) {});
   return fmt::to_string(buf);
 }
 

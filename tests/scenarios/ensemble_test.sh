@@ -41,7 +41,7 @@ expect "the design is the product of the sweeps" \
 
 "$bin" run "$sc" --sweep world.states.USA.enforcement_effort=0,2 --out "$work/bad" --quiet > /dev/null 2> "$work/bad.txt"; rc=$?
 expect "a bad sweep value exits 2, naming the value and key path, and writes nothing" \
-  "[ $rc -eq 2 ] && grep -q 'enforcement_effort=2.*world.states\[0\].enforcement_effort: must lie between 0 and 1' $work/bad.txt && [ ! -e $work/bad ]"
+  "[ $rc -eq 2 ] && grep -q 'enforcement_effort=2.*world.states.USA.enforcement_effort: must lie between 0 and 1' $work/bad.txt && [ ! -e $work/bad ]"
 
 "$bin" run "$sc" --steps 8 --runs 2 --threads 2 --out "$work/log" 2> "$work/progress.txt" > /dev/null
 expect "a short run to a log prints no progress lines" "[ ! -s $work/progress.txt ]"

@@ -3,13 +3,14 @@
 ends inside the ranges its teaching note documents.
 
 Usage: library_test.py REGIMESIM SOURCE_DIR GROUP
-GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion, quota.
+GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion, quota, own-item.
 
 The checks and runs use a smaller world than the default (1 firm per producing state and item
 instead of 10, and 12 steps instead of 24, 18 for the retaliation) so that the suite stays within a couple of minutes
 under AddressSanitizer at -O0; the expectations below hold at every scale (docs/FLAGSHIP.md).
 """
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -316,6 +317,34 @@ def main():
         worst = max(abs(v) for k, v in full.metric_rows("output_loss"))
         expect(f"quota at 100%: no output lost anywhere (largest {worst:.2g}) and nothing blocked",
                worst < 1e-9 and full.total("WORLD", "all", "blocked_trade") < 1e-9)
+    elif group == "own-item":
+        # The default world extended, not copied (tutorial/add-your-own-item.md): included lists merge
+        # by id, so the world keeps its 75 items, in order, and gains one; the USA keeps its demand
+        # and gains one entry; the controllers make 80% of the new item, China 20%.
+        run = Run(binary, src, work, "tutorial/add-your-own-item", 12)
+        with open(os.path.join(run.out, "manifest.json")) as f:
+            world = json.load(f)["resolved_scenario"]["world"]
+        with open(os.path.join(src, "scenarios", "data", "items.yaml")) as f:
+            default_items = [i["id"] for i in yaml.safe_load(f)["world"]["items"]]
+        items = [i["id"] for i in world["items"]]
+        expect(f"own-item: the world's {len(default_items)} items, in order, then the new one",
+               items == default_items + ["quantum_computers"])
+        usa = next(s for s in world["states"] if s["code"] == "USA")
+        expect(f"own-item: the USA keeps its {len(usa['final_demand']) - 1} demands and its other keys, and gains one",
+               usa["final_demand"].get("quantum_computers") == 2 and usa["final_demand"].get("services", 0) > 1000
+               and usa["enforcement_effort"] == 0.8)
+        expect("own-item: the coalition is added beside the world's regimes",
+               [c["id"] for c in world["coalitions"]] == ["quantum_club"] and len(world["regimes"]) >= 4)
+        denial = [run.get(t, "CHN", "quantum_computers", "denial_effectiveness", 0) for t in range(12)]
+        expect(f"own-item: no denial before the control's shipments would arrive (step 4): {max(denial[:4]):.3g}",
+               max(denial[:4]) == 0)
+        expect(f"own-item: at step 4, the controllers' 80% of China's supply is denied ({denial[4]:.4f})",
+               abs(denial[4] - 0.8) < 1e-9)
+        expect(f"own-item: then China's own maker turns its exports home and denial erodes ({denial[11]:.4f} at step 11)",
+               all(denial[t + 1] <= denial[t] + 1e-12 for t in range(4, 11)) and 0.3 < denial[11] < 0.5)
+        out = [run.get(t, "CHN", "quantum_computers", "gross_output", 0) for t in range(12)]
+        expect(f"own-item: China's maker runs at most its 20% headroom above baseline ({out[11] / out[0]:.4f})",
+               max(out) <= 1.2 * out[0] * (1 + 1e-9) and out[11] > out[0])
     else:
         print("unknown group " + group)
         return 2

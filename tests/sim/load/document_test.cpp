@@ -1,4 +1,8 @@
 #include <catch2/catch.hpp>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "load/document.hpp"
 #include "model/scenario_error.hpp"
@@ -127,5 +131,63 @@ TEST_CASE("Each limit of a text names where it is crossed", "[load][errors]") {
     const auto e = error_of("a: 1\n---\nb: 2\n");
     CHECK(e.where().line == 2);
     CHECK_THAT(e.message(), Catch::Contains("second YAML document"));
+  }
+}
+
+namespace {
+// Writes `files` (name -> text) into a fresh directory and loads `main` from it.
+Node load_files(const std::vector<std::pair<std::string, std::string>>& files, const std::string& main) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("regimesim_merge_test_" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  for (const auto& [name, text] : files) std::ofstream(dir / name) << text;
+  struct Cleanup {
+    fs::path d;
+    ~Cleanup() { fs::remove_all(d); }
+  } cleanup{dir};
+  return load_document((dir / main).string());
+}
+std::vector<std::string> ids(const Node& list, const char* key = "id") {
+  std::vector<std::string> out;
+  for (const auto& e : list.items) out.push_back(e.find(key)->scalar);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("Included lists merge by id: same id merges key by key, a new id is appended", "[load][include]") {
+  const Node doc = load_files({{"base.yaml", "items:\n  - {id: a, x: 1, y: 2, m: {p: 1, q: 2}}\n  - {id: b, x: 3}\n"
+                                             "states:\n  - {code: USA, d: {cars: 5}}\n  - {code: CHN}\n"
+                                             "members: [USA, CHN]\n"},
+                               {"main.yaml", "include: base.yaml\nitems:\n  - {id: c, x: 5}\n  - {id: a, x: 10, m: {q: 20}}\n"
+                                             "states:\n  - {code: USA, d: {chips: 1}}\nmembers: [JPN]\n"}},
+                              "main.yaml");
+  const Node& items = *doc.find("items");
+  CHECK(ids(items) == std::vector<std::string>{"a", "b", "c"});  // the included order, then the new ids
+  CHECK(items.items[0].find("x")->scalar == "10");
+  CHECK(items.items[0].find("y")->scalar == "2");
+  CHECK(items.items[0].find("m")->find("p")->scalar == "1");
+  CHECK(items.items[0].find("m")->find("q")->scalar == "20");
+  const Node& usa = doc.find("states")->items[0];
+  CHECK(ids(*doc.find("states"), "code") == std::vector<std::string>{"USA", "CHN"});
+  CHECK(usa.find("d")->find("cars")->scalar == "5");
+  CHECK(usa.find("d")->find("chips")->scalar == "1");
+  // A list of values is not merged: the including file's replaces it.
+  CHECK(doc.find("members")->items.size() == 1);
+}
+
+TEST_CASE("An included element is removed with remove: true, and an empty list replaces", "[load][include]") {
+  const Node doc = load_files({{"base.yaml", "items:\n  - {id: a}\n  - {id: b}\n  - {id: c}\ncontrols:\n  - {id: k}\n"},
+                               {"main.yaml", "include: base.yaml\nitems:\n  - {id: b, remove: true}\ncontrols: []\n"}},
+                              "main.yaml");
+  CHECK(ids(*doc.find("items")) == std::vector<std::string>{"a", "c"});
+  CHECK(doc.find("controls")->items.empty());
+  try {
+    load_files({{"base.yaml", "items:\n  - {id: a}\n"}, {"main.yaml", "include: base.yaml\nitems:\n  - {id: z, remove: true}\n"}},
+               "main.yaml");
+    FAIL("removing an element the list does not have was accepted");
+  } catch (const ScenarioError& e) {
+    CHECK(e.where().line == 3);
+    CHECK_THAT(e.message(), Catch::Contains("no element with id 'z'"));
   }
 }

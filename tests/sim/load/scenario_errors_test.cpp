@@ -87,7 +87,7 @@ TEST_CASE("Negative capacity and negative demand are refused", "[load][errors]")
   CHECK(e.where().key_path == "world.firms[1].capacity");
   CHECK_THAT(e.message(), Catch::Contains("must be zero or more"));
   e = error_of(world_text("KOR", "50", "-1"));
-  CHECK(e.where().key_path == "world.states[1].final_demand.steel");
+  CHECK(e.where().key_path == "world.states.KOR.final_demand.steel");
   CHECK(e.where().line == 6);
 }
 
@@ -123,7 +123,7 @@ TEST_CASE("Missing keys, duplicates and bad choices are located", "[load][errors
   auto bad_status = world_text();
   bad_status.replace(bad_status.find("{code: AUS}"), 11, "{code: AUS, status: rich}");
   e = error_of(bad_status);
-  CHECK(e.where().key_path == "world.states[0].status");
+  CHECK(e.where().key_path == "world.states.AUS.status");
   CHECK_THAT(e.message(), Catch::Contains("developed, developing, least_developed"));
 }
 
@@ -140,7 +140,7 @@ TEST_CASE("A state's World Bank income group is read apart from its UN status, a
   const auto e = error_of(bad);
   CHECK(e.where().file == "t.yaml");
   CHECK(e.where().line == 5);
-  CHECK(e.where().key_path == "world.states[0].income_group");
+  CHECK(e.where().key_path == "world.states.AUS.income_group");
   CHECK_THAT(e.message(), Catch::Contains("'middle'"));
   CHECK_THAT(e.message(), Catch::Contains("high, upper_middle, lower_middle, low"));
 }

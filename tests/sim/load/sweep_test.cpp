@@ -102,7 +102,7 @@ TEST_CASE("A scenario sweep section takes lists and ranges, and --sweep replaces
 
 TEST_CASE("Bad sweeps are located errors raised before anything runs", "[load][sweep]") {
   CHECK_THAT(error_text(kScenario, {"world.states.AUS.enforcment_effort=0,1"}),
-             Catch::Contains("world.states[0].enforcment_effort: unknown key") && Catch::Contains("enforcement_effort"));
+             Catch::Contains("world.states.AUS.enforcment_effort: unknown key") && Catch::Contains("enforcement_effort"));
   CHECK_THAT(error_text(kScenario, {"world.states.AUS.enforcement_effort=0.5,2"}),
              Catch::Contains("--sweep world.states.AUS.enforcement_effort=2") && Catch::Contains("between 0 and 1"));
   CHECK_THAT(error_text(kScenario, {"world.coalitions.club.members=[AUS,XXX]"}), Catch::Contains("unknown state 'XXX'"));
