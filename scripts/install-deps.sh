@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(cmake g++ make git libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
           catch2 libcli11-dev libfmt-dev nlohmann-json3-dev)
 packages+=(python3 python3-yaml)  # the data checks and the scenario-library tests
+packages+=(libcpp-httplib-dev pkg-config curl)  # regimesim serve (sim/classroom/) and its API test
 # scripts/fuzz.sh: clang and libFuzzer (in libclang-rt-14-dev), only when asked for.
 [ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()
@@ -33,4 +34,12 @@ web="$(dirname "$0")/../analysis/report/web"
 if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
   echo "Installing the report's chart library with npm ci (analysis/report/web)" >&2
   (cd "$web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+# regimesim serve's world map (world-atlas) and its browser test's driver (puppeteer-core,
+# which uses Debian's chromium and downloads no browser), pinned in sim/classroom/web.
+classroom_web="$(dirname "$0")/../sim/classroom/web"
+if [ ! -f "$classroom_web/node_modules/.package-lock.json" ] || [ "$classroom_web/package-lock.json" -nt "$classroom_web/node_modules/.package-lock.json" ]; then
+  echo "Installing the classroom's map and browser-test driver with npm ci (sim/classroom/web)" >&2
+  (cd "$classroom_web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi

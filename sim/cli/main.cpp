@@ -81,6 +81,7 @@ int main(int argc, char** argv) {
   add_compare_command(app, action);
   add_analyze_command(app, action);
   add_report_command(app, action);
+  add_serve_command(app, action);
   if (const std::string wrong = option_not_taken(app, argc, argv); !wrong.empty()) {
     std::cerr << wrong << "\n";
     return kExitBadInput;
