@@ -43,6 +43,9 @@ def main():
         server.wait(timeout=10)
 
 
+reconnects = [0]
+
+
 def request(conn, method, path, body=None, headers=None):
     h = dict(headers or {})
     data = None
@@ -50,8 +53,17 @@ def request(conn, method, path, body=None, headers=None):
         data = json.dumps(body)
         h["Content-Type"] = "application/json"
     start = time.perf_counter()
-    conn.request(method, path, body=data, headers=h)
-    res = conn.getresponse()
+    try:
+        conn.request(method, path, body=data, headers=h)
+        res = conn.getresponse()
+    except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
+        # The server closed an idle keep-alive connection (after 5 s, or 5 requests):
+        # a browser opens a new one and sends again, and so does this client.
+        reconnects[0] += 1
+        conn.close()
+        start = time.perf_counter()
+        conn.request(method, path, body=data, headers=h)
+        res = conn.getresponse()
     payload = res.read()
     return res.status, payload, (time.perf_counter() - start) * 1000
 
@@ -64,6 +76,25 @@ def run(port, clients, seconds):
     sid, tok = s["id"], s["teacher_token"]
     print(f"session of {len(s['view']['variants'])} columns created in {ms:.0f} ms")
     teacher = {"X-Teacher-Token": tok}
+    # Alone first: a step of every column, the whole run, then a change that replays.
+    alone = []
+    for _ in range(24):
+        status, body, ms = request(conn, "POST", f"/api/sessions/{sid}/step", {}, teacher)
+        alone.append((ms, json.loads(body)["last_step_ms"]))
+    served = sorted(a for a, _ in alone)
+    inside = sorted(b for _, b in alone)
+    print(f"a step of {len(s['view']['variants'])} columns, no other client (24 steps): answered in median "
+          f"{statistics.median(served):.1f} ms, max {served[-1]:.1f}; stepping alone median {statistics.median(inside):.1f} ms")
+    request(conn, "POST", f"/api/sessions/{sid}/reset", {}, teacher)
+    request(conn, "POST", f"/api/sessions/{sid}/step", {"months": 12}, teacher)
+    status, body, ms = request(conn, "POST", f"/api/sessions/{sid}/variants/0/change", {"kind": "join", "state": "JPN"}, teacher)
+    print(f"Japan joins column 0 at month 12 (a replay of 12 months): answered in {ms:.0f} ms, replay "
+          f"{json.loads(body)['last_replay_ms']:.0f} ms")
+    status, body, ms = request(conn, "POST", f"/api/sessions/{sid}/variants/0/change", {"kind": "approval", "value": 0.5}, teacher)
+    print(f"a licence approval change at month 12 (set in place): answered in {ms:.0f} ms")
+    status, body, ms = request(conn, "POST", f"/api/sessions/{sid}/variants/1/branch", {"change": {"kind": "leave", "state": "JPN"}}, teacher)
+    print(f"a branch at month 12 (Japan leaves the small circle): answered in {ms:.0f} ms")
+    request(conn, "POST", f"/api/sessions/{sid}/reset", {}, teacher)
     status, body, _ = request(conn, "POST", f"/api/sessions/{sid}/class", {"variant": 1, "teams": STATES}, teacher)
     code = json.loads(body)["class"]["code"]
     tokens = []
@@ -124,7 +155,8 @@ def run(port, clients, seconds):
         xs.sort()
         p95 = xs[min(len(xs) - 1, int(0.95 * len(xs)))]
         print(f"{kind:<20}{len(xs):>7}{statistics.median(xs):>11.1f}{p95:>9.1f}{xs[-1]:>9.1f}")
-    print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else ""))
+    print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else "") +
+          f"; reconnections after the server closed an idle connection: {reconnects[0]}")
     sys.exit(1 if errors else 0)
 
 

@@ -62,7 +62,7 @@ void with_session(SessionTable& sessions, const std::string& id, F f) {
   f(*s);
 }
 
-void send_view(httplib::Response& res, const Session& s) { res.set_content(s.view(), "application/json"); }
+void send_view(httplib::Response& res, const Session& s) { res.set_content(*s.view(), "application/json"); }
 
 }  // namespace
 
@@ -84,11 +84,12 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                 }
                 auto s = sessions.create(std::move(runs));
                 std::lock_guard lock(s->mutex());
-                send(res, {{"id", s->id()}, {"teacher_token", s->teacher_token()}, {"view", json::parse(s->view())}}, 201);
+                send(res, {{"id", s->id()}, {"teacher_token", s->teacher_token()}, {"view", json::parse(*s->view())}}, 201);
               }));
 
+  // Polled by every page: the last view, without waiting for a step in progress.
   server.Get(R"(/api/sessions/([0-9a-f]+))", guarded([&](const httplib::Request& req, httplib::Response& res) {
-               with_session(sessions, req.matches[1], [&](Session& s) { send_view(res, s); });
+               send_view(res, *sessions.find(req.matches[1]));
              }));
 
   server.Post(R"(/api/sessions/([0-9a-f]+)/step)", guarded([&](const httplib::Request& req, httplib::Response& res) {
@@ -164,7 +165,7 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                 with_session(sessions, req.matches[1], [&](Session& s) {
                   require_teacher(req, s);
                   json out = s.advance_round();
-                  out["view"] = json::parse(s.view());
+                  out["view"] = json::parse(*s.view());
                   send(res, out);
                 });
               }));

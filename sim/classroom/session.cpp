@@ -151,7 +151,14 @@ void Session::refresh() {
                   {"round_seconds", roster_->round_seconds()}, {"all_decided", roster_->all_decided()},
                   {"teams", teams}, {"debrief", debrief}};
   }
-  view_ = j.dump();
+  auto fresh = std::make_shared<const std::string>(j.dump());
+  std::lock_guard lock(view_mutex_);
+  view_ = std::move(fresh);
+}
+
+std::shared_ptr<const std::string> Session::view() const {
+  std::lock_guard lock(view_mutex_);
+  return view_;
 }
 
 }  // namespace regimesim::classroom

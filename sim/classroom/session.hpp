@@ -44,8 +44,10 @@ class Session {
   // Applies the teams' decisions of this round to the class's variant, then steps.
   nlohmann::json advance_round();
 
-  const std::string& view() const { return view_; }  // the page's JSON, serialized
-  void refresh();                                     // after any change
+  // The page's JSON, serialized after each change. Safe without mutex(): readers poll
+  // it while a step holds the session, and get the last month's view meanwhile.
+  std::shared_ptr<const std::string> view() const;
+  void refresh();  // after any change, with mutex() held
 
  private:
   std::string id_, teacher_token_;
@@ -56,7 +58,8 @@ class Session {
   int interval_ms_ = 1500;
   double last_step_ms_ = 0, last_replay_ms_ = 0;
   std::mutex mutex_;
-  std::string view_;
+  mutable std::mutex view_mutex_;  // guards only the pointer swap
+  std::shared_ptr<const std::string> view_;
 };
 
 }  // namespace regimesim::classroom

@@ -12,7 +12,9 @@
 
 namespace regimesim::classroom {
 
-inline constexpr std::size_t kMaxSessions = 16;  // each holds a few worlds; enough for a teacher's day
+// A flagship session on the default world holds about 1 GB (six simulations and their
+// networks); eight fit the machines this project is run on, and a teacher's day.
+inline constexpr std::size_t kMaxSessions = 8;
 
 class SessionTable {
  public:

@@ -6,7 +6,6 @@
 #include <map>
 
 #include "engine/finite_values.hpp"
-#include "output/bilateral_flows.hpp"
 #include "output/step_aggregates.hpp"
 #include "policy/shipment_policy.hpp"
 
@@ -57,6 +56,10 @@ void VariantRun::rebuild(int to_month) {
     for (ItemId i : c.items) controlled_item_[i] = true;
   events_.clear();
   last_flows_.clear();
+  headline_.assign(std::size(kHeadline), {});
+  state_loss_.assign(s.world.states.size(), {});
+  state_blocked_imports_.assign(s.world.states.size(), {});
+  state_blocked_exports_.assign(s.world.states.size(), {});
   month_ = 0;
   for (;;) {
     // A change is logged at its month, before the step it first applies to.
@@ -81,31 +84,50 @@ void VariantRun::advance(bool keep_flows) {
   recorder_->record(month_,
                     output::aggregate_step(sc.world, prepared_->network, run_->state(), roles, baseline_->state(), firms),
                     output::aggregate_step(sc.world, prepared_->network, baseline_->state(), roles, baseline_->state(), firms));
-  note_events(first_row);
+  note_step(first_row);
   last_flows_.clear();
-  if (keep_flows) {
-    std::vector<output::FlowRow> all;
-    output::append_flows(month_, prepared_->network, run_->state(), baseline_->state(), all);
-    std::map<std::pair<StateId, StateId>, output::FlowRow> pairs;
-    for (const output::FlowRow& f : all) {
-      if (f.exporter == f.importer || !controlled_item_[f.item]) continue;
-      auto [it, fresh] = pairs.try_emplace({f.exporter, f.importer}, f);
-      if (!fresh) {
-        it->second.value += f.value;
-        it->second.baseline += f.baseline;
-        it->second.controlled = it->second.controlled || f.controlled;
-      }
-    }
-    for (const auto& [key, f] : pairs) last_flows_.push_back(f);
-    std::stable_sort(last_flows_.begin(), last_flows_.end(), [](const auto& a, const auto& b) {
-      return std::max(a.value, a.baseline) > std::max(b.value, b.baseline);
-    });
-    if (last_flows_.size() > kFlowsShown) last_flows_.resize(kFlowsShown);
-  }
+  if (keep_flows) note_flows();
   ++month_;
 }
 
-void VariantRun::note_events(std::size_t first_row) {
+// This month's shipments into the slots of controlled items, summed per pair of states
+// (as flows.csv counts them, output/bilateral_flows.hpp, but only over those slots: the
+// whole table is 85,000 rows a month on the default world, and the map draws 40).
+void VariantRun::note_flows() {
+  const engine::SupplyNetwork& net = prepared_->network;
+  const engine::RunState &run = run_->state(), &base = baseline_->state();
+  const std::size_t S = prepared_->scenario.world.states.size();
+  std::vector<output::FlowRow> pairs(S * S);
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+    const StateId to = net.buyer_state[b];
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+      if (!controlled_item_[net.slot_item[k]]) continue;
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        const StateId from = net.buyer_state[run.supplier[l]], base_from = net.buyer_state[base.supplier[l]];
+        if (from != to) {
+          output::FlowRow& f = pairs[from * S + to];
+          f.value += run.in_transit[l];
+          f.controlled = f.controlled || run.verdict[l] != policy::Verdict::allowed;
+        }
+        if (base_from != to) pairs[base_from * S + to].baseline += base.in_transit[l];
+      }
+    }
+  }
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    output::FlowRow f = pairs[k];
+    if (!(f.value > 0) && !(f.baseline > 0)) continue;
+    f.step = month_;
+    f.exporter = static_cast<StateId>(k / S);
+    f.importer = static_cast<StateId>(k % S);
+    last_flows_.push_back(f);
+  }
+  std::stable_sort(last_flows_.begin(), last_flows_.end(), [](const auto& a, const auto& b) {
+    return std::max(a.value, a.baseline) > std::max(b.value, b.baseline);
+  });
+  if (last_flows_.size() > kFlowsShown) last_flows_.resize(kFlowsShown);
+}
+
+void VariantRun::note_step(std::size_t first_row) {
   const Scenario& sc = prepared_->scenario;
   const World& w = sc.world;
   for (std::size_t k = 0; k < sc.controls.size(); ++k) {
@@ -126,10 +148,22 @@ void VariantRun::note_events(std::size_t first_row) {
         events_.push_back(fmt::format("month {}: {} {} control {}", month_, w.states[m.state].name,
                                       m.joins ? "applies" : "no longer applies", c.id));
   }
+  for (auto& per_state : {&state_loss_, &state_blocked_imports_, &state_blocked_exports_})
+    for (auto& series : *per_state) series.push_back(0.0);
   const auto& rows = recorder_->rows();
   for (std::size_t r = first_row; r < rows.size(); ++r) {
     const output::MetricRow& row = rows[r];
-    if (row.item != output::kAllItems || row.state >= w.states.size()) continue;
+    if (row.item != output::kAllItems) continue;
+    if (row.state == output::kWorld) {
+      for (std::size_t m = 0; m < std::size(kHeadline); ++m)
+        if (row.metric == kHeadline[m])
+          headline_[m].push_back({row.step, row.value, share_lost(row.metric) ? 0.0 : row.baseline});
+      continue;
+    }
+    if (row.state >= w.states.size()) continue;
+    if (row.metric == Metric::output_loss) state_loss_[row.state].back() = row.value;
+    if (row.metric == Metric::blocked_trade) state_blocked_imports_[row.state].back() = row.value;
+    if (row.metric == Metric::blocked_exports) state_blocked_exports_[row.state].back() = row.value;
     if (row.metric == Metric::entities_listed && row.value > 0)
       events_.push_back(fmt::format("month {}: {} front{} in {} caught and entity-listed", month_, row.value,
                                     row.value == 1 ? "" : "s", w.states[row.state].name));
@@ -177,23 +211,16 @@ nlohmann::json VariantRun::view() const {
   const Scenario& sc = prepared_->scenario;
   const World& w = sc.world;
   nlohmann::json series = nlohmann::json::object();
-  for (Metric m : kHeadline) series[output::to_string(m)] = nlohmann::json::array();
-  std::vector<double> loss(w.states.size(), 0.0), blocked(w.states.size(), 0.0);
-  for (const output::MetricRow& r : recorder_->rows()) {
-    if (r.item != output::kAllItems) continue;
-    if (r.state == output::kWorld) {
-      for (Metric m : kHeadline)
-        if (r.metric == m)
-          series[output::to_string(m)].push_back({r.step, r.value, share_lost(m) ? 0.0 : r.baseline});
-    } else if (r.state < w.states.size() && r.step + 1 == month_) {
-      if (r.metric == Metric::output_loss) loss[r.state] = r.value;
-      if (r.metric == Metric::blocked_trade) blocked[r.state] = r.value;
-    }
+  for (std::size_t m = 0; m < std::size(kHeadline); ++m) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const Point& p : headline_[m]) points.push_back({p.step, p.value, p.baseline});
+    series[output::to_string(kHeadline[m])] = std::move(points);
   }
+  auto last = [](const std::vector<double>& v) { return v.empty() ? 0.0 : v.back(); };
   nlohmann::json states = nlohmann::json::array();
   for (StateId s = 0; s < w.states.size(); ++s)
-    states.push_back({{"code", w.states[s].code}, {"name", w.states[s].name}, {"output_loss", loss[s]},
-                      {"blocked_imports", blocked[s]}});
+    states.push_back({{"code", w.states[s].code}, {"name", w.states[s].name}, {"output_loss", last(state_loss_[s])},
+                      {"blocked_imports", last(state_blocked_imports_[s])}});
   nlohmann::json flows = nlohmann::json::array();
   for (const output::FlowRow& f : last_flows_)
     flows.push_back({{"from", w.states[f.exporter].code}, {"to", w.states[f.importer].code}, {"value", f.value},
@@ -230,15 +257,16 @@ nlohmann::json VariantRun::view() const {
 nlohmann::json VariantRun::state_view(const std::string& code) const {
   const World& w = prepared_->scenario.world;
   const auto s = w.find_state(code);
-  nlohmann::json out{{"state", code}, {"output_loss", nlohmann::json::array()}, {"blocked_imports", nlohmann::json::array()},
-                     {"blocked_exports", nlohmann::json::array()}};
+  nlohmann::json out{{"state", code}};
   if (!s) return out;
-  for (const output::MetricRow& r : recorder_->rows()) {
-    if (r.state != *s || r.item != output::kAllItems) continue;
-    if (r.metric == Metric::output_loss) out["output_loss"].push_back({r.step, r.value});
-    if (r.metric == Metric::blocked_trade) out["blocked_imports"].push_back({r.step, r.value});
-    if (r.metric == Metric::blocked_exports) out["blocked_exports"].push_back({r.step, r.value});
-  }
+  auto by_month = [](const std::vector<double>& v) {
+    nlohmann::json points = nlohmann::json::array();
+    for (std::size_t t = 0; t < v.size(); ++t) points.push_back({t, v[t]});
+    return points;
+  };
+  out["output_loss"] = by_month(state_loss_[*s]);
+  out["blocked_imports"] = by_month(state_blocked_imports_[*s]);
+  out["blocked_exports"] = by_month(state_blocked_exports_[*s]);
   out["security_concern"] = w.states[*s].security_concern;
   double effort = w.states[*s].enforcement_effort;
   for (const EffortChange& e : prepared_->scenario.responses.enforcement.changes)

@@ -18,6 +18,7 @@
 #include "classroom/parameter_change.hpp"
 #include "engine/simulation.hpp"
 #include "ensemble/paired_run.hpp"
+#include "output/bilateral_flows.hpp"
 #include "output/metrics.hpp"
 
 namespace regimesim::classroom {
@@ -57,7 +58,9 @@ class VariantRun {
  private:
   void rebuild(int to_month);  // from month 0 with the changes, stepped to the month
   void advance(bool keep_flows);
-  void note_events(std::size_t first_row);
+  // Reads the rows the step added: the events, the headline series, each state's figures.
+  void note_step(std::size_t first_row);
+  void note_flows();  // the map's lines: this month's flows of the controlled items between states
 
   std::string label_;
   Scenario base_;
@@ -69,6 +72,14 @@ class VariantRun {
   std::vector<bool> controlled_item_;        // per item: some control of the scenario names it
   std::vector<output::FlowRow> last_flows_;  // the last month's, controlled items only
   std::vector<std::string> events_;
+  // Kept as the steps are recorded, so that a view does not read every row again.
+  struct Point {
+    int step;
+    double value, baseline;
+  };
+  std::vector<std::vector<Point>> headline_;  // per headline metric (kHeadline's order)
+  // per state, per step: output lost, imports and exports blocked
+  std::vector<std::vector<double>> state_loss_, state_blocked_imports_, state_blocked_exports_;
   int month_ = 0;
 };
 

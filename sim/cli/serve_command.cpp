@@ -36,7 +36,7 @@ int serve(const ServeOptions& o) {
   // A worker per open connection: a class of 40 browsers keeps 40 connections alive.
   server.new_task_queue = [n = o.threads] { return new httplib::ThreadPool(static_cast<std::size_t>(n)); };
   server.set_payload_max_length(classroom::kMaxBody);
-  server.set_keep_alive_timeout(2);
+  server.set_keep_alive_timeout(5);
   server.set_read_timeout(5);
   server.set_write_timeout(5);
   classroom::add_api_routes(server, library, sessions);

@@ -7,6 +7,7 @@ bin=$1; src=$2; out=${3:-}
 chromium=${CHROMIUM:-/usr/bin/chromium}
 web=$src/sim/classroom/web
 if [ ! -x "$chromium" ] || [ ! -d "$web/node_modules/puppeteer-core" ] || ! command -v node > /dev/null; then
+  if [ -n "${REGIMESIM_REQUIRE_BROWSER:-}" ]; then echo "FAIL: REGIMESIM_REQUIRE_BROWSER is set and $chromium, node or puppeteer-core is missing"; exit 1; fi
   echo "skipped: needs $chromium, node and npm ci in sim/classroom/web (scripts/install-deps.sh)"; exit 77
 fi
 work=$(mktemp -d)

@@ -152,3 +152,21 @@ TEST_CASE("Changes the scenario cannot take are refused with what would be valid
   run_to(v, v.scenario().steps);
   CHECK(status_of({{"kind", "diversion"}, {"value", 0.5}}) == 409);  // the run has ended
 }
+
+TEST_CASE("The map's flows are this month's shipments of the controlled item between states", "[classroom]") {
+  // Baseline: China's fab needs 0.1 x 100 equipment, its rocket and gadget makers 0.1 x 10
+  // each: 12 a month, all imported. Under the US embargo the US ships none of it.
+  VariantRun v("usa", four("controls:\n  - {id: eq, instrument: embargo, issuer: USA, items: [equipment], destinations: [CHN], start: 2}\n"));
+  run_to(v, 6);
+  const auto view = v.view();
+  double baseline = 0, from_usa = -1, total = 0;
+  for (const auto& f : view["flows"]) {
+    CHECK(f["to"] == "CHN");
+    baseline += f["baseline"].get<double>();
+    total += f["value"].get<double>();
+    if (f["from"] == "USA") from_usa = f["value"].get<double>();
+  }
+  CHECK(baseline == Approx(12.0));
+  CHECK(from_usa == 0.0);
+  CHECK(total > 0);  // the others still ship, more than at baseline within their headroom
+}
