@@ -75,7 +75,7 @@ const Classroom = (() => {
     const share = SHARES.has(metric);
     return {
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      width, height, background: "white", padding: { left: 16, top: 4, right: 4, bottom: 4 },
+      width, height, background: "white", padding: { left: 16, top: 10, right: 4, bottom: 4 },
       data: { name: "series" },
       mark: { type: "line", strokeWidth: 3, point: { size: 40 } },
       encoding: {
@@ -162,5 +162,14 @@ const Classroom = (() => {
     return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
   }
 
-  return { api, PLACES, METRICS, SHARES, countries, chartSpec, seriesValues, mapSpec, mapValues, EMBED, formatValue, escapeHtml };
+  // A red line at the bottom for a few seconds: what a request got wrong.
+  function showError(e) {
+    const box = document.getElementById("error");
+    box.textContent = e.message || String(e);
+    box.hidden = false;
+    clearTimeout(showError.t);
+    showError.t = setTimeout(() => (box.hidden = true), 6000);
+  }
+
+  return { api, showError, PLACES, METRICS, SHARES, countries, chartSpec, seriesValues, mapSpec, mapValues, EMBED, formatValue, escapeHtml };
 })();

@@ -6,13 +6,7 @@ const $ = (id) => document.getElementById(id);
 const S = { id: null, token: null, view: null, columns: [], metric: "denial_effectiveness", features: null,
             timer: null, classTimer: null, roundStarted: null, stepping: false };
 
-function showError(e) {
-  const box = $("error");
-  box.textContent = e.message || String(e);
-  box.hidden = false;
-  clearTimeout(showError.t);
-  showError.t = setTimeout(() => (box.hidden = true), 6000);
-}
+const showError = C.showError;
 
 const teacher = (method, path, body) =>
   C.api(method, `/api/sessions/${S.id}${path}`, body, { "X-Teacher-Token": S.token });

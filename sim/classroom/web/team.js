@@ -6,13 +6,7 @@ const C = Classroom;
 const $ = (id) => document.getElementById(id);
 const T = { token: localStorage.getItem("regimesim-team-token"), chart: null, map: null, features: null, round: null };
 
-function showError(e) {
-  const box = $("error");
-  box.textContent = e.message || String(e);
-  box.hidden = false;
-  clearTimeout(showError.t);
-  showError.t = setTimeout(() => (box.hidden = true), 6000);
-}
+const showError = C.showError;
 
 const team = (method, path, body) => C.api(method, path, body, { "X-Team-Token": T.token });
 
