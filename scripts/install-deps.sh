@@ -7,6 +7,7 @@ packages=(cmake g++ make git libboost-graph-dev libeigen3-dev libtbb-dev libyaml
 packages+=(python3 python3-yaml)  # the data checks and the scenario-library tests
 # The Python module (python/, built with pybind11), its pytest suite and the examples/.
 packages+=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest python3-scipy python3-matplotlib)
+packages+=(libcpp-httplib-dev pkg-config curl)  # regimesim serve (sim/classroom/) and its API test
 # scripts/fuzz.sh: clang and libFuzzer (in libclang-rt-14-dev), only when asked for.
 [ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()
@@ -35,4 +36,12 @@ web="$(dirname "$0")/../analysis/report/web"
 if [ ! -f "$web/node_modules/.package-lock.json" ] || [ "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]; then
   echo "Installing the report's chart library with npm ci (analysis/report/web)" >&2
   (cd "$web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
+fi
+
+# regimesim serve's world map (world-atlas) and its browser test's driver (puppeteer-core,
+# which uses Debian's chromium and downloads no browser), pinned in sim/classroom/web.
+classroom_web="$(dirname "$0")/../sim/classroom/web"
+if [ ! -f "$classroom_web/node_modules/.package-lock.json" ] || [ "$classroom_web/package-lock.json" -nt "$classroom_web/node_modules/.package-lock.json" ]; then
+  echo "Installing the classroom's map and browser-test driver with npm ci (sim/classroom/web)" >&2
+  (cd "$classroom_web" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
 fi

@@ -35,6 +35,7 @@ void add_analyze_command(CLI::App& app, Action& action);
 void add_plot_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 void add_discover_command(CLI::App& app, Action& action);
+void add_serve_command(CLI::App& app, Action& action);  // serve_command.cpp (sim/classroom/)
 
 // --seed's check: a whole number from 0 to 2^64 - 1, the range the loader takes
 // (CLI11 alone would let an out-of-range number wrap or saturate).

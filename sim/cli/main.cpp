@@ -132,6 +132,7 @@ int main(int argc, char** argv) {
   add_report_command(app, action);
   add_discover_command(app, action);
   add_help_command(app, action);
+  add_serve_command(app, action);
   if (const std::string wrong = option_not_taken(app, argc, argv); !wrong.empty()) {
     std::cerr << wrong << "\n";
     return kExitBadInput;

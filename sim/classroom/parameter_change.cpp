@@ -1,0 +1,184 @@
+#include "classroom/parameter_change.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace regimesim::classroom {
+namespace {
+
+using Kind = ParameterChange::Kind;
+
+Kind read_kind(const std::string& k) {
+  for (Kind kind : {Kind::join, Kind::leave, Kind::concern, Kind::enforcement, Kind::diversion, Kind::approval})
+    if (k == to_string(kind)) return kind;
+  throw BadRequest(400, "kind: '" + k + "' is not a change; valid: join, leave, concern, enforcement, diversion, approval");
+}
+
+StateId read_state(const nlohmann::json& body, const World& w) {
+  if (!body.contains("state") || !body["state"].is_string())
+    throw BadRequest(400, "state: missing; give a state code of the world, such as \"JPN\"");
+  const std::string code = body["state"].get<std::string>();
+  const auto s = w.find_state(code);
+  if (!s) throw BadRequest(400, "state: '" + code + "' is not a state of this world");
+  return *s;
+}
+
+double read_share(const nlohmann::json& body) {
+  if (!body.contains("value") || !body["value"].is_number())
+    throw BadRequest(400, "value: missing; give a number from 0 to 1");
+  const double v = body["value"].get<double>();
+  if (!std::isfinite(v) || v < 0 || v > 1) throw BadRequest(400, fmt::format("value: {} is outside 0 to 1", v));
+  return v;
+}
+
+// The controls a change names: one by id, or every control of the scenario.
+std::vector<const Control*> named_controls(const Scenario& sc, const std::string& id) {
+  std::vector<const Control*> out;
+  for (const Control& c : sc.controls)
+    if (id.empty() || c.id == id) out.push_back(&c);
+  if (out.empty()) {
+    std::string ids;
+    for (const Control& c : sc.controls) ids += (ids.empty() ? "" : ", ") + c.id;
+    throw BadRequest(400, id.empty() ? "this scenario has no control to change"
+                                     : "control: '" + id + "' is not a control of this scenario; valid: " + ids);
+  }
+  return out;
+}
+
+// Does state s apply control c at step t, by its members and timeline changes so far?
+bool member_at(const Control& c, StateId s, int t) {
+  bool in = std::find(c.issuer.members.begin(), c.issuer.members.end(), s) != c.issuer.members.end();
+  for (const MembershipChange& m : c.issuer.changes)
+    if (m.state == s && m.step <= t) in = m.joins;
+  return in;
+}
+
+std::string state_name(const Scenario& sc, const std::string& code) {
+  const auto s = sc.world.find_state(code);
+  return s ? sc.world.states[*s].name : code;
+}
+
+std::string controls_words(const std::string& id) { return id.empty() ? "the controls" : "the control " + id; }
+
+}  // namespace
+
+const char* to_string(ParameterChange::Kind k) {
+  switch (k) {
+    case Kind::join: return "join";
+    case Kind::leave: return "leave";
+    case Kind::concern: return "concern";
+    case Kind::enforcement: return "enforcement";
+    case Kind::diversion: return "diversion";
+    case Kind::approval: return "approval";
+  }
+  return "?";
+}
+
+ParameterChange read_change(const nlohmann::json& body, int month, const Scenario& sc) {
+  if (!body.is_object()) throw BadRequest(400, "a change is a JSON object with kind, and state, control or value");
+  if (!body.contains("kind") || !body["kind"].is_string())
+    throw BadRequest(400, "kind: missing; valid: join, leave, concern, enforcement, diversion, approval");
+  if (month >= sc.steps)
+    throw BadRequest(409, fmt::format("the run has ended (month {} of {}); reset it or branch earlier", month, sc.steps));
+  ParameterChange c;
+  c.kind = read_kind(body["kind"].get<std::string>());
+  c.month = month;
+  if (body.contains("control")) {
+    if (!body["control"].is_string()) throw BadRequest(400, "control: give a control id as a string");
+    c.control = body["control"].get<std::string>();
+  }
+  switch (c.kind) {
+    case Kind::join:
+    case Kind::leave: {
+      const StateId s = read_state(body, sc.world);
+      c.state = sc.world.states[s].code;
+      for (const Control* control : named_controls(sc, c.control)) {
+        if (control->issuer.kind == Issuer::Kind::regime)
+          throw BadRequest(409, "control " + control->id + " is issued by a regime, whose membership is the world's; "
+                                "join or leave a coalition's or a state's control");
+        const bool in = member_at(*control, s, month);
+        if (c.kind == Kind::join && in) throw BadRequest(409, c.state + " already applies control " + control->id);
+        if (c.kind == Kind::leave && !in) throw BadRequest(409, c.state + " does not apply control " + control->id);
+      }
+      break;
+    }
+    case Kind::concern: {
+      c.state = sc.world.states[read_state(body, sc.world)].code;
+      c.value = read_share(body);
+      // A regime votes on its list once, when the scenario is compiled; a concern
+      // changed later than a consensus control's start would rewrite a vote taken.
+      for (const Control& control : sc.controls)
+        if (control.consensus && control.start_step < month)
+          throw BadRequest(409, fmt::format("the vote on control {} was taken at month {}; a concern can change only "
+                                            "before it (reset, or branch at an earlier month)",
+                                            control.id, control.start_step));
+      break;
+    }
+    case Kind::enforcement:
+      c.state = sc.world.states[read_state(body, sc.world)].code;
+      c.value = read_share(body);
+      break;
+    case Kind::diversion: c.value = read_share(body); break;
+    case Kind::approval:
+      named_controls(sc, c.control);
+      c.value = read_share(body);
+      break;
+  }
+  return c;
+}
+
+nlohmann::json to_json(const ParameterChange& c) {
+  nlohmann::json j{{"kind", to_string(c.kind)}, {"month", c.month}, {"by", c.by}};
+  if (!c.state.empty()) j["state"] = c.state;
+  if (!c.control.empty()) j["control"] = c.control;
+  if (c.kind != Kind::join && c.kind != Kind::leave) j["value"] = c.value;
+  return j;
+}
+
+std::string describe(const ParameterChange& c, const Scenario& sc) {
+  const std::string who = state_name(sc, c.state);
+  std::string what;
+  switch (c.kind) {
+    case Kind::join: what = who + " joins " + controls_words(c.control); break;
+    case Kind::leave: what = who + " leaves " + controls_words(c.control); break;
+    case Kind::concern: what = fmt::format("{}'s security concern is set to {:.2f}", who, c.value); break;
+    case Kind::enforcement: what = fmt::format("{}'s enforcement effort is set to {:.2f}", who, c.value); break;
+    case Kind::diversion: what = fmt::format("cut-off buyers try fronts with probability {:.2f}", c.value); break;
+    case Kind::approval:
+      what = fmt::format("licences under {} are granted with probability {:.2f}", controls_words(c.control), c.value);
+      break;
+  }
+  return fmt::format("month {}: {} ({})", c.month, what, c.by);
+}
+
+void write_into(Scenario& sc, const ParameterChange& c) {
+  const auto state = sc.world.find_state(c.state);
+  switch (c.kind) {
+    case Kind::join:
+    case Kind::leave:
+      for (Control& control : sc.controls) {
+        if (!c.control.empty() && control.id != c.control) continue;
+        auto& changes = control.issuer.changes;
+        const auto at = std::upper_bound(changes.begin(), changes.end(), c.month,
+                                         [](int month, const MembershipChange& m) { return month < m.step; });
+        changes.insert(at, MembershipChange{c.month, *state, c.kind == Kind::join});
+      }
+      break;
+    case Kind::concern: sc.world.states[*state].security_concern = c.value; break;
+    case Kind::enforcement: {
+      auto& changes = sc.responses.enforcement.changes;
+      const auto at = std::upper_bound(changes.begin(), changes.end(), c.month,
+                                       [](int month, const EffortChange& e) { return month < e.step; });
+      changes.insert(at, EffortChange{c.month, *state, c.value});
+      break;
+    }
+    case Kind::diversion: sc.responses.diversion.propensity = c.value; break;
+    case Kind::approval:
+      for (Control& control : sc.controls)
+        if (c.control.empty() || control.id == c.control) control.licensing.approval_probability = c.value;
+      break;
+  }
+}
+
+}  // namespace regimesim::classroom

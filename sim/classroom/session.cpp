@@ -1,0 +1,164 @@
+#include "classroom/session.hpp"
+
+#include <chrono>
+#include <tbb/parallel_for.h>
+
+namespace regimesim::classroom {
+namespace {
+
+double ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The last value of a world headline series in a variant's rows at `step`.
+double world_value(const VariantRun& v, output::Metric m, int step) {
+  const auto& rows = v.rows();
+  for (auto r = rows.rbegin(); r != rows.rend() && r->step >= step; ++r)
+    if (r->step == step && r->state == output::kWorld && r->item == output::kAllItems && r->metric == m) return r->value;
+  return 0;
+}
+
+double state_value(const VariantRun& v, const std::string& code, output::Metric m, int step) {
+  const auto s = v.running().world.find_state(code);
+  const auto& rows = v.rows();
+  for (auto r = rows.rbegin(); r != rows.rend() && r->step >= step; ++r)
+    if (r->step == step && s && r->state == *s && r->item == output::kAllItems && r->metric == m) return r->value;
+  return 0;
+}
+
+}  // namespace
+
+Session::Session(std::string id, std::string teacher_token, std::vector<std::unique_ptr<VariantRun>> variants)
+    : id_(std::move(id)), teacher_token_(std::move(teacher_token)), variants_(std::move(variants)) {
+  refresh();
+}
+
+VariantRun& Session::variant(std::size_t index) {
+  if (index >= variants_.size())
+    throw BadRequest(400, "variant: " + std::to_string(index) + " is not a column of this session; valid: 0 to " +
+                              std::to_string(variants_.size() - 1));
+  return *variants_[index];
+}
+
+double Session::step(int months) {
+  const auto start = std::chrono::steady_clock::now();
+  for (int k = 0; k < months; ++k)
+    tbb::parallel_for(std::size_t{0}, variants_.size(), [&](std::size_t v) { variants_[v]->step(); });
+  last_step_ms_ = ms_since(start);
+  refresh();
+  return last_step_ms_;
+}
+
+void Session::reset() {
+  for (auto& v : variants_) v->reset();
+  if (roster_) roster_->debrief_.clear();
+  playing_ = false;
+  refresh();
+}
+
+void Session::set_playing(bool playing, std::optional<int> interval_ms) {
+  if (interval_ms) {
+    if (*interval_ms < 100 || *interval_ms > 60000) throw BadRequest(400, "interval_ms: 100 to 60000");
+    interval_ms_ = *interval_ms;
+  }
+  playing_ = playing;
+  refresh();
+}
+
+double Session::change(std::size_t index, const nlohmann::json& body, const std::string& by) {
+  VariantRun& v = variant(index);
+  ParameterChange c = read_change(body, v.month(), v.running());
+  c.by = by;
+  last_replay_ms_ = v.apply(c);
+  refresh();
+  return last_replay_ms_;
+}
+
+std::size_t Session::branch(std::size_t index, const nlohmann::json& body, const std::string& label) {
+  VariantRun& v = variant(index);
+  if (variants_.size() >= kMaxColumns)
+    throw BadRequest(409, "this session shows " + std::to_string(kMaxColumns) + " columns already; reset or start another");
+  ParameterChange c = read_change(body, v.month(), v.running());
+  const auto start = std::chrono::steady_clock::now();
+  variants_.insert(variants_.begin() + static_cast<std::ptrdiff_t>(index) + 1,
+                   v.branch(label.empty() ? v.label() + ": " + describe(c, v.running()) : label, c));
+  last_replay_ms_ = ms_since(start);
+  if (roster_ && class_variant_ > index) ++class_variant_;
+  refresh();
+  return index + 1;
+}
+
+ClassRoster& Session::open_class(std::size_t index, const std::vector<std::string>& states, int round_seconds,
+                                 std::string code) {
+  roster_.emplace(std::move(code), states, round_seconds, variant(index).running());
+  class_variant_ = index;
+  refresh();
+  return *roster_;
+}
+
+nlohmann::json Session::advance_round() {
+  if (!roster_) throw BadRequest(409, "this session has no class; open one first");
+  VariantRun& v = *variants_[class_variant_];
+  if (v.finished()) throw BadRequest(409, "the run has ended; reset to play again");
+  const int round = roster_->round();
+  const int month = v.month();
+  std::vector<std::string> skipped;
+  // Two teams' decisions may clash (both leave a one-state control): each is checked
+  // against the scenario as the ones before it left it, then all replay at once.
+  Scenario scratch = v.running();
+  std::vector<ParameterChange> accepted;
+  for (const ParameterChange& c : roster_->close_round()) {
+    try {
+      ParameterChange again = read_change(to_json(c), month, scratch);
+      again.by = c.by;
+      write_into(scratch, again);
+      accepted.push_back(std::move(again));
+    } catch (const BadRequest& e) {
+      skipped.push_back(c.by + ": " + e.what());
+    }
+  }
+  last_replay_ms_ = v.apply(accepted);
+  step(1);
+  const int after = v.month() - 1;
+  for (const auto& [state, words] : roster_->closed_)
+    roster_->record(DebriefRow{round, month, state, words, world_value(v, output::Metric::denial_effectiveness, after),
+                               world_value(v, output::Metric::controller_revenue_loss, after),
+                               state_value(v, state, output::Metric::output_loss, after)});
+  refresh();
+  return {{"round", round}, {"month", v.month()}, {"skipped", skipped}};
+}
+
+void Session::refresh() {
+  nlohmann::json variants = nlohmann::json::array();
+  for (const auto& v : variants_) variants.push_back(v->view());
+  nlohmann::json j{{"id", id_},
+                   {"playing", playing_},
+                   {"interval_ms", interval_ms_},
+                   {"last_step_ms", last_step_ms_},
+                   {"last_replay_ms", last_replay_ms_},
+                   {"variants", variants}};
+  if (roster_) {
+    nlohmann::json teams = nlohmann::json::array();
+    for (const Team& t : roster_->teams())
+      teams.push_back({{"state", t.state}, {"name", t.name}, {"joined", !t.token.empty()}, {"decided", t.decision.has_value()},
+                       {"decision", t.decision ? ClassRoster::words(*t.decision) : ""}});
+    nlohmann::json debrief = nlohmann::json::array();
+    for (const DebriefRow& r : roster_->debrief())
+      debrief.push_back({{"round", r.round}, {"month", r.month}, {"state", r.state}, {"decision", r.decision},
+                         {"denial_effectiveness", r.denial}, {"controller_revenue_loss", r.controllers_loss},
+                         {"own_output_loss", r.own_output_loss}});
+    j["class"] = {{"code", roster_->code()}, {"variant", class_variant_}, {"round", roster_->round()},
+                  {"round_seconds", roster_->round_seconds()}, {"all_decided", roster_->all_decided()},
+                  {"teams", teams}, {"debrief", debrief}};
+  }
+  auto fresh = std::make_shared<const std::string>(j.dump());
+  std::lock_guard lock(view_mutex_);
+  view_ = std::move(fresh);
+}
+
+std::shared_ptr<const std::string> Session::view() const {
+  std::lock_guard lock(view_mutex_);
+  return view_;
+}
+
+}  // namespace regimesim::classroom

@@ -1,0 +1,278 @@
+#include "classroom/variant_run.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <map>
+
+#include "engine/finite_values.hpp"
+#include "output/step_aggregates.hpp"
+#include "policy/shipment_policy.hpp"
+
+namespace regimesim::classroom {
+namespace {
+
+using output::Metric;
+
+// The headline metrics the page charts (docs/METRICS.md), world rows.
+constexpr Metric kHeadline[] = {Metric::denial_effectiveness, Metric::substitution_share,
+                                Metric::target_indigenous_share, Metric::controller_revenue_loss,
+                                Metric::collateral_denial, Metric::output_loss, Metric::leakage,
+                                Metric::switching_cost};
+
+// Metrics whose value is a share of the baseline lost: the baseline run loses none of
+// it, so its line is 0 (the row's baseline column is the quantity it is a share of).
+bool share_lost(Metric m) {
+  return m == Metric::output_loss || m == Metric::denial_effectiveness || m == Metric::controller_revenue_loss ||
+         m == Metric::final_demand_shortfall;
+}
+
+constexpr std::size_t kFlowsShown = 40;  // the largest pairs; a map with more is unreadable
+
+}  // namespace
+
+VariantRun::VariantRun(std::string label, Scenario scenario) : label_(std::move(label)), base_(std::move(scenario)) {
+  rebuild(0);
+}
+
+VariantRun::~VariantRun() = default;
+
+void VariantRun::rebuild(int to_month) {
+  Scenario sc = base_;
+  for (const ParameterChange& c : changes_)
+    if (c.in_timeline()) write_into(sc, c);
+  // The run's own copy: live parameters are written into its scenario between steps,
+  // which the engine reads through its reference (licensing, diversion) each step.
+  prepared_ = std::const_pointer_cast<ensemble::PreparedScenario>(ensemble::prepare(std::move(sc)));
+  const Scenario& s = prepared_->scenario;
+  controls_ = std::make_unique<policy::ShipmentPolicy>(&prepared_->plan);
+  no_controls_ = std::make_unique<policy::ShipmentPolicy>();
+  run_ = std::make_unique<engine::Simulation>(s, prepared_->network, prepared_->equilibrium, *controls_);
+  baseline_ = std::make_unique<engine::Simulation>(s, prepared_->network, prepared_->equilibrium, *no_controls_);
+  const policy::ControlRoles* roles = prepared_->plan.empty() ? nullptr : &prepared_->plan.roles();
+  recorder_ = std::make_unique<output::MetricRecorder>(s.world, roles);
+  controlled_item_.assign(s.world.items.size(), false);
+  for (const Control& c : s.controls)
+    for (ItemId i : c.items) controlled_item_[i] = true;
+  events_.clear();
+  last_flows_.clear();
+  headline_.assign(std::size(kHeadline), {});
+  state_loss_.assign(s.world.states.size(), {});
+  state_blocked_imports_.assign(s.world.states.size(), {});
+  state_blocked_exports_.assign(s.world.states.size(), {});
+  month_ = 0;
+  for (;;) {
+    // A change is logged at its month, before the step it first applies to.
+    for (const ParameterChange& c : changes_)
+      if (c.month == month_) events_.push_back(describe(c, s));
+    if (month_ >= to_month) break;
+    advance(month_ + 1 == to_month);
+  }
+}
+
+void VariantRun::advance(bool keep_flows) {
+  Scenario& sc = prepared_->scenario;
+  for (const ParameterChange& c : changes_)
+    if (c.month == month_ && !c.in_timeline()) write_into(sc, c);
+  run_->step();
+  baseline_->step();
+  engine::check_step_finite(sc.world, run_->state(), "scenario");
+  engine::check_step_finite(sc.world, baseline_->state(), "baseline");
+  const policy::ControlRoles* roles = prepared_->plan.empty() ? nullptr : &prepared_->plan.roles();
+  const auto* firms = &sc.reported_firms;
+  const std::size_t first_row = recorder_->rows().size();
+  recorder_->record(month_,
+                    output::aggregate_step(sc.world, prepared_->network, run_->state(), roles, baseline_->state(), firms),
+                    output::aggregate_step(sc.world, prepared_->network, baseline_->state(), roles, baseline_->state(), firms));
+  note_step(first_row);
+  last_flows_.clear();
+  if (keep_flows) note_flows();
+  ++month_;
+}
+
+// This month's shipments into the slots of controlled items, summed per pair of states
+// (as flows.csv counts them, output/bilateral_flows.hpp, but only over those slots: the
+// whole table is 85,000 rows a month on the default world, and the map draws 40).
+void VariantRun::note_flows() {
+  const engine::SupplyNetwork& net = prepared_->network;
+  const engine::RunState &run = run_->state(), &base = baseline_->state();
+  const std::size_t S = prepared_->scenario.world.states.size();
+  std::vector<output::FlowRow> pairs(S * S);
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+    const StateId to = net.buyer_state[b];
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+      if (!controlled_item_[net.slot_item[k]]) continue;
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        const StateId from = net.buyer_state[run.supplier[l]], base_from = net.buyer_state[base.supplier[l]];
+        if (from != to) {
+          output::FlowRow& f = pairs[from * S + to];
+          f.value += run.in_transit[l];
+          f.controlled = f.controlled || run.verdict[l] != policy::Verdict::allowed;
+        }
+        if (base_from != to) pairs[base_from * S + to].baseline += base.in_transit[l];
+      }
+    }
+  }
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    output::FlowRow f = pairs[k];
+    if (!(f.value > 0) && !(f.baseline > 0)) continue;
+    f.step = month_;
+    f.exporter = static_cast<StateId>(k / S);
+    f.importer = static_cast<StateId>(k % S);
+    last_flows_.push_back(f);
+  }
+  std::stable_sort(last_flows_.begin(), last_flows_.end(), [](const auto& a, const auto& b) {
+    return std::max(a.value, a.baseline) > std::max(b.value, b.baseline);
+  });
+  if (last_flows_.size() > kFlowsShown) last_flows_.resize(kFlowsShown);
+}
+
+void VariantRun::note_step(std::size_t first_row) {
+  const Scenario& sc = prepared_->scenario;
+  const World& w = sc.world;
+  for (std::size_t k = 0; k < sc.controls.size(); ++k) {
+    const Control& c = sc.controls[k];
+    if (c.start_step == month_) {
+      events_.push_back(fmt::format("month {}: in force from now, {}", month_, describe(c, w)));
+      // A consensus vote's vetoes, member by member, as the list takes effect.
+      std::map<StateId, std::vector<std::string>> refused;
+      for (const policy::Vote& v : prepared_->plan.controls()[k].votes)
+        if (!v.supports) refused[v.member].push_back(w.items[v.item].id);
+      for (const auto& [member, items] : refused)
+        events_.push_back(fmt::format("month {}: {} blocks the listing of {} in {}", month_, w.states[member].name,
+                                      fmt::join(items, ", "), c.issuer.id));
+    }
+    if (c.end_step == month_) events_.push_back(fmt::format("month {}: control {} ends", month_, c.id));
+    for (const MembershipChange& m : c.issuer.changes)
+      if (m.step == month_)
+        events_.push_back(fmt::format("month {}: {} {} control {}", month_, w.states[m.state].name,
+                                      m.joins ? "applies" : "no longer applies", c.id));
+  }
+  for (auto& per_state : {&state_loss_, &state_blocked_imports_, &state_blocked_exports_})
+    for (auto& series : *per_state) series.push_back(0.0);
+  const auto& rows = recorder_->rows();
+  for (std::size_t r = first_row; r < rows.size(); ++r) {
+    const output::MetricRow& row = rows[r];
+    if (row.item != output::kAllItems) continue;
+    if (row.state == output::kWorld) {
+      for (std::size_t m = 0; m < std::size(kHeadline); ++m)
+        if (row.metric == kHeadline[m])
+          headline_[m].push_back({row.step, row.value, share_lost(row.metric) ? 0.0 : row.baseline});
+      continue;
+    }
+    if (row.state >= w.states.size()) continue;
+    if (row.metric == Metric::output_loss) state_loss_[row.state].back() = row.value;
+    if (row.metric == Metric::blocked_trade) state_blocked_imports_[row.state].back() = row.value;
+    if (row.metric == Metric::blocked_exports) state_blocked_exports_[row.state].back() = row.value;
+    if (row.metric == Metric::entities_listed && row.value > 0)
+      events_.push_back(fmt::format("month {}: {} front{} in {} caught and entity-listed", month_, row.value,
+                                    row.value == 1 ? "" : "s", w.states[row.state].name));
+  }
+}
+
+void VariantRun::step() {
+  if (!finished()) advance(true);
+}
+
+double VariantRun::apply(const ParameterChange& c) { return apply(std::vector<ParameterChange>{c}); }
+
+double VariantRun::apply(const std::vector<ParameterChange>& changes) {
+  bool replay = false;
+  for (const ParameterChange& c : changes) {
+    changes_.push_back(c);
+    replay = replay || c.in_timeline();
+  }
+  if (!replay) {
+    for (const ParameterChange& c : changes) {
+      write_into(prepared_->scenario, c);
+      events_.push_back(describe(c, prepared_->scenario));
+    }
+    return 0;
+  }
+  const auto start = std::chrono::steady_clock::now();
+  rebuild(month_);
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void VariantRun::reset() {
+  changes_.clear();
+  rebuild(0);
+}
+
+std::unique_ptr<VariantRun> VariantRun::branch(std::string label, const ParameterChange& c) const {
+  auto b = std::unique_ptr<VariantRun>(new VariantRun(std::move(label), base_));
+  b->changes_ = changes_;
+  b->changes_.push_back(c);
+  b->rebuild(month_);
+  return b;
+}
+
+nlohmann::json VariantRun::view() const {
+  const Scenario& sc = prepared_->scenario;
+  const World& w = sc.world;
+  nlohmann::json series = nlohmann::json::object();
+  for (std::size_t m = 0; m < std::size(kHeadline); ++m) {
+    nlohmann::json points = nlohmann::json::array();
+    for (const Point& p : headline_[m]) points.push_back({p.step, p.value, p.baseline});
+    series[output::to_string(kHeadline[m])] = std::move(points);
+  }
+  auto last = [](const std::vector<double>& v) { return v.empty() ? 0.0 : v.back(); };
+  nlohmann::json states = nlohmann::json::array();
+  for (StateId s = 0; s < w.states.size(); ++s)
+    states.push_back({{"code", w.states[s].code}, {"name", w.states[s].name}, {"output_loss", last(state_loss_[s])},
+                      {"blocked_imports", last(state_blocked_imports_[s])}});
+  nlohmann::json flows = nlohmann::json::array();
+  for (const output::FlowRow& f : last_flows_)
+    flows.push_back({{"from", w.states[f.exporter].code}, {"to", w.states[f.importer].code}, {"value", f.value},
+                     {"baseline", f.baseline}, {"controlled", f.controlled}});
+  nlohmann::json changes = nlohmann::json::array();
+  for (const ParameterChange& c : changes_) changes.push_back(to_json(c));
+  nlohmann::json controls = nlohmann::json::array();
+  for (const Control& c : sc.controls) {
+    std::vector<std::string> members;
+    for (StateId s = 0; s < w.states.size(); ++s)
+      if (prepared_->plan.controls()[&c - sc.controls.data()].member_at(s, std::max(0, month_ - 1)))
+        members.push_back(w.states[s].code);
+    controls.push_back({{"id", c.id}, {"issuer", c.issuer.id}, {"kind", c.issuer.kind == Issuer::Kind::regime ? "regime"
+                                                                       : c.issuer.kind == Issuer::Kind::coalition ? "coalition"
+                                                                                                                  : "state"},
+                        {"instrument", to_string(c.instrument)}, {"start", c.start_step},
+                        {"approval", c.licensing.approval_probability}, {"members", members},
+                        {"words", describe(c, w)}});
+  }
+  return {{"label", label_},
+          {"scenario", base_.name},
+          {"file", base_.source_file},
+          {"month", month_},
+          {"steps", base_.steps},
+          {"diversion", sc.responses.diversion.propensity},
+          {"controls", controls},
+          {"series", series},
+          {"states", states},
+          {"flows", flows},
+          {"changes", changes},
+          {"events", events_}};
+}
+
+nlohmann::json VariantRun::state_view(const std::string& code) const {
+  const World& w = prepared_->scenario.world;
+  const auto s = w.find_state(code);
+  nlohmann::json out{{"state", code}};
+  if (!s) return out;
+  auto by_month = [](const std::vector<double>& v) {
+    nlohmann::json points = nlohmann::json::array();
+    for (std::size_t t = 0; t < v.size(); ++t) points.push_back({t, v[t]});
+    return points;
+  };
+  out["output_loss"] = by_month(state_loss_[*s]);
+  out["blocked_imports"] = by_month(state_blocked_imports_[*s]);
+  out["blocked_exports"] = by_month(state_blocked_exports_[*s]);
+  out["security_concern"] = w.states[*s].security_concern;
+  double effort = w.states[*s].enforcement_effort;
+  for (const EffortChange& e : prepared_->scenario.responses.enforcement.changes)
+    if (e.state == *s && e.step < month_) effort = e.effort;
+  out["enforcement_effort"] = effort;
+  return out;
+}
+
+}  // namespace regimesim::classroom

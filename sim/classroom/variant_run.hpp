@@ -1,0 +1,86 @@
+// One column of the teacher's screen: a scenario stepped month by month beside its
+// baseline (the same world without the controls), in this process, with every change
+// made to it so far. Its figures are the ones `regimesim run` records (output/metrics),
+// step by step.
+//
+// A change written into the scenario's timeline rebuilds the variant from month 0 with
+// the change in its scenario and replays it to the current month: runs are
+// deterministic for a seed, so the result is exactly a run of the changed scenario. A
+// live parameter (diversion propensity, approval) is set in place between steps, and
+// set again at its month when a later replay passes it.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "classroom/parameter_change.hpp"
+#include "engine/simulation.hpp"
+#include "ensemble/paired_run.hpp"
+#include "output/bilateral_flows.hpp"
+#include "output/metrics.hpp"
+
+namespace regimesim::classroom {
+
+class VariantRun {
+ public:
+  VariantRun(std::string label, Scenario scenario);
+  ~VariantRun();
+  VariantRun(const VariantRun&) = delete;
+  VariantRun& operator=(const VariantRun&) = delete;
+
+  void step();  // one month, the scenario and its baseline; no-op at the end
+  // Applies a change at the current month (read_change made it); returns the replay's
+  // wall time in milliseconds (0 when set in place).
+  double apply(const ParameterChange& c);
+  // Several at once (a round's decisions): one replay at most.
+  double apply(const std::vector<ParameterChange>& changes);
+  void reset();  // month 0, no changes
+  // The same scenario and changes, and one more, at the current month: a new run.
+  std::unique_ptr<VariantRun> branch(std::string label, const ParameterChange& c) const;
+
+  const std::string& label() const { return label_; }
+  int month() const { return month_; }
+  bool finished() const { return month_ >= base_.steps; }
+  const Scenario& scenario() const { return base_; }  // as loaded, without the changes
+  const Scenario& running() const { return prepared_->scenario; }  // with them
+  const std::vector<ParameterChange>& changes() const { return changes_; }
+  const std::vector<output::MetricRow>& rows() const { return recorder_->rows(); }
+  const std::vector<std::string>& events() const { return events_; }  // plain words, in month order
+
+  // The page's view: the headline series so far, each state's loss or gain this month,
+  // the flows of controlled items between states this month, the log.
+  nlohmann::json view() const;
+  // One state's own figures month by month (a team's dashboard).
+  nlohmann::json state_view(const std::string& code) const;
+
+ private:
+  void rebuild(int to_month);  // from month 0 with the changes, stepped to the month
+  void advance(bool keep_flows);
+  // Reads the rows the step added: the events, the headline series, each state's figures.
+  void note_step(std::size_t first_row);
+  void note_flows();  // the map's lines: this month's flows of the controlled items between states
+
+  std::string label_;
+  Scenario base_;
+  std::vector<ParameterChange> changes_;
+  std::shared_ptr<ensemble::PreparedScenario> prepared_;
+  std::unique_ptr<policy::ShipmentPolicy> controls_, no_controls_;
+  std::unique_ptr<engine::Simulation> run_, baseline_;
+  std::unique_ptr<output::MetricRecorder> recorder_;
+  std::vector<bool> controlled_item_;        // per item: some control of the scenario names it
+  std::vector<output::FlowRow> last_flows_;  // the last month's, controlled items only
+  std::vector<std::string> events_;
+  // Kept as the steps are recorded, so that a view does not read every row again.
+  struct Point {
+    int step;
+    double value, baseline;
+  };
+  std::vector<std::vector<Point>> headline_;  // per headline metric (kHeadline's order)
+  // per state, per step: output lost, imports and exports blocked
+  std::vector<std::vector<double>> state_loss_, state_blocked_imports_, state_blocked_exports_;
+  int month_ = 0;
+};
+
+}  // namespace regimesim::classroom

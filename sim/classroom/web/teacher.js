@@ -1,0 +1,308 @@
+// The teacher's screen: columns of variants, each beside its baseline, stepped together.
+"use strict";
+
+const C = Classroom;
+const $ = (id) => document.getElementById(id);
+const S = { id: null, token: null, view: null, columns: [], metric: "denial_effectiveness", features: null,
+            timer: null, classTimer: null, roundStarted: null, stepping: false };
+
+const showError = C.showError;
+
+const teacher = (method, path, body) =>
+  C.api(method, `/api/sessions/${S.id}${path}`, body, { "X-Teacher-Token": S.token });
+
+async function init() {
+  const lib = await C.api("GET", "/api/scenarios");
+  ["pick0", "pick1", "pick2"].forEach((id, k) => {
+    const sel = $(id);
+    if (k > 0) sel.add(new Option("(none)", ""));
+    for (const s of lib.scenarios) sel.add(new Option(s.name, s.id));
+    sel.value = lib.default[k] || (k === 0 && lib.scenarios[0] ? lib.scenarios[0].id : "");
+  });
+  for (const [key, words] of Object.entries(C.METRICS)) $("metric").add(new Option(words, key));
+  $("metric").value = S.metric;
+  S.features = await C.countries();
+  const m = location.hash.match(/session=([0-9a-f]+)/);
+  if (m && localStorage.getItem("regimesim-teacher-" + m[1])) {
+    S.id = m[1];
+    S.token = localStorage.getItem("regimesim-teacher-" + m[1]);
+    try {
+      render(await C.api("GET", `/api/sessions/${S.id}`));
+      if (S.view.playing) startTimer();
+    } catch (e) {
+      S.id = null;
+      showError(e);
+    }
+  }
+}
+
+async function start() {
+  const variants = ["pick0", "pick1", "pick2"].map((id) => $(id).value).filter((v) => v);
+  $("start").disabled = true;
+  $("start").textContent = "Loading…";
+  try {
+    const s = await C.api("POST", "/api/sessions", { variants });
+    S.id = s.id;
+    S.token = s.teacher_token;
+    localStorage.setItem("regimesim-teacher-" + s.id, s.teacher_token);
+    location.hash = "session=" + s.id;
+    render(s.view);
+  } catch (e) {
+    showError(e);
+  } finally {
+    $("start").disabled = false;
+    $("start").textContent = "Start";
+  }
+}
+
+function columnKey(view) { return view.variants.map((v) => v.label).join("|"); }
+
+function buildColumns(view) {
+  const main = $("columns");
+  main.innerHTML = "";
+  S.columns = [];
+  const n = view.variants.length;
+  const width = Math.floor((window.innerWidth - 24 * (n + 1)) / n);
+  view.variants.forEach((v, k) => {
+    const col = document.createElement("section");
+    col.className = "column";
+    col.innerHTML = `
+      <h2 class="label"></h2>
+      <div class="issuer"></div>
+      <div class="headline"><span class="figure"></span> <span class="words"></span></div>
+      <div class="chart"></div>
+      <div class="map"></div>
+      <div class="change">
+        <select class="kind">
+          <option value="join">joins</option><option value="leave">leaves</option>
+          <option value="enforcement">enforcement effort</option><option value="concern">security concern</option>
+          <option value="approval">licence approval</option><option value="diversion">diversion propensity</option>
+        </select>
+        <select class="state"></select>
+        <input class="value" type="range" min="0" max="1" step="0.05" value="0.5">
+        <output class="shown">0.50</output>
+        <button class="apply">Apply</button>
+        <button class="branch" title="continue from this month with the change, beside the unchanged run">Branch</button>
+      </div>`;
+    main.appendChild(col);
+    const chartWidth = Math.max(260, width - 90);
+    const c = { el: col, chart: null, map: null };
+    S.columns.push(c);
+    c.embedChart = () => vegaEmbed(col.querySelector(".chart"),
+      C.chartSpec(chartWidth, Math.round(window.innerHeight * 0.2), v.steps, S.metric), C.EMBED)
+      .then((r) => { c.chart = r.view; updateColumn(k); });
+    c.embedChart();
+    vegaEmbed(col.querySelector(".map"), C.mapSpec(width - 30, Math.round(window.innerHeight * 0.27), S.features), C.EMBED)
+      .then((r) => { c.map = r.view; updateColumn(k); });
+    const states = col.querySelector(".state");
+    for (const s of v.states.slice().sort((a, b) => a.name.localeCompare(b.name))) states.add(new Option(s.name, s.code));
+    states.value = "JPN";
+    if (!states.value) states.selectedIndex = 0;
+    const kind = col.querySelector(".kind"), slider = col.querySelector(".value"), shown = col.querySelector(".shown");
+    const sync = () => {
+      const k2 = kind.value;
+      states.hidden = k2 === "approval" || k2 === "diversion";
+      slider.hidden = shown.hidden = k2 === "join" || k2 === "leave";
+      if (k2 === "approval" && v.controls[0]) slider.value = v.controls[0].approval;
+      if (k2 === "diversion") slider.value = S.view.variants[k] ? S.view.variants[k].diversion : 0;
+      shown.textContent = Number(slider.value).toFixed(2);
+    };
+    kind.addEventListener("change", sync);
+    slider.addEventListener("input", () => (shown.textContent = Number(slider.value).toFixed(2)));
+    slider.addEventListener("change", () => change(k, false));
+    col.querySelector(".apply").addEventListener("click", () => change(k, false));
+    col.querySelector(".branch").addEventListener("click", () => change(k, true));
+    sync();
+  });
+}
+
+function changeOf(k) {
+  const col = S.columns[k].el;
+  const kind = col.querySelector(".kind").value;
+  const body = { kind };
+  if (kind !== "approval" && kind !== "diversion") body.state = col.querySelector(".state").value;
+  if (kind !== "join" && kind !== "leave") body.value = Number(col.querySelector(".value").value);
+  return body;
+}
+
+async function change(k, asBranch) {
+  try {
+    const c = changeOf(k);
+    render(asBranch ? await teacher("POST", `/variants/${k}/branch`, { change: c })
+                    : await teacher("POST", `/variants/${k}/change`, c));
+  } catch (e) {
+    showError(e);
+  }
+}
+
+function updateColumn(k) {
+  const v = S.view && S.view.variants[k], c = S.columns[k];
+  if (!v || !c) return;
+  const el = c.el;
+  el.querySelector(".label").textContent = v.label;
+  el.querySelector(".issuer").textContent = v.controls.map((x) => `${x.issuer}: ${x.members.join(" ")}`).join(" · ") || "no control";
+  const series = v.series[S.metric] || [];
+  const last = series[series.length - 1];
+  el.querySelector(".figure").textContent = last ? C.formatValue(S.metric, last[1]) : "–";
+  el.querySelector(".words").textContent = C.METRICS[S.metric];
+  if (c.chart) c.chart.data("series", C.seriesValues(v, S.metric)).runAsync();
+  if (c.map) {
+    const m = C.mapValues(v, S.features);
+    c.map.data("states", m.states).data("flows", m.flows).runAsync();
+  }
+}
+
+function render(view) {
+  S.view = view;
+  $("setup").hidden = true;
+  $("transport").hidden = false;
+  if (columnKey(view) !== S.columnKey) {
+    S.columnKey = columnKey(view);
+    buildColumns(view);
+  }
+  view.variants.forEach((_, k) => updateColumn(k));
+  const v0 = view.variants[0];
+  $("month").textContent = `${v0.month} of ${v0.steps} months run`;
+  $("play").textContent = S.timer ? "Pause" : "Play";
+  const log = $("log");
+  const events = [];
+  view.variants.forEach((v) => v.events.forEach((e, i) => events.push({ e, v: v.label, i })));
+  const byMonth = (s) => Number((s.match(/^month (\d+)/) || [0, 0])[1]);
+  events.sort((a, b) => byMonth(b.e) - byMonth(a.e) || b.i - a.i);
+  log.innerHTML = events.slice(0, 40).map((x) =>
+    `<li><b>${C.escapeHtml(view.variants.length > 1 ? x.v + ":" : "")}</b> ${C.escapeHtml(x.e)}</li>`).join("");
+  renderClass(view);
+}
+
+async function step() {
+  if (S.stepping) return;
+  S.stepping = true;
+  try {
+    const v0 = S.view.variants[0];
+    if (v0.month >= v0.steps) {
+      stopTimer();
+      return;
+    }
+    render(await teacher("POST", "/step", {}));
+  } catch (e) {
+    showError(e);
+    stopTimer();
+  } finally {
+    S.stepping = false;
+  }
+}
+
+function startTimer() {
+  clearInterval(S.timer);
+  S.timer = setInterval(step, Number($("speed").value));
+  $("play").textContent = "Pause";
+}
+function stopTimer() {
+  if (S.timer) {
+    clearInterval(S.timer);
+    S.timer = null;
+    teacher("POST", "/pause", {}).catch(() => {});
+  }
+  $("play").textContent = "Play";
+}
+
+async function play() {
+  if (S.timer) return stopTimer();
+  await teacher("POST", "/play", { interval_ms: Number($("speed").value) }).catch(showError);
+  startTimer();
+}
+
+// --- role play ---
+function renderClass(view) {
+  const cl = view.class;
+  $("class-box").hidden = !cl;
+  $("open-class").hidden = !!cl;
+  if (!cl) return;
+  $("class-code").textContent = cl.code;
+  $("round").textContent = `round ${cl.round}: ${cl.teams.filter((t) => t.decided).length} of ${cl.teams.filter((t) => t.joined).length} teams decided`;
+  $("teams").tBodies[0].innerHTML = cl.teams.map((t) =>
+    `<tr class="${t.decided ? "decided" : ""}"><td>${C.escapeHtml(t.name)}</td><td>${t.joined ? "yes" : "waiting"}</td>` +
+    `<td>${t.decided ? C.escapeHtml(t.decision) : t.joined ? "deciding…" : ""}</td></tr>`).join("");
+  $("debrief-csv").href = `/api/sessions/${S.id}/debrief.csv`;
+  $("debrief").tBodies[0].innerHTML = cl.debrief.map((r) =>
+    `<tr><td>${r.round}</td><td>${r.month}</td><td>${r.state}</td><td>${C.escapeHtml(r.decision)}</td>` +
+    `<td>${C.formatValue("denial_effectiveness", r.denial_effectiveness)}</td>` +
+    `<td>${C.formatValue("controller_revenue_loss", r.controller_revenue_loss)}</td>` +
+    `<td>${C.formatValue("output_loss", r.own_output_loss)}</td></tr>`).join("");
+  const joined = cl.teams.filter((t) => t.joined).length;
+  if (cl.all_decided && joined > 0 && $("auto-advance").checked) advance();
+  if (cl.round_seconds > 0) {
+    if (S.timerRound !== cl.round) {
+      S.timerRound = cl.round;
+      S.roundStarted = Date.now();
+    }
+    if (!S.classTimer) S.classTimer = setInterval(tick, 1000);
+  }
+}
+
+function tick() {
+  const cl = S.view && S.view.class;
+  if (!cl || !cl.round_seconds) return;
+  const left = Math.max(0, cl.round_seconds - Math.floor((Date.now() - S.roundStarted) / 1000));
+  $("timer").textContent = `${left} s left`;
+  if (left === 0) advance();
+}
+
+async function advance() {
+  if (S.advancing) return;
+  S.advancing = true;
+  try {
+    const r = await teacher("POST", "/class/advance", {});
+    if (r.skipped.length) showError("Not applied: " + r.skipped.join("; "));
+    render(r.view);
+  } catch (e) {
+    showError(e);
+  } finally {
+    S.advancing = false;
+  }
+}
+
+// Teams' decisions arrive while the teacher's screen waits: it polls the session.
+setInterval(async () => {
+  if (!S.id || !S.view || !S.view.class || S.timer) return;
+  try { render(await C.api("GET", `/api/sessions/${S.id}`)); } catch (e) { /* the next poll tries again */ }
+}, 2000);
+
+$("start").addEventListener("click", start);
+$("step").addEventListener("click", step);
+$("play").addEventListener("click", play);
+$("speed").addEventListener("change", () => { if (S.timer) startTimer(); });
+$("reset").addEventListener("click", async () => {
+  stopTimer();
+  try { render(await teacher("POST", "/reset", {})); } catch (e) { showError(e); }
+});
+$("metric").addEventListener("change", () => {
+  S.metric = $("metric").value;
+  for (const c of S.columns) {  // a share and a volume take different axes
+    c.chart = null;
+    c.embedChart();
+  }
+  S.view.variants.forEach((_, k) => updateColumn(k));
+});
+$("open-class").addEventListener("click", () => {
+  $("join-url").textContent = location.origin + "/team";
+  const sel = $("class-variant");
+  sel.innerHTML = "";
+  S.view.variants.forEach((v, k) => sel.add(new Option(v.label, k)));
+  sel.value = S.view.variants.length > 1 ? 1 : 0;
+  $("class-dialog").showModal();
+});
+$("class-go").addEventListener("click", async () => {
+  try {
+    render(await teacher("POST", "/class", {
+      variant: Number($("class-variant").value),
+      teams: $("class-states").value.trim().toUpperCase().split(/[\s,]+/),
+      round_seconds: Number($("class-seconds").value),
+    }));
+  } catch (e) {
+    showError(e);
+  }
+});
+$("advance").addEventListener("click", advance);
+$("debrief-open").addEventListener("click", () => $("debrief-dialog").showModal());
+init().catch(showError);

@@ -1,0 +1,125 @@
+// The teacher's and a team's pages in headless Chromium (Debian's), driven by
+// puppeteer-core: start a session, step, move a slider, open a class, join as a team,
+// decide; the charts and the map must change and no console error may occur.
+// Screenshots go to OUTDIR for a person to look at.
+// Usage: node browser_test.mjs URL OUTDIR WEB   (browser_test.sh starts the server;
+// WEB is sim/classroom/web, where npm ci put puppeteer-core)
+import { createRequire } from "node:module";
+
+const [url, outdir, web] = process.argv.slice(2);
+const puppeteer = createRequire(web + "/package.json")("puppeteer-core");
+
+const problems = [];
+let checks = 0;
+function check(what, ok) {
+  checks++;
+  console.log(`${ok ? "ok" : "FAIL"}: ${what}`);
+  if (!ok) problems.push(what);
+}
+function watch(page, who) {
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`${who} console error: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`${who} page error: ${e.message}`));
+  page.on("requestfailed", (r) => problems.push(`${who} request failed: ${r.url()}`));
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+});
+try {
+  const teacher = await browser.newPage();
+  await teacher.setViewport({ width: 1600, height: 900 });  // a projector's 16:9
+  watch(teacher, "teacher");
+  await teacher.goto(url + "/", { waitUntil: "networkidle0" });
+  await teacher.click("#start");
+  await teacher.waitForSelector(".column .map svg .mark-shape path", { timeout: 30000 });
+  await teacher.waitForSelector(".column .chart svg", { timeout: 30000 });
+  const columns = await teacher.$$eval(".column", (c) => c.length);
+  check("three columns, one per variant", columns === 3);
+
+  const mapFills = () => teacher.$$eval(".column:nth-child(2) .map svg g.mark-shape.role-mark", (layers) =>
+    layers.length < 2 ? [] : [...new Set([...layers[1].querySelectorAll("path")].map((p) => p.getAttribute("fill")))]);
+  const chartPoints = () => teacher.$$eval(".column:nth-child(2) .chart svg .mark-symbol.role-mark path", (p) => p.length);
+  const flowLines = () => teacher.$$eval(".column:nth-child(2) .map svg .mark-rule.role-mark line", (l) => l.length);
+  const fillsBefore = await mapFills();
+  const pointsBefore = await chartPoints();
+
+  for (let k = 1; k <= 6; k++) {
+    await teacher.click("#step");
+    await teacher.waitForFunction((k) => document.getElementById("month").textContent.startsWith(`${k} of`), {}, k);
+  }
+  await sleep(500);
+  const pointsAfter = await chartPoints();
+  check(`the chart grows with the steps (${pointsBefore} -> ${pointsAfter} points)`, pointsAfter >= pointsBefore + 12);
+  const fillsAfter = await mapFills();
+  check(`the map recolours states by what they lose or gain (${fillsBefore.join(" ")} -> ${fillsAfter.join(" ")})`,
+        fillsAfter.join() !== fillsBefore.join() && fillsAfter.some((f) => !fillsBefore.includes(f)));
+  check(`the map draws this month's flows of the controlled item (${await flowLines()} lines)`, (await flowLines()) > 0);
+  const log = await teacher.$eval("#log", (l) => l.textContent);
+  check("the event log says when the control starts", /month 4: in force from now/.test(log));
+
+  // A slider: the coalition column's diversion propensity.
+  await teacher.select(".column:nth-child(2) .kind", "diversion");
+  await teacher.$eval(".column:nth-child(2) input.value", (s) => {
+    s.value = "0.7";
+    s.dispatchEvent(new Event("input"));
+    s.dispatchEvent(new Event("change"));
+  });
+  await teacher.waitForFunction(() => document.getElementById("log").textContent.includes("try fronts with probability 0.70"));
+  check("moving a slider logs the change in plain words", true);
+
+  // Role play: open a class on the coalition's column.
+  await teacher.click("#open-class");
+  await teacher.$eval("#class-states", (i) => (i.value = "KOR CHN"));
+  await teacher.select("#class-variant", "1");
+  await teacher.click("#class-go");
+  await teacher.waitForFunction(() => /^[A-Z2-9]{5}$/.test(document.getElementById("class-code").textContent));
+  const code = await teacher.$eval("#class-code", (c) => c.textContent);
+  check(`a class code shows on the teacher's screen (${code})`, true);
+
+  const context = await browser.createBrowserContext();  // the team's own browser
+  const team = await context.newPage();
+  await team.setViewport({ width: 1100, height: 900 });
+  watch(team, "team");
+  await team.goto(url + "/team", { waitUntil: "networkidle0" });
+  await team.type("#code", code);
+  await team.click("#find");
+  await team.waitForSelector("#pick-state:not([hidden])");
+  await team.select("#state", "KOR");
+  await team.click("#join-go");
+  await team.waitForSelector("#dashboard:not([hidden])");
+  await team.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
+  const brief = await team.$eval("#brief", (b) => b.textContent);
+  check("the team sees its own private brief", brief.startsWith("You are Republic of Korea"));
+  await team.waitForSelector("#own-chart svg");
+  await team.select("#d-coalition", "join");
+  await team.click("#submit");
+  await team.waitForFunction(() => document.getElementById("status").textContent.startsWith("Decided"));
+  // The teacher's screen polls; with every joined team decided it advances the month.
+  await teacher.waitForFunction(() => document.getElementById("month").textContent.startsWith("7 of"), { timeout: 15000 });
+  const events = await teacher.$eval("#log", (l) => l.textContent);
+  check("the team's decision reaches the teacher's log and the month advances",
+        events.includes("Republic of Korea joins the controls (Republic of Korea's team)"));
+  await team.reload({ waitUntil: "networkidle0" });
+  await team.waitForSelector("#dashboard:not([hidden])");
+  check("a reloaded team page resumes its dashboard", (await team.$eval("#round-title", (t) => t.textContent)).includes("round 2"));
+  await team.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
+  await sleep(800);
+  await team.screenshot({ path: `${outdir}/team.png` });
+  await teacher.reload({ waitUntil: "networkidle0" });  // the teacher's page resumes too
+  await teacher.waitForSelector(".column:nth-child(1) .map svg .mark-rule.role-mark line", { timeout: 30000 });
+  check("a reloaded teacher's page resumes the session", (await teacher.$eval("#month", (m) => m.textContent)).startsWith("7 of"));
+  await sleep(800);
+  await teacher.screenshot({ path: `${outdir}/teacher.png` });
+  const scroll = await teacher.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);
+  check(`the main view needs no scrolling (${scroll[0]} <= ${scroll[1]})`, scroll[0] <= scroll[1]);
+} catch (e) {
+  problems.push("error: " + e.message);
+} finally {
+  await browser.close();
+}
+for (const p of problems) console.log("PROBLEM: " + p);
+console.log(`${checks - problems.length} passed, ${problems.length} failed`);
+process.exit(problems.length ? 1 : 0);
