@@ -5,6 +5,7 @@ set -euo pipefail
 packages=(cmake g++ make git libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
           catch2 libcli11-dev libfmt-dev nlohmann-json3-dev)
 packages+=(python3 python3-yaml)  # the data checks and the scenario-library tests
+packages+=(python3-pandas)  # tests/scenarios/outputs_test.sh reads seeds back as an analyst would
 # scripts/fuzz.sh: clang and libFuzzer (in libclang-rt-14-dev), only when asked for.
 [ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()
