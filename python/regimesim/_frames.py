@@ -8,12 +8,19 @@ import pandas as pd
 
 
 def read_table(data, design_keys=()):
-    """A CSV table; seeds read as unsigned 64-bit integers (a float would lose digits),
-    and the design's columns as text when they hold lists."""
+    """A CSV table; seeds (written as 0x text) read as unsigned 64-bit integers (a float
+    would lose digits), and the design's columns as text when they hold lists."""
     if not data:
         return None
-    dtypes = {"seed": "uint64", "state": str, "item": str}
-    return pd.read_csv(io.BytesIO(data), dtype=dtypes, keep_default_na=False, na_values=[""])
+    return with_seeds(pd.read_csv(io.BytesIO(data), dtype={"seed": str, "state": str, "item": str},
+                                  keep_default_na=False, na_values=[""]))
+
+
+def with_seeds(frame):
+    """The seed column, written as 0x hexadecimal text, as exact unsigned 64-bit integers."""
+    if "seed" in frame.columns:
+        frame["seed"] = frame["seed"].map(lambda s: int(s, 0)).astype("uint64")
+    return frame
 
 
 def summary_frame(summary):

@@ -8,6 +8,8 @@ import subprocess
 import pandas as pd
 import pytest
 
+from regimesim._frames import with_seeds
+
 BIN = os.environ.get("REGIMESIM_BIN", "regimesim")
 SOURCE = os.environ.get("REGIMESIM_SOURCE", os.path.join(os.path.dirname(__file__), "..", ".."))
 # A small world (4 states, a few firms) whose runs take a fraction of a second.
@@ -29,8 +31,8 @@ class CliResult:
         self.path = path
 
     def table(self, name):
-        return pd.read_csv(os.path.join(self.path, name), dtype={"seed": "uint64", "state": str, "item": str},
-                           keep_default_na=False, na_values=[""])
+        return with_seeds(pd.read_csv(os.path.join(self.path, name), dtype={"seed": str, "state": str, "item": str},
+                                      keep_default_na=False, na_values=[""]))
 
     def summary(self):
         with open(os.path.join(self.path, "summary.json")) as f:
@@ -39,13 +41,14 @@ class CliResult:
 
 @pytest.fixture
 def cli_run(tmp_path):
-    """cli_run(scenario, *options) -> the CliResult of `regimesim run scenario --out DIR --quiet *options`."""
+    """cli_run(scenario, *options) -> the CliResult of `regimesim run scenario --out DIR --quiet --per-run all
+    *options`: the module returns every run's rows, which the command line writes when asked (--per-run all)."""
     count = [0]
 
     def run(scenario, *options):
         count[0] += 1
         out = tmp_path / f"cli{count[0]}"
-        cli("run", scenario, "--out", out, "--quiet", *options)
+        cli("run", scenario, "--out", out, "--quiet", "--per-run", "all", *options)
         return CliResult(str(out))
 
     return run
