@@ -76,6 +76,7 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                 std::vector<std::string> ids = library.default_variants();
                 if (body.contains("variants")) ids = body.at("variants").get<std::vector<std::string>>();
                 if (ids.empty() || ids.size() > 3) throw BadRequest(400, "variants: give 1 to 3 scenario ids from GET /api/scenarios");
+                sessions.ensure_room();
                 std::vector<std::unique_ptr<VariantRun>> runs;
                 for (const std::string& id : ids) {
                   Scenario sc = library.scenario(id);

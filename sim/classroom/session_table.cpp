@@ -18,6 +18,12 @@ std::string random_hex(std::size_t bytes) {
   return out;
 }
 
+void SessionTable::ensure_room() const {
+  std::lock_guard lock(mutex_);
+  if (sessions_.size() >= kMaxSessions)
+    throw BadRequest(503, "this server holds " + std::to_string(kMaxSessions) + " sessions already; restart it to begin afresh");
+}
+
 std::shared_ptr<Session> SessionTable::create(std::vector<std::unique_ptr<VariantRun>> variants) {
   std::string id = random_hex(6);
   auto session = std::make_shared<Session>(id, random_hex(16), std::move(variants));

@@ -18,7 +18,9 @@ inline constexpr std::size_t kMaxSessions = 8;
 
 class SessionTable {
  public:
-  // Throws BadRequest (503) when kMaxSessions are open.
+  // Throws BadRequest (503) when kMaxSessions are open: checked before the columns are
+  // built (a second or so and a gigabyte each on the default world), and again when adding.
+  void ensure_room() const;
   std::shared_ptr<Session> create(std::vector<std::unique_ptr<VariantRun>> variants);
   std::shared_ptr<Session> find(const std::string& id) const;  // BadRequest 404 when unknown
   // A class code or team token's session; null when unknown.

@@ -95,6 +95,12 @@ expect "advancing applies the decision and steps the month" "[ \$(call POST /api
 expect "the debrief as CSV" "[ \$(call GET /api/sessions/$sid/debrief.csv) = 200 ] && grep -q '^1,0,KOR,\"joins the coalition; sets enforcement to 0.90\",' $work/body"
 expect "a reloaded team page resumes with its token in round 2" "[ \$(call GET /api/team '' \"X-Team-Token: $kor\") = 200 ] && [ \"\$(field 'd[\"round\"], d[\"decided\"]')\" = '(2, False)' ]"
 
+codes=""
+for _ in $(seq 8); do codes="$codes $(call POST /api/sessions '{"variants":["embargo.yaml"]}')"; done
+expect "sessions are bounded: 8 open, the 9th asked is refused with 503 ($codes)" \
+  "[ '$codes' = ' 201 201 201 201 201 201 201 503' ] && grep -q 'holds 8 sessions' $work/body"
+expect "the server still answers the first session" "[ \$(call GET /api/sessions/$sid) = 200 ]"
+
 kill -INT "$pid"; wait "$pid"; rc=$?; pid=""
 expect "Ctrl-C stops it cleanly (exit 0, 'Stopped.')" "[ $rc -eq 0 ] && grep -q '^Stopped.' $work/out.txt"
 expect "and the port is closed" "! curl -s -o /dev/null --max-time 2 $url/"
