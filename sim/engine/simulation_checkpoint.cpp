@@ -64,7 +64,6 @@ struct RestoreField {
 
 Simulation::Decisions Simulation::decisions_now() const {
   Decisions d;
-  std::vector<std::uint16_t> quota;
   policy_.decide_links(s_.step, net_, s_.supplier, d.verdict, d.licence_control, &d.quota_control);
   const std::size_t S = scenario_.world.states.size();
   d.controlling = policy_.controlling_states(s_.step, S);
