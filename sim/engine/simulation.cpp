@@ -9,20 +9,20 @@
 namespace regimesim::engine {
 
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
-                       const policy::ShipmentPolicy& policy)
+                       const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed)
     : scenario_(scenario),
       net_(net),
       eq_(eq),
       policy_(policy),
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
-      seed_(scenario.seed),
-      over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
-      enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
-      diversion_(scenario.responses.diversion, net, policy, scenario.seed),
-      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed),
+      seed_(seed.value_or(scenario.seed)),
+      over_compliance_(scenario.responses.over_compliance, net, policy, seed_),
+      enforcement_(scenario.responses.enforcement, scenario.world.states, net, seed_),
+      diversion_(scenario.responses.diversion, net, policy, seed_),
+      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, seed_),
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
-                     scenario.seed),
+                     seed_),
       anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy),
       qualification_(scenario.responses.resourcing, scenario.world.items, net) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)

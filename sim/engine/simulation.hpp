@@ -8,6 +8,9 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
 #include "behaviour/diversion.hpp"
@@ -27,9 +30,10 @@ namespace regimesim::engine {
 class Simulation {
  public:
   // Starts at the input-output equilibrium: inventories at target, one step of
-  // baseline shipments in transit, prices at 1.
+  // baseline shipments in transit, prices at 1. `seed`, when given, is the run's
+  // seed in place of the scenario's (a replicate's): replicates share one scenario.
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
-             const policy::ShipmentPolicy& policy);
+             const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed = std::nullopt);
 
   void step();
 
