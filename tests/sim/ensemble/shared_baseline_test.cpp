@@ -7,6 +7,7 @@
 
 #include <bit>
 
+#include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/replicates.hpp"
 #include "ensemble/run_seeds.hpp"
 #include "ensemble/shared_baseline.hpp"
