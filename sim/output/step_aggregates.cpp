@@ -84,45 +84,35 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
       const std::size_t in = a.at(buyer_state, net.slot_item[k]);
       const bool target = roles && roles->target_slot[k];
       const bool wmd_item = w.items[net.slot_item[k]].wmd != WmdRelevance::none;
-      // The slot's sums by (state, item) are kept in registers across its links and
-      // stored once: the same additions in the same order, without a store and reload
-      // per link (this sweep is a large share of an ensemble's time).
-      const bool final_demand = b >= net.firm_count;
-      double purchases = a.purchases[in], final_delivered = a.final_delivered[in], ordered = a.ordered[in],
-             ordered_value = a.ordered_value[in], tier_substitution = a.tier_substitution[in],
-             target_received = a.target_received[in], target_home = a.target_received_home[in],
-             target_other = a.target_received_other[in], wmd_received = a.wmd_risk_received[in],
-             leakage = a.leakage[in], blocked_imports = a.blocked_imports[in];
-      const bool substituted = s.substituted[k] != 0;
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const FirmId supplier = s.supplier[l];
         const StateId from = net.buyer_state[supplier];
         const double delivered = s.delivered[l];
-        purchases += delivered;
-        if (final_demand) final_delivered += delivered;
-        ordered += s.order[l];
-        ordered_value += s.order[l] * s.price[supplier];
+        a.purchases[in] += delivered;
+        if (b >= net.firm_count) a.final_delivered[in] += delivered;
+        a.ordered[in] += s.order[l];
+        a.ordered_value[in] += s.order[l] * s.price[supplier];
         if (from != buyer_state) a.exports[from] += s.in_transit[l];
         // Only a slot that took a lower-tier substitute can hold a link shipping another item.
-        const ItemId shipped_item = substituted ? net.buyer_item[supplier] : net.slot_item[k];
+        const ItemId shipped_item = s.substituted[k] ? net.buyer_item[supplier] : net.slot_item[k];
         if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
-          tier_substitution += delivered * s.yield[l];
+          a.tier_substitution[in] += delivered * s.yield[l];
         } else if (target) {
           const bool home = from == buyer_state;
           const bool other = !home && !roles->from_controller(k, from);
-          target_received += delivered;
-          if (home) target_home += delivered;
-          if (other) target_other += delivered;
+          a.target_received[in] += delivered;
+          if (home) a.target_received_home[in] += delivered;
+          if (other) a.target_received_other[in] += delivered;
           for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) {
             a.control_received[c] += delivered;
             if (home) a.control_received_home[c] += delivered;
             else if (!roles->control_member[c][from]) a.control_received_other[c] += delivered;
           }
         }
-        if (wmd_risk && wmd_item) wmd_received += delivered;
+        if (wmd_risk && wmd_item) a.wmd_risk_received[in] += delivered;
         if (s.verdict[l] == policy::Verdict::allowed) continue;
         if (s.via[l] != engine::kDirect) {  // past the controls through a front: shipped, not allowed
-          leakage += s.in_transit[l];
+          a.leakage[in] += s.in_transit[l];
           a.diverted_trade[s.via[l]] += s.in_transit[l];
         }
         const double blocked = blocked_on(s, baseline, l);
@@ -130,14 +120,9 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
         // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
         if (bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
         if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += blocked;
-        blocked_imports += blocked;
+        a.blocked_imports[in] += blocked;
         a.blocked_exports[a.at(from, shipped_item)] += blocked;
       }
-      a.purchases[in] = purchases, a.final_delivered[in] = final_delivered, a.ordered[in] = ordered;
-      a.ordered_value[in] = ordered_value, a.tier_substitution[in] = tier_substitution;
-      a.target_received[in] = target_received, a.target_received_home[in] = target_home;
-      a.target_received_other[in] = target_other, a.wmd_risk_received[in] = wmd_received;
-      a.leakage[in] = leakage, a.blocked_imports[in] = blocked_imports;
     }
   }
   if (firms && !firms->empty()) aggregate_firms(net, s, roles, baseline, *firms, a);
