@@ -154,13 +154,35 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                 const auto states = body.at("teams").get<std::vector<std::string>>();
                 const std::size_t variant = body.value("variant", 0);
                 const int round_seconds = body.value("round_seconds", 0);
+                const bool auto_advance = body.value("auto_advance", true);
                 with_session(sessions, req.matches[1], [&](Session& s) {
                   require_teacher(req, s);
                   if (s.roster()) throw BadRequest(409, "this session has a class already (code " + s.roster()->code() + ")");
-                  s.open_class(variant, states, round_seconds, sessions.new_code(s.id()));
+                  s.open_class(variant, states, round_seconds, sessions.new_code(s.id()), auto_advance);
                   send_view(res, s);
                 });
               }));
+
+  // Whether the server advances the month as soon as every team that joined has decided.
+  server.Post(R"(/api/sessions/([0-9a-f]+)/class/settings)", guarded([&](const httplib::Request& req, httplib::Response& res) {
+                const json body = body_of(req);
+                if (!body.contains("auto_advance") || !body["auto_advance"].is_boolean())
+                  throw BadRequest(400, "auto_advance: missing; give true or false");
+                with_session(sessions, req.matches[1], [&](Session& s) {
+                  require_teacher(req, s);
+                  s.set_auto_advance(body["auto_advance"].get<bool>());
+                  send_view(res, s);
+                });
+              }));
+
+  // The debrief with its measured effects (a replay per team; the view carries them after).
+  server.Get(R"(/api/sessions/([0-9a-f]+)/debrief)", guarded([&](const httplib::Request& req, httplib::Response& res) {
+               with_session(sessions, req.matches[1], [&](Session& s) {
+                 if (!s.roster()) throw BadRequest(404, "this session has no class, so no debrief");
+                 s.measure_debrief();
+                 send(res, {{"debrief", json::parse(*s.view())["class"]["debrief"]}});
+               });
+             }));
 
   server.Post(R"(/api/sessions/([0-9a-f]+)/class/advance)", guarded([&](const httplib::Request& req, httplib::Response& res) {
                 with_session(sessions, req.matches[1], [&](Session& s) {
@@ -174,6 +196,7 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
   server.Get(R"(/api/sessions/([0-9a-f]+)/debrief\.csv)", guarded([&](const httplib::Request& req, httplib::Response& res) {
                with_session(sessions, req.matches[1], [&](Session& s) {
                  if (!s.roster()) throw BadRequest(404, "this session has no class, so no debrief");
+                 s.measure_debrief();
                  res.set_header("Content-Disposition", "attachment; filename=\"debrief.csv\"");
                  res.set_content(s.roster()->debrief_csv(), "text/csv");
                });
