@@ -1,5 +1,6 @@
 #include "classroom/api_routes.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "model/scenario_error.hpp"
@@ -238,7 +239,13 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                Team* team = roster.by_token(token);
                if (!team) throw BadRequest(403, "this token's team is not in the class any more");
                const VariantRun& run = s->variant(s->class_variant());
+               // A state some control names as a destination may retaliate (its page shows the choice).
+               const auto me = run.running().world.find_state(team->state);
+               const bool targeted = std::any_of(run.running().controls.begin(), run.running().controls.end(), [&](const Control& c) {
+                 return std::find(c.destinations.states.begin(), c.destinations.states.end(), *me) != c.destinations.states.end();
+               });
                send(res, {{"state", team->state},
+                          {"targeted", targeted},
                           {"name", team->name},
                           {"brief", ClassRoster::brief(*team, run.running(), run.month())},
                           {"round", roster.round()},

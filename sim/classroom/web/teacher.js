@@ -90,12 +90,19 @@ function buildColumns(view) {
     const chartWidth = Math.max(260, width - 90);
     const c = { el: col, chart: null, map: null };
     S.columns.push(c);
-    c.embedChart = () => vegaEmbed(col.querySelector(".chart"),
-      C.chartSpec(chartWidth, Math.round(window.innerHeight * 0.2), v.steps, S.metric), C.EMBED)
-      .then((r) => { c.chart = r.view; updateColumn(k); });
-    c.embedChart();
-    vegaEmbed(col.querySelector(".map"), C.mapSpec(width - 30, Math.round(window.innerHeight * 0.27), S.features), C.EMBED)
-      .then((r) => { c.map = r.view; updateColumn(k); });
+    // The chart and the map share what the column's fixed rows leave (their boxes flex,
+    // classroom.css), so nothing scrolls on a projector of 720 lines or more: measured
+    // once every column is laid out; the chart's legend, axes and axis title take about 120 pixels.
+    c.embed = () => {
+      const chartHeight = Math.max(70, col.querySelector(".chart").clientHeight - 122);
+      const mapHeight = Math.max(70, col.querySelector(".map").clientHeight - 14);
+      c.embedChart = () => vegaEmbed(col.querySelector(".chart"),
+        C.chartSpec(chartWidth, chartHeight, v.steps, S.metric), C.EMBED)
+        .then((r) => { c.chart = r.view; updateColumn(k); });
+      c.embedChart();
+      vegaEmbed(col.querySelector(".map"), C.mapSpec(width - 30, mapHeight, S.features), C.EMBED)
+        .then((r) => { c.map = r.view; updateColumn(k); });
+    };
     const states = col.querySelector(".state");
     for (const s of v.states.slice().sort((a, b) => a.name.localeCompare(b.name))) states.add(new Option(s.name, s.code));
     states.value = "JPN";
@@ -117,6 +124,7 @@ function buildColumns(view) {
     col.querySelector(".branch").addEventListener("click", () => change(k, true));
     sync();
   });
+  for (const c of S.columns) c.embed();
 }
 
 function changeOf(k) {

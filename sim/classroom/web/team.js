@@ -44,6 +44,7 @@ async function show() {
   $("dashboard").hidden = false;
   $("who").textContent = `${me.name}: class ${me.code}, month ${me.month} of ${me.steps}`;
   $("brief").textContent = me.brief;
+  $("retaliate-row").hidden = !me.targeted;
   $("round-title").textContent = `Your decisions for round ${me.round}`;
   $("status").textContent = me.decided ? "Decided; waiting for the month to advance" : "";
   if (T.round !== me.round) {  // a new round: the form starts afresh

@@ -94,6 +94,7 @@ try {
   await team.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
   const brief = await team.$eval("#brief", (b) => b.textContent);
   check("the team sees its own private brief", brief.startsWith("You are Republic of Korea"));
+  check("no control aims at Korea: its page offers no retaliation", await team.$eval("#retaliate-row", (r) => r.hidden));
   await team.waitForSelector("#own-chart svg");
   await team.select("#d-coalition", "join");
   await team.click("#submit");
