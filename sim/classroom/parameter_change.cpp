@@ -33,11 +33,16 @@ double read_share(const nlohmann::json& body) {
   return v;
 }
 
-// The controls a change names: one by id, or every control of the scenario.
+// A counter-control (`dominance`: a retaliation, the scenario's or a team's) answers the
+// others; joining or leaving "the controls" never means joining or leaving it.
+bool counter_control(const Control& c) { return c.dominance.has_value(); }
+
+// The controls a change names: one by id, or every control of the scenario but the
+// counter-controls.
 std::vector<const Control*> named_controls(const Scenario& sc, const std::string& id) {
   std::vector<const Control*> out;
   for (const Control& c : sc.controls)
-    if (id.empty() || c.id == id) out.push_back(&c);
+    if (id.empty() ? !counter_control(c) : c.id == id) out.push_back(&c);
   if (out.empty()) {
     std::string ids;
     for (const Control& c : sc.controls) ids += (ids.empty() ? "" : ", ") + c.id;
@@ -196,7 +201,7 @@ void write_into(Scenario& sc, const ParameterChange& c) {
     case Kind::join:
     case Kind::leave:
       for (Control& control : sc.controls) {
-        if (!c.control.empty() && control.id != c.control) continue;
+        if (c.control.empty() ? counter_control(control) : control.id != c.control) continue;
         auto& changes = control.issuer.changes;
         const auto at = std::upper_bound(changes.begin(), changes.end(), c.month,
                                          [](int month, const MembershipChange& m) { return month < m.step; });
@@ -214,7 +219,8 @@ void write_into(Scenario& sc, const ParameterChange& c) {
     case Kind::diversion: sc.responses.diversion.propensity = c.value; break;
     case Kind::approval:
       for (Control& control : sc.controls)
-        if (c.control.empty() || control.id == c.control) control.licensing.approval_probability = c.value;
+        if (c.control.empty() ? !counter_control(control) : control.id == c.control)
+          control.licensing.approval_probability = c.value;
       break;
     case Kind::retaliate: {
       // As a scenario writes one with `dominance` (docs/RESPONSES.md "States decide"):

@@ -95,7 +95,7 @@ function buildColumns(view) {
     // once every column is laid out; the chart's legend, axes and axis title take about 120 pixels.
     c.embed = () => {
       const chartHeight = Math.max(70, col.querySelector(".chart").clientHeight - 122);
-      const mapHeight = Math.max(70, col.querySelector(".map").clientHeight - 14);
+      const mapHeight = Math.max(70, col.querySelector(".map").clientHeight - 30);
       c.embedChart = () => vegaEmbed(col.querySelector(".chart"),
         C.chartSpec(chartWidth, chartHeight, v.steps, S.metric), C.EMBED)
         .then((r) => { c.chart = r.view; updateColumn(k); });

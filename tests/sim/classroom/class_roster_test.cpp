@@ -133,6 +133,18 @@ TEST_CASE("A targeted team retaliates on what its state dominates, against the s
     named = named || e.find("what it dominates: chips, rockets, gadgets") != std::string::npos;
   CHECK(named);
   CHECK(status_of([&] { classroom::read_change({{"kind", "retaliate"}, {"state", "CHN"}}, 1, v.running()); }) == 409);
+
+  // Leaving "the controls" afterwards leaves the circle's, not China's counter-control,
+  // which Japan never applied; a licence approval for "the controls" leaves it alone too.
+  const auto leave = classroom::read_change({{"kind", "leave"}, {"state", "JPN"}}, 1, v.running());
+  const auto approval = classroom::read_change({{"kind", "approval"}, {"value", 0.25}}, 1, v.running());
+  Scenario after = v.running();
+  classroom::write_into(after, leave);
+  classroom::write_into(after, approval);
+  CHECK(after.controls[0].issuer.changes.size() == 1);
+  CHECK(after.controls[1].issuer.changes.empty());
+  CHECK(after.controls[0].licensing.approval_probability == 0.25);
+  CHECK(after.controls[1].licensing.approval_probability == classroom::kRetaliationApproval);
 }
 
 TEST_CASE("A decision that changes nothing has no effect in the debrief; one that does, has", "[classroom][class]") {
