@@ -147,7 +147,7 @@ TEST_CASE("A targeted team retaliates on what its state dominates, against the s
   CHECK(after.controls[1].licensing.approval_probability == classroom::kRetaliationApproval);
 }
 
-TEST_CASE("A decision that changes nothing has no effect in the debrief; one that does, has", "[classroom][class]") {
+TEST_CASE("A decision that changes nothing has no effect in the debrief, and one that does has", "[classroom][class]") {
   std::vector<std::unique_ptr<classroom::VariantRun>> runs;
   runs.push_back(std::make_unique<classroom::VariantRun>("trio", pair_world()));
   classroom::Session s("s1", "teacher", std::move(runs));
