@@ -250,6 +250,7 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                           {"brief", ClassRoster::brief(*team, run.running(), run.month())},
                           {"round", roster.round()},
                           {"round_seconds", roster.round_seconds()},
+                          {"round_left_s", s->round_left_s()},
                           {"decided", team->decision.has_value()},
                           {"decision", team->decision ? *team->decision : json()},
                           {"dashboard", run.state_view(team->state)},

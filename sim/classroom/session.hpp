@@ -41,6 +41,7 @@ class Session {
   std::size_t variant_count() const { return variants_.size(); }
   ClassRoster* roster() { return roster_ ? &*roster_ : nullptr; }
   std::size_t class_variant() const { return class_variant_; }
+  int round_left_s() const { return round_left_s_; }  // the round timer's seconds left; -1 without one
   ClassRoster& open_class(std::size_t variant, const std::vector<std::string>& states, int round_seconds,
                           std::string code, bool auto_advance = true);
   // Applies the teams' decisions of this round to the class's variant, then steps.

@@ -45,7 +45,8 @@ async function show() {
   $("who").textContent = `${me.name}: class ${me.code}, month ${me.month} of ${me.steps}`;
   $("brief").textContent = me.brief;
   $("retaliate-row").hidden = !me.targeted;
-  $("round-title").textContent = `Your decisions for round ${me.round}`;
+  $("round-title").textContent = `Your decisions for round ${me.round}` +
+    (me.round_left_s >= 0 ? ` (${me.round_left_s} s left)` : "");
   $("status").textContent = me.decided ? "Decided; waiting for the month to advance" : "";
   if (T.round !== me.round) {  // a new round: the form starts afresh
     T.round = me.round;

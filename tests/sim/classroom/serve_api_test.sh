@@ -159,7 +159,10 @@ expect "a debrief of a session without a class: 404" "[ \$(call POST /api/sessio
 call POST /api/sessions '{"variants":["embargo.yaml"]}' > /dev/null
 sid2=$(field 'd["id"]'); T2="X-Teacher-Token: $(field 'd["teacher_token"]')"
 call POST /api/sessions/$sid2/class '{"teams":["KOR"],"round_seconds":1}' "$T2" > /dev/null
-sleep 1.6
+sleep 1.6  # (the round may advance while the team joins: the countdown starts again)
+call POST /api/join "{\"code\":\"$(call GET /api/sessions/$sid2 > /dev/null; field 'd["class"]["code"]')\",\"state\":\"KOR\"}" > /dev/null
+kor2=$(field 'd["token"]')
+expect "a team's page shows the server's countdown" "[ \$(team GET /api/team '' $kor2) = 200 ] && [ \"\$(field '0 <= d[\"round_left_s\"] <= 1')\" = True ]"
 expect "a 1-second round advanced by the server's clock" "[ \$(call GET /api/sessions/$sid2) = 200 ] && [ \"\$(field 'd[\"variants\"][0][\"month\"] >= 1 and d[\"class\"][\"round_left_s\"] >= 0')\" = True ]"
 
 codes=""
