@@ -165,10 +165,25 @@ kor2=$(field 'd["token"]')
 expect "a team's page shows the server's countdown" "[ \$(team GET /api/team '' $kor2) = 200 ] && [ \"\$(field '0 <= d[\"round_left_s\"] <= 1')\" = True ]"
 expect "a 1-second round advanced by the server's clock" "[ \$(call GET /api/sessions/$sid2) = 200 ] && [ \"\$(field 'd[\"variants\"][0][\"month\"] >= 1 and d[\"class\"][\"round_left_s\"] >= 0')\" = True ]"
 
+# A vote acts on the run: the tutorial's Netherlands vetoes equipment in the regime
+# (regime-consensus.md); its team votes support before the list is taken, and the veto
+# is gone from its column, while the same scenario beside it keeps it.
+call POST /api/sessions '{"variants":["regime-consensus.yaml","regime-consensus.yaml"]}' > /dev/null
+sid3=$(field 'd["id"]'); T3="X-Teacher-Token: $(field 'd["teacher_token"]')"
+call POST /api/sessions/$sid3/class '{"variant":1,"teams":["NLD"],"auto_advance":false}' "$T3" > /dev/null
+code3=$(field 'd["class"]["code"]')
+call POST /api/join "{\"code\":\"$code3\",\"state\":\"NLD\"}" > /dev/null
+nld=$(field 'd["token"]')
+expect "the Dutch team votes to support the listing" "[ \$(team POST /api/team/decision '{\"decision\":{\"vote\":\"support\"}}' $nld) = 200 ] && [ \$(call POST /api/sessions/$sid3/class/advance '{}' \"$T3\") = 200 ]"
+call POST /api/sessions/$sid3/step '{"months": 7}' "$T3" > /dev/null
+expect "its vote is logged, and its veto is gone from its column only" \
+  "field 'd[\"variants\"][1][\"events\"]' | grep -q \"Netherlands's security concern is set to 1.00 (Netherlands's team)\" && ! field 'd[\"variants\"][1][\"events\"]' | grep -q 'Netherlands blocks the listing' && field 'd[\"variants\"][0][\"events\"]' | grep -q 'Netherlands blocks the listing of equipment'"
+expect "a vote after the list was taken: 409" "[ \$(team POST /api/team/decision '{\"decision\":{\"vote\":\"block\"}}' $nld) = 409 ]"
+
 codes=""
-for _ in $(seq 6); do codes="$codes $(call POST /api/sessions '{"variants":["embargo.yaml"]}')"; done
+for _ in $(seq 5); do codes="$codes $(call POST /api/sessions '{"variants":["embargo.yaml"]}')"; done
 expect "sessions are bounded: 8 open, the 9th asked is refused with 503 ($codes)" \
-  "[ '$codes' = ' 201 201 201 201 201 503' ] && grep -q 'holds 8 sessions' $work/body"
+  "[ '$codes' = ' 201 201 201 201 503' ] && grep -q 'holds 8 sessions' $work/body"
 expect "the server still answers the first session" "[ \$(call GET /api/sessions/$sid) = 200 ]"
 
 kill -INT "$pid"; wait "$pid"; rc=$?; pid=""
