@@ -125,6 +125,7 @@ nlohmann::json Session::advance_round() {
   }
   round_ends_ = std::chrono::steady_clock::now() + std::chrono::seconds(roster_->round_seconds());
   round_left_s_ = roster_->round_seconds() > 0 ? roster_->round_seconds() : -1;
+  skipped_ = skipped;
   refresh();
   return {{"round", round}, {"month", v.month()}, {"skipped", skipped}};
 }
@@ -219,7 +220,7 @@ void Session::refresh() {
                          {"own_output_loss_effect", effect(r.own_output_loss_effect)}});
     j["class"] = {{"code", roster_->code()}, {"variant", class_variant_}, {"round", roster_->round()},
                   {"round_seconds", roster_->round_seconds()}, {"round_left_s", round_left_s_},
-                  {"auto_advance", auto_advance_}, {"all_decided", roster_->all_decided()},
+                  {"auto_advance", auto_advance_}, {"all_decided", roster_->all_decided()}, {"skipped", skipped_},
                   {"teams", teams}, {"debrief", debrief}};
   }
   auto fresh = std::make_shared<const std::string>(j.dump());

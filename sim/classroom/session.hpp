@@ -70,7 +70,8 @@ class Session {
   int interval_ms_ = 1500;
   bool auto_advance_ = true;
   std::chrono::steady_clock::time_point next_play_, round_ends_;
-  int round_left_s_ = -1;  // the round timer's seconds left, as last shown; -1 without a timer
+  int round_left_s_ = -1;
+  std::vector<std::string> skipped_;  // the last round's decisions not applied, and why (the view shows them)  // the round timer's seconds left, as last shown; -1 without a timer
   double last_step_ms_ = 0, last_replay_ms_ = 0;
   std::mutex mutex_;
   mutable std::mutex view_mutex_;  // guards only the pointer swap

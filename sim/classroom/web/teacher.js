@@ -221,6 +221,11 @@ function renderClass(view) {
     `<td>${t.decided ? C.escapeHtml(t.decision) : t.joined ? "deciding…" : ""}</td></tr>`).join("");
   $("debrief-csv").href = `/api/sessions/${S.id}/debrief.csv`;
   showDebrief(cl.debrief);
+  // A round the server advanced may have skipped a decision: say so once, in red.
+  if (S.skippedRound !== cl.round) {
+    S.skippedRound = cl.round;
+    if (cl.skipped.length) showError("Not applied: " + cl.skipped.join("; "));
+  }
   $("auto-advance").checked = cl.auto_advance;
   $("timer").textContent = cl.round_left_s >= 0 ? `${cl.round_left_s} s left` : "";
 }
@@ -229,9 +234,7 @@ async function advance() {
   if (S.advancing) return;
   S.advancing = true;
   try {
-    const r = await teacher("POST", "/class/advance", {});
-    if (r.skipped.length) showError("Not applied: " + r.skipped.join("; "));
-    render(r.view);
+    render((await teacher("POST", "/class/advance", {})).view);  // the view names what was skipped
   } catch (e) {
     showError(e);
   } finally {

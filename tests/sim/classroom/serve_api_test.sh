@@ -152,6 +152,9 @@ expect "each effect is the run less the run without the team (Korea's against th
 expect "the debrief CSV carries the effects" "[ \$(call GET /api/sessions/$sid/debrief.csv) = 200 ] && head -1 $work/body | grep -q 'denial_effectiveness_effect' && [ \$(wc -l < $work/body) = 4 ]"
 expect "the server advances by itself once every team decided (auto_advance)" \
   "[ \$(call POST /api/sessions/$sid/class/settings '{\"auto_advance\":true}' \"$T\") = 200 ] && team POST /api/team/decision '{\"decision\":{}}' $kor > /dev/null && team POST /api/team/decision '{\"decision\":{}}' $chn > /dev/null && sleep 0.5 && call GET /api/sessions/$sid > /dev/null && [ \"\$(field 'd[\"variants\"][1][\"month\"], d[\"class\"][\"round\"]')\" = '(7, 8)' ]"
+call POST /api/sessions/$sid/class/settings '{"auto_advance":false}' "$T" > /dev/null
+expect "a decision the month no longer allows is skipped, and the view says why" \
+  "[ \$(team POST /api/team/decision '{\"decision\":{\"coalition\":\"leave\"}}' $kor) = 200 ] && [ \$(call POST /api/sessions/$sid/variants/1/change '{\"kind\":\"leave\",\"state\":\"KOR\"}' \"$T\") = 200 ] && [ \$(call POST /api/sessions/$sid/class/advance '{}' \"$T\") = 200 ] && field 'd[\"view\"][\"class\"][\"skipped\"]' | grep -q \"Republic of Korea's team: KOR does not apply control\""
 expect "settings without auto_advance: 400" "[ \$(call POST /api/sessions/$sid/class/settings '{\"auto_advance\":1}' \"$T\") = 400 ]"
 expect "a debrief of a session without a class: 404" "[ \$(call POST /api/sessions '{\"variants\":[\"embargo.yaml\"]}') = 201 ] && [ \$(call GET /api/sessions/\$(field 'd[\"id\"]')/debrief) = 404 ]"
 
