@@ -280,7 +280,10 @@ async function openDebrief() {
   }
   // The class's column's chart, printed beside the table.
   const c = S.columns[S.view.class.variant];
-  $("debrief-chart").innerHTML = c && c.chart ? await c.chart.toSVG() : "";
+  $("debrief-chart").innerHTML = c && c.chart
+    ? `<p class="note">${C.escapeHtml(S.view.variants[S.view.class.variant].label)}: ${C.escapeHtml(C.METRICS[S.metric])}</p>` +
+      (await c.chart.toSVG())
+    : "";
 }
 
 function download(name, href) {
