@@ -11,6 +11,7 @@
 #include "report/chart_library.hpp"
 #include "report/chart_specs.hpp"
 #include "report/csv_table.hpp"
+#include "report/discovery_charts.hpp"
 #include "report/page_shell.hpp"
 #include "report/chart_words.hpp"
 #include "report/plain_words.hpp"
@@ -190,6 +191,48 @@ void over_time(Page& p, const ResultFiles& f, const ReportCharts& charts) {
   }
 }
 
+// Scenario discovery: per box PRIM found, its statistics in words, the range it keeps
+// of each input beside the range the points span, and its two charts.
+void discovery(Page& p, const ResultFiles& f, const ReportCharts& charts) {
+  if (!f.discovery) return;
+  const json& d = *f.discovery;
+  const json& o = d["outcome"];
+  const std::size_t cases = d["cases"].get<std::size_t>(), holds = d["holds"].get<std::size_t>();
+  p.html += "<h2 id=\"discovery\">Where the outcome holds</h2>\n<p class=\"lead\">Scenario discovery (PRIM, docs/DISCOVERY.md): "
+            "the ranges of the swept inputs in which <strong>" + html_escape(discovery_title(d)) + "</strong>.</p>\n";
+  p.html += fmt::format("<p class=\"discovery-outcome\">Outcome: <code>{}</code>. It holds at {} of the {} points ({}).</p>\n",
+                        html_escape(o.value("words", "")), holds, cases,
+                        percent(cases ? static_cast<double>(holds) / static_cast<double>(cases) : 0.0));
+  if (d["boxes"].empty()) p.html += "<p class=\"note\">No box: the outcome holds at no point.</p>\n";
+  for (std::size_t b = 0; b < d["boxes"].size(); ++b) {
+    const json& box = d["boxes"][b];
+    p.html += fmt::format("<h3>Box {}</h3>\n<p class=\"discovery-box\" data-box=\"{}\">Coverage <strong class=\"coverage\">{}</strong> "
+                          "(of the points where it holds, the share inside the box), density <strong class=\"density\">{}</strong> "
+                          "(of the box's points, the share where it holds), support {} ({} of {} points{}).</p>\n",
+                          b + 1, b + 1, percent(box["coverage"].get<double>()), percent(box["density"].get<double>()),
+                          percent(box["support"].get<double>()), box.value("cases", json(0)).dump(),
+                          b == 0 ? std::to_string(cases) : std::string("the"), b == 0 ? "" : " left by the boxes before it");
+    p.html += "<table class=\"discovery-limits\"><tr><th>input</th><th>the box keeps</th><th>the points span</th></tr>\n";
+    for (std::size_t j = 0; j < box["limits"].size(); ++j) {
+      const json& l = box["limits"][j];
+      const std::string key = d["inputs"][j]["name"];
+      const bool restricted = l.value("restricted", false);
+      p.html += fmt::format("<tr data-input=\"{0}\"><td>{1} <small>(<code>{0}</code>)</small></td><td class=\"{2}\">{3}</td><td>{4}</td></tr>\n",
+                            html_escape(key), html_escape(key_in_words(key)), restricted ? "kept" : "free",
+                            restricted ? html_escape(l.value("words", "")) : "not restricted", html_escape(l.value("span", "")));
+    }
+    p.html += "</table>\n";
+    for (const auto& c : charts.discovery)
+      if (c.name == "discovery-trajectory" + (b ? fmt::format("-{}", b + 1) : "") ||
+          c.name == "discovery-box" + (b ? fmt::format("-{}", b + 1) : ""))
+        p.chart(c);
+  }
+  if (!d["boxes"].empty() && scatter_inputs(d, 0).empty())
+    p.html += "<p class=\"note\">The box is not drawn over the points: it needs two numeric inputs.</p>\n";
+  p.html += "<p class=\"note\">A point is a sweep point, and its outcome a statistic over the point's runs: density counts "
+            "points, not runs. The box describes the points run, not the model beyond them.</p>\n";
+}
+
 void gains_and_losses(Page& p, const ResultFiles& f, const ReportCharts& charts) {
   const bool has_states = f.summary && f.summary->contains("states") && (*f.summary)["states"].is_object();
   const auto& bars = charts.by_state;
@@ -347,6 +390,7 @@ std::string render_report(const ResultFiles& f) {
   headlines(p, f);
   comparison(p, f, charts);
   over_time(p, f, charts);
+  discovery(p, f, charts);
   gains_and_losses(p, f, charts);
   named_firms(p, f);
   p.html += "<footer>Made by <code>regimesim report</code> from " + html_escape(fmt::format("{}", fmt::join(f.read, ", "))) +
@@ -355,8 +399,15 @@ std::string render_report(const ResultFiles& f) {
   return page_shell(title, p.html, p.specs);
 }
 
-std::filesystem::path write_report(const std::filesystem::path& dir) {
-  const std::string page = render_report(read_result_files(dir));
+std::filesystem::path write_report(const std::filesystem::path& dir, const std::optional<nlohmann::json>& discovery,
+                                   const std::string& discovery_source) {
+  ResultFiles files = read_result_files(dir);
+  if (discovery) {
+    files.read.erase(std::remove(files.read.begin(), files.read.end(), "discovery.json"), files.read.end());
+    files.discovery = discovery;
+    files.read.push_back(discovery_source.empty() ? "discovery.json" : discovery_source);
+  }
+  const std::string page = render_report(files);
   const auto target = dir / "report.html";
   const auto partial = dir / fmt::format(".report.html.partial-{}", ::getpid());
   {
