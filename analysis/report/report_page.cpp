@@ -267,6 +267,14 @@ void gains_and_losses(Page& p, const ResultFiles& f, const ReportCharts& charts)
     p.html += fold ? "</table></details>\n" : "</table>\n";
     p.html += "<p class=\"note\">Output lost is a share of the state's baseline output (negative: it made more). "
               "Blocked trade is orders denied or held for a licence, summed over the run, in baseline-price units.</p>\n";
+    // summary.json's states are its first run's: beside the bars' means they can differ a lot.
+    const json& rj = f.summary->contains("runs") ? (*f.summary)["runs"] : json();
+    const long runs = rj.is_number_integer() ? rj.get<long>() : 1;
+    if (runs > 1)
+      p.html += fmt::format("<p class=\"note runs-note\">The table is the first run's (seed {}), as summary.json holds it; "
+                            "{}the mean of the {} runs is in statistics.csv, and one run of an ensemble can differ from "
+                            "it by much.</p>\n", html_escape(text_of(*f.summary, "seed")),
+                            bars ? "the bars above are the mean of the runs; " : "", runs);
   }
   if (!shares.empty()) {
     p.html += "<h3>Largest market-share changes at the end</h3>\n<table><tr><th>state</th><th>item</th>"
