@@ -107,7 +107,9 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
   }
   // Every layer states the same colour channel, legend included: a layer without it
   // would disable the merged legend's colours (Vega-Lite resolves the conflict to "off").
-  const json color = series_channel(c);
+  json color = series_channel(c);
+  // With points, the legend shows each line's shape at the size drawn (a stroke's 500 would be a blob).
+  if (points && color["legend"].is_object()) color["legend"]["symbolSize"] = 90;
   json layers = json::array();
   if (has_field(c, "q05") && runs_band_drawn(c))
     layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.15}}},
@@ -174,10 +176,10 @@ json comparison_bars(const Chart& c) {
 // Scenario discovery's peeling trajectory: density against coverage, one point a step,
 // joined in step order, the chosen step ringed and named.
 json trajectory(const Chart& c) {
-  const json x{{"field", "coverage"}, {"type", "quantitative"}, {"title", c.x_title}, {"axis", axis(c)},
-               {"scale", {{"zero", false}, {"padding", 12}}}};
-  const json y{{"field", "density"}, {"type", "quantitative"}, {"title", c.y_title}, {"axis", axis(c)},
-               {"scale", {{"zero", false}, {"padding", 12}}}};
+  // Both are shares of at most 100%: the axes end there, and the points on that edge are drawn whole.
+  const json scale{{"zero", false}, {"nice", false}, {"domainMax", 1}};
+  const json x{{"field", "coverage"}, {"type", "quantitative"}, {"title", c.x_title}, {"axis", axis(c)}, {"scale", scale}};
+  const json y{{"field", "density"}, {"type", "quantitative"}, {"title", c.y_title}, {"axis", axis(c)}, {"scale", scale}};
   const json tip = json::array({{{"field", "step"}, {"type", "quantitative"}, {"title", "step"}},
                                 {{"field", "coverage"}, {"type", "quantitative"}, {"format", ".1%"}, {"title", "coverage"}},
                                 {{"field", "density"}, {"type", "quantitative"}, {"format", ".1%"}, {"title", "density"}},
@@ -191,7 +193,10 @@ json trajectory(const Chart& c) {
   layers.push_back({{"transform", json::array({chosen})},
                     {"mark", {{"type", "point"}, {"size", 320}, {"strokeWidth", 2.5}, {"color", "#c0392b"}}},
                     {"encoding", {{"x", x}, {"y", y}, {"tooltip", tip}}}});
-  layers.push_back({{"transform", json::array({chosen, {{"calculate", "'chosen: step ' + datum.step", {"as", "label"}}}})},
+  json label = json::object();
+  label["calculate"] = "'chosen: step ' + datum.step";
+  label["as"] = "label";
+  layers.push_back({{"transform", json::array({chosen, label})},
                     {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 12}, {"dy", -10}, {"fontSize", 12}, {"color", "#c0392b"}}},
                     {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "label"}}}}}});
   return {{"width", 460}, {"height", 300}, {"layer", layers}};
@@ -201,7 +206,8 @@ json trajectory(const Chart& c) {
 // top, told apart by colour and shape (one legend) by whether the outcome holds.
 json box_scatter(const Chart& c) {
   const json box{{"filter", "datum.kind === 'box'"}}, cases{{"filter", "datum.kind === 'case'"}};
-  const json xs{{"zero", false}, {"nice", false}}, ys{{"zero", false}, {"nice", false}};
+  // Padding, so that the points on the first and last grid values are drawn whole.
+  const json xs{{"zero", false}, {"nice", false}, {"padding", 14}}, ys{{"zero", false}, {"nice", false}, {"padding", 14}};
   json layers = json::array();
   layers.push_back({{"transform", json::array({box})},
                     {"mark", {{"type", "rect"}, {"fill", "#f5b041"}, {"fillOpacity", 0.25}, {"stroke", "#b9770e"},

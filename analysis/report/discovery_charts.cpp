@@ -91,7 +91,7 @@ Chart trajectory_chart(const json& d, std::size_t b) {
   Chart c;
   c.kind = ChartKind::peeling_trajectory;
   c.name = "discovery-trajectory" + box_suffix(b);
-  c.title = fmt::format("Box {}, peeling: {}", b + 1, discovery_title(d));
+  c.title = fmt::format("Box {}, peeling trajectory: {}", b + 1, discovery_title(d));
   c.x_title = "coverage (share of the points where it holds that the box keeps)";
   c.y_title = "density (share of the box's points where it holds)";
   c.share = true;

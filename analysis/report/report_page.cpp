@@ -33,7 +33,7 @@ struct Page {
     std::string caption = c.caption;
     const bool runs_band = std::any_of(c.values.begin(), c.values.end(), [](const json& v) { return v.contains("q05"); });
     if (runs_band && !runs_band_drawn(c))
-      caption += " With this many lines only each mean's 95% confidence band is drawn; where 90% of runs lay is in "
+      caption += std::string(!caption.empty() && caption.back() == '.' ? "" : ".") + " With this many lines only each mean's 95% confidence band is drawn; where 90% of runs lay is in "
                  "statistics.csv (q05, q95).";
     specs.push_back({{"id", id}, {"name", c.name}, {"spec", vega_lite_spec(c)}});
     html += fmt::format("<figure aria-label=\"{0}\"><div class=\"chart\" id=\"{1}\"></div>"
@@ -198,8 +198,9 @@ void discovery(Page& p, const ResultFiles& f, const ReportCharts& charts) {
   const json& d = *f.discovery;
   const json& o = d["outcome"];
   const std::size_t cases = d["cases"].get<std::size_t>(), holds = d["holds"].get<std::size_t>();
-  p.html += "<h2 id=\"discovery\">Where the outcome holds</h2>\n<p class=\"lead\">Scenario discovery (PRIM, docs/DISCOVERY.md): "
-            "the ranges of the swept inputs in which <strong>" + html_escape(discovery_title(d)) + "</strong>.</p>\n";
+  p.html += "<h2 id=\"discovery\">Where the outcome holds</h2>\n<p class=\"lead\">Scenario discovery (PRIM, docs/DISCOVERY.md) "
+            "looks for the ranges of the swept inputs in which this outcome holds: <strong>" + html_escape(discovery_title(d)) +
+            "</strong>.</p>\n";
   p.html += fmt::format("<p class=\"discovery-outcome\">Outcome: <code>{}</code>. It holds at {} of the {} points ({}).</p>\n",
                         html_escape(o.value("words", "")), holds, cases,
                         percent(cases ? static_cast<double>(holds) / static_cast<double>(cases) : 0.0));

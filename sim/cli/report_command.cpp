@@ -33,7 +33,7 @@ int write_report_with_discovery(const ReportOptions& o) {
     if (!o.question.choice.metric.empty()) {
       const nlohmann::ordered_json j = answer(o.dir, o.question).json;
       found = report::read_discovery(j.dump(), "the boxes found");
-      source = "summary.json's points (boxes found by PRIM for " + j["outcome"]["words"].get<std::string>() + ")";
+      source = "the boxes PRIM found in summary.json for " + j["outcome"]["words"].get<std::string>();
     } else if (!o.discovery_file.empty()) {
       found = report::read_discovery(report::read_text_file(o.discovery_file), o.discovery_file);
       source = o.discovery_file;
