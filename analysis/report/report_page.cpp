@@ -154,9 +154,17 @@ void headlines(Page& p, const ResultFiles& f) {
   p.html += "</ul>\n";
   const bool sweep = s.contains("sweep") && s["sweep"].is_object() && s["sweep"].contains("points") &&
                      s["sweep"]["points"].is_array() && s["sweep"]["points"].size() > 1;
-  if (sweep)
+  if (sweep) {
+    // The point in words ("USA enforcement effort = 0"), as the charts' legends name it.
+    std::vector<std::string> at;
+    const json& first = s["sweep"]["points"][0];
+    if (first.is_object())
+      for (const auto& [key, value] : first.items())
+        at.push_back(key_in_words(key) + " = " + (value.is_string() ? value.get<std::string>() : value.dump()));
     p.html += "<p class=\"note\">These sentences read the first sweep point (" +
-              html_escape(s["sweep"]["points"][0].dump()) + "); the response curves below show every point.</p>\n";
+              html_escape(at.empty() ? first.dump() : fmt::format("{}", fmt::join(at, ", "))) +
+              "); the response curves below show every point.</p>\n";
+  }
   p.html += any_spread ? "<p class=\"note\">A 95% confidence interval says where the mean of many more runs would likely "
                          "fall; the 5%–95% range says where a single run is likely to land.</p>\n"
                        : "<p class=\"note\">These numbers come from one run, so they carry no measured uncertainty. "
@@ -359,7 +367,9 @@ void comparison(Page& p, const ResultFiles& f, const ReportCharts& charts) {
         const ComparisonRow& r = *it->second;
         auto f = [&](double v) { return is_share_metric(r.metric) ? percent(v) : amount(v); };
         std::string v = f(r.value);
-        if (r.ci95_low && r.ci95_high) v += " (" + f(*r.ci95_low) + " to " + f(*r.ci95_high) + ")";
+        // One run's interval is the value itself: "(87.5% to 87.5%)" would only widen the table.
+        if (r.ci95_low && r.ci95_high && *r.ci95_low != *r.ci95_high)
+          v += " (" + f(*r.ci95_low) + " to " + f(*r.ci95_high) + ")";
         // The level the value is read against (a loss's is the quantity it is a share of).
         if (r.baseline) {
           const bool share_baseline = r.metric == "substitution_share" || r.metric == "target_indigenous_share";
