@@ -177,7 +177,7 @@ json comparison_bars(const Chart& c) {
 // joined in step order, the chosen step ringed and named.
 json trajectory(const Chart& c) {
   // Both are shares of at most 100%: the axes end there, and the points on that edge are drawn whole.
-  const json scale{{"zero", false}, {"nice", false}, {"domainMax", 1}};
+  const json scale{{"zero", false}, {"nice", true}, {"domainMax", 1}};
   const json x{{"field", "coverage"}, {"type", "quantitative"}, {"title", c.x_title}, {"axis", axis(c)}, {"scale", scale}};
   const json y{{"field", "density"}, {"type", "quantitative"}, {"title", c.y_title}, {"axis", axis(c)}, {"scale", scale}};
   const json tip = json::array({{{"field", "step"}, {"type", "quantitative"}, {"title", "step"}},
