@@ -34,6 +34,9 @@ class Simulation {
   // baseline shipments in transit, prices at 1.
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
              const policy::ShipmentPolicy& policy);
+  // Not copied or moved: policy_ may refer to this run's own run_policy_.
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
 
   void step();
 

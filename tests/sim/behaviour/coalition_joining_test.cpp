@@ -87,6 +87,21 @@ TEST_CASE("Exports at stake weigh against joining: pressure 1 - w reaches the th
   CHECK(stays.tools_to_china[11] > 1);
 }
 
+TEST_CASE("Once Korea has joined, a searching buyer finds no Korean maker free to ship", "[behaviour][coalition-joining]") {
+  // Three more Korean makers with room and no link: China's fab, denied on a link for
+  // search_delay (3) steps, re-sources to one of them. Before the join (steps 2 to 4)
+  // that is leakage like any other; from the join at step 5 the search must see Korea
+  // as a member, so nothing Korean reaches China again, whatever the fab tries.
+  const std::string makers = R"(    - {id: kr_tools_b, state: KOR, item: tools, capacity: 20}
+    - {id: kr_tools_c, state: KOR, item: tools, capacity: 20}
+    - {id: kr_tools_d, state: KOR, item: tools, capacity: 20}
+)";
+  const Run r = run(korea_world(candidate("{leakage: 0.9, steps: 3}"), makers));
+  REQUIRE(r.decisions.size() == 1);
+  CHECK(r.decisions[0].step == 5);
+  for (int t = 5; t < 12; ++t) CHECK(r.tools_to_china[t] == 0);
+}
+
 TEST_CASE("A run whose candidate never joins is byte-identical to one without the candidate",
           "[behaviour][coalition-joining]") {
   const Run with = run(korea_world(candidate("{leakage: 0.6, stake_weight: 0.5, steps: 1}")));

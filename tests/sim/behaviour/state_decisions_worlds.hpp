@@ -15,7 +15,8 @@ namespace state_decisions_worlds {
 // half from a US maker and half from a Korean one (two links of equal volume). The
 // circle (USA, with Korea as a candidate) prohibits tools to China from step 2.
 // `coalition_extra` goes into the coalition's entry (candidates, join_when).
-inline std::string korea_world(const std::string& coalition_extra) {
+// `korea_makers` adds Korean tool makers with no link at the start (search targets).
+inline std::string korea_world(const std::string& coalition_extra, const std::string& korea_makers = "") {
   return R"(name: joining
 steps: 12
 world:
@@ -32,7 +33,7 @@ world:
     - {id: us_tools, state: USA, item: tools, capacity: 20}
     - {id: kr_tools, state: KOR, item: tools, capacity: 20}
     - {id: cn_fab, state: CHN, item: chips, capacity: 125}
-  links:
+)" + korea_makers + R"(  links:
     - {supplier: us_tools, buyer: cn_fab, volume: 1}
     - {supplier: kr_tools, buyer: cn_fab, volume: 1}
 controls:
