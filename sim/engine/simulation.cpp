@@ -310,12 +310,6 @@ void Simulation::settle_quota_order(std::uint32_t b, std::uint32_t k, std::uint3
   s_.accepted[l] = passed;
   s_.quota_refused[l] = refused;
   s_.orders_accepted[s_.supplier[l]] += passed;
-  if (quota_passed_.empty()) {
-    quota_passed_.assign(net_.firm_count, 0.0);
-    quota_turned_away_.assign(net_.firm_count, 0.0);
-  }
-  quota_passed_[s_.supplier[l]] += passed;
-  quota_turned_away_[s_.supplier[l]] += refused;
   if (passed > 0) s_.denied_steps[l] = 0;
   if (!(refused > 0)) return;
   if (!(passed > 0)) {
@@ -337,21 +331,12 @@ void Simulation::produce(FirmId f) {
   s_.fill_rate[f] = orders > 0 ? x / orders : 0.0;
 }
 
-// The quota's rent: an exporter whose quota let some of its orders through and refused
-// the rest sells into demand it cannot meet, as a firm short of capacity does, so the
-// refused orders count as unfilled: u = (O + R - x) / (O + R), R what the quota refused.
-// Where the quota let nothing through (a quota of 0) there is no sale to carry a rent,
-// and the price follows the accepted orders alone, as under a prohibition.
 void Simulation::update_price(FirmId f) {
-  double orders = s_.orders_accepted[f];
-  if (!quota_passed_.empty()) {
-    if (quota_passed_[f] > 0) orders += quota_turned_away_[f];
-    quota_passed_[f] = quota_turned_away_[f] = 0.0;
-  }
+  const double orders = s_.orders_accepted[f];
   const double unfilled = orders > 0 ? (orders - s_.output[f]) / orders : 0.0;
   s_.price[f] += dynamics_.price_rise * unfilled - dynamics_.price_ease * (s_.price[f] - 1.0);
   s_.price_weight[f] = behaviour::price_weight(s_.price[f], firm_substitutability_[f]);
-  s_.expected_demand[f] = s_.orders_accepted[f];
+  s_.expected_demand[f] = orders;
 }
 
 double Simulation::ship(std::uint32_t k) {

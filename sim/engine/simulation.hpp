@@ -91,7 +91,7 @@ class Simulation {
   // sweep 2, per firm
   void firm_sweep();
   void produce(FirmId firm);       // least of capacity, orders, and what inputs allow
-  void update_price(FirmId firm);  // rises with unfilled orders (and a quota's rent), eases back toward baseline
+  void update_price(FirmId firm);  // rises with unfilled orders, eases back toward baseline
 
   // sweep 3, per slot
   void slot_sweep();
@@ -122,9 +122,6 @@ class Simulation {
   std::vector<QuotaOrder> quota_orders_;       // passed the decision point under a quota this step, in link order
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
-  // per firm, this step: what its quota let through and what it refused (the quota
-  // rent in update_price; sized on first use, reset as each price is set)
-  std::vector<double> quota_passed_, quota_turned_away_;
   // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and
   // docs/DOMAIN.md sections 2 and 4). Each keeps its own per-state memory; the run's
   // arrays are passed to it per call.

@@ -61,14 +61,8 @@ TEST_CASE("A 40% cut pro rata: refiners that exported 60 and 40 ship 36 and 24, 
   // it has 20 + 60 = 80, enough for 160 chips; from step 10 it makes 60 / 0.5 = 120.
   // Its chip price rises by 0.5 x the unfilled share of its orders (40/200 at step 9,
   // 80/200 after) less 0.1 of its gap to 1: 1.1 after step 9, 1.1 + 0.2 - 0.01 = 1.29
-  // after step 10. The refiners fill every order the quota lets through, but the
-  // quota refuses the rest of what they were asked: that is their rent, counted as
-  // unfilled orders, u = refused / asked (Simulation::update_price). At step 6 the fab
-  // still asks for its baseline 100 (60 and 40), the quota refuses 24 and 16, u = 0.4
-  // for both, and each price is 1 + 0.5 x 0.4 = 1.2; then p += 0.5 u - 0.1 (p - 1),
-  // with u the same on both links (both are cut by the one pro-rata factor), so the
-  // two prices stay equal and the fab's shares, and everything above, do not move.
-  double rent_price = 1.0;
+  // after step 10. The refiners fill every order the quota lets through, so their
+  // price stays at 1.
   for (int t = 0; t < 24; ++t) {
     sim.step();
     const auto& s = sim.state();
@@ -87,11 +81,8 @@ TEST_CASE("A 40% cut pro rata: refiners that exported 60 and 40 ship 36 and 24, 
     CHECK(s.output[fab] == Approx(chips));
     if (t == 9) CHECK(s.price[fab] == Approx(1.1));
     if (t == 10) CHECK(s.price[fab] == Approx(1.29));
-    if (t >= 6) rent_price += 0.5 * (s.quota_refused[0] / s.order[0]) - 0.1 * (rent_price - 1.0);
-    if (t < 6) CHECK(s.price[0] == 1.0);
-    if (t == 6) CHECK(s.price[0] == Approx(1.2));
-    CHECK(s.price[0] == Approx(rent_price));
-    CHECK(s.price[1] == Approx(s.price[0]));
+    CHECK(s.price[0] == 1.0);
+    CHECK(s.price[1] == 1.0);
   }
 }
 
