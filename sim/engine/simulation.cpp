@@ -94,7 +94,8 @@ void Simulation::step() {
   apply_events();  // and over_comply
   enforcement_.set_enforcement(s_.step);
   anticipation_.set_targets(s_);  // announced controls: the buyers they will cut off stock up
-  buyer_sweep();   // receive_shipments -> place_orders -> decide_shipments (attempt_diversion, note_denial)
+  buyer_sweep();   // receive_shipments -> place_orders -> pass_uncontrolled; then decide_shipment (attempt_diversion,
+                   // note_denial) for the controlled links, tally_orders
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   qualification_.limit_new_suppliers(s_);  // a supplier a buyer has just moved to takes part of the order
   firm_sweep();    // produce -> update_price
