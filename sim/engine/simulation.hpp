@@ -6,6 +6,12 @@
 // once per sweep rather than once per phase (the step is memory-bound): buyers
 // (receive, order, decision point), then firms (produce, price), then buyers again
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
+//
+// Each sweep runs in fixed pieces (engine/step_chunks.hpp) on as many threads as the
+// caller's TBB arena gives it. What a piece cannot do alone runs after it on one
+// thread in link order: the decision point's controlled links (their answers keep
+// tallies and queues), the suppliers' order totals, and the step's totals. So a run
+// gives the same bytes on any number of threads, and the same as a one-thread run.
 #pragma once
 
 #include <memory>
@@ -21,6 +27,7 @@
 #include "behaviour/retaliation.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
+#include "engine/step_chunks.hpp"
 #include "engine/supply_network.hpp"
 #include "checkpoint/checkpoint_file.hpp"
 #include "model/scenario.hpp"
@@ -70,6 +77,10 @@ class Simulation {
   };
   Decisions decisions_now() const;
 
+  struct LinkOrder {  // one link's order, with its buyer and slot, held for the decision point
+    std::uint32_t buyer, slot, link;
+  };
+
   // sweep 1, per buyer and input slot
   void buyer_sweep();
   struct Arrival {
@@ -82,7 +93,11 @@ class Simulation {
   double plan_production(FirmId firm) const;  // ... and of what its critical inputs in stock allow
   // The planned output's use plus the inventory gap, split by shares (docs/MODEL.md).
   void place_orders(std::uint32_t buyer, std::uint32_t slot, double planned);
-  void decide_shipments(std::uint32_t buyer, std::uint32_t slot);  // the policy decision point; tallies orders
+  // The policy decision point, in two parts: orders no control covers pass at once
+  // (in a piece); the others are held in `held` for decide_shipment (one thread, link order).
+  void pass_uncontrolled(std::uint32_t buyer, std::uint32_t slot, std::vector<LinkOrder>& held);
+  void decide_shipment(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
+  void tally_orders();  // each supplier's accepted orders, summed in link order (quota orders after rationing)
   // Between the sweeps: every quota's orders that passed the decision point this step
   // are cut to its ceiling together, by its allocation rule; the rest is refused.
   void ration_quotas();
@@ -102,10 +117,6 @@ class Simulation {
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
   void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // counted; may queue a search
 
-  struct QuotaOrder {  // an order held for its quota's rationing
-    std::uint32_t buyer, slot, link;
-  };
-
   const Scenario& scenario_;
   const SupplyNetwork& net_;
   const Equilibrium& eq_;
@@ -119,7 +130,10 @@ class Simulation {
   std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
-  std::vector<QuotaOrder> quota_orders_;       // passed the decision point under a quota this step, in link order
+  std::vector<LinkOrder> quota_orders_;        // passed the decision point under a quota this step, in link order
+  StepChunks buyer_chunks_, firm_chunks_, slot_chunks_;  // the sweeps' fixed pieces
+  std::vector<std::vector<LinkOrder>> controlled_;  // per buyer piece: its links a control covers, in link order
+  std::vector<double> slot_units_;  // per slot: units arrived (sweep 1) or shipped (sweep 3), summed in slot order
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
   // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and

@@ -416,7 +416,7 @@ void read_firms(const Node& list, const std::string& path, World& w, Names& name
       f.end_use = as_choice<EndUse>(*e, r.path("end_use"),
                                     {{"civilian", EndUse::civilian}, {"military", EndUse::military},
                                      {"wmd_risk", EndUse::wmd_risk}});
-    f.origin = located(*entries[k], r.path());
+    f.origin = w.add_origin(located(*entries[k], r.path()));
     w.firms.push_back(std::move(f));
   }
 }
@@ -429,7 +429,7 @@ void read_links(const Node& list, const std::string& path, World& w, const Names
     l.supplier = names.firm(r.require("supplier"), r.path("supplier"));
     l.buyer = names.firm(r.require("buyer"), r.path("buyer"));
     l.volume = as_non_negative(r.require("volume"), r.path("volume"));
-    l.origin = located(*entries[k], r.path());
+    l.origin = w.add_origin(located(*entries[k], r.path()));
     const Item& bought = w.items[w.firms[l.buyer].item];
     const ItemId supplied = w.firms[l.supplier].item;
     bool in_recipe = false;
