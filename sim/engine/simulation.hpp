@@ -10,6 +10,7 @@
 
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
+#include "behaviour/capacity_expansion.hpp"
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
@@ -48,7 +49,7 @@ class Simulation {
   void restore(checkpoint::Reader& in, const std::string& prefix);
 
  private:
-  void clear_tallies();  // this step's per-state figures (licensing, switching, listings) start at 0
+  void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
   void apply_events();   // controls that start or end now re-decide every link
   // What the controls decide at this step for the current suppliers, before any
   // answer: what a branch compares to tell whether its controls changed anything.
@@ -118,6 +119,7 @@ class Simulation {
   behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   behaviour::AnticipationRule anticipation_;       // set_targets, before the orders
   behaviour::QualificationRule qualification_;     // started by the search; limit_new_suppliers
+  behaviour::CapacityExpansionRule capacity_expansion_;  // expand, after the shipments
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   RunState s_;
 };
