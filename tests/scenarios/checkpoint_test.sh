@@ -13,10 +13,11 @@ expect() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi;
 small=(--set world.generate.firms_per_state=1 --steps 16 --quiet)
 
 # 1. Resumed unchanged = uninterrupted, on scenarios with licences, quotas,
-#    diversion and enforcement, an entity list, an announcement (five, to keep the
+#    diversion and enforcement, an entity list, an announcement, a capacity expansion
+#    under way at step 7 (a hand-sized tutorial, cheap) (five library ones, to keep the
 #    sanitized suite short: seven took 200 s under ASan).
 for name in unilateral-chip-equipment diversion-and-enforcement critical-mineral-quota \
-            unilateral-entity-list tutorial/announced-control; do
+            unilateral-entity-list tutorial/announced-control tutorial/capacity-expansion; do
   sc="$src/scenarios/$name.yaml"
   set=("${small[@]}")
   case $name in tutorial/*) set=(--steps 14 --quiet) ;; esac
