@@ -85,6 +85,9 @@ void Simulation::step() {
   resourcing_.note_starvation(s_, qualification_);  // suppliers that cannot deliver, as if cut off
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   build_at_home_.invest_at_home(s_);
+  if (scenario_.responses.capacity_expansion.toward_spare)  // what a programme built is used
+    resourcing_.bring_home(s_, build_at_home_.delivered_now(), scenario_.world.items.size(), over_compliance_,
+                           qualification_);
   capacity_expansion_.expand(s_);  // makers whose demand stayed high invest; capacity due arrives
   ++s_.step;
 }
