@@ -175,3 +175,69 @@ TEST_CASE("capacity expansion: bad values are located errors", "[behaviour][capa
   const auto spare = error_of("{toward_spare: maybe}");
   CHECK_THAT(spare.message(), Catch::Contains("expected one of: true, false"));
 }
+
+namespace {
+
+// Capacity built at home is used. The same fab; Japan's maker has room for 40; China's own
+// tool maker (capacity 2) sells its 2 to a Chinese lab, not to the fab. The US embargo of
+// step 2 denies China 10 of its 12 tools: a programme starts (certain, 1 step per tier:
+// it delivers at the end of step 2 + 3 = 5) and adds 1.5 x 10 = 15 to China's maker. The
+// fab moved to Japan after step 2 (China's maker had no room then).
+std::string home_world(bool toward_spare) {
+  return R"(name: built-at-home-used
+steps: 9
+world:
+  states:
+    - {code: USA}
+    - {code: JPN}
+    - {code: CHN, final_demand: {chips: 100, research: 2}}
+  items:
+    - {id: tools, tier: 3}
+    - {id: chips, tier: 4, recipe: {tools: 0.1}}
+    - {id: research, tier: 4, recipe: {tools: 1}}
+  firms:
+    - {id: us_tools, state: USA, item: tools, capacity: 40}
+    - {id: jp_tools, state: JPN, item: tools, capacity: 40}
+    - {id: cn_tools, state: CHN, item: tools, capacity: 2}
+    - {id: cn_fab, state: CHN, item: chips, capacity: 125}
+    - {id: cn_lab, state: CHN, item: research, capacity: 3}
+  links:
+    - {supplier: us_tools, buyer: cn_fab, volume: 1}
+    - {supplier: cn_tools, buyer: cn_lab, volume: 1}
+controls:
+  - {id: tools-ban, instrument: embargo, issuer: USA, items: [tools], destinations: [CHN], start: 2}
+responses:
+  resourcing: {search_delay: 1, switching_cost: 0.5}
+  build_at_home: {threshold: 0.25, lag_per_tier: 1, success_probability: 1, success_drop_per_tier: 0, capacity_share: 1.5}
+  capacity_expansion: {toward_spare: )" + std::string(toward_spare ? "true" : "false") + "}\n";
+}
+
+}  // namespace
+
+TEST_CASE("toward spare: the buyers a programme was built for come home when it delivers",
+          "[behaviour][capacity_expansion]") {
+  for (bool toward : {false, true}) {
+    const auto p = ensemble::prepare(load::load_scenario_text(home_world(toward), "home.yaml"));
+    const policy::ShipmentPolicy controls(&p->plan);
+    engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
+    const World& w = p->scenario.world;
+    const FirmId fab = *w.find_firm("cn_fab"), japan = *w.find_firm("jp_tools"), home = *w.find_firm("cn_tools");
+    const StateId chn = *w.find_state("CHN");
+    const std::uint32_t link = p->network.slot_link_begin[p->network.buyer_slot_begin[fab]];
+    for (int t = 0; t < 9; ++t) {
+      sim.step();
+      const auto& s = sim.state();
+      INFO("toward_spare " << toward << ", step " << t);
+      CHECK(s.capacity[home] == Approx(t < 5 ? 2.0 : 17.0));
+      if (t >= 2 && t < 5) CHECK(s.supplier[link] == japan);
+      // Step 2: the move to Japan costs 0.5 x the link's baseline flow of 10; step 5, the move home as much.
+      CHECK(s.switching_cost[chn] == Approx(t == 2 || (toward && t == 5) ? 5.0 : 0.0));
+      if (t >= 5) CHECK(s.supplier[link] == (toward ? home : japan));
+      // By hand, the fab's order at step 6: its stock after arrivals goes 10, 15, 17.5 (steps 3-5),
+      // so 11.25 ordered at 5 arrive at 6: 18.75, and it orders 10 + (20 - 18.75) / 2 = 10.625,
+      // which China's maker makes beside the lab's 2.
+      if (t == 6) CHECK(s.output[home] == Approx(toward ? 2 + 10.625 : 2.0));
+      CHECK(s.output[fab] == Approx(100.0));
+    }
+  }
+}
