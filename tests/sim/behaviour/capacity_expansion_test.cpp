@@ -111,7 +111,7 @@ TEST_CASE("capacity expansion: off (steps 0), Japan stays at 5 and the fab at 50
   CHECK(chips_on == Approx(950));
 }
 
-TEST_CASE("capacity expansion: a longer lag delivers later; growth is capped by max_growth",
+TEST_CASE("capacity expansion: a longer lag delivers later, and growth is capped by max_growth",
           "[behaviour][capacity_expansion]") {
   // lag 2 per tier: decided at step 4, the capacity comes at the end of step 4 + 6 = 10.
   const Run slow = run("{steps: 2, lag_per_tier: 2, growth: 1, max_growth: 1, cost: 12}");
