@@ -13,18 +13,22 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
     : scenario_(scenario),
       net_(net),
       eq_(eq),
-      policy_(policy),
+      run_plan_(policy.plan() && policy.plan()->decided_in_run() ? policy.plan()->for_run() : nullptr),
+      run_policy_(run_plan_.get()),
+      policy_(run_plan_ ? run_policy_ : policy),  // what every rule below reads, so that they see the run's decisions
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
       seed_(scenario.seed),
-      over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
+      over_compliance_(scenario.responses.over_compliance, net, policy_, scenario.seed),
       enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
-      diversion_(scenario.responses.diversion, net, policy, scenario.seed),
-      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed),
+      diversion_(scenario.responses.diversion, net, policy_, scenario.seed),
+      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy_, scenario.seed),
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
                      scenario.seed),
-      anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy),
+      anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy_),
       qualification_(scenario.responses.resourcing, scenario.world.items, net),
+      coalition_joining_(net, run_plan_.get(), scenario.steps),
+      retaliation_(net, eq, run_plan_.get(), scenario.steps),
       capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
@@ -89,7 +93,25 @@ void Simulation::step() {
     resourcing_.bring_home(s_, build_at_home_.delivered_now(), scenario_.world.items.size(), over_compliance_,
                            qualification_);
   capacity_expansion_.expand(s_);  // makers whose demand stayed high invest; capacity due arrives
+  states_decide();  // coalition_joining, retaliation: from the next step
   ++s_.step;
+}
+
+void Simulation::states_decide() {
+  if (!run_plan_) return;
+  const bool joined = coalition_joining_.decide(s_, *run_plan_);
+  const bool started = retaliation_.decide(s_, *run_plan_);
+  // A join changes no start or end, so the next step would not redo the verdicts by
+  // itself; a start does (changes_at), but redoing them once more changes nothing.
+  if (joined || started) redecide_pending_ = true;
+}
+
+std::vector<behaviour::StateDecision> Simulation::state_decisions() const {
+  std::vector<behaviour::StateDecision> out;
+  coalition_joining_.decisions(out);
+  retaliation_.decisions(out);
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+  return out;
 }
 
 void Simulation::clear_tallies() {

@@ -8,14 +8,18 @@
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
 #pragma once
 
+#include <memory>
+
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
 #include "behaviour/capacity_expansion.hpp"
+#include "behaviour/coalition_joining.hpp"
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
 #include "behaviour/qualification.hpp"
 #include "behaviour/resourcing.hpp"
+#include "behaviour/retaliation.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
@@ -31,10 +35,15 @@ class Simulation {
   // baseline shipments in transit, prices at 1.
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
              const policy::ShipmentPolicy& policy);
+  // Not copied or moved: policy_ may refer to this run's own run_policy_.
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
 
   void step();
 
   const RunState& state() const { return s_; }
+  // What states decided during the run so far (joins, counter-controls), in step order.
+  std::vector<behaviour::StateDecision> state_decisions() const;
   const SupplyNetwork& network() const { return net_; }
 
   // The run's state and every answer's memory, under `prefix`, for a checkpoint
@@ -51,6 +60,7 @@ class Simulation {
  private:
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
   void apply_events();   // controls that start or end now re-decide every link
+  void states_decide();  // between steps: joins and counter-controls from what this step measured
   // What the controls decide at this step for the current suppliers, before any
   // answer: what a branch compares to tell whether its controls changed anything.
   struct Decisions {
@@ -100,6 +110,10 @@ class Simulation {
   const Scenario& scenario_;
   const SupplyNetwork& net_;
   const Equilibrium& eq_;
+  // When states decide during the run, the plan their decisions change: this run's own
+  // copy, and the policy that reads it. Otherwise policy_ is the one the run was given.
+  std::unique_ptr<policy::ControlPlan> run_plan_;
+  policy::ShipmentPolicy run_policy_;
   const policy::ShipmentPolicy& policy_;
   Dynamics dynamics_;
   double refill_;  // the share of an inventory gap ordered each step
@@ -119,6 +133,8 @@ class Simulation {
   behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   behaviour::AnticipationRule anticipation_;       // set_targets, before the orders
   behaviour::QualificationRule qualification_;     // started by the search; limit_new_suppliers
+  behaviour::CoalitionJoiningRule coalition_joining_;  // states_decide
+  behaviour::RetaliationRule retaliation_;             // states_decide
   behaviour::CapacityExpansionRule capacity_expansion_;  // expand, after the shipments
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   RunState s_;

@@ -167,6 +167,17 @@ struct MembershipChange {
   bool joins;
 };
 
+// A candidate's rule for joining during the run (`join_when:`, behaviour/coalition_joining.hpp):
+// it joins a control of the coalition once, for `steps` steps in a row, the leakage
+// through it (its makers' shipments of the control's items to the targets, as a share
+// of all the targets receive of them) less `stake_weight` x its exports at stake (the
+// share of its own exports of those items that go to the targets) is at least `leakage`.
+struct JoinTrigger {
+  double leakage = 0.1;
+  double stake_weight = 0.0;
+  int steps = 1;
+};
+
 // A small circle: states agreeing a control among themselves, outside the regimes.
 struct Coalition {
   std::string id;
@@ -178,6 +189,8 @@ struct Coalition {
   // would support every item on it (policy/control_plan.hpp, the consensus rule).
   std::vector<StateId> candidates;
   int decide_at = 0;
+  // With join_when, candidates decide during the run instead, from what it measures.
+  std::optional<JoinTrigger> join_when;
   Origin origin;
 };
 
