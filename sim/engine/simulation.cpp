@@ -28,7 +28,8 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy_),
       qualification_(scenario.responses.resourcing, scenario.world.items, net),
       coalition_joining_(net, run_plan_.get(), scenario.steps),
-      retaliation_(net, eq, run_plan_.get(), scenario.steps) {
+      retaliation_(net, eq, run_plan_.get(), scenario.steps),
+      capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -59,7 +60,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.denied_steps.assign(net.link_count(), 0);
   s_.via.assign(net.link_count(), kDirect);
   const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
-  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed}) v->assign(S, 0.0);
+  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost}) v->assign(S, 0.0);
   s_.capacity_built.assign(S * I, 0.0);
   s_.consumed.assign(net.consumer_count, 0.0);
   s_.substituted.assign(net.slot_count(), 0);
@@ -107,6 +108,10 @@ void Simulation::step() {
   resourcing_.note_starvation(s_, qualification_);  // suppliers that cannot deliver, as if cut off
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   build_at_home_.invest_at_home(s_);
+  if (scenario_.responses.capacity_expansion.toward_spare)  // what a programme built is used
+    resourcing_.bring_home(s_, build_at_home_.delivered_now(), scenario_.world.items.size(), over_compliance_,
+                           qualification_);
+  capacity_expansion_.expand(s_);  // makers whose demand stayed high invest; capacity due arrives
   states_decide();  // coalition_joining, retaliation: from the next step
   ++s_.step;
 }
@@ -129,7 +134,7 @@ std::vector<behaviour::StateDecision> Simulation::state_decisions() const {
 }
 
 void Simulation::clear_tallies() {
-  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed})
+  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost})
     std::fill(v->begin(), v->end(), 0.0);
 }
 
@@ -393,6 +398,13 @@ double Simulation::ship(std::uint32_t k) {
 }
 
 void Simulation::adapt_sourcing(std::uint32_t k) {
+  if (scenario_.responses.capacity_expansion.toward_spare) {
+    behaviour::adapt_supplier_shares_toward_spare(
+        net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(), s_.availability.data(),
+        s_.supplier.data(), s_.price_weight.data(), s_.order.data(), s_.capacity.data(), s_.output.data(),
+        dynamics_.share_adjustment, s_.share.data());
+    return;
+  }
   behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
                                    s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
                                    dynamics_.share_adjustment, s_.share.data());

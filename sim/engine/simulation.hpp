@@ -18,6 +18,7 @@
 
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
+#include "behaviour/capacity_expansion.hpp"
 #include "behaviour/coalition_joining.hpp"
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
@@ -64,7 +65,7 @@ class Simulation {
   void restore(checkpoint::Reader& in, const std::string& prefix);
 
  private:
-  void clear_tallies();  // this step's per-state figures (licensing, switching, listings) start at 0
+  void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
   void apply_events();   // controls that start or end now re-decide every link
   void states_decide();  // between steps: joins and counter-controls from what this step measured
   // What the controls decide at this step for the current suppliers, before any
@@ -148,6 +149,7 @@ class Simulation {
   behaviour::QualificationRule qualification_;     // started by the search; limit_new_suppliers
   behaviour::CoalitionJoiningRule coalition_joining_;  // states_decide
   behaviour::RetaliationRule retaliation_;             // states_decide
+  behaviour::CapacityExpansionRule capacity_expansion_;  // expand, after the shipments
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   RunState s_;
 };

@@ -15,7 +15,7 @@ namespace {
 // A field added to RunState must be added to RunState::for_each_field, or a
 // resumed run would start it afresh: this fails the build until both are updated
 // (sizes as on 64-bit libstdc++: a vector is 24 bytes).
-static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 33 * 24 + 16,
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 34 * 24 + 16,
               "RunState changed: list the new field in RunState::for_each_field, then update this size");
 
 template <class T>
@@ -79,6 +79,7 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
   resourcing_.for_each_memory(SaveField{out, prefix + "resourcing."});
   build_at_home_.for_each_memory(SaveField{out, prefix + "build_at_home."});
   qualification_.for_each_memory(SaveField{out, prefix + "qualification."});
+  capacity_expansion_.for_each_memory(SaveField{out, prefix + "capacity_expansion."});
   coalition_joining_.for_each_memory(SaveField{out, prefix + "coalition_joining."});
   retaliation_.for_each_memory(SaveField{out, prefix + "retaliation."});
   const Decisions d = decisions_now();
@@ -98,6 +99,7 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   resourcing_.for_each_memory(RestoreField{in, prefix + "resourcing.", lazy});
   build_at_home_.for_each_memory(RestoreField{in, prefix + "build_at_home.", lazy});
   qualification_.for_each_memory(RestoreField{in, prefix + "qualification.", lazy});
+  capacity_expansion_.for_each_memory(RestoreField{in, prefix + "capacity_expansion.", lazy});
   qualification_.restored();
   coalition_joining_.for_each_memory(RestoreField{in, prefix + "coalition_joining.", lazy});
   retaliation_.for_each_memory(RestoreField{in, prefix + "retaliation.", lazy});

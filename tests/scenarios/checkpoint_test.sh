@@ -14,12 +14,13 @@ small=(--set world.generate.firms_per_state=1 --steps 16 --quiet)
 
 # 1. Resumed unchanged = uninterrupted, on scenarios with licences, quotas,
 #    diversion and enforcement, an entity list, an announcement, a candidate that
-#    joins during the run (five of the library, to keep the sanitized suite short:
-#    seven took 200 s under ASan; the tutorials are tiny). In small-circle-joining,
-#    Korea's join is decided after step 6 and applies from step 7: the checkpoint
-#    at 7 falls between the two.
+#    joins during the run, a capacity expansion under way at step 7 (five of the
+#    library, to keep the sanitized suite short: seven took 200 s under ASan; the
+#    tutorials are tiny). In small-circle-joining, Korea's join is decided after
+#    step 6 and applies from step 7: the checkpoint at 7 falls between the two.
 for name in unilateral-chip-equipment diversion-and-enforcement critical-mineral-quota \
-            unilateral-entity-list tutorial/announced-control tutorial/small-circle-joining; do
+            unilateral-entity-list tutorial/announced-control tutorial/small-circle-joining \
+            tutorial/capacity-expansion; do
   sc="$src/scenarios/$name.yaml"
   set=("${small[@]}")
   case $name in tutorial/*) set=(--steps 14 --quiet) ;; esac
