@@ -24,7 +24,9 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
                      scenario.seed),
       anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy),
-      qualification_(scenario.responses.resourcing, scenario.world.items, net) {
+      qualification_(scenario.responses.resourcing, scenario.world.items, net),
+      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy, scenario.seed),
+      reach_(policy.plan(), scenario.world, net, design_out_.active()) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -54,6 +56,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.outcome.assign(net.link_count(), Outcome::shipped);
   s_.denied_steps.assign(net.link_count(), 0);
   s_.via.assign(net.link_count(), kDirect);
+  s_.caught_by_reach = reach_.baseline();  // empty unless some control recomputes its reach
   const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed}) v->assign(S, 0.0);
   s_.capacity_built.assign(S * I, 0.0);
@@ -73,6 +76,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
 
 void Simulation::step() {
   clear_tallies();
+  recompute_reach();  // from the current graph, when due: a firm caught or released re-decides the links
   apply_events();  // and over_comply
   enforcement_.set_enforcement(s_.step);
   anticipation_.set_targets(s_);  // announced controls: the buyers they will cut off stock up
@@ -84,6 +88,7 @@ void Simulation::step() {
   resourcing_.note_starvation(s_, qualification_);  // suppliers that cannot deliver, as if cut off
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   build_at_home_.invest_at_home(s_);
+  design_out_.design_out(s_, over_compliance_, qualification_);  // caught firms re-source what brings them under reach
   ++s_.step;
 }
 
@@ -132,11 +137,18 @@ void Simulation::slot_sweep() {
   s_.shipped_total = shipped;
 }
 
+void Simulation::recompute_reach() {
+  if (reach_.recompute(s_.step, s_.supplier, s_.share, design_out_.designed_out_before(s_.step),
+                       policy_.changes_at(s_.step), s_.caught_by_reach))
+    redecide_pending_ = true;
+}
+
 void Simulation::apply_events() {
   if (s_.step != 0 && !redecide_pending_ && !policy_.changes_at(s_.step)) return;
   redecide_pending_ = false;
   std::vector<std::uint16_t> licence_control;
-  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control);
+  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control,
+                       &s_.caught_by_reach);
   // A licence is granted under one control's terms: when another control's terms
   // now apply to the link, the exporter applies afresh.
   for (std::uint32_t l = 0; l < net_.link_count(); ++l) {

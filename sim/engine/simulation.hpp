@@ -10,6 +10,7 @@
 
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
+#include "behaviour/design_out.hpp"
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
@@ -20,6 +21,7 @@
 #include "engine/supply_network.hpp"
 #include "checkpoint/checkpoint_file.hpp"
 #include "model/scenario.hpp"
+#include "policy/recomputed_reach.hpp"
 #include "policy/shipment_policy.hpp"
 
 namespace regimesim::engine {
@@ -49,6 +51,7 @@ class Simulation {
 
  private:
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings) start at 0
+  void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
   void apply_events();   // controls that start or end now re-decide every link
   // What the controls decide at this step for the current suppliers, before any
   // answer: what a branch compares to tell whether its controls changed anything.
@@ -118,6 +121,8 @@ class Simulation {
   behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   behaviour::AnticipationRule anticipation_;       // set_targets, before the orders
   behaviour::QualificationRule qualification_;     // started by the search; limit_new_suppliers
+  behaviour::DesignOutRule design_out_;            // after the search; makes reach due at the next step
+  policy::RecomputedReach reach_;                  // before apply_events: caught sets from the current graph
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   RunState s_;
 };
