@@ -55,18 +55,8 @@ std::vector<double> controlled_content_share(const std::vector<bool>& controlled
 std::vector<bool> above_de_minimis(const std::vector<bool>& controlled, double threshold,
                                    const engine::SupplyNetwork& net, const ReachGraph& g, std::vector<double>& warm) {
   const FirmId F = net.firm_count;
-  std::vector<bool> direct(F);
-  double rho = 0;  // the largest row sum of M: a bound on the contraction factor
-  for (FirmId f = 0; f < F; ++f) {
-    direct[f] = g.member[net.buyer_state[f]] && controlled[net.buyer_item[f]];
-    double row = 0;
-    for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
-      double shares = 0;
-      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) shares += g.share[l];
-      row += net.slot_coefficient[k] * shares;
-    }
-    rho = std::max(rho, row);
-  }
+  std::vector<std::uint8_t> direct(F);  // bytes, not bits: read once per link below
+  for (FirmId f = 0; f < F; ++f) direct[f] = g.member[net.buyer_state[f]] && controlled[net.buyer_item[f]];
   auto exact = [&] {
     const auto u = controlled_content_share(controlled, net, g);
     std::vector<bool> above(F, false);
@@ -74,29 +64,32 @@ std::vector<bool> above_de_minimis(const std::vector<bool>& controlled, double t
     warm = u;
     return above;
   };
-  if (!(rho < 0.99)) return exact();
-  // Far enough from the threshold that the fixed point's own tolerance (1e-13 a step)
-  // cannot put it on the other side.
-  const double margin = 1e-11 / (1 - rho);
   if (warm.size() != F) warm.assign(F, 0.0);
   std::vector<double> next(F);
   for (int iteration = 0; iteration < 10000; ++iteration) {
     double change = 0;
+    double rho = 0;  // the largest row sum of M, a bound on the contraction factor: summed in the same pass
     for (FirmId f = 0; f < F; ++f) {
-      double content = 0;
+      double content = 0, row = 0;
       for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
-        double per_unit = 0;
+        double per_unit = 0, shares = 0;
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
           const FirmId s = g.supplier[l];
           per_unit += g.share[l] * (direct[s] ? 1.0 : warm[s]);
+          shares += g.share[l];
         }
         content += net.slot_coefficient[k] * per_unit;
+        row += net.slot_coefficient[k] * shares;
       }
       next[f] = content;
+      rho = std::max(rho, row);
       change = std::max(change, std::abs(content - warm[f]));
     }
     warm.swap(next);
-    const double bound = rho / (1 - rho) * change + margin;
+    if (!(rho < 0.99)) return exact();
+    // Far enough from the threshold that the fixed point's own tolerance (1e-13 a step)
+    // cannot put it on the other side.
+    const double bound = rho / (1 - rho) * change + 1e-11 / (1 - rho);
     bool settled = true;
     for (FirmId f = 0; f < F && settled; ++f)
       settled = g.member[net.buyer_state[f]] || std::abs(warm[f] - threshold) > bound;
