@@ -20,6 +20,16 @@ DesignOutRule::DesignOutRule(const DesignOut& rule, const World& w, const engine
   }
 }
 
+// Read at the start of `s.step`, before reach is recomputed: the caught sets are still
+// those the movers were caught under.
+bool DesignOutRule::designed_out_before(std::size_t index, const engine::RunState& s) const {
+  if (!active() || last_moved_ != s.step - 1 || s.caught_by_reach.empty()) return false;
+  const std::uint8_t* caught = s.caught_by_reach.data() + index * net_.firm_count;
+  for (FirmId f = 0; f < net_.firm_count; ++f)
+    if (moved_at_[f] == s.step - 1 && caught[f]) return true;
+  return false;
+}
+
 void DesignOutRule::mark_caught_sellers(const engine::RunState& s) {
   if (selling_.empty()) {
     selling_.assign(net_.firm_count, kFree);
@@ -56,6 +66,7 @@ void DesignOutRule::design_out(engine::RunState& s, const OverComplianceRule& ov
                                QualificationRule& qualification) {
   if (!active() || s.caught_by_reach.empty()) return;
   if (caught_since_.empty()) caught_since_.assign(net_.firm_count, kFree);
+  if (moved_at_.empty()) moved_at_.assign(net_.firm_count, kFree);
   mark_caught_sellers(s);
   for (FirmId f = 0; f < net_.firm_count; ++f) {
     if (selling_[f] != s.step) {
@@ -67,7 +78,7 @@ void DesignOutRule::design_out(engine::RunState& s, const OverComplianceRule& ov
     if (s.step - caught_since_[f] < rule_.delay) continue;
     if (random::uniform(seed_, random::kDesignOut, f, static_cast<std::uint64_t>(s.step)) >= rule_.probability)
       continue;
-    if (redesign(s, f, controls, over_compliance, qualification)) moved_at_ = s.step;
+    if (redesign(s, f, controls, over_compliance, qualification)) moved_at_[f] = last_moved_ = s.step;
   }
 }
 

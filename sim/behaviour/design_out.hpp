@@ -25,7 +25,7 @@
 // It takes over the link with its share, qualifying as any new supplier does. A link
 // whose item only the issuers make cannot be designed out: the firm stays caught if its
 // other inputs leave it above the threshold. The move makes reach due at the next step
-// (policy/recomputed_reach.hpp), which releases the firm once its content is below de
+// (policy/recomputed_reach.hpp) for the controls that catch the firm, which releases it once its content is below de
 // minimis and its chain to the issuers' equipment is cut; a released firm stops.
 #pragma once
 
@@ -49,8 +49,9 @@ class DesignOutRule {
                 const policy::ShipmentPolicy& policy, std::uint64_t seed);
 
   bool active() const { return rule_.active() && policy_.plan() && !policy_.plan()->empty(); }
-  // Did some firm design an input out in the step before `step`? Reach is then due.
-  bool designed_out_before(int step) const { return active() && moved_at_ == step - 1; }
+  // Did a firm caught by control `index` design an input out in the step before `step`?
+  // That control's reach is then due (another control's is read at its own moments).
+  bool designed_out_before(std::size_t index, const engine::RunState& s) const;
   // After the shipments and the searches: caught firms past the delay re-source one input.
   void design_out(engine::RunState& s, const OverComplianceRule& over_compliance, QualificationRule& qualification);
 
@@ -65,6 +66,7 @@ class DesignOutRule {
   static void memory(Self& self, Visit& visit) {
     visit("caught_since", self.caught_since_);
     visit("moved_at", self.moved_at_);
+    visit("last_moved", self.last_moved_);
   }
   // Marks, with this step, the firms an active control's reach catches that sell to a
   // buyer it targets in another state (selling_); the controls, by index, in controls_of_.
@@ -85,7 +87,8 @@ class DesignOutRule {
   std::vector<std::int32_t> selling_;         // per firm (scratch): the step mark_caught_sellers last marked it
   std::vector<std::vector<std::size_t>> controls_of_;  // per firm (scratch): the controls that catch it
   std::vector<std::int32_t> caught_since_;    // per firm (sized on first use): the step it was caught, or kFree
-  std::int32_t moved_at_ = -2;                // the last step some firm designed an input out
+  std::vector<std::int32_t> moved_at_;        // per firm (sized on first use): the last step it designed an input out
+  std::int32_t last_moved_ = -2;              // the last step any firm did
 };
 
 }  // namespace regimesim::behaviour

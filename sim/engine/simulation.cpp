@@ -138,8 +138,9 @@ void Simulation::slot_sweep() {
 }
 
 void Simulation::recompute_reach() {
-  if (reach_.recompute(s_.step, s_.supplier, s_.share, design_out_.designed_out_before(s_.step),
-                       policy_.changes_at(s_.step), s_.caught_by_reach))
+  auto designed_out = [&](std::size_t control) { return design_out_.designed_out_before(control, s_); };
+  if (reach_.recompute(s_.step, s_.supplier, s_.share, designed_out, policy_.changes_at(s_.step),
+                       s_.caught_by_reach))
     redecide_pending_ = true;
 }
 

@@ -91,9 +91,10 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
 
 void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   const std::size_t S = scenario_.world.states.size();
-  // caught_by_reach is sized controls x firms, and only where reach is recomputed
+  // caught_by_reach is sized controls x firms, and only where reach is recomputed;
+  // design-out's memory per firm, on first use
   const std::size_t caught = policy_.plan() ? policy_.plan()->controls().size() * net_.firm_count : 0;
-  const std::vector<std::size_t> lazy{0, S, net_.link_count(), caught};
+  const std::vector<std::size_t> lazy{0, S, net_.firm_count, net_.link_count(), caught};
   s_.for_each_field(RestoreField{in, prefix + "state.", lazy});
   over_compliance_.for_each_memory(RestoreField{in, prefix + "over_compliance.", lazy});
   enforcement_.for_each_memory(RestoreField{in, prefix + "enforcement.", lazy});

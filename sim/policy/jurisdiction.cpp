@@ -65,8 +65,9 @@ std::vector<bool> above_de_minimis(const std::vector<bool>& controlled, double t
     return above;
   };
   if (warm.size() != F) warm.assign(F, 0.0);
-  std::vector<double> next(F);
+  std::vector<double> next(F), carried(F);  // carried[s]: what one unit bought from s brings, d_s or u_s
   for (int iteration = 0; iteration < 10000; ++iteration) {
+    for (FirmId f = 0; f < F; ++f) carried[f] = direct[f] ? 1.0 : warm[f];
     double change = 0;
     double rho = 0;  // the largest row sum of M, a bound on the contraction factor: summed in the same pass
     for (FirmId f = 0; f < F; ++f) {
@@ -74,8 +75,7 @@ std::vector<bool> above_de_minimis(const std::vector<bool>& controlled, double t
       for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
         double per_unit = 0, shares = 0;
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-          const FirmId s = g.supplier[l];
-          per_unit += g.share[l] * (direct[s] ? 1.0 : warm[s]);
+          per_unit += g.share[l] * carried[g.supplier[l]];
           shares += g.share[l];
         }
         content += net.slot_coefficient[k] * per_unit;

@@ -30,14 +30,15 @@ std::vector<std::uint8_t> RecomputedReach::baseline() const {
 }
 
 bool RecomputedReach::recompute(int step, const std::vector<FirmId>& supplier, const std::vector<double>& share,
-                                bool designed_out, bool controls_change, std::vector<std::uint8_t>& caught) {
+                                const std::function<bool(std::size_t)>& designed_out, bool controls_change,
+                                std::vector<std::uint8_t>& caught) {
   if (!active() || step == 0) return false;
   const std::size_t F = net_->firm_count;
   bool changed = false;
   for (std::size_t index : recomputes_) {
     const CompiledControl& c = plan_->controls()[index];
     const int every = c.control->reach.recompute_every;
-    if (!(designed_out || controls_change || (every > 0 && step % every == 0))) continue;
+    if (!(designed_out(index) || controls_change || (every > 0 && step % every == 0))) continue;
     std::vector<bool> member(states_, false);
     for (StateId s = 0; s < states_; ++s) member[s] = c.member_at(s, step);
     const auto now = subject_by_reach(c.control->reach, c.item, equipment_[index], *net_,

@@ -6,7 +6,9 @@
 // design out (behaviour/design_out.hpp: releasing a firm that has designed out is
 // what recomputing is for). Its caught set is read again at step t > 0 when
 //   - t is a multiple of recompute_every (shares drift as buyers answer the controls),
-//   - some firm designed an input out at step t - 1 (a supplier changed), or
+//   - a firm this control caught designed an input out at step t - 1 (its supplier
+//     changed; a control whose caught firms did not move reads the change at its own
+//     moments), or
 //   - a control starts, ends or changes members at t (who counts as an issuer).
 // Each recompute costs one content fixed point and `stages` direct product rounds
 // over the links (docs/BENCHMARKS.md); between them the sets stand. The run's sets
@@ -16,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 #include "engine/supply_network.hpp"
@@ -35,9 +38,11 @@ class RecomputedReach {
   // The run's first caught sets: the plan's baseline reach, per control per firm.
   std::vector<std::uint8_t> baseline() const;
   // At the start of step `step`: recomputes the controls that are due into `caught`
-  // (see above). True when some firm's status changed.
+  // (see above); `designed_out(index)`: a firm control `index` caught designed an input
+  // out at step - 1. True when some firm's status changed.
   bool recompute(int step, const std::vector<FirmId>& supplier, const std::vector<double>& share,
-                 bool designed_out, bool controls_change, std::vector<std::uint8_t>& caught);
+                 const std::function<bool(std::size_t)>& designed_out, bool controls_change,
+                 std::vector<std::uint8_t>& caught);
 
  private:
   const ControlPlan* plan_ = nullptr;
