@@ -3,12 +3,13 @@
 
 Starts the server on a free loopback port with the flagship's three columns on the default
 world, opens a session and a class of 8 teams, then runs CLIENTS simulated browsers for
-SECONDS: one teacher (steps a month every 2 s, resets at the end of the run), 8 teams (each
-polls its own page every 2.5 s and decides every 10 s) and the rest viewers (each polls the
-session's view every second, as the pages do). Prints request counts and latencies (median,
+SECONDS: one teacher (steps a month every 2 s, resets at the end of the run; with --play it
+presses Play once, a month every 2 s on the server's clock, and polls as the page does),
+8 teams (each polls its own page every 2.5 s and decides every 10 s) and the rest viewers
+(each polls the session's view every second, as the pages do). Prints request counts and latencies (median,
 p95, max) per kind of request, and the load average. A bench command, not a test:
 
-    python3 scripts/classroom_load_test.py build/release/sim/regimesim [--clients 40] [--seconds 60]
+    python3 scripts/classroom_load_test.py build/release/sim/regimesim [--clients 40] [--seconds 60] [--play]
 """
 import argparse
 import http.client
@@ -29,6 +30,7 @@ def main():
     ap.add_argument("binary")
     ap.add_argument("--clients", type=int, default=40)
     ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--play", action="store_true", help="the teacher presses Play (the server steps) instead of Step")
     ap.add_argument("--library", default=os.path.join(os.path.dirname(__file__), "..", "scenarios"))
     a = ap.parse_args()
     if not (1 <= a.clients <= 200 and 1 <= a.seconds <= 600):
@@ -37,7 +39,7 @@ def main():
     try:
         line = server.stdout.readline()
         port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", line).group(1))
-        run(port, a.clients, a.seconds)
+        run(port, a.clients, a.seconds, a.play)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -68,7 +70,7 @@ def request(conn, method, path, body=None, headers=None):
     return res.status, payload, (time.perf_counter() - start) * 1000
 
 
-def run(port, clients, seconds):
+def run(port, clients, seconds, play=False):
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     status, body, ms = request(conn, "POST", "/api/sessions", {})
     assert status == 201, body
@@ -103,6 +105,7 @@ def run(port, clients, seconds):
         tokens.append(json.loads(body)["token"])
     lat = {}
     errors = []
+    served_steps = {}  # month -> the server's own step time, as the views report it
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
 
@@ -118,7 +121,18 @@ def run(port, clients, seconds):
         while time.monotonic() < stop_at and n < 10000:
             n += 1
             try:
-                if kind == "teacher":
+                if kind == "teacher" and play:
+                    if n == 1:
+                        st, _, ms = request(c, "POST", f"/api/sessions/{sid}/play", {"interval_ms": 2000}, teacher)
+                        note("play", st, ms)
+                    st, body, ms = request(c, "GET", f"/api/sessions/{sid}")
+                    note("session view", st, ms)
+                    if st == 200:
+                        v = json.loads(body)
+                        with lock:
+                            served_steps[v["variants"][0]["month"]] = v["last_step_ms"]
+                    time.sleep(0.3)
+                elif kind == "teacher":
                     st, body, ms = request(c, "POST", f"/api/sessions/{sid}/step", {}, teacher)
                     note("step (3 columns)", st, ms)
                     if st == 200 and json.loads(body)["variants"][0]["month"] >= 24:
@@ -155,6 +169,11 @@ def run(port, clients, seconds):
         xs.sort()
         p95 = xs[min(len(xs) - 1, int(0.95 * len(xs)))]
         print(f"{kind:<20}{len(xs):>7}{statistics.median(xs):>11.1f}{p95:>9.1f}{xs[-1]:>9.1f}")
+    if play:
+        xs = sorted(ms for month, ms in served_steps.items() if month > 0)
+        if xs:
+            print(f"Play on the server's clock: {len(xs)} months stepped; the step inside the server median "
+                  f"{statistics.median(xs):.1f} ms, max {xs[-1]:.1f}")
     print(f"errors: {len(errors)}" + (f" (first: {errors[0]})" if errors else "") +
           f"; reconnections after the server closed an idle connection: {reconnects[0]}")
     sys.exit(1 if errors else 0)

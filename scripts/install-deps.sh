@@ -18,6 +18,10 @@ done
 # by package: a machine may have Node.js from elsewhere, whose npm is no Debian package.
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+# Headless Chromium draws `regimesim plot`'s PNG and SVG files and the report's browser
+# tests (tests/analysis/report, sim/classroom). Checked by command too: any Chromium on
+# PATH will do (REGIMESIM_CHROMIUM names one elsewhere).
+command -v chromium >/dev/null || command -v chromium-browser >/dev/null || missing+=(chromium)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}" >&2
   sudo_cmd=()

@@ -5,8 +5,9 @@
 # circle (USA, Netherlands, Japan) and by the Wassenaar membership by consensus.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-echo "Installing what is missing: Debian packages with apt-get, and the report's chart library"
-echo "(Vega, Vega-Lite, vega-embed) from the npm registry with npm ci (analysis/report/web, pinned by package-lock.json)."
+echo "Installing what is missing: Debian packages with apt-get (headless Chromium among them, for regimesim plot),"
+echo "and the report's chart library (Vega, Vega-Lite, vega-embed) from the npm registry with npm ci"
+echo "(analysis/report/web, pinned by package-lock.json)."
 bash scripts/install-deps.sh
 bash scripts/build.sh build/release -DCMAKE_BUILD_TYPE=Release -DREGIMESIM_BUILD_TESTS=OFF
 echo

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "discovery/box_words.hpp"
+
 namespace regimesim::analysis::discovery {
 namespace {
 
@@ -39,7 +41,22 @@ Json limits_json(const CaseTable& t, const FoundBox& f, std::size_t j) {
     out["low"] = number_or_null(l.low);
     out["high"] = number_or_null(l.high);
   }
+  // The words the terminal prints, for the report to show as they are.
+  out["words"] = limits_words(c, l);
+  out["span"] = span_words(c, f.among);
   return out;
+}
+
+// Every case: its inputs' values (a number, or a category's label) in the order of
+// `inputs`, and whether the outcome held, so that a reader can draw the cases around a box.
+Json points_json(const CaseTable& t) {
+  Json points = Json::array();
+  for (std::size_t i = 0; i < t.cases(); ++i) {
+    Json at = Json::array();
+    for (const auto& c : t.inputs) at.push_back(c.categorical ? Json(c.labels[c.codes[i]]) : Json(c.numbers[i]));
+    points.push_back(Json{{"at", std::move(at)}, {"holds", t.holds[i] != 0}});
+  }
+  return points;
 }
 
 }  // namespace
@@ -70,7 +87,8 @@ Json discovery_json(const CaseTable& t, const Discovery& d, const PrimOptions& o
               {"options",
                {{"alpha", o.alpha}, {"min_support", o.min_support}, {"min_coverage", o.min_coverage}, {"boxes", o.boxes}}},
               {"inputs", std::move(inputs)},
-              {"boxes", std::move(boxes)}};
+              {"boxes", std::move(boxes)},
+              {"points", points_json(t)}};
 }
 
 }  // namespace regimesim::analysis::discovery

@@ -151,6 +151,33 @@ std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Ch
     for (const auto& [k, s] : score)
       if (pairs.count({std::get<2>(k), std::get<3>(k)})) chosen.insert(k);
   }
+  // A state whose line is the world's, step for step (the only target of a control),
+  // would hide under it: drawn once, as the world's, and named in the caption.
+  std::vector<std::string> same_as_world;
+  if (!sel.per_item) {
+    std::map<Key, std::map<int, double>> path;
+    for (const auto& r : t.rows)
+      if (r.metric == sel.metric && fits(r) && chosen.count(key_of(r))) path[key_of(r)][r.step] = r.mean;
+    auto same = [](const std::map<int, double>& a, const std::map<int, double>& b) {
+      if (a.size() != b.size()) return false;
+      for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j)
+        if (i->first != j->first || std::abs(i->second - j->second) > 1e-12 * std::max(1.0, std::abs(j->second))) return false;
+      return true;
+    };
+    for (auto it = chosen.begin(); it != chosen.end();) {
+      Key world = *it;
+      std::get<2>(world) = "WORLD";
+      if (std::get<2>(*it) != "WORLD" && chosen.count(world) && same(path[*it], path[world])) {
+        same_as_world.push_back(std::get<2>(*it));
+        it = chosen.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  if (!same_as_world.empty())
+    chart.caption += fmt::format(" {}: the same as the world's, month by month, so drawn once, as the world's.",
+                                 fmt::join(same_as_world, ", "));
   // Lines in the order a reader looks for them: scenarios as the file lists them, sweep
   // points by value, the world first, then the places that moved most.
   std::map<std::string, std::size_t> scenario_rank;

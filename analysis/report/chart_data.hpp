@@ -18,6 +18,8 @@ enum class ChartKind {
   response_curve,   // records {x, series, value[, band]}: the horizon value at each sweep point
   state_bars,       // records {state, value[, ci95_low, ci95_high]}
   comparison_bars,  // records {scenario, label, order, value[, ci95_low, ci95_high]}
+  peeling_trajectory,  // records {step, coverage, density, support, peeled, chosen} (discovery_charts.hpp)
+  box_scatter,         // records {kind: case, x, y, outcome} and one {kind: box, x, x2, y, y2}
 };
 
 struct Chart {

@@ -131,9 +131,15 @@ std::optional<std::string> find_chromium() {
 
 std::string render_chart(const nlohmann::json& spec, ImageFormat format, int scale, std::chrono::seconds timeout) {
   const auto browser = find_chromium();
-  if (!browser)
-    throw ChartRenderError("regimesim plot draws with headless Chromium, which was not found (install it with "
-                           "`apt-get install chromium`, or name it in REGIMESIM_CHROMIUM)");
+  if (!browser) {
+    const char* env = std::getenv("REGIMESIM_CHROMIUM");
+    throw ChromiumMissing(env && *env ? fmt::format("REGIMESIM_CHROMIUM names {}, which is not an executable file; "
+                                                    "regimesim plot draws with headless Chromium (Debian's chromium: "
+                                                    "`apt-get install chromium`, or bash scripts/install-deps.sh)", env)
+                                      : "regimesim plot draws with headless Chromium, which was not found on PATH "
+                                        "(Debian's chromium: `apt-get install chromium`, or bash scripts/install-deps.sh; "
+                                        "or name the browser in REGIMESIM_CHROMIUM)");
+  }
   Scratch scratch;
   const fs::path page = scratch.dir / "plot.html", dom = scratch.dir / "dom.html", log = scratch.dir / "chromium.log";
   {

@@ -21,6 +21,12 @@ struct ChartRenderError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// No Chromium to draw with: what the user must install (or name) before asking again,
+// so `plot` treats it as a refusal (exit 2, nothing written), not as a failed drawing.
+struct ChromiumMissing : ChartRenderError {
+  using ChartRenderError::ChartRenderError;
+};
+
 // $REGIMESIM_CHROMIUM when set, else the first of chromium, chromium-browser,
 // google-chrome on PATH.
 std::optional<std::string> find_chromium();

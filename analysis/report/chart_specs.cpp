@@ -107,7 +107,9 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
   }
   // Every layer states the same colour channel, legend included: a layer without it
   // would disable the merged legend's colours (Vega-Lite resolves the conflict to "off").
-  const json color = series_channel(c);
+  json color = series_channel(c);
+  // With points, the legend shows each line's shape at the size drawn (a stroke's 500 would be a blob).
+  if (points && color["legend"].is_object()) color["legend"]["symbolSize"] = 90;
   json layers = json::array();
   if (has_field(c, "q05") && runs_band_drawn(c))
     layers.push_back({{"mark", {{"type", "area"}, {"opacity", 0.15}}},
@@ -171,6 +173,68 @@ json comparison_bars(const Chart& c) {
           {"resolve", {{"scale", {{"y", "independent"}}}, {"axis", {{"x", "independent"}}}}}};
 }
 
+// Scenario discovery's peeling trajectory: density against coverage, one point a step,
+// joined in step order, the chosen step ringed and named.
+json trajectory(const Chart& c) {
+  // Both are shares of at most 100%: the axes end there, and the points on that edge are drawn whole.
+  const json scale{{"zero", false}, {"nice", true}, {"domainMax", 1}};
+  const json x{{"field", "coverage"}, {"type", "quantitative"}, {"title", c.x_title}, {"axis", axis(c)}, {"scale", scale}};
+  const json y{{"field", "density"}, {"type", "quantitative"}, {"title", c.y_title}, {"axis", axis(c)}, {"scale", scale}};
+  const json tip = json::array({{{"field", "step"}, {"type", "quantitative"}, {"title", "step"}},
+                                {{"field", "coverage"}, {"type", "quantitative"}, {"format", ".1%"}, {"title", "coverage"}},
+                                {{"field", "density"}, {"type", "quantitative"}, {"format", ".1%"}, {"title", "density"}},
+                                {{"field", "support"}, {"type", "quantitative"}, {"format", ".1%"}, {"title", "support"}},
+                                {{"field", "peeled"}, {"type", "nominal"}, {"title", "peeled"}}});
+  const json chosen{{"filter", "datum.chosen === 'chosen box'"}};
+  json layers = json::array();
+  layers.push_back({{"mark", {{"type", "line"}, {"color", "#4c78a8"}, {"strokeWidth", 2},
+                              {"point", {{"filled", true}, {"size", 50}, {"color", "#4c78a8"}}}}},
+                    {"encoding", {{"x", x}, {"y", y}, {"order", {{"field", "step"}, {"type", "quantitative"}}}, {"tooltip", tip}}}});
+  layers.push_back({{"transform", json::array({chosen})},
+                    {"mark", {{"type", "point"}, {"size", 320}, {"strokeWidth", 2.5}, {"color", "#c0392b"}}},
+                    {"encoding", {{"x", x}, {"y", y}, {"tooltip", tip}}}});
+  json label = json::object();
+  label["calculate"] = "'chosen: step ' + datum.step";
+  label["as"] = "label";
+  layers.push_back({{"transform", json::array({chosen, label})},
+                    {"mark", {{"type", "text"}, {"align", "left"}, {"dx", 12}, {"dy", -10}, {"fontSize", 12}, {"color", "#c0392b"}}},
+                    {"encoding", {{"x", x}, {"y", y}, {"text", {{"field", "label"}}}}}});
+  return {{"width", 460}, {"height", 300}, {"layer", layers}};
+}
+
+// A box over the cases, on two numeric inputs: the box shaded beneath, the cases on
+// top, told apart by colour and shape (one legend) by whether the outcome holds.
+json box_scatter(const Chart& c) {
+  const json box{{"filter", "datum.kind === 'box'"}}, cases{{"filter", "datum.kind === 'case'"}};
+  // Padding, so that the points on the first and last grid values are drawn whole.
+  const json xs{{"zero", false}, {"nice", false}, {"padding", 14}}, ys{{"zero", false}, {"nice", false}, {"padding", 14}};
+  json layers = json::array();
+  layers.push_back({{"transform", json::array({box})},
+                    {"mark", {{"type", "rect"}, {"fill", "#f5b041"}, {"fillOpacity", 0.25}, {"stroke", "#b9770e"},
+                              {"strokeWidth", 1.5}}},
+                    {"encoding", {{"x", {{"field", "x"}, {"type", "quantitative"}, {"title", c.x_title}, {"scale", xs},
+                                         {"axis", {{"tickCount", 6}}}}},
+                                  {"x2", {{"field", "x2"}}},
+                                  {"y", {{"field", "y"}, {"type", "quantitative"}, {"title", c.y_title}, {"scale", ys},
+                                         {"axis", {{"tickCount", 6}}}}},
+                                  {"y2", {{"field", "y2"}}}}}});
+  json outcome{{"field", "outcome"}, {"type", "nominal"}, {"title", c.legend_title},
+               {"scale", {{"domain", series_scale(c)}, {"range", {"#1f4e79", "#a6a6a6"}}}},
+               {"legend", {{"orient", "bottom"}, {"direction", "horizontal"}, {"labelFontSize", 12}, {"titleFontSize", 12}}}};
+  json shape = outcome;
+  shape["scale"]["range"] = {"circle", "cross"};
+  layers.push_back({{"transform", json::array({cases})},
+                    {"mark", {{"type", "point"}, {"filled", true}, {"size", 90}, {"opacity", 0.9}}},
+                    {"encoding", {{"x", {{"field", "x"}, {"type", "quantitative"}}},
+                                  {"y", {{"field", "y"}, {"type", "quantitative"}}},
+                                  {"color", outcome},
+                                  {"shape", shape},
+                                  {"tooltip", json::array({{{"field", "x"}, {"type", "quantitative"}, {"title", c.x_title}},
+                                                           {{"field", "y"}, {"type", "quantitative"}, {"title", c.y_title}},
+                                                           {{"field", "outcome"}, {"type", "nominal"}, {"title", "outcome"}}})}}}});
+  return {{"width", 460}, {"height", 320}, {"layer", layers}};
+}
+
 }  // namespace
 
 nlohmann::json vega_lite_spec(const Chart& c) {
@@ -180,6 +244,8 @@ nlohmann::json vega_lite_spec(const Chart& c) {
     case ChartKind::response_curve: spec = banded_lines(c, "x", c.numeric_x ? "quantitative" : "ordinal", true); break;
     case ChartKind::state_bars: spec = state_bars(c); break;
     case ChartKind::comparison_bars: spec = comparison_bars(c); break;
+    case ChartKind::peeling_trajectory: spec = trajectory(c); break;
+    case ChartKind::box_scatter: spec = box_scatter(c); break;
   }
   // The title is part of the drawing, so that an exported PNG or SVG says what it shows.
   spec["title"] = {{"text", c.title}, {"anchor", "start"}, {"fontSize", 15}, {"offset", 12}};

@@ -27,6 +27,7 @@ MetricWords metric_words(const std::string& m) {
       {"delayed_trade", {"Baseline exports held for a licence", "volume a month (baseline prices)", "volume at baseline prices"}},
       {"switching_cost", {"Buyers' cost of switching suppliers", "cost a month", "cost in baseline-price units"}},
       {"capacity_built", {"New capacity built at home since the start", "capacity a month", "volume at baseline prices"}},
+      {"expansion_cost", {"Makers' cost of expanding capacity", "cost a month", "cost in baseline-price units"}},
       {"blocked_trade", {"Inputs blocked", "volume a month (baseline prices)", "volume at baseline prices"}},
       {"tier_substitution", {"Lower-tier substitutes' work", "volume a month (baseline prices)", "volume at baseline prices"}}};
   auto it = words.find(m);

@@ -1,5 +1,7 @@
 #include "report/report_charts.hpp"
 
+#include "report/discovery_charts.hpp"
+
 namespace regimesim::report {
 
 std::vector<const Chart*> ReportCharts::all() const {
@@ -7,6 +9,7 @@ std::vector<const Chart*> ReportCharts::all() const {
   if (comparison) out.push_back(&*comparison);
   for (const auto& c : over_time) out.push_back(&c);
   for (const auto& c : response) out.push_back(&c);
+  for (const auto& c : discovery) out.push_back(&c);
   if (by_state) out.push_back(&*by_state);
   return out;
 }
@@ -20,6 +23,11 @@ const Chart* ReportCharts::find(const std::string& name) const {
 ReportCharts report_charts(const ResultFiles& f) {
   ReportCharts r;
   r.comparison = comparison_chart(rows_that_move(f.comparison));
+  if (f.discovery)
+    for (std::size_t b = 0; b < (*f.discovery)["boxes"].size(); ++b) {
+      r.discovery.push_back(trajectory_chart(*f.discovery, b));
+      if (auto c = box_chart(*f.discovery, b)) r.discovery.push_back(std::move(*c));
+    }
   if (!f.series) return r;
   for (auto make : {denial_chart, price_chart, market_share_chart, output_loss_chart})
     if (auto c = make(*f.series)) r.over_time.push_back(std::move(*c));

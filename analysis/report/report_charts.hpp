@@ -18,6 +18,7 @@ struct ReportCharts {
   std::vector<Chart> response;      // a sweep's response curves
   std::vector<std::string> zero_response;  // metrics zero at every sweep point: named, not drawn
   std::optional<Chart> by_state;    // output lost or gained by each state
+  std::vector<Chart> discovery;     // per box found: its peeling trajectory, and the box over the points
 
   std::vector<const Chart*> all() const;  // in the page's order
   const Chart* find(const std::string& name) const;

@@ -11,6 +11,7 @@
 #include "report/chart_library.hpp"
 #include "report/chart_specs.hpp"
 #include "report/csv_table.hpp"
+#include "report/discovery_charts.hpp"
 #include "report/page_shell.hpp"
 #include "report/chart_words.hpp"
 #include "report/plain_words.hpp"
@@ -32,7 +33,7 @@ struct Page {
     std::string caption = c.caption;
     const bool runs_band = std::any_of(c.values.begin(), c.values.end(), [](const json& v) { return v.contains("q05"); });
     if (runs_band && !runs_band_drawn(c))
-      caption += " With this many lines only each mean's 95% confidence band is drawn; where 90% of runs lay is in "
+      caption += std::string(!caption.empty() && caption.back() == '.' ? "" : ".") + " With this many lines only each mean's 95% confidence band is drawn; where 90% of runs lay is in "
                  "statistics.csv (q05, q95).";
     specs.push_back({{"id", id}, {"name", c.name}, {"spec", vega_lite_spec(c)}});
     html += fmt::format("<figure aria-label=\"{0}\"><div class=\"chart\" id=\"{1}\"></div>"
@@ -153,9 +154,17 @@ void headlines(Page& p, const ResultFiles& f) {
   p.html += "</ul>\n";
   const bool sweep = s.contains("sweep") && s["sweep"].is_object() && s["sweep"].contains("points") &&
                      s["sweep"]["points"].is_array() && s["sweep"]["points"].size() > 1;
-  if (sweep)
+  if (sweep) {
+    // The point in words ("USA enforcement effort = 0"), as the charts' legends name it.
+    std::vector<std::string> at;
+    const json& first = s["sweep"]["points"][0];
+    if (first.is_object())
+      for (const auto& [key, value] : first.items())
+        at.push_back(key_in_words(key) + " = " + (value.is_string() ? value.get<std::string>() : value.dump()));
     p.html += "<p class=\"note\">These sentences read the first sweep point (" +
-              html_escape(s["sweep"]["points"][0].dump()) + "); the response curves below show every point.</p>\n";
+              html_escape(at.empty() ? first.dump() : fmt::format("{}", fmt::join(at, ", "))) +
+              "); the response curves below show every point.</p>\n";
+  }
   p.html += any_spread ? "<p class=\"note\">A 95% confidence interval says where the mean of many more runs would likely "
                          "fall; the 5%–95% range says where a single run is likely to land.</p>\n"
                        : "<p class=\"note\">These numbers come from one run, so they carry no measured uncertainty. "
@@ -188,6 +197,49 @@ void over_time(Page& p, const ResultFiles& f, const ReportCharts& charts) {
     p.html += "<p class=\"note\">Zero at every sweep point, so not drawn: " +
               html_escape(fmt::format("{}", fmt::join(names, ", "))) + ".</p>\n";
   }
+}
+
+// Scenario discovery: per box PRIM found, its statistics in words, the range it keeps
+// of each input beside the range the points span, and its two charts.
+void discovery(Page& p, const ResultFiles& f, const ReportCharts& charts) {
+  if (!f.discovery) return;
+  const json& d = *f.discovery;
+  const json& o = d["outcome"];
+  const std::size_t cases = d["cases"].get<std::size_t>(), holds = d["holds"].get<std::size_t>();
+  p.html += "<h2 id=\"discovery\">Where the outcome holds</h2>\n<p class=\"lead\">Scenario discovery (PRIM, docs/DISCOVERY.md) "
+            "looks for the ranges of the swept inputs in which this outcome holds: <strong>" + html_escape(discovery_title(d)) +
+            "</strong>.</p>\n";
+  p.html += fmt::format("<p class=\"discovery-outcome\">Outcome: <code>{}</code>. It holds at {} of the {} points ({}).</p>\n",
+                        html_escape(o.value("words", "")), holds, cases,
+                        percent(cases ? static_cast<double>(holds) / static_cast<double>(cases) : 0.0));
+  if (d["boxes"].empty()) p.html += "<p class=\"note\">No box: the outcome holds at no point.</p>\n";
+  for (std::size_t b = 0; b < d["boxes"].size(); ++b) {
+    const json& box = d["boxes"][b];
+    p.html += fmt::format("<h3>Box {}</h3>\n<p class=\"discovery-box\" data-box=\"{}\">Coverage <strong class=\"coverage\">{}</strong> "
+                          "(of the points where it holds, the share inside the box), density <strong class=\"density\">{}</strong> "
+                          "(of the box's points, the share where it holds), support {} ({} of {} points{}).</p>\n",
+                          b + 1, b + 1, percent(box["coverage"].get<double>()), percent(box["density"].get<double>()),
+                          percent(box["support"].get<double>()), box.value("cases", json(0)).dump(),
+                          b == 0 ? std::to_string(cases) : std::string("the"), b == 0 ? "" : " left by the boxes before it");
+    p.html += "<table class=\"discovery-limits\"><tr><th>input</th><th>the box keeps</th><th>the points span</th></tr>\n";
+    for (std::size_t j = 0; j < box["limits"].size(); ++j) {
+      const json& l = box["limits"][j];
+      const std::string key = d["inputs"][j]["name"];
+      const bool restricted = l.value("restricted", false);
+      p.html += fmt::format("<tr data-input=\"{0}\"><td>{1} <small>(<code>{0}</code>)</small></td><td class=\"{2}\">{3}</td><td>{4}</td></tr>\n",
+                            html_escape(key), html_escape(key_in_words(key)), restricted ? "kept" : "free",
+                            restricted ? html_escape(l.value("words", "")) : "not restricted", html_escape(l.value("span", "")));
+    }
+    p.html += "</table>\n";
+    for (const auto& c : charts.discovery)
+      if (c.name == "discovery-trajectory" + (b ? fmt::format("-{}", b + 1) : "") ||
+          c.name == "discovery-box" + (b ? fmt::format("-{}", b + 1) : ""))
+        p.chart(c);
+  }
+  if (!d["boxes"].empty() && scatter_inputs(d, 0).empty())
+    p.html += "<p class=\"note\">The box is not drawn over the points: it needs two numeric inputs.</p>\n";
+  p.html += "<p class=\"note\">A point is a sweep point, and its outcome a statistic over the point's runs: density counts "
+            "points, not runs. The box describes the points run, not the model beyond them.</p>\n";
 }
 
 void gains_and_losses(Page& p, const ResultFiles& f, const ReportCharts& charts) {
@@ -224,6 +276,14 @@ void gains_and_losses(Page& p, const ResultFiles& f, const ReportCharts& charts)
     p.html += fold ? "</table></details>\n" : "</table>\n";
     p.html += "<p class=\"note\">Output lost is a share of the state's baseline output (negative: it made more). "
               "Blocked trade is orders denied or held for a licence, summed over the run, in baseline-price units.</p>\n";
+    // summary.json's states are its first run's: beside the bars' means they can differ a lot.
+    const json& rj = f.summary->contains("runs") ? (*f.summary)["runs"] : json();
+    const long runs = rj.is_number_integer() ? rj.get<long>() : 1;
+    if (runs > 1)
+      p.html += fmt::format("<p class=\"note runs-note\">The table is the first run's (seed {}), as summary.json holds it; "
+                            "{}the mean of the {} runs is in statistics.csv, and one run of an ensemble can differ from "
+                            "it by much.</p>\n", html_escape(text_of(*f.summary, "seed")),
+                            bars ? "the bars above are the mean of the runs; " : "", runs);
   }
   if (!shares.empty()) {
     p.html += "<h3>Largest market-share changes at the end</h3>\n<table><tr><th>state</th><th>item</th>"
@@ -307,7 +367,9 @@ void comparison(Page& p, const ResultFiles& f, const ReportCharts& charts) {
         const ComparisonRow& r = *it->second;
         auto f = [&](double v) { return is_share_metric(r.metric) ? percent(v) : amount(v); };
         std::string v = f(r.value);
-        if (r.ci95_low && r.ci95_high) v += " (" + f(*r.ci95_low) + " to " + f(*r.ci95_high) + ")";
+        // One run's interval is the value itself: "(87.5% to 87.5%)" would only widen the table.
+        if (r.ci95_low && r.ci95_high && *r.ci95_low != *r.ci95_high)
+          v += " (" + f(*r.ci95_low) + " to " + f(*r.ci95_high) + ")";
         // The level the value is read against (a loss's is the quantity it is a share of).
         if (r.baseline) {
           const bool share_baseline = r.metric == "substitution_share" || r.metric == "target_indigenous_share";
@@ -347,6 +409,7 @@ std::string render_report(const ResultFiles& f) {
   headlines(p, f);
   comparison(p, f, charts);
   over_time(p, f, charts);
+  discovery(p, f, charts);
   gains_and_losses(p, f, charts);
   named_firms(p, f);
   p.html += "<footer>Made by <code>regimesim report</code> from " + html_escape(fmt::format("{}", fmt::join(f.read, ", "))) +
@@ -355,8 +418,15 @@ std::string render_report(const ResultFiles& f) {
   return page_shell(title, p.html, p.specs);
 }
 
-std::filesystem::path write_report(const std::filesystem::path& dir) {
-  const std::string page = render_report(read_result_files(dir));
+std::filesystem::path write_report(const std::filesystem::path& dir, const std::optional<nlohmann::json>& discovery,
+                                   const std::string& discovery_source) {
+  ResultFiles files = read_result_files(dir);
+  if (discovery) {
+    files.read.erase(std::remove(files.read.begin(), files.read.end(), "discovery.json"), files.read.end());
+    files.discovery = discovery;
+    files.read.push_back(discovery_source.empty() ? "discovery.json" : discovery_source);
+  }
+  const std::string page = render_report(files);
   const auto target = dir / "report.html";
   const auto partial = dir / fmt::format(".report.html.partial-{}", ::getpid());
   {

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "report/result_files.hpp"
@@ -14,7 +16,11 @@ namespace regimesim::report {
 std::string render_report(const ResultFiles& files);
 
 // Reads DIR, writes DIR/report.html under a temporary name and renames it into
-// place. Throws ReportInputError for a missing or malformed directory.
-std::filesystem::path write_report(const std::filesystem::path& dir);
+// place. Throws ReportInputError for a missing or malformed directory. `discovery`
+// (discovery.json's layout, checked by read_discovery), when given, is drawn instead
+// of DIR's discovery.json; `discovery_source` says where it came from, for the footer.
+std::filesystem::path write_report(const std::filesystem::path& dir,
+                                   const std::optional<nlohmann::json>& discovery = std::nullopt,
+                                   const std::string& discovery_source = "");
 
 }  // namespace regimesim::report

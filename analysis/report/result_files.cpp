@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "report/csv_table.hpp"
+#include "report/discovery_charts.hpp"
 
 namespace regimesim::report {
 namespace fs = std::filesystem;
@@ -85,6 +86,10 @@ ResultFiles read_result_files(const fs::path& dir) {
     note("comparison.csv");
     // A comparison whose time series sit one directory per scenario: drawn together.
     if (!f.series) f.series = scenario_series(dir, f.comparison, f.read);
+  }
+  if (fs::exists(dir / "discovery.json")) {
+    f.discovery = read_discovery(read_text_file(dir / "discovery.json"), (dir / "discovery.json").string());
+    note("discovery.json");
   }
   if (f.read.empty())
     throw ReportInputError(fmt::format("{}: holds none of manifest.json, summary.json, timeseries.csv, statistics.csv "

@@ -1,5 +1,6 @@
 // What a result directory holds, read for the report: manifest.json, summary.json,
-// the time series (statistics.csv, else timeseries.csv) and a comparison's files.
+// the time series (statistics.csv, else timeseries.csv), a comparison's files and
+// scenario discovery's boxes (discovery.json).
 // Every file is optional; a directory with none of them is an error.
 #pragma once
 
@@ -19,6 +20,9 @@ struct ResultFiles {
   std::optional<nlohmann::json> summary;
   std::optional<SeriesTable> series;
   std::vector<ComparisonRow> comparison;
+  // Scenario discovery's boxes over a sweep's points (discovery_charts.hpp): DIR's
+  // discovery.json, or what `report --metric ...` found, or a file named with --discovery.
+  std::optional<nlohmann::json> discovery;
   std::vector<std::string> read;  // the files read, for the page's footer
 };
 

@@ -53,8 +53,10 @@ void BuildAtHomeRule::invest_at_home(engine::RunState& s) {
       build_capacity_[cell] = rule_.capacity_share * denied_need_[cell];
     }
   std::fill(denied_need_.begin(), denied_need_.end(), 0.0);
+  delivered_now_.clear();
   for (std::size_t cell = 0; cell < build_ready_at_.size(); ++cell) {
     if (build_ready_at_[cell] != s.step) continue;
+    delivered_now_.push_back(static_cast<std::uint32_t>(cell));
     const auto state = static_cast<StateId>(cell / I);
     const auto item = static_cast<ItemId>(cell % I);
     const double home = home_capacity(state, item);

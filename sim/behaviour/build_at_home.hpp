@@ -41,6 +41,9 @@ class BuildAtHomeRule {
 
   // After the shipments: states denied much of an item they make build capacity, after a lag.
   void invest_at_home(engine::RunState& s);
+  // The (state, item) cells, state * items + item, whose programme delivered in this
+  // step's invest_at_home (for the buyers' return home, resourcing.hpp).
+  const std::vector<std::uint32_t>& delivered_now() const { return delivered_now_; }
 
  public:
   // What it remembers from one step to the next, by name, for a checkpoint
@@ -69,6 +72,7 @@ class BuildAtHomeRule {
   std::vector<double> denied_need_;     // per (state, item): what its buyers were denied this step
   std::vector<int> build_ready_at_;     // per (state, item): step a programme delivers; kNoProgramme
   std::vector<double> build_capacity_;  // per (state, item): what it will add
+  std::vector<std::uint32_t> delivered_now_;  // scratch, this step's deliveries
 };
 
 }  // namespace regimesim::behaviour

@@ -143,4 +143,56 @@ bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& ove
   return true;
 }
 
+// The programme was built to replace what the control denied: the buyers that left a
+// foreign supplier for another foreign one come home once there is capacity at home. A
+// buyer already buying from a home maker, or whose link was never moved, is left to its
+// share rule. The home maker is the one with the most room (capacity - output), the first
+// in maker order on a tie: the rule draws nothing. The room each move takes is the link's
+// order, so that the next buyer sees what is left.
+void ResourcingRule::bring_home(engine::RunState& s, const std::vector<std::uint32_t>& cells, std::size_t items,
+                                const OverComplianceRule& over_compliance, QualificationRule& qualification) {
+  std::vector<std::pair<FirmId, double>> taken;  // room taken by earlier moves of this step
+  auto taken_from = [&](FirmId f) -> double& {
+    for (auto& [firm, amount] : taken)
+      if (firm == f) return amount;
+    return taken.emplace_back(f, 0.0).second;
+  };
+  for (std::uint32_t cell : cells) {
+    const auto state = static_cast<StateId>(cell / items);
+    const auto item = static_cast<ItemId>(cell % items);
+    for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
+      if (net_.buyer_state[b] != state) continue;
+      for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+        if (net_.slot_item[k] != item) continue;
+        const auto first = net_.slot_link_begin[k], last = net_.slot_link_begin[k + 1];
+        bool home_already = false;
+        for (auto l = first; l < last; ++l) home_already |= net_.buyer_state[s.supplier[l]] == state;
+        if (home_already) continue;
+        for (auto l = first; l < last; ++l) {
+          const FirmId now = s.supplier[l];
+          if (now == net_.link_supplier[l] || net_.buyer_item[now] != item) continue;  // never moved, or a substitute
+          FirmId best = now;
+          double room = 0;
+          for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
+            const FirmId f = net_.item_makers[m];
+            if (f == b || net_.buyer_state[f] != state) continue;
+            const double spare = s.capacity[f] - s.output[f] - taken_from(f);
+            if (spare > room && policy_.free_to_ship(s.step, net_, b, f) && !over_compliance.declines(b, l, f)) {
+              best = f;
+              room = spare;
+            }
+          }
+          if (best == now) continue;
+          s.supplier[l] = best;
+          taken_from(best) += std::min(room, s.order[l]);  // its room taken, for the next buyer's choice
+          s.availability[l] = 1.0;
+          s.switching_cost[state] += rule_.switching_cost * eq_.link_flow[l];
+          qualification.start(s, l);
+          break;  // one link home per slot: the share rule does the rest
+        }
+      }
+    }
+  }
+}
+
 }  // namespace regimesim::behaviour

@@ -52,6 +52,13 @@ class ResourcingRule {
   void search_suppliers(engine::RunState& s, const DiversionRule& diversion, const OverComplianceRule& over_compliance,
                         QualificationRule& qualification);
 
+  // After a building-at-home programme delivers (cells state * items + item): each buyer of
+  // that state that had moved a link for the item from a foreign supplier to another foreign
+  // one moves it to the home maker of the item with the most room, if one has room and no
+  // control is in the way (capacity_expansion.toward_spare; docs/RESPONSES.md).
+  void bring_home(engine::RunState& s, const std::vector<std::uint32_t>& cells, std::size_t items,
+                  const OverComplianceRule& over_compliance, QualificationRule& qualification);
+
  public:
   // What it remembers from one step to the next, by name, for a checkpoint
   // (engine/simulation_checkpoint.cpp); the rest is derived from the scenario.

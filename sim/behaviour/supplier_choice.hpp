@@ -5,6 +5,7 @@
 // buyer closes a fixed fraction of the gap to them each step.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -30,6 +31,38 @@ inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const 
     const double preferred = base[l] * availability[l] * supplier_weight[supplier[l]] / total;
     share[l] += adjustment * (preferred - share[l]);
   }
+  return true;
+}
+
+// Toward spare capacity (responses.capacity_expansion.toward_spare): a buyer that some
+// supplier of the input failed this step (denied, rationed, starved: availability below 1)
+// weighs each supplier by the larger of its baseline share and its room, the part of the
+// slot's whole order its spare capacity (capacity - output) could take, at most 1; then as
+// above. So capacity built since the baseline, at home or by expansion, draws the buyers
+// that are short instead of waiting on baseline shares that knew nothing of it. With every
+// order filled this is the rule above, and the buyer drifts back to its baseline shares.
+inline bool adapt_supplier_shares_toward_spare(std::uint32_t begin, std::uint32_t end, const double* base,
+                                               const double* availability, const std::uint32_t* supplier,
+                                               const double* supplier_weight, const double* order,
+                                               const double* capacity, const double* output, double adjustment,
+                                               double* share) {
+  double asked = 0;
+  bool failed = false;
+  for (auto l = begin; l < end; ++l) {
+    asked += order[l];
+    failed |= availability[l] < 1.0;
+  }
+  if (!failed || !(asked > 0))
+    return adapt_supplier_shares(begin, end, base, availability, supplier, supplier_weight, adjustment, share);
+  auto weight = [&](std::uint32_t l) {
+    const std::uint32_t f = supplier[l];
+    const double room = std::min(1.0, std::max(0.0, capacity[f] - output[f]) / asked);
+    return std::max(base[l], room) * availability[l] * supplier_weight[f];
+  };
+  double total = 0;
+  for (auto l = begin; l < end; ++l) total += weight(l);
+  if (!(total > 0)) return false;
+  for (auto l = begin; l < end; ++l) share[l] += adjustment * (weight(l) / total - share[l]);
   return true;
 }
 

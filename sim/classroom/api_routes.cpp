@@ -1,5 +1,6 @@
 #include "classroom/api_routes.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "model/scenario_error.hpp"
@@ -154,13 +155,35 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                 const auto states = body.at("teams").get<std::vector<std::string>>();
                 const std::size_t variant = body.value("variant", 0);
                 const int round_seconds = body.value("round_seconds", 0);
+                const bool auto_advance = body.value("auto_advance", true);
                 with_session(sessions, req.matches[1], [&](Session& s) {
                   require_teacher(req, s);
                   if (s.roster()) throw BadRequest(409, "this session has a class already (code " + s.roster()->code() + ")");
-                  s.open_class(variant, states, round_seconds, sessions.new_code(s.id()));
+                  s.open_class(variant, states, round_seconds, sessions.new_code(s.id()), auto_advance);
                   send_view(res, s);
                 });
               }));
+
+  // Whether the server advances the month as soon as every team that joined has decided.
+  server.Post(R"(/api/sessions/([0-9a-f]+)/class/settings)", guarded([&](const httplib::Request& req, httplib::Response& res) {
+                const json body = body_of(req);
+                if (!body.contains("auto_advance") || !body["auto_advance"].is_boolean())
+                  throw BadRequest(400, "auto_advance: missing; give true or false");
+                with_session(sessions, req.matches[1], [&](Session& s) {
+                  require_teacher(req, s);
+                  s.set_auto_advance(body["auto_advance"].get<bool>());
+                  send_view(res, s);
+                });
+              }));
+
+  // The debrief with its measured effects (a replay per team; the view carries them after).
+  server.Get(R"(/api/sessions/([0-9a-f]+)/debrief)", guarded([&](const httplib::Request& req, httplib::Response& res) {
+               with_session(sessions, req.matches[1], [&](Session& s) {
+                 if (!s.roster()) throw BadRequest(404, "this session has no class, so no debrief");
+                 s.measure_debrief();
+                 send(res, {{"debrief", json::parse(*s.view())["class"]["debrief"]}});
+               });
+             }));
 
   server.Post(R"(/api/sessions/([0-9a-f]+)/class/advance)", guarded([&](const httplib::Request& req, httplib::Response& res) {
                 with_session(sessions, req.matches[1], [&](Session& s) {
@@ -174,6 +197,7 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
   server.Get(R"(/api/sessions/([0-9a-f]+)/debrief\.csv)", guarded([&](const httplib::Request& req, httplib::Response& res) {
                with_session(sessions, req.matches[1], [&](Session& s) {
                  if (!s.roster()) throw BadRequest(404, "this session has no class, so no debrief");
+                 s.measure_debrief();
                  res.set_header("Content-Disposition", "attachment; filename=\"debrief.csv\"");
                  res.set_content(s.roster()->debrief_csv(), "text/csv");
                });
@@ -215,11 +239,18 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                Team* team = roster.by_token(token);
                if (!team) throw BadRequest(403, "this token's team is not in the class any more");
                const VariantRun& run = s->variant(s->class_variant());
+               // A state some control names as a destination may retaliate (its page shows the choice).
+               const auto me = run.running().world.find_state(team->state);
+               const bool targeted = std::any_of(run.running().controls.begin(), run.running().controls.end(), [&](const Control& c) {
+                 return std::find(c.destinations.states.begin(), c.destinations.states.end(), *me) != c.destinations.states.end();
+               });
                send(res, {{"state", team->state},
+                          {"targeted", targeted},
                           {"name", team->name},
                           {"brief", ClassRoster::brief(*team, run.running(), run.month())},
                           {"round", roster.round()},
                           {"round_seconds", roster.round_seconds()},
+                          {"round_left_s", s->round_left_s()},
                           {"decided", team->decision.has_value()},
                           {"decision", team->decision ? *team->decision : json()},
                           {"dashboard", run.state_view(team->state)},

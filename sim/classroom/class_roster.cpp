@@ -5,6 +5,8 @@
 
 namespace regimesim::classroom {
 
+std::string team_author(const std::string& state_name) { return state_name + "'s team"; }
+
 ClassRoster::ClassRoster(std::string code, const std::vector<std::string>& states, int round_seconds,
                          const Scenario& scenario)
     : code_(std::move(code)), round_seconds_(round_seconds) {
@@ -40,15 +42,15 @@ Team* ClassRoster::by_token(const std::string& token) {
 }
 
 void ClassRoster::decide(Team& team, const nlohmann::json& d, int month, const Scenario& running) {
-  if (!d.is_object()) throw BadRequest(400, "a decision is a JSON object: coalition, vote, enforcement, divert");
+  if (!d.is_object()) throw BadRequest(400, "a decision is a JSON object: coalition, vote, enforcement, divert, retaliate");
   for (const auto& [key, value] : d.items())
-    if (key != "coalition" && key != "vote" && key != "enforcement" && key != "divert")
-      throw BadRequest(400, "decision: '" + key + "' is not a decision; valid: coalition, vote, enforcement, divert");
+    if (key != "coalition" && key != "vote" && key != "enforcement" && key != "divert" && key != "retaliate")
+      throw BadRequest(400, "decision: '" + key + "' is not a decision; valid: coalition, vote, enforcement, divert, retaliate");
   std::vector<ParameterChange> changes;
   auto add = [&](nlohmann::json change) {
     change["state"] = team.state;
     ParameterChange c = read_change(change, month, running);
-    c.by = team.name + "'s team";
+    c.by = team_author(team.name);
     changes.push_back(std::move(c));
   };
   if (d.contains("coalition")) {
@@ -67,6 +69,15 @@ void ClassRoster::decide(Team& team, const nlohmann::json& d, int month, const S
   }
   if (d.contains("enforcement") && !d["enforcement"].is_null()) add({{"kind", "enforcement"}, {"value", d["enforcement"]}});
   if (d.contains("divert") && !d["divert"].is_null()) add({{"kind", "diversion"}, {"value", d["divert"]}});
+  // true: a counter-control at the usual approval; a number: its licences' approval.
+  if (d.contains("retaliate") && !d["retaliate"].is_null()) {
+    const auto& v = d["retaliate"];
+    if (v.is_number()) add({{"kind", "retaliate"}, {"value", v}});
+    else if (v.is_boolean()) {
+      if (v.get<bool>()) add({{"kind", "retaliate"}});
+    } else
+      throw BadRequest(400, "retaliate: true, false, or the share of its licences to grant (0 to 1)");
+  }
   team.decision = d;
   team.changes = std::move(changes);
 }
@@ -96,6 +107,8 @@ std::string ClassRoster::words(const nlohmann::json& d) {
     parts.push_back(fmt::format("sets enforcement to {:.2f}", d["enforcement"].get<double>()));
   if (d.contains("divert") && d["divert"].is_number())
     parts.push_back(fmt::format("diverts with probability {:.2f}", d["divert"].get<double>()));
+  if (d.contains("retaliate") && (d["retaliate"].is_number() || d["retaliate"] == true))
+    parts.push_back("retaliates on what it dominates");
   if (parts.empty()) return "changes nothing";
   return fmt::format("{}", fmt::join(parts, "; "));
 }
@@ -107,10 +120,14 @@ std::string ClassRoster::debrief_csv() const {
     for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
     return q + "\"";
   };
-  std::string out = "round,month,state,decision,denial_effectiveness,controller_revenue_loss,own_output_loss\n";
+  auto effect = [](const std::optional<double>& e) { return e ? fmt::format("{:.6g}", *e) : std::string(); };
+  std::string out =
+      "round,month,state,decision,denial_effectiveness,controller_revenue_loss,own_output_loss,"
+      "denial_effectiveness_effect,controller_revenue_loss_effect,own_output_loss_effect\n";
   for (const DebriefRow& r : debrief_)
-    out += fmt::format("{},{},{},{},{:.6g},{:.6g},{:.6g}\n", r.round, r.month, r.state, quoted(r.decision), r.denial,
-                       r.controllers_loss, r.own_output_loss);
+    out += fmt::format("{},{},{},{},{:.6g},{:.6g},{:.6g},{},{},{}\n", r.round, r.month, r.state, quoted(r.decision),
+                       r.denial, r.controllers_loss, r.own_output_loss, effect(r.denial_effect),
+                       effect(r.controllers_loss_effect), effect(r.own_output_loss_effect));
   return out;
 }
 
@@ -130,7 +147,9 @@ std::string ClassRoster::brief(const Team& team, const Scenario& sc, int month) 
   std::string b = fmt::format("You are {}. ", st.name);
   if (!aimed.empty())
     b += fmt::format("The control {} is aimed at your buyers. Your firms lose what they cannot buy; diverting through "
-                     "fronts in third states may get it through, until other states' enforcement catches the fronts. ",
+                     "fronts in third states may get it through, until other states' enforcement catches the fronts. You may "
+                     "retaliate once: licences for your exports, to the states that apply the control, of whatever "
+                     "your firms make more than half of the world's output of. ",
                      fmt::join(aimed, ", "));
   else if (!applies.empty())
     b += fmt::format("You apply the control {}. Each month you may leave, and your exporters regain their sales to "

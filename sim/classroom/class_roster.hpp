@@ -1,6 +1,7 @@
 // A role-play class: teams join a session with a short code, each plays one state,
 // and each round submits its decisions, which become the variant's changes when the
-// teacher advances the month. A team holds a token; it acts only for its own state.
+// teacher advances the month (or the server does: all decided, or the round's timer).
+// A team holds a token; it acts only for its own state.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -20,12 +21,18 @@ struct Team {
   std::vector<ParameterChange> changes;    // ... as changes to the variant
 };
 
-// One decision in the debrief: what a team chose and what the month after measured.
+// One decision in the debrief: what a team chose, what the month after measured, and
+// the effect of the team's decisions: the same figures less those of the unchanged run,
+// the session replayed without any of that team's decisions (Session::measure_debrief).
 struct DebriefRow {
   int round, month;
   std::string state, decision;
   double denial = 0, controllers_loss = 0, own_output_loss = 0;  // at the end of the month that followed
+  std::optional<double> denial_effect, controllers_loss_effect, own_output_loss_effect;  // once measured
 };
+
+// Who a team's changes are by, in the log and in the variant's changes.
+std::string team_author(const std::string& state_name);
 
 class ClassRoster {
  public:
@@ -60,6 +67,7 @@ class ClassRoster {
   int round_ = 1;
   std::vector<Team> teams_;
   std::vector<DebriefRow> debrief_;
+  int measured_round_ = 0;  // the round whose debrief effects were measured last (0: none)
   std::vector<std::pair<std::string, std::string>> closed_;  // (state, words) of the round just closed
   friend class Session;
 };

@@ -10,9 +10,10 @@ namespace {
 using Kind = ParameterChange::Kind;
 
 Kind read_kind(const std::string& k) {
-  for (Kind kind : {Kind::join, Kind::leave, Kind::concern, Kind::enforcement, Kind::diversion, Kind::approval})
+  for (Kind kind : {Kind::join, Kind::leave, Kind::concern, Kind::enforcement, Kind::diversion, Kind::approval,
+                    Kind::retaliate})
     if (k == to_string(kind)) return kind;
-  throw BadRequest(400, "kind: '" + k + "' is not a change; valid: join, leave, concern, enforcement, diversion, approval");
+  throw BadRequest(400, "kind: '" + k + "' is not a change; valid: join, leave, concern, enforcement, diversion, approval, retaliate");
 }
 
 StateId read_state(const nlohmann::json& body, const World& w) {
@@ -32,11 +33,16 @@ double read_share(const nlohmann::json& body) {
   return v;
 }
 
-// The controls a change names: one by id, or every control of the scenario.
+// A counter-control (`dominance`: a retaliation, the scenario's or a team's) answers the
+// others; joining or leaving "the controls" never means joining or leaving it.
+bool counter_control(const Control& c) { return c.dominance.has_value(); }
+
+// The controls a change names: one by id, or every control of the scenario but the
+// counter-controls.
 std::vector<const Control*> named_controls(const Scenario& sc, const std::string& id) {
   std::vector<const Control*> out;
   for (const Control& c : sc.controls)
-    if (id.empty() || c.id == id) out.push_back(&c);
+    if (id.empty() ? !counter_control(c) : c.id == id) out.push_back(&c);
   if (out.empty()) {
     std::string ids;
     for (const Control& c : sc.controls) ids += (ids.empty() ? "" : ", ") + c.id;
@@ -61,6 +67,20 @@ std::string state_name(const Scenario& sc, const std::string& code) {
 
 std::string controls_words(const std::string& id) { return id.empty() ? "the controls" : "the control " + id; }
 
+// The states that apply, at step t, a control aimed at state s by name (its
+// destinations list s): whom s's counter-control answers. Sorted, once each.
+std::vector<StateId> controllers_of(const Scenario& sc, StateId s, int t) {
+  std::vector<StateId> out;
+  for (const Control& c : sc.controls) {
+    if (std::find(c.destinations.states.begin(), c.destinations.states.end(), s) == c.destinations.states.end()) continue;
+    if (c.end_step >= 0 && c.end_step <= t) continue;
+    for (StateId m = 0; m < sc.world.states.size(); ++m)
+      if (m != s && member_at(c, m, t) && std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 const char* to_string(ParameterChange::Kind k) {
@@ -71,6 +91,7 @@ const char* to_string(ParameterChange::Kind k) {
     case Kind::enforcement: return "enforcement";
     case Kind::diversion: return "diversion";
     case Kind::approval: return "approval";
+    case Kind::retaliate: return "retaliate";
   }
   return "?";
 }
@@ -124,6 +145,17 @@ ParameterChange read_change(const nlohmann::json& body, int month, const Scenari
       named_controls(sc, c.control);
       c.value = read_share(body);
       break;
+    case Kind::retaliate: {
+      const StateId s = read_state(body, sc.world);
+      c.state = sc.world.states[s].code;
+      c.value = body.contains("value") ? read_share(body) : kRetaliationApproval;
+      if (controllers_of(sc, s, month).empty())
+        throw BadRequest(409, c.state + " is the target of no control in force or to come: it has nothing to answer");
+      for (const Control& control : sc.controls)
+        if (control.id == retaliation_id(c.state))
+          throw BadRequest(409, c.state + " retaliated already, from month " + std::to_string(control.start_step));
+      break;
+    }
   }
   return c;
 }
@@ -135,6 +167,8 @@ nlohmann::json to_json(const ParameterChange& c) {
   if (c.kind != Kind::join && c.kind != Kind::leave) j["value"] = c.value;
   return j;
 }
+
+std::string retaliation_id(const std::string& state) { return "retaliation_by_" + state; }
 
 std::string describe(const ParameterChange& c, const Scenario& sc) {
   const std::string who = state_name(sc, c.state);
@@ -148,6 +182,15 @@ std::string describe(const ParameterChange& c, const Scenario& sc) {
     case Kind::approval:
       what = fmt::format("licences under {} are granted with probability {:.2f}", controls_words(c.control), c.value);
       break;
+    case Kind::retaliate: {
+      std::vector<std::string> whom;
+      if (const auto s = sc.world.find_state(c.state))
+        for (StateId m : controllers_of(sc, *s, c.month)) whom.push_back(sc.world.states[m].name);
+      what = fmt::format("{} retaliates: licences, granted with probability {:.2f}, for what it makes over half the "
+                         "world's output of, to {}",
+                         who, c.value, fmt::join(whom, ", "));
+      break;
+    }
   }
   return fmt::format("month {}: {} ({})", c.month, what, c.by);
 }
@@ -158,7 +201,7 @@ void write_into(Scenario& sc, const ParameterChange& c) {
     case Kind::join:
     case Kind::leave:
       for (Control& control : sc.controls) {
-        if (!c.control.empty() && control.id != c.control) continue;
+        if (c.control.empty() ? counter_control(control) : control.id != c.control) continue;
         auto& changes = control.issuer.changes;
         const auto at = std::upper_bound(changes.begin(), changes.end(), c.month,
                                          [](int month, const MembershipChange& m) { return month < m.step; });
@@ -176,8 +219,28 @@ void write_into(Scenario& sc, const ParameterChange& c) {
     case Kind::diversion: sc.responses.diversion.propensity = c.value; break;
     case Kind::approval:
       for (Control& control : sc.controls)
-        if (c.control.empty() || control.id == c.control) control.licensing.approval_probability = c.value;
+        if (c.control.empty() ? !counter_control(control) : control.id == c.control)
+          control.licensing.approval_probability = c.value;
       break;
+    case Kind::retaliate: {
+      // As a scenario writes one with `dominance` (docs/RESPONSES.md "States decide"):
+      // every item named, the plan keeps those the issuer dominates.
+      Control r;
+      r.id = retaliation_id(c.state);
+      r.instrument = Instrument::licence_requirement;
+      r.issuer.kind = Issuer::Kind::state;
+      r.issuer.id = c.state;
+      r.issuer.members = {*state};
+      for (ItemId i = 0; i < sc.world.items.size(); ++i) r.items.push_back(i);
+      r.destinations.states = controllers_of(sc, *state, c.month);
+      r.licensing.approval_probability = c.value;
+      r.dominance = kRetaliationDominance;
+      r.start_step = c.month;
+      r.origin.file = "classroom";
+      r.origin.key_path = "retaliate";
+      sc.controls.push_back(std::move(r));
+      break;
+    }
   }
 }
 

@@ -1,7 +1,8 @@
 // A change a teacher or a team makes to a running variant, from a month on: a state
 // joins or leaves a control's issuers, a state's security concern (what it weighs in a
 // regime's consensus vote), a state's enforcement effort, the buyers' propensity to
-// divert through fronts, a licence's approval probability.
+// divert through fronts, a licence's approval probability, a targeted state's
+// counter-control on what it dominates (retaliation).
 //
 // Each change is either written into the scenario's own timeline (membership changes
 // and effort changes are scenario data with a step; a concern is read only by the
@@ -25,12 +26,12 @@ struct BadRequest : std::runtime_error {
 };
 
 struct ParameterChange {
-  enum class Kind { join, leave, concern, enforcement, diversion, approval };
+  enum class Kind { join, leave, concern, enforcement, diversion, approval, retaliate };
   Kind kind = Kind::join;
   int month = 0;          // applies from this step on (the next one the variant runs)
-  std::string state;      // join, leave, concern, enforcement: an ISO code of the world
+  std::string state;      // join, leave, concern, enforcement, retaliate: an ISO code of the world
   std::string control;    // join, leave, approval: a control id; empty = every control of the scenario
-  double value = 0;       // concern, enforcement, diversion, approval: in [0, 1]
+  double value = 0;       // concern, enforcement, diversion, approval, retaliate (its licences' approval): in [0, 1]
   std::string by = "teacher";  // who made it, for the log
 
   // Written into the scenario's timeline (the variant is rebuilt and replayed to the
@@ -39,6 +40,14 @@ struct ParameterChange {
 };
 
 const char* to_string(ParameterChange::Kind k);
+
+// The counter-control a retaliation writes: the targeted state requires licences, from
+// the month, for every item of which it makes more than this share of world output at
+// baseline (`dominance`, docs/RESPONSES.md), to the states that apply a control aimed
+// at it then.
+inline constexpr double kRetaliationDominance = 0.5;
+inline constexpr double kRetaliationApproval = 0.5;  // an assumption: half its licences granted
+std::string retaliation_id(const std::string& state);  // "retaliation_by_CHN"
 
 // Reads {"kind": ..., "state": ..., "control": ..., "value": ...}; the month is the
 // variant's. Throws BadRequest (400) naming the key and what would be valid, and

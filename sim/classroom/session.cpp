@@ -1,5 +1,6 @@
 #include "classroom/session.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <tbb/parallel_for.h>
 
@@ -8,22 +9,6 @@ namespace {
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
-
-// The last value of a world headline series in a variant's rows at `step`.
-double world_value(const VariantRun& v, output::Metric m, int step) {
-  const auto& rows = v.rows();
-  for (auto r = rows.rbegin(); r != rows.rend() && r->step >= step; ++r)
-    if (r->step == step && r->state == output::kWorld && r->item == output::kAllItems && r->metric == m) return r->value;
-  return 0;
-}
-
-double state_value(const VariantRun& v, const std::string& code, output::Metric m, int step) {
-  const auto s = v.running().world.find_state(code);
-  const auto& rows = v.rows();
-  for (auto r = rows.rbegin(); r != rows.rend() && r->step >= step; ++r)
-    if (r->step == step && s && r->state == *s && r->item == output::kAllItems && r->metric == m) return r->value;
-  return 0;
 }
 
 }  // namespace
@@ -51,7 +36,10 @@ double Session::step(int months) {
 
 void Session::reset() {
   for (auto& v : variants_) v->reset();
-  if (roster_) roster_->debrief_.clear();
+  if (roster_) {
+    roster_->debrief_.clear();
+    roster_->measured_round_ = 0;
+  }
   playing_ = false;
   refresh();
 }
@@ -62,6 +50,7 @@ void Session::set_playing(bool playing, std::optional<int> interval_ms) {
     interval_ms_ = *interval_ms;
   }
   playing_ = playing;
+  next_play_ = std::chrono::steady_clock::now() + std::chrono::milliseconds(interval_ms_);
   refresh();
 }
 
@@ -89,9 +78,12 @@ std::size_t Session::branch(std::size_t index, const nlohmann::json& body, const
 }
 
 ClassRoster& Session::open_class(std::size_t index, const std::vector<std::string>& states, int round_seconds,
-                                 std::string code) {
+                                 std::string code, bool auto_advance) {
   roster_.emplace(std::move(code), states, round_seconds, variant(index).running());
   class_variant_ = index;
+  auto_advance_ = auto_advance;
+  round_ends_ = std::chrono::steady_clock::now() + std::chrono::seconds(round_seconds);
+  round_left_s_ = round_seconds > 0 ? round_seconds : -1;
   refresh();
   return *roster_;
 }
@@ -120,12 +112,88 @@ nlohmann::json Session::advance_round() {
   last_replay_ms_ = v.apply(accepted);
   step(1);
   const int after = v.month() - 1;
-  for (const auto& [state, words] : roster_->closed_)
-    roster_->record(DebriefRow{round, month, state, words, world_value(v, output::Metric::denial_effectiveness, after),
-                               world_value(v, output::Metric::controller_revenue_loss, after),
-                               state_value(v, state, output::Metric::output_loss, after)});
+  for (const auto& [state, words] : roster_->closed_) {
+    DebriefRow row{};
+    row.round = round;
+    row.month = month;
+    row.state = state;
+    row.decision = words;
+    row.denial = v.value_at(output::Metric::denial_effectiveness, after);
+    row.controllers_loss = v.value_at(output::Metric::controller_revenue_loss, after);
+    row.own_output_loss = v.value_at(output::Metric::output_loss, after, v.running().world.find_state(state));
+    roster_->record(std::move(row));
+  }
+  round_ends_ = std::chrono::steady_clock::now() + std::chrono::seconds(roster_->round_seconds());
+  round_left_s_ = roster_->round_seconds() > 0 ? roster_->round_seconds() : -1;
+  skipped_ = skipped;
   refresh();
   return {{"round", round}, {"month", v.month()}, {"skipped", skipped}};
+}
+
+void Session::set_auto_advance(bool on) {
+  if (!roster_) throw BadRequest(409, "this session has no class; open one first");
+  auto_advance_ = on;
+  refresh();
+}
+
+bool Session::tick(std::chrono::steady_clock::time_point now) {
+  const bool ended = std::all_of(variants_.begin(), variants_.end(), [](const auto& v) { return v->finished(); });
+  const bool class_ended = roster_ && variants_[class_variant_]->finished();
+  if (playing_ && ended) {
+    playing_ = false;
+    refresh();
+    return false;
+  }
+  if (playing_ && now >= next_play_) {
+    next_play_ = now + std::chrono::milliseconds(interval_ms_);
+    if (roster_ && !class_ended) {
+      advance_round();
+    } else {
+      step(1);
+    }
+    return true;
+  }
+  if (!roster_ || class_ended) return false;
+  const bool someone = std::any_of(roster_->teams().begin(), roster_->teams().end(),
+                                   [](const Team& t) { return !t.token.empty(); });
+  const bool decided = someone && roster_->all_decided() &&
+                       std::any_of(roster_->teams().begin(), roster_->teams().end(),
+                                   [](const Team& t) { return t.decision.has_value(); });
+  if ((auto_advance_ && decided) || (roster_->round_seconds() > 0 && now >= round_ends_)) {
+    advance_round();
+    return true;
+  }
+  if (roster_->round_seconds() > 0) {
+    // Every screen shows the same countdown: the view carries it, refreshed each second.
+    const int left = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(round_ends_ - now).count());
+    if (left != round_left_s_) {
+      round_left_s_ = left;
+      refresh();
+    }
+  }
+  return false;
+}
+
+void Session::measure_debrief() {
+  if (!roster_ || roster_->measured_round_ == roster_->round()) return;
+  const VariantRun& v = *variants_[class_variant_];
+  std::vector<std::string> states;
+  for (const DebriefRow& r : roster_->debrief_)
+    if (std::find(states.begin(), states.end(), r.state) == states.end()) states.push_back(r.state);
+  for (const std::string& state : states) {
+    const auto s = v.running().world.find_state(state);
+    if (!s) continue;
+    const std::unique_ptr<VariantRun> unchanged = v.without(team_author(v.running().world.states[*s].name));
+    for (DebriefRow& r : roster_->debrief_) {
+      if (r.state != state) continue;
+      const int after = r.month;  // the month that followed the decision
+      r.denial_effect = r.denial - unchanged->value_at(output::Metric::denial_effectiveness, after);
+      r.controllers_loss_effect = r.controllers_loss - unchanged->value_at(output::Metric::controller_revenue_loss, after);
+      r.own_output_loss_effect = r.own_output_loss - unchanged->value_at(output::Metric::output_loss, after, s);
+    }
+  }
+  roster_->measured_round_ = roster_->round();
+  refresh();
 }
 
 void Session::refresh() {
@@ -143,12 +211,16 @@ void Session::refresh() {
       teams.push_back({{"state", t.state}, {"name", t.name}, {"joined", !t.token.empty()}, {"decided", t.decision.has_value()},
                        {"decision", t.decision ? ClassRoster::words(*t.decision) : ""}});
     nlohmann::json debrief = nlohmann::json::array();
+    auto effect = [](const std::optional<double>& e) { return e ? nlohmann::json(*e) : nlohmann::json(); };
     for (const DebriefRow& r : roster_->debrief())
       debrief.push_back({{"round", r.round}, {"month", r.month}, {"state", r.state}, {"decision", r.decision},
                          {"denial_effectiveness", r.denial}, {"controller_revenue_loss", r.controllers_loss},
-                         {"own_output_loss", r.own_output_loss}});
+                         {"own_output_loss", r.own_output_loss}, {"denial_effectiveness_effect", effect(r.denial_effect)},
+                         {"controller_revenue_loss_effect", effect(r.controllers_loss_effect)},
+                         {"own_output_loss_effect", effect(r.own_output_loss_effect)}});
     j["class"] = {{"code", roster_->code()}, {"variant", class_variant_}, {"round", roster_->round()},
-                  {"round_seconds", roster_->round_seconds()}, {"all_decided", roster_->all_decided()},
+                  {"round_seconds", roster_->round_seconds()}, {"round_left_s", round_left_s_},
+                  {"auto_advance", auto_advance_}, {"all_decided", roster_->all_decided()}, {"skipped", skipped_},
                   {"teams", teams}, {"debrief", debrief}};
   }
   auto fresh = std::make_shared<const std::string>(j.dump());

@@ -1,9 +1,11 @@
 // A teacher's session: up to a few variants side by side, each beside its baseline,
 // stepped together one month at a time. Every request on a session goes through its
 // mutex; what the page reads is kept serialized after each change, so many browsers
-// polling one session cost a string copy each.
+// polling one session cost a string copy each. Play runs on the server (tick, called by
+// the server's clock), so every screen polling the session sees the same month.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -39,10 +41,20 @@ class Session {
   std::size_t variant_count() const { return variants_.size(); }
   ClassRoster* roster() { return roster_ ? &*roster_ : nullptr; }
   std::size_t class_variant() const { return class_variant_; }
+  int round_left_s() const { return round_left_s_; }  // the round timer's seconds left; -1 without one
   ClassRoster& open_class(std::size_t variant, const std::vector<std::string>& states, int round_seconds,
-                          std::string code);
+                          std::string code, bool auto_advance = true);
   // Applies the teams' decisions of this round to the class's variant, then steps.
   nlohmann::json advance_round();
+  void set_auto_advance(bool on);
+  // The server's clock: a playing session steps when its interval has passed (a class
+  // session advances its round, so the decisions apply); a class advances when every
+  // team that joined has decided (auto_advance) or its round's time is up. Returns
+  // whether it moved.
+  bool tick(std::chrono::steady_clock::time_point now);
+  // Fills the debrief's effects: each team's decisions measured against the session
+  // replayed without them, month by month. One replay per team, again only after a new round.
+  void measure_debrief();
 
   // The page's JSON, serialized after each change. Safe without mutex(): readers poll
   // it while a step holds the session, and get the last month's view meanwhile.
@@ -56,6 +68,10 @@ class Session {
   std::size_t class_variant_ = 0;
   bool playing_ = false;
   int interval_ms_ = 1500;
+  bool auto_advance_ = true;
+  std::chrono::steady_clock::time_point next_play_, round_ends_;
+  int round_left_s_ = -1;
+  std::vector<std::string> skipped_;  // the last round's decisions not applied, and why (the view shows them)  // the round timer's seconds left, as last shown; -1 without a timer
   double last_step_ms_ = 0, last_replay_ms_ = 0;
   std::mutex mutex_;
   mutable std::mutex view_mutex_;  // guards only the pointer swap

@@ -1,5 +1,6 @@
 #include "classroom/session_table.hpp"
 
+#include <chrono>
 #include <random>
 
 namespace regimesim::classroom {
@@ -32,6 +33,24 @@ std::shared_ptr<Session> SessionTable::create(std::vector<std::unique_ptr<Varian
     throw BadRequest(503, "this server holds " + std::to_string(kMaxSessions) + " sessions already; restart it to begin afresh");
   sessions_.emplace(id, session);
   return session;
+}
+
+void SessionTable::tick_all() {
+  std::vector<std::shared_ptr<Session>> open;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, s] : sessions_) open.push_back(s);
+  }
+  const auto now = std::chrono::steady_clock::now();
+  for (const auto& s : open) {
+    std::unique_lock lock(s->mutex(), std::try_to_lock);
+    if (!lock.owns_lock()) continue;
+    try {
+      s->tick(now);
+    } catch (const std::exception&) {
+      s->set_playing(false, std::nullopt);
+    }
+  }
 }
 
 std::shared_ptr<Session> SessionTable::find(const std::string& id) const {

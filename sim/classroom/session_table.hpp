@@ -26,6 +26,9 @@ class SessionTable {
   // A class code or team token's session; null when unknown.
   std::shared_ptr<Session> by_code(const std::string& code) const;
   std::shared_ptr<Session> by_team_token(const std::string& token) const;
+  // The server's clock (Session::tick) on every session; a session a request holds
+  // waits for the next tick. A tick that fails pauses its session.
+  void tick_all();
   std::string new_code(const std::string& session_id);
   std::string new_team_token(const std::string& session_id);
 

@@ -51,8 +51,10 @@ void VariantRun::rebuild(int to_month) {
   baseline_ = std::make_unique<engine::Simulation>(s, prepared_->network, prepared_->equilibrium, *no_controls_);
   const policy::ControlRoles* roles = prepared_->plan.empty() ? nullptr : &prepared_->plan.roles();
   recorder_ = std::make_unique<output::MetricRecorder>(s.world, roles);
+  // The items the plan kept: a counter-control names every item and keeps what its
+  // issuer dominates.
   controlled_item_.assign(s.world.items.size(), false);
-  for (const Control& c : s.controls)
+  for (const policy::CompiledControl& c : prepared_->plan.controls())
     for (ItemId i : c.items) controlled_item_[i] = true;
   events_.clear();
   last_flows_.clear();
@@ -132,7 +134,16 @@ void VariantRun::note_step(std::size_t first_row) {
   const World& w = sc.world;
   for (std::size_t k = 0; k < sc.controls.size(); ++k) {
     const Control& c = sc.controls[k];
-    if (c.start_step == month_) {
+    if (c.start_step == month_ && c.dominance) {
+      // A counter-control: name what it kept, which the scenario did not.
+      std::vector<std::string> kept, to;
+      for (ItemId i : prepared_->plan.controls()[k].items) kept.push_back(w.items[i].id);
+      for (StateId s : c.destinations.states) to.push_back(w.states[s].code);
+      events_.push_back(fmt::format("month {}: in force from now, {}: {} by {} to {} on {}", month_, c.id,
+                                    to_string(c.instrument), c.issuer.id, fmt::join(to, ", "),
+                                    kept.empty() ? std::string("nothing: it dominates no item")
+                                                 : fmt::format("what it dominates: {}", fmt::join(kept, ", "))));
+    } else if (c.start_step == month_) {
       events_.push_back(fmt::format("month {}: in force from now, {}", month_, describe(c, w)));
       // A consensus vote's vetoes, member by member, as the list takes effect.
       std::map<StateId, std::vector<std::string>> refused;
@@ -151,13 +162,13 @@ void VariantRun::note_step(std::size_t first_row) {
   for (auto& per_state : {&state_loss_, &state_blocked_imports_, &state_blocked_exports_})
     for (auto& series : *per_state) series.push_back(0.0);
   const auto& rows = recorder_->rows();
+  std::vector<const output::MetricRow*> world(std::size(kHeadline), nullptr), first_control(std::size(kHeadline), nullptr);
   for (std::size_t r = first_row; r < rows.size(); ++r) {
     const output::MetricRow& row = rows[r];
     if (row.item != output::kAllItems) continue;
-    if (row.state == output::kWorld) {
+    if (row.state == output::kWorld || row.state == output::kControlGroup) {
       for (std::size_t m = 0; m < std::size(kHeadline); ++m)
-        if (row.metric == kHeadline[m])
-          headline_[m].push_back({row.step, row.value, share_lost(row.metric) ? 0.0 : row.baseline});
+        if (row.metric == kHeadline[m]) (row.state == output::kWorld ? world : first_control)[m] = &row;
       continue;
     }
     if (row.state >= w.states.size()) continue;
@@ -168,6 +179,12 @@ void VariantRun::note_step(std::size_t first_row) {
       events_.push_back(fmt::format("month {}: {} front{} in {} caught and entity-listed", month_, row.value,
                                     row.value == 1 ? "" : "s", w.states[row.state].name));
   }
+  // A counter-control makes the recorder read what the controls aim at per control,
+  // with no world row (docs/METRICS.md): the chart then follows the scenario's own
+  // first control, the one the lesson is about.
+  for (std::size_t m = 0; m < std::size(kHeadline); ++m)
+    if (const output::MetricRow* row = world[m] ? world[m] : first_control[m])
+      headline_[m].push_back({row->step, row->value, share_lost(row->metric) ? 0.0 : row->baseline});
 }
 
 void VariantRun::step() {
@@ -205,6 +222,27 @@ std::unique_ptr<VariantRun> VariantRun::branch(std::string label, const Paramete
   b->changes_.push_back(c);
   b->rebuild(month_);
   return b;
+}
+
+std::unique_ptr<VariantRun> VariantRun::without(const std::string& by) const {
+  auto b = std::unique_ptr<VariantRun>(new VariantRun(label_ + " without " + by, base_));
+  for (const ParameterChange& c : changes_)
+    if (c.by != by) b->changes_.push_back(c);
+  b->rebuild(month_);
+  return b;
+}
+
+double VariantRun::value_at(output::Metric m, int step, std::optional<StateId> state) const {
+  // The world's, or (a counter-control in the run) the first control's, as the chart reads it.
+  const std::uint32_t wanted = state ? std::uint32_t{*state} : output::kWorld;
+  const auto& rows = recorder_->rows();
+  std::optional<double> first_control;
+  for (auto r = rows.rbegin(); r != rows.rend() && r->step >= step; ++r) {
+    if (r->step != step || r->item != output::kAllItems || r->metric != m) continue;
+    if (r->state == wanted) return r->value;
+    if (!state && r->state == output::kControlGroup) first_control = r->value;
+  }
+  return first_control.value_or(0.0);
 }
 
 nlohmann::json VariantRun::view() const {

@@ -12,6 +12,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,11 @@ class VariantRun {
   void reset();  // month 0, no changes
   // The same scenario and changes, and one more, at the current month: a new run.
   std::unique_ptr<VariantRun> branch(std::string label, const ParameterChange& c) const;
+  // The unchanged run for the debrief: the same changes but those made `by` one team,
+  // replayed to the current month (deterministic, so it differs from this run only by them).
+  std::unique_ptr<VariantRun> without(const std::string& by) const;
+  // A headline figure recorded at a step (0 when not recorded): the world's, or a state's.
+  double value_at(output::Metric m, int step, std::optional<StateId> state = std::nullopt) const;
 
   const std::string& label() const { return label_; }
   int month() const { return month_; }

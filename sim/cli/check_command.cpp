@@ -105,7 +105,14 @@ int check(const CheckOptions& o) {
       if (!v.supports)
         std::cout << fmt::format("    consensus: {} vetoes {} ({} > concern {:.3f})\n", w.states[v.member].code,
                                  w.items[v.item].id, against(v), v.concern);
+    if (const auto& join = c.control->issuer.join_when)
+      for (StateId candidate : c.control->issuer.candidates)
+        std::cout << fmt::format(
+            "    candidate {}: decides during the run; joins the step after leakage through it - {:g} x its exports "
+            "at stake has been at least {:g} for {} step(s) in a row\n",
+            w.states[candidate].code, join->stake_weight, join->leakage, join->steps);
     for (StateId candidate : c.control->issuer.candidates) {
+      if (c.control->issuer.join_when) break;
       std::string refused;
       for (const auto& v : c.join_votes)
         if (v.member == candidate && !v.supports)

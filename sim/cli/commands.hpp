@@ -5,6 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "output/row_filter.hpp"
@@ -44,7 +46,9 @@ CLI::Validator whole_seed();
 // --detail, --metrics, --states, --items: which rows the tables keep (output/row_filter.hpp).
 void add_row_options(CLI::App* cmd, output::RowChoice& rows);
 
-// Writes DIR/report.html (report_command.cpp); returns an exit code.
+// Writes DIR/report.html (report_command.cpp); returns an exit code. `discovery`, when
+// given, is the boxes the page draws (discovery.json's layout), found at `source`.
 int write_report(const std::string& dir);
+int write_report(const std::string& dir, const std::optional<nlohmann::json>& discovery, const std::string& source);
 
 }  // namespace regimesim::cli

@@ -9,10 +9,8 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "cli/discovery_question.hpp"
 #include "discovery/box_words.hpp"
-#include "discovery/discovery_json.hpp"
-#include "discovery/prim.hpp"
-#include "discovery/sweep_cases.hpp"
 #include "output/result_directory.hpp"
 
 namespace regimesim::cli {
@@ -24,10 +22,7 @@ using namespace regimesim::analysis::discovery;
 struct DiscoverOptions {
   std::string dir, out;
   bool force = false;
-  OutcomeChoice choice;
-  std::optional<double> above, below;
-  PrimOptions prim;
-  std::optional<std::size_t> step;
+  DiscoveryQuestion question;
 };
 
 // FILE appears whole or not at all (written under a hidden name, then renamed), is
@@ -55,32 +50,22 @@ void write_json_file(const DiscoverOptions& o, const std::string& text) {
   fs::rename(staging, target);
 }
 
-int discover_boxes(DiscoverOptions o) {
-  o.choice.threshold = Threshold{o.above, o.below};
-  SweepCases cases;
-  Discovery d;
+int discover_boxes(const DiscoverOptions& o) {
+  DiscoveryAnswer a;
   try {
-    o.choice.threshold.words();  // a threshold was given
-    cases = read_sweep_cases(o.dir, o.choice);
-    o.prim.step = o.step;
-    d = discover(cases.table, o.prim);
+    a = answer(o.dir, o.question);
   } catch (const std::invalid_argument& e) {
     std::cerr << "discover: error: " << e.what() << "\n";
     return kExitBadInput;
   }
-  std::cout << describe_discovery(cases.table, d, cases.outcome_words);
-  if (cases.points_without)
-    std::cout << "(" << cases.points_without << " design points have no such statistic and were left out)\n";
-  for (std::size_t b = 0; b < d.boxes.size(); ++b)
-    std::cout << "\nPeeling trajectory of box " << b + 1 << " (alpha " << o.prim.alpha << "; choose another with --step):\n"
-              << trajectory_table(d.boxes[b]);
+  std::cout << describe_discovery(a.cases.table, a.found, a.cases.outcome_words);
+  if (a.cases.points_without)
+    std::cout << "(" << a.cases.points_without << " design points have no such statistic and were left out)\n";
+  for (std::size_t b = 0; b < a.found.boxes.size(); ++b)
+    std::cout << "\nPeeling trajectory of box " << b + 1 << " (alpha " << o.question.prim.alpha
+              << "; choose another with --step):\n" << trajectory_table(a.found.boxes[b]);
   if (o.out.empty()) return kExitOk;
-  nlohmann::ordered_json outcome{{"metric", o.choice.metric}, {"group", o.choice.group}, {"when", cases.when},
-                                 {"statistic", o.choice.statistic},
-                                 {"above", o.above ? nlohmann::ordered_json(*o.above) : nullptr},
-                                 {"below", o.below ? nlohmann::ordered_json(*o.below) : nullptr},
-                                 {"words", cases.outcome_words}, {"result", fs::absolute(o.dir).lexically_normal().string()}};
-  write_json_file(o, discovery_json(cases.table, d, o.prim, outcome).dump(2) + "\n");
+  write_json_file(o, a.json.dump(2) + "\n");
   std::cout << "\nWrote " << o.out << "\n";
   return kExitOk;
 }
@@ -94,22 +79,7 @@ void add_discover_command(CLI::App& app, Action& action) {
   cmd->add_option("dir", o->dir, "A sweep's result directory (regimesim run ... --sweep ... --out DIR)")
       ->required()
       ->check(CLI::ExistingDirectory);
-  cmd->add_option("--metric", o->choice.metric, "The headline metric, e.g. denial_effectiveness")->required();
-  cmd->add_option("--above", o->above, "The outcome holds where the metric is above X");
-  cmd->add_option("--below", o->below, "The outcome holds where the metric is below X");
-  cmd->add_option("--group", o->choice.group, "The metric's group: WORLD (default), DEVELOPING, control:ID");
-  cmd->add_option("--when", o->choice.when, "How the metric is read ('at the horizon', 'over the run'), if several");
-  cmd->add_option("--statistic", o->choice.statistic, "Of the runs at each point: mean (default), q05, q50, q95, ...");
-  cmd->add_option("--alpha", o->prim.alpha, "Share of a box's cases one peel takes off (default 0.05)")
-      ->check(CLI::Range(0.001, 0.49));
-  cmd->add_option("--min-support", o->prim.min_support, "Peeling stops before a box holds fewer than this share of cases")
-      ->check(CLI::Range(0.0, 0.99));
-  cmd->add_option("--min-coverage", o->prim.min_coverage,
-                  "The box chosen: the densest on the trajectory with at least this coverage (default 0.5)")
-      ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--step", o->step, "Choose this step of the (first) peeling trajectory instead");
-  cmd->add_option("--boxes", o->prim.boxes, "How many boxes to find, each on the cases the others leave")
-      ->check(CLI::Range(1, 100));
+  add_discovery_options(cmd, o->question, true);
   cmd->add_option("--out", o->out, "Also write the boxes as JSON into FILE (docs/DISCOVERY.md)");
   cmd->add_flag("--force", o->force, "Replace FILE, or write it inside a result directory");
   cmd->callback([o, &action] { action = [o] { return discover_boxes(*o); }; });

@@ -65,6 +65,9 @@ int plot(const PlotOptions& o) {
   try {
     bytes = report::render_chart(report::vega_lite_spec(*chart), format == "svg" ? report::ImageFormat::svg
                                                                                   : report::ImageFormat::png, o.scale);
+  } catch (const report::ChromiumMissing& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
   } catch (const report::ChartRenderError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitFailure;

@@ -26,6 +26,7 @@
 #include "output/row_filter.hpp"
 #include "output/ordered_blocks.hpp"
 #include "output/result_directory.hpp"
+#include "output/state_decisions.hpp"
 #include "output/step_statistics.hpp"
 #include "output/summary.hpp"
 #include "output/tidy_table.hpp"
@@ -219,8 +220,12 @@ int run(const RunOptions& o) {
         std::vector<output::RunSummary>(summaries.begin() + static_cast<long>(p * per_point),
                                         summaries.begin() + static_cast<long>((p + 1) * per_point)));
   const bool ensemble_shape = per_point > 1 || !design.keys.empty() || o.run_index;
+  // What states decided in the first run (the only one, unless an ensemble).
+  const auto& decisions = done.front().result.decisions;
+  const bool decided_in_run = prepared.front()->plan.decided_in_run();
   if (!dir) {
     output::print_summary(std::cout, first, summaries.front());
+    output::print_state_decisions(std::cout, first, decisions);
     if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
     return kExitOk;
   }
@@ -271,15 +276,18 @@ int run(const RunOptions& o) {
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   dir->write("metrics.csv", output::metrics_csv());
+  if (decided_in_run) dir->write("events.csv", output::state_decisions_csv(first, decisions));
   dir->write("manifest.json", output::with_output_choice(output::ensemble_manifest_json(
                                                              output::manifest_json(first, g_command_line, wall), provenance, design),
                                                          filters.choice));
   if (g_stop_requested) return interrupted();  // a Ctrl-C while the files were written
   dir->commit();
   output::print_summary(std::cout, first, summaries.front());
+  output::print_state_decisions(std::cout, first, decisions);
   if (ensemble_shape) output::print_headline_statistics(std::cout, static_cast<int>(per_point), design, headline_stats);
   std::cout << "\nWrote " << o.out << "/{" << (filters.timeseries_written ? "timeseries.csv, " : "")
-            << (flows ? "flows.csv, " : "") << "statistics.csv, summary.json, metrics.csv, manifest.json}\n";
+            << (flows ? "flows.csv, " : "") << (decided_in_run ? "events.csv, " : "")
+            << "statistics.csv, summary.json, metrics.csv, manifest.json}\n";
   if (o.checkpoint_at)
     std::cout << "and the run's state after step " << *o.checkpoint_at << " in " << o.out << "/checkpoint-"
               << *o.checkpoint_at << " (continue with: regimesim run SCENARIO --from " << o.out << "/checkpoint-"

@@ -60,9 +60,18 @@ int serve(const ServeOptions& o) {
     while (!g_stop_requested) std::this_thread::sleep_for(std::chrono::milliseconds(100));
     server.stop();
   });
+  // The sessions' clock: Play and the class's rounds advance here, not in a browser,
+  // so every screen polling a session sees the same month.
+  std::thread clock([&] {
+    while (!g_stop_requested) {
+      sessions.tick_all();
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  });
   server.listen_after_bind();
   g_stop_requested = true;  // listening ended by itself: let the watcher go
   watcher.join();
+  clock.join();
   std::cout << "Stopped." << std::endl;
   return kExitOk;
 }

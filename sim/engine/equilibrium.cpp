@@ -37,7 +37,7 @@ Equilibrium solve_equilibrium(const World& world, const SupplyNetwork& net) {
     if (firm.capacity) {
       eq.capacity[f] = *firm.capacity;
       if (eq.output[f] > *firm.capacity * (1 + 1e-9)) {
-        Origin o = firm.origin;
+        Origin o = world.origin_of(firm);
         o.key_path += ".capacity";
         throw ScenarioError(o, fmt::format("capacity {} is below the {:.6g} that firm '{}' must make each step for "
                                            "the world to start in equilibrium; raise it to at least that",

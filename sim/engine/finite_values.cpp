@@ -11,7 +11,7 @@ namespace {
 
 [[noreturn]] void fail_at_firm(const World& world, FirmId f, const std::string& what) {
   const Firm& firm = world.firms[f];
-  throw ScenarioError(firm.origin, fmt::format("firm '{}': {} is not a finite number; the quantities of the world "
+  throw ScenarioError(world.origin_of(firm), fmt::format("firm '{}': {} is not a finite number; the quantities of the world "
                                                "overflow (keep capacities, volumes and demands well below 1e15 and "
                                                "recipes productive)",
                                                firm.id, what));

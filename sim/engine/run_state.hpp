@@ -67,9 +67,11 @@ struct RunState {
   std::vector<double> licence_cost;
   std::vector<double> switching_cost;
   std::vector<double> fronts_listed;
+  std::vector<double> expansion_cost;  // what its makers committed this step to expand capacity (behaviour/capacity_expansion)
 
   // per (state, item), index state * items + item: capacity its makers have built
-  // since the start, answering denial (behaviour/build_at_home)
+  // since the start, answering denial (behaviour/build_at_home) or high demand
+  // (behaviour/capacity_expansion)
   std::vector<double> capacity_built;
 
   // totals of this step, for conservation checks
@@ -121,6 +123,7 @@ struct RunState {
     visit("licence_cost", self.licence_cost);
     visit("switching_cost", self.switching_cost);
     visit("fronts_listed", self.fronts_listed);
+    visit("expansion_cost", self.expansion_cost);
     visit("capacity_built", self.capacity_built);
     visit("shipped_total", self.shipped_total);
     visit("received_total", self.received_total);

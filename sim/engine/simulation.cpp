@@ -13,20 +13,25 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
     : scenario_(scenario),
       net_(net),
       eq_(eq),
-      policy_(policy),
+      run_plan_(policy.plan() && policy.plan()->decided_in_run() ? policy.plan()->for_run() : nullptr),
+      run_policy_(run_plan_.get()),
+      policy_(run_plan_ ? run_policy_ : policy),  // what every rule below reads, so that they see the run's decisions
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
       seed_(scenario.seed),
-      over_compliance_(scenario.responses.over_compliance, net, policy, scenario.seed),
+      over_compliance_(scenario.responses.over_compliance, net, policy_, scenario.seed),
       enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
-      diversion_(scenario.responses.diversion, net, policy, scenario.seed),
-      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy, scenario.seed),
+      diversion_(scenario.responses.diversion, net, policy_, scenario.seed),
+      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy_, scenario.seed),
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
                      scenario.seed),
-      anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy),
+      anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy_),
       qualification_(scenario.responses.resourcing, scenario.world.items, net),
-      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy, scenario.seed),
-      reach_(policy.plan(), scenario.world, net, design_out_.active()) {
+      coalition_joining_(net, run_plan_.get(), scenario.steps),
+      retaliation_(net, eq, run_plan_.get(), scenario.steps),
+      capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq),
+      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, scenario.seed),
+      reach_(policy_.plan(), scenario.world, net, design_out_.active()) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -58,7 +63,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.via.assign(net.link_count(), kDirect);
   s_.caught_by_reach = reach_.baseline();  // empty unless some control recomputes its reach
   const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
-  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed}) v->assign(S, 0.0);
+  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost}) v->assign(S, 0.0);
   s_.capacity_built.assign(S * I, 0.0);
   s_.consumed.assign(net.consumer_count, 0.0);
   s_.substituted.assign(net.slot_count(), 0);
@@ -72,7 +77,25 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       // After this step's arrivals the inventory stands exactly at target.
       s_.inventory[k] = std::max(0.0, s_.target_inventory[k] - arriving);
     }
+  std::vector<std::uint32_t> buyer_links(net.buyer_count() + 1);
+  for (std::uint32_t b = 0; b <= net.buyer_count(); ++b) buyer_links[b] = net.slot_link_begin[net.buyer_slot_begin[b]];
+  buyer_chunks_ = cut_chunks(net.buyer_count(), buyer_links, kLinksPerChunk);
+  firm_chunks_ = cut_chunks(net.firm_count, net.buyer_slot_begin, kLinksPerChunk / 4);  // a firm's work is per slot
+  slot_chunks_ = cut_chunks(net.slot_count(), net.slot_link_begin, kLinksPerChunk);
+  controlled_.resize(buyer_chunks_.size());
+  slot_units_.assign(net.slot_count(), 0.0);
 }
+
+namespace {
+
+// The same sum, in the same order, as adding each slot's figure as the sweep reached it.
+double sum_in_slot_order(const std::vector<double>& per_slot) {
+  double total = 0;
+  for (double x : per_slot) total += x;
+  return total;
+}
+
+}  // namespace
 
 void Simulation::step() {
   clear_tallies();
@@ -80,7 +103,8 @@ void Simulation::step() {
   apply_events();  // and over_comply
   enforcement_.set_enforcement(s_.step);
   anticipation_.set_targets(s_);  // announced controls: the buyers they will cut off stock up
-  buyer_sweep();   // receive_shipments -> place_orders -> decide_shipments (attempt_diversion, note_denial)
+  buyer_sweep();   // receive_shipments -> place_orders -> pass_uncontrolled; then decide_shipment (attempt_diversion,
+                   // note_denial) for the controlled links, tally_orders
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   qualification_.limit_new_suppliers(s_);  // a supplier a buyer has just moved to takes part of the order
   firm_sweep();    // produce -> update_price
@@ -89,52 +113,83 @@ void Simulation::step() {
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   build_at_home_.invest_at_home(s_);
   design_out_.design_out(s_, over_compliance_, qualification_);  // caught firms re-source what brings them under reach
+  if (scenario_.responses.capacity_expansion.toward_spare)  // what a programme built is used
+    resourcing_.bring_home(s_, build_at_home_.delivered_now(), scenario_.world.items.size(), over_compliance_,
+                           qualification_);
+  capacity_expansion_.expand(s_);  // makers whose demand stayed high invest; capacity due arrives
+  states_decide();  // coalition_joining, retaliation: from the next step
   ++s_.step;
 }
 
+void Simulation::states_decide() {
+  if (!run_plan_) return;
+  const bool joined = coalition_joining_.decide(s_, *run_plan_);
+  const bool started = retaliation_.decide(s_, *run_plan_);
+  // A join changes no start or end, so the next step would not redo the verdicts by
+  // itself; a start does (changes_at), but redoing them once more changes nothing.
+  if (joined || started) redecide_pending_ = true;
+}
+
+std::vector<behaviour::StateDecision> Simulation::state_decisions() const {
+  std::vector<behaviour::StateDecision> out;
+  coalition_joining_.decisions(out);
+  retaliation_.decisions(out);
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.step < b.step; });
+  return out;
+}
+
 void Simulation::clear_tallies() {
-  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed})
+  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost})
     std::fill(v->begin(), v->end(), 0.0);
 }
 
 void Simulation::buyer_sweep() {
-  std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
-  double received = 0;
-  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
-    double consumed = 0;
-    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
-      const Arrival arrived = receive_shipments(k);
-      if (b < net_.firm_count)
-        s_.inventory[k] += arrived.equivalent;
-      else
-        consumed += arrived.equivalent;
-      received += arrived.units;
+  for_each_chunk(buyer_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
+    controlled_[c].clear();
+    for (std::uint32_t b = first; b < last; ++b) {
+      double consumed = 0;
+      for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+        const Arrival arrived = receive_shipments(k);
+        if (b < net_.firm_count)
+          s_.inventory[k] += arrived.equivalent;
+        else
+          consumed += arrived.equivalent;
+        slot_units_[k] = arrived.units;
+      }
+      // Orders follow the output the buyer can make, which needs every input's arrivals.
+      const double planned = b < net_.firm_count ? plan_production(b) : 0.0;
+      for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+        place_orders(b, k, planned);
+        pass_uncontrolled(b, k, controlled_[c]);
+      }
+      if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
     }
-    // Orders follow the output the buyer can make, which needs every input's arrivals.
-    const double planned = b < net_.firm_count ? plan_production(b) : 0.0;
-    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
-      place_orders(b, k, planned);
-      decide_shipments(b, k);
-    }
-    if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
-  }
-  s_.received_total = received;
+  });
+  s_.received_total = sum_in_slot_order(slot_units_);
+  // Nothing a controlled link's decision reads is written by another buyer's orders,
+  // so deciding them after every piece has ordered is deciding them in the sweep.
+  for (const auto& held : controlled_)
+    for (const LinkOrder& o : held) decide_shipment(o.buyer, o.slot, o.link);
+  tally_orders();
 }
 
 void Simulation::firm_sweep() {
-  for (FirmId f = 0; f < net_.firm_count; ++f) {
-    produce(f);
-    update_price(f);
-  }
+  for_each_chunk(firm_chunks_, [&](std::size_t, std::uint32_t first, std::uint32_t last) {
+    for (FirmId f = first; f < last; ++f) {
+      produce(f);
+      update_price(f);
+    }
+  });
 }
 
 void Simulation::slot_sweep() {
-  double shipped = 0;
-  for (std::uint32_t k = 0; k < net_.slot_count(); ++k) {
-    shipped += ship(k);
-    adapt_sourcing(k);
-  }
-  s_.shipped_total = shipped;
+  for_each_chunk(slot_chunks_, [&](std::size_t, std::uint32_t first, std::uint32_t last) {
+    for (std::uint32_t k = first; k < last; ++k) {
+      slot_units_[k] = ship(k);
+      adapt_sourcing(k);
+    }
+  });
+  s_.shipped_total = sum_in_slot_order(slot_units_);
 }
 
 void Simulation::recompute_reach() {
@@ -219,35 +274,49 @@ void Simulation::place_orders(std::uint32_t b, std::uint32_t k, double planned) 
     for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] /= s_.yield[l];
 }
 
-void Simulation::decide_shipments(std::uint32_t b, std::uint32_t k) {
-  // Orders reach each supplier in link order, so its total sums in a fixed order.
+void Simulation::pass_uncontrolled(std::uint32_t b, std::uint32_t k, std::vector<LinkOrder>& held) {
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    Outcome o = Outcome::shipped;
-    bool for_quota = false;
-    if (s_.verdict[l] != policy::Verdict::allowed) {
-      if (s_.via[l] != kDirect)
-        o = attempt_diversion(l);
-      else if (s_.verdict[l] == policy::Verdict::licence_required)
-        o = decide_licence(net_, s_, *policy_.plan(), seed_, k, l);
-      else if (s_.verdict[l] == policy::Verdict::quota)
-        o = Outcome::shipped;  // for now: the quota cuts it with the others (ration_quotas)
-      else
-        o = Outcome::denied;  // denied by a control, or declined by an over-complying exporter
-      s_.outcome[l] = o;
-      s_.quota_refused[l] = 0;
-      // A diverted order ships past the quota, as past any control (RESPONSES.md).
-      for_quota = o == Outcome::shipped && s_.quota_control[l] != policy::kNoQuota && s_.via[l] == kDirect &&
-                  s_.order[l] > 0;
-      if (o == Outcome::denied)
-        note_denial(b, k, l);
-      else if (!for_quota)  // the quota says whether this one was denied (settle_quota_order)
-        s_.denied_steps[l] = 0;
-    }
-    s_.accepted[l] = o == Outcome::shipped ? s_.order[l] : 0.0;
-    if (for_quota)
-      quota_orders_.push_back({b, k, l});  // tallied once its quota's orders are all in (ration_quotas)
+    if (s_.verdict[l] == policy::Verdict::allowed)
+      s_.accepted[l] = s_.order[l];
     else
-      s_.orders_accepted[s_.supplier[l]] += s_.accepted[l];
+      held.push_back({b, k, l});
+  }
+}
+
+void Simulation::decide_shipment(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
+  Outcome o = Outcome::shipped;
+  if (s_.via[l] != kDirect)
+    o = attempt_diversion(l);
+  else if (s_.verdict[l] == policy::Verdict::licence_required)
+    o = decide_licence(net_, s_, *policy_.plan(), seed_, k, l);
+  else if (s_.verdict[l] == policy::Verdict::quota)
+    o = Outcome::shipped;  // for now: the quota cuts it with the others (ration_quotas)
+  else
+    o = Outcome::denied;  // denied by a control, or declined by an over-complying exporter
+  s_.outcome[l] = o;
+  s_.quota_refused[l] = 0;
+  // A diverted order ships past the quota, as past any control (RESPONSES.md).
+  const bool for_quota =
+      o == Outcome::shipped && s_.quota_control[l] != policy::kNoQuota && s_.via[l] == kDirect && s_.order[l] > 0;
+  if (o == Outcome::denied)
+    note_denial(b, k, l);
+  else if (!for_quota)  // the quota says whether this one was denied (settle_quota_order)
+    s_.denied_steps[l] = 0;
+  s_.accepted[l] = o == Outcome::shipped ? s_.order[l] : 0.0;
+  if (for_quota) quota_orders_.push_back({b, k, l});  // tallied once its quota's orders are all in (ration_quotas)
+}
+
+// Orders reach each supplier in link order, so its total sums in a fixed order; those
+// held for a quota are added when it has rationed them (settle_quota_order).
+void Simulation::tally_orders() {
+  std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
+  std::size_t q = 0;
+  for (std::uint32_t l = 0; l < net_.link_count(); ++l) {
+    if (q < quota_orders_.size() && quota_orders_[q].link == l) {
+      ++q;
+      continue;
+    }
+    s_.orders_accepted[s_.supplier[l]] += s_.accepted[l];
   }
 }
 
@@ -255,8 +324,8 @@ void Simulation::decide_shipments(std::uint32_t b, std::uint32_t k) {
 // only once the sweep has seen them all: pro rata, each exporter's orders under the
 // quota by one factor, its allotment over what it was asked; first come, in the
 // fixed link order (buyer by buyer, input by input) until the ceiling is used. The
-// run is single-threaded and the orders are held in link order, so the cut is the
-// same on every run whatever `--threads`.
+// orders are held in link order on one thread, so the cut is the same on every run
+// whatever `--threads`.
 void Simulation::ration_quotas() {
   if (quota_orders_.empty()) return;
   const auto& controls = policy_.plan()->controls();
@@ -265,11 +334,11 @@ void Simulation::ration_quotas() {
   for (std::size_t q = 0; q < controls.size(); ++q) {
     const policy::CompiledControl& c = controls[q];
     if (c.control->instrument != Instrument::quota) continue;
-    auto under = [&](const QuotaOrder& o) { return s_.quota_control[o.link] == q; };
+    auto under = [&](const LinkOrder& o) { return s_.quota_control[o.link] == q; };
     if (c.control->quota.allocation == QuotaAllocation::pro_rata) {
-      for (const QuotaOrder& o : quota_orders_)
+      for (const LinkOrder& o : quota_orders_)
         if (under(o)) quota_asked_[s_.supplier[o.link]] += s_.accepted[o.link];
-      for (const QuotaOrder& o : quota_orders_) {
+      for (const LinkOrder& o : quota_orders_) {
         if (!under(o)) continue;
         const FirmId f = s_.supplier[o.link];
         const double allotment = c.quota_allotment(f, net_.buyer_item[f], s_.step);
@@ -277,9 +346,9 @@ void Simulation::ration_quotas() {
         const double passed = asked > allotment ? s_.accepted[o.link] * (allotment / asked) : s_.accepted[o.link];
         settle_quota_order(o.buyer, o.slot, o.link, passed);
       }
-      for (const QuotaOrder& o : quota_orders_) quota_asked_[s_.supplier[o.link]] = 0.0;
+      for (const LinkOrder& o : quota_orders_) quota_asked_[s_.supplier[o.link]] = 0.0;
     } else {
-      for (const QuotaOrder& o : quota_orders_) {
+      for (const LinkOrder& o : quota_orders_) {
         if (!under(o)) continue;
         const ItemId item = net_.buyer_item[s_.supplier[o.link]];
         if (quota_room_[item] < 0) quota_room_[item] = c.quota_ceiling(item, s_.step);
@@ -287,7 +356,7 @@ void Simulation::ration_quotas() {
         quota_room_[item] = std::max(0.0, quota_room_[item] - passed);
         settle_quota_order(o.buyer, o.slot, o.link, passed);
       }
-      for (const QuotaOrder& o : quota_orders_) quota_room_[net_.buyer_item[s_.supplier[o.link]]] = -1.0;
+      for (const LinkOrder& o : quota_orders_) quota_room_[net_.buyer_item[s_.supplier[o.link]]] = -1.0;
     }
   }
   quota_orders_.clear();
@@ -342,6 +411,13 @@ double Simulation::ship(std::uint32_t k) {
 }
 
 void Simulation::adapt_sourcing(std::uint32_t k) {
+  if (scenario_.responses.capacity_expansion.toward_spare) {
+    behaviour::adapt_supplier_shares_toward_spare(
+        net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(), s_.availability.data(),
+        s_.supplier.data(), s_.price_weight.data(), s_.order.data(), s_.capacity.data(), s_.output.data(),
+        dynamics_.share_adjustment, s_.share.data());
+    return;
+  }
   behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
                                    s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
                                    dynamics_.share_adjustment, s_.share.data());

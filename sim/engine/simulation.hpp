@@ -6,18 +6,30 @@
 // once per sweep rather than once per phase (the step is memory-bound): buyers
 // (receive, order, decision point), then firms (produce, price), then buyers again
 // (ship, adapt sourcing). Within a sweep the phases keep their order and their names.
+//
+// Each sweep runs in fixed pieces (engine/step_chunks.hpp) on as many threads as the
+// caller's TBB arena gives it. What a piece cannot do alone runs after it on one
+// thread in link order: the decision point's controlled links (their answers keep
+// tallies and queues), the suppliers' order totals, and the step's totals. So a run
+// gives the same bytes on any number of threads, and the same as a one-thread run.
 #pragma once
+
+#include <memory>
 
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
 #include "behaviour/design_out.hpp"
+#include "behaviour/capacity_expansion.hpp"
+#include "behaviour/coalition_joining.hpp"
 #include "behaviour/diversion.hpp"
 #include "behaviour/enforcement.hpp"
 #include "behaviour/over_compliance.hpp"
 #include "behaviour/qualification.hpp"
 #include "behaviour/resourcing.hpp"
+#include "behaviour/retaliation.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
+#include "engine/step_chunks.hpp"
 #include "engine/supply_network.hpp"
 #include "checkpoint/checkpoint_file.hpp"
 #include "model/scenario.hpp"
@@ -32,10 +44,15 @@ class Simulation {
   // baseline shipments in transit, prices at 1.
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
              const policy::ShipmentPolicy& policy);
+  // Not copied or moved: policy_ may refer to this run's own run_policy_.
+  Simulation(const Simulation&) = delete;
+  Simulation& operator=(const Simulation&) = delete;
 
   void step();
 
   const RunState& state() const { return s_; }
+  // What states decided during the run so far (joins, counter-controls), in step order.
+  std::vector<behaviour::StateDecision> state_decisions() const;
   const SupplyNetwork& network() const { return net_; }
 
   // The run's state and every answer's memory, under `prefix`, for a checkpoint
@@ -50,9 +67,10 @@ class Simulation {
   void restore(checkpoint::Reader& in, const std::string& prefix);
 
  private:
-  void clear_tallies();  // this step's per-state figures (licensing, switching, listings) start at 0
+  void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
   void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
   void apply_events();   // controls that start or end now re-decide every link
+  void states_decide();  // between steps: joins and counter-controls from what this step measured
   // What the controls decide at this step for the current suppliers, before any
   // answer: what a branch compares to tell whether its controls changed anything.
   struct Decisions {
@@ -62,6 +80,10 @@ class Simulation {
     bool operator==(const Decisions&) const = default;
   };
   Decisions decisions_now() const;
+
+  struct LinkOrder {  // one link's order, with its buyer and slot, held for the decision point
+    std::uint32_t buyer, slot, link;
+  };
 
   // sweep 1, per buyer and input slot
   void buyer_sweep();
@@ -75,7 +97,11 @@ class Simulation {
   double plan_production(FirmId firm) const;  // ... and of what its critical inputs in stock allow
   // The planned output's use plus the inventory gap, split by shares (docs/MODEL.md).
   void place_orders(std::uint32_t buyer, std::uint32_t slot, double planned);
-  void decide_shipments(std::uint32_t buyer, std::uint32_t slot);  // the policy decision point; tallies orders
+  // The policy decision point, in two parts: orders no control covers pass at once
+  // (in a piece); the others are held in `held` for decide_shipment (one thread, link order).
+  void pass_uncontrolled(std::uint32_t buyer, std::uint32_t slot, std::vector<LinkOrder>& held);
+  void decide_shipment(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
+  void tally_orders();  // each supplier's accepted orders, summed in link order (quota orders after rationing)
   // Between the sweeps: every quota's orders that passed the decision point this step
   // are cut to its ceiling together, by its allocation rule; the rest is refused.
   void ration_quotas();
@@ -95,20 +121,23 @@ class Simulation {
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
   void note_denial(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);  // counted; may queue a search
 
-  struct QuotaOrder {  // an order held for its quota's rationing
-    std::uint32_t buyer, slot, link;
-  };
-
   const Scenario& scenario_;
   const SupplyNetwork& net_;
   const Equilibrium& eq_;
+  // When states decide during the run, the plan their decisions change: this run's own
+  // copy, and the policy that reads it. Otherwise policy_ is the one the run was given.
+  std::unique_ptr<policy::ControlPlan> run_plan_;
+  policy::ShipmentPolicy run_policy_;
   const policy::ShipmentPolicy& policy_;
   Dynamics dynamics_;
   double refill_;  // the share of an inventory gap ordered each step
   std::uint64_t seed_;  // the run's seed: licence decisions draw on it
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
-  std::vector<QuotaOrder> quota_orders_;       // passed the decision point under a quota this step, in link order
+  std::vector<LinkOrder> quota_orders_;        // passed the decision point under a quota this step, in link order
+  StepChunks buyer_chunks_, firm_chunks_, slot_chunks_;  // the sweeps' fixed pieces
+  std::vector<std::vector<LinkOrder>> controlled_;  // per buyer piece: its links a control covers, in link order
+  std::vector<double> slot_units_;  // per slot: units arrived (sweep 1) or shipped (sweep 3), summed in slot order
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
   // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and
@@ -121,6 +150,9 @@ class Simulation {
   behaviour::BuildAtHomeRule build_at_home_;       // note_denial; invest_at_home
   behaviour::AnticipationRule anticipation_;       // set_targets, before the orders
   behaviour::QualificationRule qualification_;     // started by the search; limit_new_suppliers
+  behaviour::CoalitionJoiningRule coalition_joining_;  // states_decide
+  behaviour::RetaliationRule retaliation_;             // states_decide
+  behaviour::CapacityExpansionRule capacity_expansion_;  // expand, after the shipments
   behaviour::DesignOutRule design_out_;            // after the search; makes reach due at the next step
   policy::RecomputedReach reach_;                  // before apply_events: caught sets from the current graph
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step

@@ -15,7 +15,7 @@ namespace {
 // A field added to RunState must be added to RunState::for_each_field, or a
 // resumed run would start it afresh: this fails the build until both are updated
 // (sizes as on 64-bit libstdc++: a vector is 24 bytes).
-static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 34 * 24 + 16,
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 35 * 24 + 16,
               "RunState changed: list the new field in RunState::for_each_field, then update this size");
 
 template <class T>
@@ -80,7 +80,10 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
   resourcing_.for_each_memory(SaveField{out, prefix + "resourcing."});
   build_at_home_.for_each_memory(SaveField{out, prefix + "build_at_home."});
   qualification_.for_each_memory(SaveField{out, prefix + "qualification."});
+  capacity_expansion_.for_each_memory(SaveField{out, prefix + "capacity_expansion."});
   design_out_.for_each_memory(SaveField{out, prefix + "design_out."});
+  coalition_joining_.for_each_memory(SaveField{out, prefix + "coalition_joining."});
+  retaliation_.for_each_memory(SaveField{out, prefix + "retaliation."});
   const Decisions d = decisions_now();
   out.put(prefix + "decisions.verdict", d.verdict);
   out.put(prefix + "decisions.licence_control", d.licence_control);
@@ -101,15 +104,24 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   resourcing_.for_each_memory(RestoreField{in, prefix + "resourcing.", lazy});
   build_at_home_.for_each_memory(RestoreField{in, prefix + "build_at_home.", lazy});
   qualification_.for_each_memory(RestoreField{in, prefix + "qualification.", lazy});
+  capacity_expansion_.for_each_memory(RestoreField{in, prefix + "capacity_expansion.", lazy});
   qualification_.restored();
   design_out_.for_each_memory(RestoreField{in, prefix + "design_out.", lazy});
+  coalition_joining_.for_each_memory(RestoreField{in, prefix + "coalition_joining.", lazy});
+  retaliation_.for_each_memory(RestoreField{in, prefix + "retaliation.", lazy});
+  if (run_plan_) {  // what states decided before the checkpoint, written again into this run's plan
+    coalition_joining_.rejoin(*run_plan_);
+    retaliation_.restart(*run_plan_);
+  }
   Decisions saved;
   in.get(prefix + "decisions.verdict", saved.verdict, net_.link_count());
   in.get(prefix + "decisions.licence_control", saved.licence_control, net_.link_count());
   in.get(prefix + "decisions.quota_control", saved.quota_control, net_.link_count());
   in.get(prefix + "decisions.controlling", saved.controlling, S);
   in.get(prefix + "decisions.named", saved.named, S);
-  redecide_pending_ = !(saved == decisions_now());
+  // A join decided at the step before the checkpoint takes effect at the restored
+  // step: its verdicts are redone then, as in the uninterrupted run.
+  redecide_pending_ = !(saved == decisions_now()) || coalition_joining_.joins_at(s_.step);
 }
 
 }  // namespace regimesim::engine

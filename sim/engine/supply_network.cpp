@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <utility>
 
-#include "engine/supply_graph.hpp"
 #include "model/scenario_error.hpp"
 
 namespace regimesim::engine {
@@ -57,16 +56,21 @@ SupplyNetwork compile_network(const World& world) {
   std::sort(raw.begin(), raw.end(), [](const RawLink& a, const RawLink& b) {
     return std::tie(a.buyer, a.item, a.supplier) < std::tie(b.buyer, b.item, b.supplier);
   });
-  std::vector<RawLink> merged;
-  for (const auto& r : raw) {
-    if (!merged.empty() && merged.back().buyer == r.buyer && merged.back().supplier == r.supplier)
-      merged.back().weight += r.weight;
+  // In place: a second list would double the peak at ten million links (issue 15).
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (kept > 0 && raw[kept - 1].buyer == raw[i].buyer && raw[kept - 1].supplier == raw[i].supplier)
+      raw[kept - 1].weight += raw[i].weight;
     else
-      merged.push_back(r);
+      raw[kept++] = raw[i];
   }
+  raw.resize(kept);
+  const std::vector<RawLink>& merged = raw;
 
   // Slots: a firm's recipe inputs in recipe order; a consumer's single item.
   const std::uint32_t buyers = net.buyer_count();
+  net.link_supplier.reserve(merged.size());  // exact sizes: growth by doubling would keep up to twice them
+  net.link_base_share.reserve(merged.size());
   net.buyer_slot_begin.assign(buyers + 1, 0);
   std::size_t cursor = 0;
   for (std::uint32_t b = 0; b < buyers; ++b) {
@@ -89,7 +93,7 @@ SupplyNetwork compile_network(const World& world) {
         total += merged[cursor++].weight;
       if (total <= 0) {
         const bool firm = b < net.firm_count;
-        const Origin where = firm ? world.firms[b].origin : world.states[net.buyer_state[b]].origin;
+        const Origin where = firm ? world.origin_of(world.firms[b]) : world.states[net.buyer_state[b]].origin;
         throw ScenarioError(where, firm ? fmt::format("firm '{}' has no supplier of '{}' with a positive volume",
                                                       world.firms[b].id, world.items[item].id)
                                         : fmt::format("the final demand for '{}' has no maker with a positive "
@@ -104,17 +108,6 @@ SupplyNetwork compile_network(const World& world) {
   }
   net.buyer_slot_begin[buyers] = static_cast<std::uint32_t>(net.slot_item.size());
   net.slot_link_begin.push_back(static_cast<std::uint32_t>(net.link_supplier.size()));
-
-  // Boost.Graph holds the structure for graph algorithms (analysis/); its edge
-  // index is the link id because the edges go in already sorted by buyer.
-  auto graph = std::make_shared<SupplyGraph>();
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-  edges.reserve(net.link_count());
-  for (std::uint32_t b = 0; b < buyers; ++b)
-    for (std::uint32_t k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
-      for (std::uint32_t l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
-        edges.emplace_back(b, net.link_supplier[l]);
-  graph->buyer_to_supplier = SupplyGraph::Graph(boost::edges_are_sorted, edges.begin(), edges.end(), buyers);
 
   // The index per supplier: a counting sort of the links, keeping link order, so a
   // firm's incoming orders are summed in the same order on every run.
@@ -131,7 +124,6 @@ SupplyNetwork compile_network(const World& world) {
   net.item_makers.resize(net.firm_count);
   std::vector<std::uint32_t> next(net.item_maker_begin.begin(), net.item_maker_begin.end() - 1);
   for (std::uint32_t f = 0; f < net.firm_count; ++f) net.item_makers[next[net.buyer_item[f]]++] = f;
-  net.graph = std::move(graph);
   return net;
 }
 

@@ -5,14 +5,11 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
 #include <vector>
 
 #include "model/world.hpp"
 
 namespace regimesim::engine {
-
-struct SupplyGraph;  // the Boost.Graph view (supply_graph.hpp), for graph algorithms
 
 struct SupplyNetwork {
   std::uint32_t firm_count = 0;
@@ -43,8 +40,6 @@ struct SupplyNetwork {
   // the makers of each item, in firm id order: where a cut-off buyer searches
   std::vector<std::uint32_t> item_maker_begin;  // size item count + 1
   std::vector<FirmId> item_makers;
-
-  std::shared_ptr<const SupplyGraph> graph;
 };
 
 SupplyNetwork compile_network(const World& world);

@@ -62,6 +62,7 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     if (steps_done) steps_done->fetch_add(1, std::memory_order_relaxed);
   }
   result.rows = recorder.rows();
+  result.decisions = scenario_run.state_decisions();
   result.cumulative_output = recorder.cumulative_output();
   result.cumulative_baseline_output = recorder.cumulative_baseline_output();
   return result;

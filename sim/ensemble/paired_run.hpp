@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "behaviour/state_decision.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/supply_network.hpp"
 #include "model/scenario.hpp"
@@ -31,6 +32,7 @@ struct RunResult {
   std::vector<output::MetricRow> rows;
   std::vector<double> cumulative_output, cumulative_baseline_output;  // per state, then world
   std::vector<output::FlowRow> flows;  // only when asked for (flows.csv)
+  std::vector<behaviour::StateDecision> decisions;  // what states decided during the run (events.csv)
   int steps_completed = 0;
   bool interrupted = false;
 };

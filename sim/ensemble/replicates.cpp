@@ -42,7 +42,9 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
   // in that order and whoever writes them in order holds few finished runs back.
   const int workers = std::max(1, std::min<int>(threads, static_cast<int>(out.size())));
   std::atomic<std::size_t> next{0};
-  tbb::task_arena arena(workers);
+  // The arena holds every thread even when there are fewer runs than threads: a run's
+  // step uses the idle ones for its pieces (engine/step_chunks.hpp).
+  tbb::task_arena arena(std::max(1, threads));
   arena.execute([&] {
     tbb::parallel_for(0, workers, [&](int) {
       for (std::size_t k = next++; k < out.size(); k = next++) {

@@ -44,6 +44,7 @@ Issuer read_issuer(const MapReader& r, const World& w) {
       is.changes = c->changes;
       is.candidates = c->candidates;
       is.decide_at = c->decide_at;
+      is.join_when = c->join_when;
     }
     return is;
   }
@@ -226,11 +227,16 @@ ExtraterritorialReach read_reach(const Node& n, const std::string& path, const W
 }
 
 // `after: {control: ID, lag: N}`: a retaliation or follow-on control starts N steps
-// after an earlier control of the timeline does.
-int read_trigger(const Node& n, const MapReader& control, const std::vector<Control>& earlier, int steps) {
+// after an earlier control of the timeline does. `after: {control: ID, when: {denied:
+// 0.3, steps: 2}}` (or `shortfall:`) leaves the start to the run: the control starts
+// the step after what the other control does to its issuing states has crossed the
+// threshold for that many steps (behaviour/retaliation.hpp). Its start is then the
+// run's length, never, until the run decides.
+int read_trigger(const Node& n, const MapReader& control, const std::vector<Control>& earlier, int steps,
+                 std::optional<RunTrigger>& trigger) {
   const std::string path = control.path("after");
   if (control.get("start")) fail(n, path, "give either 'start' or 'after', not both");
-  MapReader r(n, path, {"control", "lag"});
+  MapReader r(n, path, {"control", "lag", "when"});
   const std::string id = as_string(r.require("control"), r.path("control"));
   const Control* named = nullptr;
   for (const auto& c : earlier)
@@ -241,11 +247,39 @@ int read_trigger(const Node& n, const MapReader& control, const std::vector<Cont
     fail(r.require("control"), r.path("control"),
          "'" + id + "' is not an earlier control of this timeline" + (ids.empty() ? "" : "; earlier controls: " + ids));
   }
+  if (const Node* when = r.get("when")) {
+    if (r.get("lag"))
+      fail(*r.get("lag"), r.path("lag"),
+           "give either 'lag' (a start known before the run) or 'when' (a start the run decides), not both");
+    const std::string wpath = r.path("when");
+    MapReader m(*when, wpath, {"denied", "shortfall", "steps"});
+    const Node* denied = m.get("denied");
+    const Node* shortfall = m.get("shortfall");
+    if ((denied != nullptr) == (shortfall != nullptr))
+      fail(*when, wpath,
+           "give one measured trigger: 'denied: SHARE' (of the issuers' orders the other control turns away) or "
+           "'shortfall: SHARE' (of their baseline receipts of its items)");
+    RunTrigger t;
+    t.control = static_cast<std::size_t>(named - earlier.data());
+    t.control_id = named->id;
+    t.metric = denied ? RunTrigger::Metric::denied : RunTrigger::Metric::shortfall;
+    const char* key = denied ? "denied" : "shortfall";
+    t.threshold = as_number(*m.get(key), m.path(key));
+    if (!(t.threshold > 0) || t.threshold > 1)
+      fail(*m.get(key), m.path(key), "a share above 0 and at most 1, e.g. 0.3");
+    if (const Node* st = m.get("steps"))
+      t.steps = as_int_in(*st, m.path("steps"), 1, 1000, "must be a whole number of steps from 1 to 1000");
+    trigger = t;
+    return steps;
+  }
   // Bounded by the run's length before the sum, which cannot then overflow.
   const long long lag =
       r.get("lag") ? as_int_in(*r.get("lag"), r.path("lag"), 0, steps, "must be a whole number of steps from 0 to " +
                                                                             std::to_string(steps))
                    : 0;
+  if (named->trigger)
+    fail(n, path, "'" + id + "' starts when the run decides, so a lag after it is not known before the run; give "
+                  "'when' instead");
   const long long start = static_cast<long long>(named->start_step) + lag;
   if (start >= steps)
     fail(n, path, "starts at step " + std::to_string(start) + ", after the run's last step " + std::to_string(steps - 1));
@@ -337,7 +371,18 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
     if (const Node* s = r.get("start")) {
       c.start_step = as_int_in(*s, r.path("start"), 0, steps - 1, "must be a step from 0 to " + std::to_string(steps - 1));
     }
-    if (const Node* a = r.get("after")) c.start_step = read_trigger(*a, r, out, steps);
+    if (const Node* a = r.get("after")) c.start_step = read_trigger(*a, r, out, steps, c.trigger);
+    if (c.trigger) {
+      // What these would be measured from (the start) is not known before the run.
+      for (const char* key : {"end", "listings", "wind_down"})
+        if (const Node* x = r.get(key); x && x->kind != Node::Kind::null)
+          fail(*x, r.path(key), std::string("a control that starts when the run decides ('after' with 'when') takes no '") +
+                                    key + "'; give 'after: {control, lag}' for a start known before the run");
+      if (c.instrument == Instrument::quota)
+        fail(r.require("instrument"), r.path("instrument"),
+             "a quota's baseline is taken at its start, which a triggered start ('after' with 'when') does not know "
+             "before the run; give 'after: {control, lag}'");
+    }
     if (const Node* wd = r.get("wind_down"))
       c.wind_down_steps = as_int_in(*wd, r.path("wind_down"), 0, 1000, "must be a whole number of steps from 0 to 1000");
     if (const Node* ex = r.get("exempt")) c.exempt_firms = read_entities(*ex, r.path("exempt"), w);

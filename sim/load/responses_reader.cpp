@@ -81,11 +81,37 @@ DesignOut read_design_out(const Node& n, const std::string& path) {
   return x;
 }
 
+// `capacity_expansion: {steps: 3, lag_per_tier: 3, growth: 0.25, ...}` (behaviour/capacity_expansion.hpp)
+CapacityExpansion read_capacity_expansion(const Node& n, const std::string& path) {
+  MapReader r(n, path, {"steps", "price_above", "orders_above", "lag_per_tier", "growth", "max_growth", "cost",
+                        "toward_spare"});
+  CapacityExpansion x;
+  x.steps = steps_value(r, "steps", x.steps, 1000);
+  x.lag_per_tier = steps_value(r, "lag_per_tier", x.lag_per_tier, 1000);
+  auto bounded = [&](std::string_view key, double fallback, double max, const std::string& valid) {
+    const Node* v = r.get(key);
+    if (!v) return fallback;
+    const double value = as_non_negative(*v, r.path(key));
+    if (value > max) fail(*v, r.path(key), valid);
+    return value;
+  };
+  x.price_above = bounded("price_above", x.price_above, 100, "must lie between 0 and 100 (a price 101 times the baseline)");
+  x.orders_above = bounded("orders_above", x.orders_above, 100, "must lie between 0 and 100 (orders 101 times capacity)");
+  x.growth = bounded("growth", x.growth, 10, "must lie between 0 and 10 (one investment adding ten times the baseline capacity)");
+  x.max_growth = bounded("max_growth", x.max_growth, 100, "must lie between 0 and 100 times the baseline capacity");
+  x.cost = bounded("cost", x.cost, 1200, "must lie between 0 and 1200 steps of the new capacity's output");
+  if (const Node* v = r.get("toward_spare"))
+    x.toward_spare = as_choice<bool>(*v, r.path("toward_spare"), {{"true", true}, {"false", false}});
+  if (x.steps > 0 && !(x.growth > 0))
+    fail(n, path, "capacity expansion with 'steps' above 0 needs a 'growth' above 0: what one investment adds");
+  return x;
+}
+
 }  // namespace
 
 Responses read_responses(const Node& n, const std::string& path, const World& w) {
   MapReader r(n, path, {"resourcing", "over_compliance", "diversion", "enforcement", "build_at_home", "anticipation",
-                                "design_out"});
+                        "design_out", "capacity_expansion"});
   Responses x;
   if (const Node* v = r.get("resourcing")) x.resourcing = read_resourcing(*v, r.path("resourcing"));
   if (const Node* v = r.get("over_compliance")) {
@@ -104,6 +130,8 @@ Responses read_responses(const Node& n, const std::string& path, const World& w)
         fail(*e, a.path("extra_stock_periods"), "at most 120 steps of use; a stock of ten years is not a precaution");
     }
   }
+  if (const Node* v = r.get("capacity_expansion"))
+    x.capacity_expansion = read_capacity_expansion(*v, r.path("capacity_expansion"));
   return x;
 }
 

@@ -30,7 +30,7 @@ void check_every_input_supplied(const World& w) {
       bool found = false;
       for (ItemId s : supplied[f]) found |= s == in.item;
       if (!found)
-        throw ScenarioError(w.firms[f].origin,
+        throw ScenarioError(w.origin_of(w.firms[f]),
                             fmt::format("firm '{}' makes '{}', whose recipe needs '{}', but no link with a positive "
                                         "volume supplies it; add a link from a firm that makes '{}'",
                                         w.firms[f].id, item.id, w.items[in.item].id, w.items[in.item].id));

@@ -179,6 +179,7 @@ std::vector<LineOverlap> along_state_flows(const World& w, const std::vector<Tra
 
 void create_firms(World& w, const GenerationSpec& spec) {
   for (const auto& p : spec.production) {
+    const OriginId where = w.add_origin(p.origin);  // every firm of the entry, and the links it buys on
     for (const auto& [state, share] : p.shares) {
       if (share <= 0) continue;
       // Firm sizes within a state: log-normal around equal shares, normalised so the
@@ -199,7 +200,7 @@ void create_firms(World& w, const GenerationSpec& spec) {
         f.state = state;
         f.item = p.item;
         f.market_weight = share * size[k] / total;
-        f.origin = p.origin;
+        f.origin = where;
         w.firms.push_back(std::move(f));
       }
     }
@@ -312,6 +313,11 @@ void generate_firms_and_links(World& w, const GenerationSpec& spec) {
         w.final_demand_links.push_back(FinalDemandLink{o.supplier, o.buyer, o.amount});
     }
   }
+  // The world is kept for the whole run: drop what growth by doubling left spare
+  // (up to as much again as the links themselves).
+  w.firms.shrink_to_fit();
+  w.links.shrink_to_fit();
+  w.final_demand_links.shrink_to_fit();
 }
 
 void link_final_demand(World& w, int per_state, std::uint64_t seed) {

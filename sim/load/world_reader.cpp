@@ -316,10 +316,27 @@ std::vector<MembershipChange> read_membership_changes(const Node& list, const st
   return out;
 }
 
+// `join_when: {leakage: 0.2, stake_weight: 0.5, steps: 3}` (behaviour/coalition_joining.hpp).
+JoinTrigger read_join_trigger(const Node& n, const std::string& path) {
+  MapReader r(n, path, {"leakage", "stake_weight", "steps"});
+  JoinTrigger t;
+  r.require("leakage");
+  t.leakage = unit_interval(r, "leakage", t.leakage);
+  if (const Node* w = r.get("stake_weight")) {
+    t.stake_weight = as_number(*w, r.path("stake_weight"));
+    if (t.stake_weight < 0 || t.stake_weight > 10)
+      fail(*w, r.path("stake_weight"), "a weight from 0 (exports at stake do not count) to 10");
+  }
+  if (const Node* st = r.get("steps"))
+    t.steps = as_int_in(*st, r.path("steps"), 1, 1000, "must be a whole number of steps from 1 to 1000");
+  return t;
+}
+
 void read_coalitions(const Node& list, const std::string& path, World& w, const Names& names) {
   const auto entries = as_list(list, path);
   for (std::size_t k = 0; k < entries.size(); ++k) {
-    MapReader r(*entries[k], element_path(path, k), {"id", "name", "members", "changes", "candidates", "decide_at"});
+    MapReader r(*entries[k], element_path(path, k),
+                {"id", "name", "members", "changes", "candidates", "decide_at", "join_when"});
     Coalition c;
     c.id = as_name(r.require("id"), r.path("id"));
     if (w.find_coalition(c.id) || w.find_regime(c.id) || names.states.count(c.id))
@@ -342,6 +359,15 @@ void read_coalitions(const Node& list, const std::string& path, World& w, const 
     }
     if (const Node* at = r.get("decide_at")) {
       c.decide_at = as_int_in(*at, r.path("decide_at"), 0, 1000000000, "must be a step, 0 or more");
+    }
+    if (const Node* when = r.get("join_when")) {
+      if (r.get("decide_at"))
+        fail(*when, r.path("join_when"),
+             "give either 'decide_at' (candidates decide once, from the baseline) or 'join_when' (they decide "
+             "during the run), not both");
+      if (c.candidates.empty())
+        fail(*when, r.path("join_when"), "'join_when' is the candidates' rule: list them in 'candidates'");
+      c.join_when = read_join_trigger(*when, r.path("join_when"));
     }
     c.origin = located(*entries[k], r.path());
     w.coalitions.push_back(std::move(c));
@@ -390,7 +416,7 @@ void read_firms(const Node& list, const std::string& path, World& w, Names& name
       f.end_use = as_choice<EndUse>(*e, r.path("end_use"),
                                     {{"civilian", EndUse::civilian}, {"military", EndUse::military},
                                      {"wmd_risk", EndUse::wmd_risk}});
-    f.origin = located(*entries[k], r.path());
+    f.origin = w.add_origin(located(*entries[k], r.path()));
     w.firms.push_back(std::move(f));
   }
 }
@@ -403,7 +429,7 @@ void read_links(const Node& list, const std::string& path, World& w, const Names
     l.supplier = names.firm(r.require("supplier"), r.path("supplier"));
     l.buyer = names.firm(r.require("buyer"), r.path("buyer"));
     l.volume = as_non_negative(r.require("volume"), r.path("volume"));
-    l.origin = located(*entries[k], r.path());
+    l.origin = w.add_origin(located(*entries[k], r.path()));
     const Item& bought = w.items[w.firms[l.buyer].item];
     const ItemId supplied = w.firms[l.supplier].item;
     bool in_recipe = false;

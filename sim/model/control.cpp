@@ -23,6 +23,14 @@ const char* to_string(QuotaAllocation a) {
   return "?";
 }
 
+const char* to_string(RunTrigger::Metric m) {
+  switch (m) {
+    case RunTrigger::Metric::denied: return "denied";
+    case RunTrigger::Metric::shortfall: return "shortfall";
+  }
+  return "?";
+}
+
 namespace {
 template <typename T, typename F>
 std::string joined(const std::vector<T>& v, F name, std::size_t most = 6) {
@@ -62,8 +70,12 @@ std::string describe(const Control& c, const World& w) {
   }
   const std::string announced =
       c.announced_step && *c.announced_step < c.start_step ? fmt::format(" (announced at step {})", *c.announced_step) : "";
-  return fmt::format("{}: {} by {} on [{}] to {}{}, from step {}{}{}", c.id, instrument, issuer,
-                     joined(c.items, [&](ItemId i) { return w.items[i].id; }), to, reach, c.start_step, announced, until);
+  const std::string from =
+      c.trigger ? fmt::format("from the step after {}'s {} has been at least {:g} for {} step(s)", c.trigger->control_id,
+                              to_string(c.trigger->metric), c.trigger->threshold, c.trigger->steps)
+                : fmt::format("from step {}", c.start_step);
+  return fmt::format("{}: {} by {} on [{}] to {}{}, {}{}{}", c.id, instrument, issuer,
+                     joined(c.items, [&](ItemId i) { return w.items[i].id; }), to, reach, from, announced, until);
 }
 
 }  // namespace regimesim

@@ -69,7 +69,24 @@ struct Issuer {
   std::vector<MembershipChange> changes;  // a coalition's joins and leaves, applied from their step
   std::vector<StateId> candidates;        // a coalition's states that decide by rule whether to join
   int decide_at = 0;                      // ... at this step
+  std::optional<JoinTrigger> join_when;   // or during the run, by this rule (behaviour/coalition_joining)
 };
+
+// `after: {control: ID, when: {denied: 0.3, steps: 2}}`: a control that starts when
+// the run measures what an earlier control does to the new control's issuing states
+// (behaviour/retaliation.hpp), not at a step known before the run.
+struct RunTrigger {
+  enum class Metric {
+    denied,     // the share of their buyers' orders of the other control's items it turned away this step
+    shortfall,  // 1 - what those buyers received of the items this step / what they received at baseline
+  };
+  std::size_t control = 0;  // the earlier control's index in the scenario's controls
+  std::string control_id;   // ... and its id, for people
+  Metric metric = Metric::denied;
+  double threshold = 0.5;
+  int steps = 1;  // consecutive steps at or above the threshold
+};
+const char* to_string(RunTrigger::Metric m);
 
 // Which buyers a control targets. With entities, exactly those firms; otherwise
 // every buyer in one of the states whose end use is one of the end uses.
@@ -119,7 +136,8 @@ struct Control {
   // states together make more than this share of world output at baseline (a target
   // restricts what it dominates, such as refined gallium).
   std::optional<double> dominance;
-  int start_step = 0;
+  int start_step = 0;  // with `trigger`, the run's length (never) until the run decides
+  std::optional<RunTrigger> trigger;
   int end_step = -1;  // exclusive; -1 = never ends
   // When the control is made public, before it starts (`announced:`); from then the
   // buyers it will cut off stock up (behaviour/anticipation). Absent: it comes unannounced.

@@ -86,6 +86,23 @@ struct DesignOut {
   bool active() const { return delay > 0; }
 };
 
+// Capacity expansion (behaviour/capacity_expansion.hpp): a maker in any state whose capacity
+// binds while its price or its orders stay high invests, and after a lag per tier its
+// capacity grows, at a cost its state pays. Buyers short of an input lean toward
+// suppliers of it with spare capacity (toward_spare, behaviour/supplier_choice.hpp).
+// Both off by default: the library's figures were measured without them.
+struct CapacityExpansion {
+  int steps = 0;               // steps in a row demand must stay high before the maker invests; 0 = never
+  double price_above = 0.1;    // high: price at least 1 + this (baseline 1) ...
+  double orders_above = 0.1;   // ... or accepted orders at least (1 + this) x capacity; either with capacity binding
+  int lag_per_tier = 3;        // steps per technology tier from the decision to the new capacity
+  double growth = 0.25;        // capacity one investment adds, as a share of the maker's baseline capacity
+  double max_growth = 1.0;     // at most this much added in a run, as a share of its baseline capacity
+  double cost = 12;            // paid by the maker's state per unit a month added: steps of that output at baseline price
+  bool toward_spare = false;   // a buyer short of an input leans toward suppliers of it with room
+  int delay_for(int tier) const { return lag_per_tier * tier; }
+};
+
 struct Responses {
   Resourcing resourcing;
   OverCompliance over_compliance;
@@ -94,6 +111,7 @@ struct Responses {
   BuildAtHome build_at_home;
   Anticipation anticipation;
   DesignOut design_out;
+  CapacityExpansion capacity_expansion;
 };
 
 }  // namespace regimesim

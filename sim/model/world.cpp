@@ -3,6 +3,22 @@
 
 namespace regimesim {
 
+OriginId World::add_origin(Origin where) {
+  if (!origins.empty()) {
+    const Origin& last = origins.back();
+    if (last.file == where.file && last.line == where.line && last.column == where.column &&
+        last.key_path == where.key_path)
+      return static_cast<OriginId>(origins.size() - 1);
+  }
+  origins.push_back(std::move(where));
+  return static_cast<OriginId>(origins.size() - 1);
+}
+
+const Origin& World::origin_at(OriginId id) const {
+  static const Origin unknown;
+  return id < origins.size() ? origins[id] : unknown;
+}
+
 const char* to_string(DevelopmentStatus s) {
   switch (s) {
     case DevelopmentStatus::developed: return "developed";

@@ -15,6 +15,11 @@ namespace regimesim {
 using StateId = std::uint32_t;
 using ItemId = std::uint32_t;
 using FirmId = std::uint32_t;
+// Where a firm or link was written: an index into World::origins. A million generated
+// firms and ten million links share the few places their generator was written, so
+// each keeps four bytes instead of two strings of its own (issue 15).
+using OriginId = std::uint32_t;
+inline constexpr OriginId kNoOrigin = 0xffffffff;  // built in code: no place to point at
 
 enum class DevelopmentStatus { developed, developing, least_developed };
 // The World Bank's income groups (GNI per capita, Atlas method), kept apart from the UN
@@ -134,14 +139,14 @@ struct Firm {
   std::optional<double> capacity;
   EndUse end_use = EndUse::civilian;
   double market_weight = 1.0;  // how final demand splits among the makers of an item
-  Origin origin;
+  OriginId origin = kNoOrigin;  // World::origin_of
 };
 
 struct Link {
   FirmId supplier;
   FirmId buyer;
   double volume;  // baseline weight of this supplier among the buyer's suppliers of that item
-  Origin origin;
+  OriginId origin = kNoOrigin;  // World::origin_of
 };
 
 // A state's final demand for an item buys from these firms, in proportion to weight.
@@ -167,6 +172,17 @@ struct MembershipChange {
   bool joins;
 };
 
+// A candidate's rule for joining during the run (`join_when:`, behaviour/coalition_joining.hpp):
+// it joins a control of the coalition once, for `steps` steps in a row, the leakage
+// through it (its makers' shipments of the control's items to the targets, as a share
+// of all the targets receive of them) less `stake_weight` x its exports at stake (the
+// share of its own exports of those items that go to the targets) is at least `leakage`.
+struct JoinTrigger {
+  double leakage = 0.1;
+  double stake_weight = 0.0;
+  int steps = 1;
+};
+
 // A small circle: states agreeing a control among themselves, outside the regimes.
 struct Coalition {
   std::string id;
@@ -178,6 +194,8 @@ struct Coalition {
   // would support every item on it (policy/control_plan.hpp, the consensus rule).
   std::vector<StateId> candidates;
   int decide_at = 0;
+  // With join_when, candidates decide during the run instead, from what it measures.
+  std::optional<JoinTrigger> join_when;
   Origin origin;
 };
 
@@ -215,6 +233,16 @@ struct World {
   std::vector<ImportShares> import_shares;   // bilateral figures the generated links honour
   std::uint64_t generation_seed = 1;         // world.generate.seed: the draw of firms and links
   double capacity_headroom = 0.25;
+  // Where firms and links were written, shared: a generated firm and its links point
+  // at their production entry's.
+  std::vector<Origin> origins;
+
+  // Adds a place firms or links may point at; the same place twice in a row is kept once.
+  OriginId add_origin(Origin where);
+  // Where a firm or link was written; an unknown place (empty) for kNoOrigin.
+  const Origin& origin_of(const Firm& f) const { return origin_at(f.origin); }
+  const Origin& origin_of(const Link& l) const { return origin_at(l.origin); }
+  const Origin& origin_at(OriginId id) const;
 
   std::optional<StateId> find_state(const std::string& code) const;
   std::optional<ItemId> find_item(const std::string& id) const;

@@ -27,6 +27,7 @@ const char* to_string(Metric m) {
     case Metric::switching_cost: return "switching_cost";
     case Metric::capacity_built: return "capacity_built";
     case Metric::tier_substitution: return "tier_substitution";
+    case Metric::expansion_cost: return "expansion_cost";
     case Metric::input_received: return "input_received";
     case Metric::resourced_receipts: return "resourced_receipts";
   }
@@ -148,6 +149,7 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   double world_cost = 0, world_apps = 0, world_delayed = 0, controllers_exports = 0, controllers_exports_base = 0;
   double world_leakage = 0, world_diverted = 0, world_listed = 0, world_switching = 0, world_built = 0;
   double world_substituted = 0;
+  double world_expansion = 0, world_expansion_base = 0;
   for (std::uint32_t s = 0; s < S; ++s) {
     double target = 0, target_base = 0, wmd = 0, wmd_base = 0, leaked = 0, built = 0, substituted = 0;
     for (std::uint32_t i = 0; i < I; ++i) {
@@ -186,6 +188,10 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
     if (sc.diverted_trade[s] > 0) add(step, s, kAllItems, Metric::diverted_trade, sc.diverted_trade[s]);
     if (sc.fronts_listed[s] > 0) add(step, s, kAllItems, Metric::entities_listed, sc.fronts_listed[s]);
     if (sc.switching_cost[s] > 0) add(step, s, kAllItems, Metric::switching_cost, sc.switching_cost[s]);
+    if (sc.expansion_cost[s] > 0 || bl.expansion_cost[s] > 0)
+      add(step, s, kAllItems, Metric::expansion_cost, sc.expansion_cost[s], bl.expansion_cost[s]);
+    world_expansion += sc.expansion_cost[s];
+    world_expansion_base += bl.expansion_cost[s];
     world_leakage += leaked;
     world_built += built;
     world_diverted += sc.diverted_trade[s];
@@ -240,6 +246,9 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   add(step, kWorld, kAllItems, Metric::switching_cost, world_switching);
   add(step, kWorld, kAllItems, Metric::capacity_built, world_built);
   add(step, kWorld, kAllItems, Metric::tier_substitution, world_substituted);
+  // Capacity expansion is off by default: its world row appears once some maker has invested.
+  if (world_expansion > 0 || world_expansion_base > 0)
+    add(step, kWorld, kAllItems, Metric::expansion_cost, world_expansion, world_expansion_base);
   if (sc.controls > 1) record_per_control(step, sc, bl);
 }
 

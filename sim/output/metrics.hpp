@@ -38,6 +38,7 @@ enum class Metric : std::uint8_t {
   switching_cost,   // what the state's buyers paid this step to switch to new suppliers
   capacity_built,   // capacity the state's makers have added since the start, answering denial
   tier_substitution,  // work of an item its buyers got from lower-tier substitutes, in units of the item
+  expansion_cost,     // what the state's makers committed this step to expand their capacity
   // the named firms' own rows (state column firm:ID)
   input_received,      // what the firm received of an input
   resourced_receipts,  // ... of it on links it moved to a new supplier (re-sourced or a lower tier)

@@ -62,6 +62,7 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
   a.licence_cost = s.licence_cost;
   a.switching_cost = s.switching_cost;
   a.fronts_listed = s.fronts_listed;
+  a.expansion_cost = s.expansion_cost;
   a.capacity_built = s.capacity_built;
   for (std::uint32_t f = 0; f < net.firm_count; ++f) a.output[a.at(net.buyer_state[f], net.buyer_item[f])] += s.output[f];
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {

@@ -41,7 +41,7 @@ struct StepAggregates {
   std::vector<double> delayed;         // blocked flows held for a licence decision, by exporter
   std::vector<double> exports;         // shipped to foreign buyers
   std::vector<double> diverted_trade;  // shipped through fronts on the state's territory
-  std::vector<double> licence_applications, licence_cost, switching_cost, fronts_listed;
+  std::vector<double> licence_applications, licence_cost, switching_cost, fronts_listed, expansion_cost;
   // per control (in the scenario's order): the same receipts as target_received*,
   // counted for each control that aims at the slot, for the metrics per direction
   std::vector<double> control_received, control_received_other, control_received_home;

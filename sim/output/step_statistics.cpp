@@ -53,7 +53,8 @@ bool absent_means_zero(Metric m) {
     case Metric::entities_listed:
     case Metric::switching_cost:
     case Metric::capacity_built:
-    case Metric::tier_substitution: return true;
+    case Metric::tier_substitution:
+    case Metric::expansion_cost: return true;
     // No default: a new metric must be sorted here (-Wswitch names it).
     case Metric::gross_output:
     case Metric::output_loss:

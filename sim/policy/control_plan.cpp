@@ -200,8 +200,9 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     c.item.assign(w.items.size(), false);
     for (ItemId i : c.items) c.item[i] = true;
     c.reach = subject_by_reach(control, c.items, w, net);
-    // A coalition's candidates join from decide_at when they would support every item.
-    if (!control.issuer.candidates.empty()) {
+    // A coalition's candidates join from decide_at when they would support every item
+    // (with join_when they decide during the run instead: behaviour/coalition_joining).
+    if (!control.issuer.candidates.empty() && !control.issuer.join_when) {
       c.join_votes = vote(c, control.issuer.candidates, w, net, eq);
       for (StateId s : control.issuer.candidates) {
         const bool joins = std::all_of(c.join_votes.begin(), c.join_votes.end(),
@@ -267,5 +268,27 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     for (std::size_t c2 = c1 + 1; c2 < compiled_.size(); ++c2)
       roles_.opposed = roles_.opposed || (aims_at_applier(c1, c2) && aims_at_applier(c2, c1));
 }
+
+bool ControlPlan::decided_in_run() const {
+  return std::any_of(compiled_.begin(), compiled_.end(), [](const CompiledControl& c) {
+    return c.control->trigger || (c.control->issuer.join_when && !c.control->issuer.candidates.empty());
+  });
+}
+
+std::unique_ptr<ControlPlan> ControlPlan::for_run() const {
+  auto run = std::make_unique<ControlPlan>(*this);
+  run->own_controls_.clear();
+  run->own_controls_.reserve(compiled_.size());  // no reallocation: compiled_ points into it
+  for (const CompiledControl& c : compiled_) run->own_controls_.push_back(*c.control);
+  for (std::size_t k = 0; k < compiled_.size(); ++k) run->compiled_[k].control = &run->own_controls_[k];
+  return run;
+}
+
+void ControlPlan::join(std::size_t index, StateId state, int step) {
+  constexpr int kForever = std::numeric_limits<int>::max();
+  compiled_[index].member_spans[state].push_back({step, kForever});
+}
+
+void ControlPlan::start(std::size_t index, int step) { own_controls_.at(index).start_step = step; }
 
 }  // namespace regimesim::policy

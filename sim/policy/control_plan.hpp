@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -150,9 +151,22 @@ class ControlPlan {
   const ControlRoles& roles() const { return roles_; }
   bool empty() const { return compiled_.empty(); }
 
+  // Does some state decide during the run (a candidate's `join_when`, a control
+  // started `after ... when`)? Then each run needs a plan of its own (for_run).
+  bool decided_in_run() const;
+  // A copy that one run's state decisions change: it holds copies of the controls,
+  // so that a triggered start changes this run only. The roles stay those of this
+  // plan (what the metrics are measured by). Not to be copied further.
+  std::unique_ptr<ControlPlan> for_run() const;
+  // A state's decision in the run: `state` applies control `index` from `step` on.
+  void join(std::size_t index, StateId state, int step);
+  // ... control `index`, started by a trigger, starts at `step`.
+  void start(std::size_t index, int step);
+
  private:
   std::vector<CompiledControl> compiled_;
   ControlRoles roles_;
+  std::vector<Control> own_controls_;  // for_run: what compiled_ points at
 };
 
 }  // namespace regimesim::policy

@@ -16,7 +16,8 @@ bool ShipmentPolicy::changes_at(int step) const {
   for (const auto& c : plan_->controls()) {
     if (c.control->start_step == step || c.control->end_step == step) return true;
     if (c.control->wind_down_steps > 0 && c.control->start_step + c.control->wind_down_steps == step) return true;
-    if (!c.control->issuer.candidates.empty() && c.control->issuer.decide_at == step) return true;
+    if (!c.control->issuer.candidates.empty() && !c.control->issuer.join_when && c.control->issuer.decide_at == step)
+      return true;
     for (const MembershipChange& m : c.control->issuer.changes)
       if (m.step == step) return true;
   }

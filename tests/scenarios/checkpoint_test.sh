@@ -13,10 +13,14 @@ expect() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; else echo "ok: $1"; fi;
 small=(--set world.generate.firms_per_state=1 --steps 16 --quiet)
 
 # 1. Resumed unchanged = uninterrupted, on scenarios with licences, quotas,
-#    diversion and enforcement, an entity list, an announcement (five, to keep the
-#    sanitized suite short: seven took 200 s under ASan).
+#    diversion and enforcement, an entity list, an announcement, a candidate that
+#    joins during the run, a capacity expansion under way at step 7 (five of the
+#    library, to keep the sanitized suite short: seven took 200 s under ASan; the
+#    tutorials are tiny). In small-circle-joining, Korea's join is decided after
+#    step 6 and applies from step 7: the checkpoint at 7 falls between the two.
 for name in unilateral-chip-equipment diversion-and-enforcement critical-mineral-quota \
-            unilateral-entity-list tutorial/announced-control; do
+            unilateral-entity-list tutorial/announced-control tutorial/small-circle-joining \
+            tutorial/capacity-expansion; do
   sc="$src/scenarios/$name.yaml"
   set=("${small[@]}")
   case $name in tutorial/*) set=(--steps 14 --quiet) ;; esac
@@ -29,6 +33,8 @@ for name in unilateral-chip-equipment diversion-and-enforcement critical-mineral
       "cmp -s $work/$tag-full/$f $work/$tag-resumed/$f"
   done
 done
+expect "tutorial/small-circle-joining: Korea's join survives the checkpoint (events.csv identical, and Korea joins)" \
+  "cmp -s $work/tutorial-small-circle-joining-full/events.csv $work/tutorial-small-circle-joining-resumed/events.csv && grep -q '^7,joins,KOR' $work/tutorial-small-circle-joining-full/events.csv"
 
 # Design-out and recomputed reach: saved after the Korean maker moved its wafers at
 # step 12 and before the recompute at 13 releases it (design-out's memory and the run's

@@ -3,7 +3,8 @@
 ends inside the ranges its teaching note documents.
 
 Usage: library_test.py REGIMESIM SOURCE_DIR GROUP
-GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion, quota, own-item.
+GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion, quota, own-item,
+firm-answers (the hand-sized tutorials of the firms' answers: capacity expansion, starved buyers).
 
 The checks and runs use a smaller world than the default (1 firm per producing state and item
 instead of 10, and 12 steps instead of 24, 18 for the retaliation) so that the suite stays within a couple of minutes
@@ -37,11 +38,11 @@ def expect(what, ok):
 class Run:
     """One `regimesim run` of a library scenario at the test scale, its timeseries indexed."""
 
-    def __init__(self, binary, src, work, scenario, steps, extra=()):
-        out = os.path.join(work, scenario + "-" + str(abs(hash(tuple(extra)))))
+    def __init__(self, binary, src, work, scenario, steps, extra=(), small=True):
+        out = os.path.join(work, scenario.replace("/", "-") + "-" + str(abs(hash(tuple(extra)))))
         self.out = out
         cmd = [binary, "run", os.path.join(src, "scenarios", scenario + ".yaml"), "--out", out,
-               "--set", f"steps={steps}", *SMALL, *extra]
+               "--set", f"steps={steps}", *(SMALL if small else ()), *extra]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         expect(f"{scenario}: runs its {steps} steps (exit 0)", proc.returncode == 0)
         if proc.returncode != 0:
@@ -345,6 +346,36 @@ def main():
         out = [run.get(t, "CHN", "quantum_computers", "gross_output", 0) for t in range(12)]
         expect(f"own-item: China's maker runs at most its 20% headroom above baseline ({out[11] / out[0]:.4f})",
                max(out) <= 1.2 * out[0] * (1 + 1e-9) and out[11] > out[0])
+    elif group == "firm-answers":
+        # tutorial/capacity-expansion.md, by hand: Japan, short of capacity, decides at step 4 (pays 60),
+        # its new line comes at the end of step 10; the fab makes 100, then 50 from step 4, 100 from 12.
+        on = Run(binary, src, work, "tutorial/capacity-expansion", 18, small=False)
+        off = Run(binary, src, work, "tutorial/capacity-expansion", 18,
+                  ["--set", "responses.capacity_expansion.steps=0"], small=False)
+        chips = [on.get(t, "CHN", "chips", "gross_output") for t in range(18)]
+        expect(f"capacity-expansion: chips 100 x 4, 50 x 8, 100 x 6 ({chips})",
+               all(abs(c - (100 if t < 4 or t >= 12 else 50)) < 1e-9 for t, c in enumerate(chips)))
+        expect("capacity-expansion: 1,400 chips over the run, 1,100 without expansion",
+               abs(on.total("CHN", "chips", "gross_output") - 1400) < 1e-6
+               and abs(off.total("CHN", "chips", "gross_output") - 1100) < 1e-6)
+        expect("capacity-expansion: Japan pays 60 at step 4 and nothing else; nobody pays without expansion",
+               on.get(4, "JPN", "all", "expansion_cost") == 60 and on.total("JPN", "all", "expansion_cost") == 60
+               and not off.metric_rows("expansion_cost"))
+        expect("capacity-expansion: Japan's 5 of new capacity counted from step 10",
+               on.get(9, "JPN", "tools", "capacity_built", 0) == 0 and on.get(10, "JPN", "tools", "capacity_built") == 5)
+        # tutorial/starved-buyers.md: without starved re-sourcing the car maker stays at China's 25 steel,
+        # 62.5 cars; with it, it pays to move and ends above that, and at 100 when demand is deaf to price.
+        starved = Run(binary, src, work, "tutorial/starved-buyers", 20, small=False)
+        waits = Run(binary, src, work, "tutorial/starved-buyers", 20,
+                    ["--set", "responses.resourcing.starved_delay=0"], small=False)
+        deaf = Run(binary, src, work, "tutorial/starved-buyers", 20, ["--set", "dynamics.demand_elasticity=0"], small=False)
+        cars = lambda run: run.get(19, "JPN", "cars", "gross_output")
+        expect(f"starved-buyers: waiting, the car maker ends at 62.5 cars ({cars(waits)})", abs(cars(waits) - 62.5) < 1e-6)
+        expect(f"starved-buyers: re-sourcing when starved, it pays to switch and ends above 62.5 ({cars(starved)})",
+               cars(starved) > 62.5 and starved.total("JPN", "all", "switching_cost") > 0)
+        expect(f"starved-buyers: with demand deaf to price it is back at 100 ({cars(deaf)})", abs(cars(deaf) - 100) < 1e-6)
+        expect("starved-buyers: with elastic demand, cars cost more than at baseline at the end and fewer are bought",
+               starved.get(19, "JPN", "cars", "price_index") > 1 and cars(starved) < cars(deaf))
     else:
         print("unknown group " + group)
         return 2

@@ -114,7 +114,7 @@ const Classroom = (() => {
           encoding: {
             color: { field: "loss", type: "quantitative", title: "output lost",
                      scale: { scheme: "redblue", reverse: true, domainMid: 0, domain: [-0.02, 0.02], clamp: true },
-                     legend: { format: "+.1%", orient: "bottom-left", labelFontSize: 12, titleFontSize: 12, gradientLength: 120 } },
+                     legend: { format: "+.1%", orient: "bottom-left", labelFontSize: 14, titleFontSize: 14, gradientLength: 120 } },
             tooltip: [{ field: "name", title: "state" }, { field: "loss", title: "output lost", format: "+.3%" }],
           } },
         { data: { name: "flows" }, mark: { type: "rule", strokeCap: "round", opacity: 0.75 },
@@ -124,7 +124,7 @@ const Classroom = (() => {
             strokeWidth: { field: "value", type: "quantitative", scale: { range: [1, 7] }, legend: null },
             color: { field: "kind", type: "nominal", title: null,
                      scale: { domain: ["controlled", "uncontrolled"], range: ["#8e44ad", "#f39c12"] },
-                     legend: { orient: "bottom-right", labelFontSize: 12 } },
+                     legend: { orient: "bottom-right", labelFontSize: 14 } },
             tooltip: [{ field: "from" }, { field: "to" }, { field: "value", format: ".3~g" }, { field: "baseline", format: ".3~g" }],
           } },
       ],

@@ -3,8 +3,10 @@
 
 const C = Classroom;
 const $ = (id) => document.getElementById(id);
+// Play and the class's rounds run on the server; this screen polls the session, as
+// every other screen does, so all show the same month.
 const S = { id: null, token: null, view: null, columns: [], metric: "denial_effectiveness", features: null,
-            timer: null, classTimer: null, roundStarted: null, stepping: false };
+            stepping: false, polling: false };
 
 const showError = C.showError;
 
@@ -28,7 +30,6 @@ async function init() {
     S.token = localStorage.getItem("regimesim-teacher-" + m[1]);
     try {
       render(await C.api("GET", `/api/sessions/${S.id}`));
-      if (S.view.playing) startTimer();
     } catch (e) {
       S.id = null;
       showError(e);
@@ -77,6 +78,7 @@ function buildColumns(view) {
           <option value="join">joins</option><option value="leave">leaves</option>
           <option value="enforcement">enforcement effort</option><option value="concern">security concern</option>
           <option value="approval">licence approval</option><option value="diversion">diversion propensity</option>
+          <option value="retaliate">retaliates (licences on what it dominates)</option>
         </select>
         <select class="state"></select>
         <input class="value" type="range" min="0" max="1" step="0.05" value="0.5">
@@ -88,12 +90,19 @@ function buildColumns(view) {
     const chartWidth = Math.max(260, width - 90);
     const c = { el: col, chart: null, map: null };
     S.columns.push(c);
-    c.embedChart = () => vegaEmbed(col.querySelector(".chart"),
-      C.chartSpec(chartWidth, Math.round(window.innerHeight * 0.2), v.steps, S.metric), C.EMBED)
-      .then((r) => { c.chart = r.view; updateColumn(k); });
-    c.embedChart();
-    vegaEmbed(col.querySelector(".map"), C.mapSpec(width - 30, Math.round(window.innerHeight * 0.27), S.features), C.EMBED)
-      .then((r) => { c.map = r.view; updateColumn(k); });
+    // The chart and the map share what the column's fixed rows leave (their boxes flex,
+    // classroom.css), so nothing scrolls on a projector of 720 lines or more: measured
+    // once every column is laid out; the chart's legend, axes and axis title take about 120 pixels.
+    c.embed = () => {
+      const chartHeight = Math.max(70, col.querySelector(".chart").clientHeight - 122);
+      const mapHeight = Math.max(70, col.querySelector(".map").clientHeight - 30);
+      c.embedChart = () => vegaEmbed(col.querySelector(".chart"),
+        C.chartSpec(chartWidth, chartHeight, v.steps, S.metric), C.EMBED)
+        .then((r) => { c.chart = r.view; updateColumn(k); });
+      c.embedChart();
+      vegaEmbed(col.querySelector(".map"), C.mapSpec(width - 30, mapHeight, S.features), C.EMBED)
+        .then((r) => { c.map = r.view; updateColumn(k); });
+    };
     const states = col.querySelector(".state");
     for (const s of v.states.slice().sort((a, b) => a.name.localeCompare(b.name))) states.add(new Option(s.name, s.code));
     states.value = "JPN";
@@ -103,6 +112,7 @@ function buildColumns(view) {
       const k2 = kind.value;
       states.hidden = k2 === "approval" || k2 === "diversion";
       slider.hidden = shown.hidden = k2 === "join" || k2 === "leave";
+      if (k2 === "retaliate") slider.value = 0.5;  // the share of its licences granted
       if (k2 === "approval" && v.controls[0]) slider.value = v.controls[0].approval;
       if (k2 === "diversion") slider.value = S.view.variants[k] ? S.view.variants[k].diversion : 0;
       shown.textContent = Number(slider.value).toFixed(2);
@@ -114,6 +124,7 @@ function buildColumns(view) {
     col.querySelector(".branch").addEventListener("click", () => change(k, true));
     sync();
   });
+  for (const c of S.columns) c.embed();
 }
 
 function changeOf(k) {
@@ -163,7 +174,8 @@ function render(view) {
   view.variants.forEach((_, k) => updateColumn(k));
   const v0 = view.variants[0];
   $("month").textContent = `${v0.month} of ${v0.steps} months run`;
-  $("play").textContent = S.timer ? "Pause" : "Play";
+  $("play").textContent = view.playing ? "Pause" : "Play";
+  $("play").classList.toggle("playing", !!view.playing);
   const log = $("log");
   const events = [];
   view.variants.forEach((v) => v.events.forEach((e, i) => events.push({ e, v: v.label, i })));
@@ -178,38 +190,22 @@ async function step() {
   if (S.stepping) return;
   S.stepping = true;
   try {
-    const v0 = S.view.variants[0];
-    if (v0.month >= v0.steps) {
-      stopTimer();
-      return;
-    }
     render(await teacher("POST", "/step", {}));
   } catch (e) {
     showError(e);
-    stopTimer();
   } finally {
     S.stepping = false;
   }
 }
 
-function startTimer() {
-  clearInterval(S.timer);
-  S.timer = setInterval(step, Number($("speed").value));
-  $("play").textContent = "Pause";
-}
-function stopTimer() {
-  if (S.timer) {
-    clearInterval(S.timer);
-    S.timer = null;
-    teacher("POST", "/pause", {}).catch(() => {});
-  }
-  $("play").textContent = "Play";
-}
-
+// Play asks the server to step at the chosen speed; Pause asks it to stop.
 async function play() {
-  if (S.timer) return stopTimer();
-  await teacher("POST", "/play", { interval_ms: Number($("speed").value) }).catch(showError);
-  startTimer();
+  try {
+    render(S.view.playing ? await teacher("POST", "/pause", {})
+                          : await teacher("POST", "/play", { interval_ms: Number($("speed").value) }));
+  } catch (e) {
+    showError(e);
+  }
 }
 
 // --- role play ---
@@ -224,37 +220,21 @@ function renderClass(view) {
     `<tr class="${t.decided ? "decided" : ""}"><td>${C.escapeHtml(t.name)}</td><td>${t.joined ? "yes" : "waiting"}</td>` +
     `<td>${t.decided ? C.escapeHtml(t.decision) : t.joined ? "deciding…" : ""}</td></tr>`).join("");
   $("debrief-csv").href = `/api/sessions/${S.id}/debrief.csv`;
-  $("debrief").tBodies[0].innerHTML = cl.debrief.map((r) =>
-    `<tr><td>${r.round}</td><td>${r.month}</td><td>${r.state}</td><td>${C.escapeHtml(r.decision)}</td>` +
-    `<td>${C.formatValue("denial_effectiveness", r.denial_effectiveness)}</td>` +
-    `<td>${C.formatValue("controller_revenue_loss", r.controller_revenue_loss)}</td>` +
-    `<td>${C.formatValue("output_loss", r.own_output_loss)}</td></tr>`).join("");
-  const joined = cl.teams.filter((t) => t.joined).length;
-  if (cl.all_decided && joined > 0 && $("auto-advance").checked) advance();
-  if (cl.round_seconds > 0) {
-    if (S.timerRound !== cl.round) {
-      S.timerRound = cl.round;
-      S.roundStarted = Date.now();
-    }
-    if (!S.classTimer) S.classTimer = setInterval(tick, 1000);
+  showDebrief(cl.debrief);
+  // A round the server advanced may have skipped a decision: say so once, in red.
+  if (S.skippedRound !== cl.round) {
+    S.skippedRound = cl.round;
+    if (cl.skipped.length) showError("Not applied: " + cl.skipped.join("; "));
   }
-}
-
-function tick() {
-  const cl = S.view && S.view.class;
-  if (!cl || !cl.round_seconds) return;
-  const left = Math.max(0, cl.round_seconds - Math.floor((Date.now() - S.roundStarted) / 1000));
-  $("timer").textContent = `${left} s left`;
-  if (left === 0) advance();
+  $("auto-advance").checked = cl.auto_advance;
+  $("timer").textContent = cl.round_left_s >= 0 ? `${cl.round_left_s} s left` : "";
 }
 
 async function advance() {
   if (S.advancing) return;
   S.advancing = true;
   try {
-    const r = await teacher("POST", "/class/advance", {});
-    if (r.skipped.length) showError("Not applied: " + r.skipped.join("; "));
-    render(r.view);
+    render((await teacher("POST", "/class/advance", {})).view);  // the view names what was skipped
   } catch (e) {
     showError(e);
   } finally {
@@ -262,18 +242,75 @@ async function advance() {
   }
 }
 
-// Teams' decisions arrive while the teacher's screen waits: it polls the session.
-setInterval(async () => {
-  if (!S.id || !S.view || !S.view.class || S.timer) return;
+// The server steps while playing, and teams' decisions arrive: the screen polls the
+// session, often while it plays or a class runs.
+async function poll() {
+  const v = S.view;
+  const due = v && (v.playing || v.class) ? (v.playing ? 300 : 1000) : 3000;
+  setTimeout(poll, due);
+  if (!S.id || !v || S.polling) return;
+  S.polling = true;
   try { render(await C.api("GET", `/api/sessions/${S.id}`)); } catch (e) { /* the next poll tries again */ }
-}, 2000);
+  S.polling = false;
+}
+setTimeout(poll, 1000);
+
+// --- debrief: the decisions, their effects against the run without them, exports ---
+const signed = (metric, x) => (x === null || x === undefined ? "–" : (x > 0 ? "+" : "") + C.formatValue(metric, x));
+// Each figure, and in brackets its team's effect once measured (GET /debrief).
+function showDebrief(rows) {
+  const cell = (metric, value, effect) =>
+    `<td>${C.formatValue(metric, value)} <small>(${signed(metric, effect)})</small></td>`;
+  $("debrief").tBodies[0].innerHTML = rows.map((r) =>
+    `<tr><td>${r.round}</td><td>${r.month}</td><td>${r.state}</td><td>${C.escapeHtml(r.decision)}</td>` +
+    cell("denial_effectiveness", r.denial_effectiveness, r.denial_effectiveness_effect) +
+    cell("controller_revenue_loss", r.controller_revenue_loss, r.controller_revenue_loss_effect) +
+    cell("output_loss", r.own_output_loss, r.own_output_loss_effect) + "</tr>").join("");
+}
+async function openDebrief() {
+  $("debrief-dialog").showModal();
+  $("debrief-status").textContent = "Measuring each team's decisions against the run without them…";
+  try {
+    const d = await C.api("GET", `/api/sessions/${S.id}/debrief`);
+    showDebrief(d.debrief);
+    $("debrief-status").textContent = d.debrief.length ? "" : "No decision yet: the debrief fills as rounds advance.";
+  } catch (e) {
+    $("debrief-status").textContent = "";
+    showError(e);
+  }
+  // The class's column's chart, printed beside the table.
+  const c = S.columns[S.view.class.variant];
+  $("debrief-chart").innerHTML = c && c.chart
+    ? `<p class="note">${C.escapeHtml(S.view.variants[S.view.class.variant].label)}: ${C.escapeHtml(C.METRICS[S.metric])}</p>` +
+      (await c.chart.toSVG())
+    : "";
+}
+
+function download(name, href) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+}
+async function exportCharts(format) {
+  for (const [k, c] of S.columns.entries()) {
+    if (!c.chart) continue;
+    const name = `column${k + 1}-${S.metric}.${format}`;
+    if (format === "svg") download(name, URL.createObjectURL(new Blob([await c.chart.toSVG()], { type: "image/svg+xml" })));
+    else download(name, await c.chart.toImageURL("png", 2));
+  }
+}
 
 $("start").addEventListener("click", start);
 $("step").addEventListener("click", step);
 $("play").addEventListener("click", play);
-$("speed").addEventListener("change", () => { if (S.timer) startTimer(); });
+$("speed").addEventListener("change", async () => {
+  if (!S.view || !S.view.playing) return;
+  try { render(await teacher("POST", "/play", { interval_ms: Number($("speed").value) })); } catch (e) { showError(e); }
+});
 $("reset").addEventListener("click", async () => {
-  stopTimer();
   try { render(await teacher("POST", "/reset", {})); } catch (e) { showError(e); }
 });
 $("metric").addEventListener("change", () => {
@@ -298,11 +335,25 @@ $("class-go").addEventListener("click", async () => {
       variant: Number($("class-variant").value),
       teams: $("class-states").value.trim().toUpperCase().split(/[\s,]+/),
       round_seconds: Number($("class-seconds").value),
+      auto_advance: $("auto-advance").checked,
     }));
   } catch (e) {
     showError(e);
   }
 });
 $("advance").addEventListener("click", advance);
-$("debrief-open").addEventListener("click", () => $("debrief-dialog").showModal());
+// A projector's size differs from the laptop's the page was opened on: lay the columns
+// out again for the new size.
+let resizing = null;
+window.addEventListener("resize", () => {
+  clearTimeout(resizing);
+  resizing = setTimeout(() => { if (S.view) { S.columnKey = null; render(S.view); } }, 300);
+});
+$("auto-advance").addEventListener("change", async () => {
+  try { render(await teacher("POST", "/class/settings", { auto_advance: $("auto-advance").checked })); } catch (e) { showError(e); }
+});
+$("debrief-open").addEventListener("click", openDebrief);
+$("debrief-svg").addEventListener("click", () => exportCharts("svg"));
+$("debrief-png").addEventListener("click", () => exportCharts("png"));
+$("debrief-print").addEventListener("click", () => window.print());
 init().catch(showError);

@@ -44,11 +44,16 @@ async function show() {
   $("dashboard").hidden = false;
   $("who").textContent = `${me.name}: class ${me.code}, month ${me.month} of ${me.steps}`;
   $("brief").textContent = me.brief;
-  $("round-title").textContent = `Your decisions for round ${me.round}`;
+  $("retaliate-row").hidden = !me.targeted;
+  $("round-title").textContent = `Your decisions for round ${me.round}` +
+    (me.round_left_s >= 0 ? ` (${me.round_left_s} s left)` : "");
   $("status").textContent = me.decided ? "Decided; waiting for the month to advance" : "";
   if (T.round !== me.round) {  // a new round: the form starts afresh
     T.round = me.round;
-    if (!me.decided) $("d-coalition").value = "stay";
+    if (!me.decided) {
+      $("d-coalition").value = "stay";
+      $("d-retaliate").checked = false;
+    }
   }
   const own = me.dashboard.output_loss.map(([month, value]) => ({ month, value, run: "with the controls" }))
     .concat(me.dashboard.output_loss.map(([month]) => ({ month, value: 0, run: "baseline" })));
@@ -70,6 +75,7 @@ async function submit() {
   const decision = { coalition: $("d-coalition").value, vote: $("d-vote").value };
   if ($("d-enforce-on").checked) decision.enforcement = Number($("d-enforcement").value);
   if ($("d-divert-on").checked) decision.divert = Number($("d-divert").value);
+  if ($("d-retaliate").checked) decision.retaliate = true;
   try {
     await team("POST", "/api/team/decision", { decision });
     $("status").textContent = "Decided; waiting for the month to advance";

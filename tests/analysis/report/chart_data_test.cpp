@@ -36,8 +36,11 @@ TEST_CASE("time-series bands are the statistics columns of the same row", "[repo
   const auto t = fixture("ensemble");
   const auto c = denial_chart(t);
   REQUIRE(c);
-  CHECK(series_of(*c) == std::set<std::string>{"world", "CHN"});
-  CHECK(c->values.size() == 8);  // two series, four steps
+  // CHN is the only target: its denial is the world's at every step (the fixture's rows),
+  // so it is drawn once, as the world's, and the caption says so.
+  CHECK(series_of(*c) == std::set<std::string>{"world"});
+  CHECK(c->values.size() == 4);  // one series, four steps
+  CHECK_THAT(c->caption, Catch::Contains("CHN: the same as the world's"));
   CHECK(c->last_step == 3);
   const auto& r = record(*c, "world", 3);  // the fixture's row: mean 0.6, q05 0.5, q95 0.7, CI 0.58-0.62
   CHECK(r["value"].get<double>() == Approx(0.6));
@@ -46,7 +49,17 @@ TEST_CASE("time-series bands are the statistics columns of the same row", "[repo
   CHECK(r["ci95_low"].get<double>() == Approx(0.58));
   CHECK(r["ci95_high"].get<double>() == Approx(0.62));
   // Before the embargo (step 0), nothing is denied.
-  CHECK(record(*c, "CHN", 0)["value"].get<double>() == 0);
+  CHECK(record(*c, "world", 0)["value"].get<double>() == 0);
+}
+
+TEST_CASE("a state whose line differs from the world's by a step keeps its own line", "[report][charts]") {
+  auto t = fixture("ensemble");
+  for (auto& r : t.rows)
+    if (r.metric == "denial_effectiveness" && r.state == "CHN" && r.step == 3) r.mean += 0.01;
+  const auto c = denial_chart(t);
+  REQUIRE(c);
+  CHECK(series_of(*c) == std::set<std::string>{"world", "CHN"});
+  CHECK_THAT(c->caption, !Catch::Contains("the same as the world's"));
 }
 
 TEST_CASE("per-item charts show the pairs that moved, labelled state and item", "[report][charts]") {

@@ -2,8 +2,10 @@
 """Checks a report page as headless Chromium left it (--dump-dom of report.html#self-test):
 each chart's axes have distinct tick labels, each percent axis among them; each chart
 draws at most one legend (its colours, dashes and shapes merged); every export
-button made a PNG or SVG data URL; and the texts given with --text appear on the page
-(with --absent, that they do not). Prints one line per check; exits 1 if any failed."""
+button made a PNG or SVG data URL; the texts given with --text appear on the page
+(with --absent, that they do not); with --limit, what a discovery box's table says it
+keeps of an input; with --symbols, how many points a chart drew (of one fill colour).
+Prints one line per check; exits 1 if any failed."""
 import argparse
 import html
 import sys
@@ -21,6 +23,9 @@ class Axes(HTMLParser):
         self.legends = {}  # chart id -> how many legends it drew
         self.text = []
         self.in_label = False
+        self.limits = {}  # a discovery box's table: input key -> its cells' texts
+        self.row = None
+        self.symbols = {}  # (chart id, fill) -> points drawn as symbols, legends aside
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -32,6 +37,14 @@ class Axes(HTMLParser):
             self.axes.append((chart, a.get("aria-label", ""), []))
         if tag == "g" and "role-legend" in classes:
             self.legends[chart] = self.legends.get(chart, 0) + 1
+        if tag == "tr" and "data-input" in a:
+            self.row = self.limits.setdefault(a["data-input"], [])
+        if tag == "td" and self.row is not None:
+            self.row.append("")
+        if tag == "path" and any(t == "g" and "mark-symbol" in c and "role-mark" in c for t, c, _ in self.stack) \
+                and not any("role-legend" in c for _, c, _ in self.stack):
+            for key in ((chart, None), (chart, a.get("fill"))):
+                self.symbols[key] = self.symbols.get(key, 0) + 1
         if tag not in ("br", "img", "meta", "link", "input", "hr"):
             self.stack.append((tag, classes, a.get("id")))
 
@@ -41,6 +54,8 @@ class Axes(HTMLParser):
             self.stack.pop()
 
     def handle_endtag(self, tag):
+        if tag == "tr":
+            self.row = None
         if not any(t == tag for t, _, _ in self.stack):
             return  # a stray end tag closes nothing
         while self.stack:
@@ -52,6 +67,8 @@ class Axes(HTMLParser):
         if self.stack and self.stack[-1][0] in ("script", "style"):
             return
         self.text.append(data)
+        if self.row:
+            self.row[-1] += data
         if self.stack and self.stack[-1][0] == "text" and any("role-axis-label" in c for _, c, _ in self.stack):
             self.axes[-1][2].append(data.strip())
 
@@ -63,6 +80,10 @@ def main():
     p.add_argument("--text", action="append", default=[], help="text the page must show")
     p.add_argument("--absent", action="append", default=[], help="text the page must not show")
     p.add_argument("--percent-axes", action="store_true", help="the page must have at least one percent axis")
+    p.add_argument("--limit", action="append", default=[],
+                   help="INPUT=WORDS: the discovery box's table says it keeps WORDS of INPUT")
+    p.add_argument("--symbols", action="append", default=[],
+                   help="CHART=N or CHART:FILL=N: the chart drew N points (of that fill)")
     args = p.parse_args()
     dom = open(args.dom, encoding="utf-8").read()
     parser = Axes()
@@ -102,6 +123,15 @@ def main():
         check(t in page_text, f"shows {t!r}")
     for t in args.absent:
         check(t not in page_text, f"does not show {t!r}")
+    for spec in args.limit:
+        key, words = spec.split("=", 1)
+        cells = [" ".join(c.split()) for c in parser.limits.get(key, [])]
+        check(len(cells) > 1 and cells[1] == words, f"the box keeps {key}: {words!r} (the table says {cells[1:2]})")
+    for spec in args.symbols:
+        where, n = spec.rsplit("=", 1)
+        chart, _, fill = where.partition(":")
+        got = parser.symbols.get((chart, fill or None), 0)
+        check(got == int(n), f"{where} drew {n} points (it drew {got})")
     return 1 if failed else 0
 
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # regimesim plot: lists a result's charts, refuses what it cannot do with exit 2 (a
-# directory that is not a result, a chart it does not have, a file that exists), and,
+# directory that is not a result, a chart it does not have, a file that exists, no
+# Chromium to draw with), and,
 # where Chromium is installed, writes a chart as a real PNG and SVG, whose sizes
 # follow the chart's (a PNG at --scale 2 is twice as wide as at --scale 1).
 # Usage: plot_command.sh REGIMESIM_BINARY SOURCE_DIR. The drawing part is skipped
@@ -36,6 +37,17 @@ echo keep > "$work/taken.png"
 "$bin" plot "$work/ensemble" --chart denial --out "$work/taken.png" > /dev/null 2> "$work/taken.txt"; rc=$?
 expect "an existing file without --force: exit 2, the file untouched" \
   "[ $rc -eq 2 ] && grep -q 'exists; pass --force' $work/taken.txt && [ \"\$(cat $work/taken.png)\" = keep ]"
+
+# Without Chromium (none on PATH, or REGIMESIM_CHROMIUM naming no program): a refusal
+# saying what to install, exit 2, nothing written.
+env -u REGIMESIM_CHROMIUM PATH=/nonexistent "$bin" plot "$work/ensemble" --chart denial --out "$work/nochromium.png" \
+  > /dev/null 2> "$work/nochromium.txt"; rc=$?
+expect "no Chromium on PATH: exit 2, naming Debian's chromium, nothing written" \
+  "[ $rc -eq 2 ] && grep -q 'apt-get install chromium' $work/nochromium.txt && [ ! -e $work/nochromium.png ]"
+REGIMESIM_CHROMIUM="$work/no-such-browser" "$bin" plot "$work/ensemble" --chart denial --out "$work/nochromium.png" \
+  > /dev/null 2> "$work/badchromium.txt"; rc=$?
+expect "REGIMESIM_CHROMIUM naming no program: exit 2, naming it" \
+  "[ $rc -eq 2 ] && grep -q 'REGIMESIM_CHROMIUM names .*no-such-browser' $work/badchromium.txt && [ ! -e $work/nochromium.png ]"
 
 browser=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$browser" ]; then

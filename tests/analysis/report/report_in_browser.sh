@@ -7,7 +7,9 @@
 # labels differ, that every export button made a PNG or SVG data URL, and the numbers
 # the page must show, worked out from the result's own files. Covers a real run
 # (through `run --report`, from another directory), a real 20-run ensemble, a real
-# sweep, a real comparison, the hand-made fixtures, and broken pages that must fail.
+# sweep, a real comparison, the hand-made fixtures, scenario discovery's boxes (on a
+# fixture whose answer is known by construction, and on the real sweep), and broken
+# pages that must fail.
 # With REPORT_SCREENSHOTS=DIR, also saves a PNG screenshot of each page in DIR.
 # Usage: report_in_browser.sh REGIMESIM_BINARY SOURCE_DIR. Exit 77 (skipped) when
 # Chromium is missing, unless REGIMESIM_REQUIRE_BROWSER is set (CI sets it).
@@ -39,6 +41,37 @@ for f in ensemble sweep comparison; do
   "$bin" report "$work/fixture-$f" > /dev/null; rc=$?
   expect "report of the $f fixture exits 0" "[ $rc -eq 0 ]"
 done
+
+# Scenario discovery in the page. The fixture's answer is known by construction
+# (fixtures/README.md): denial above 0.9 holds at 12 of 50 points, exactly where USA
+# enforcement effort >= 0.5 and diversion propensity <= 0.25, whatever the members.
+cp -r "$src/tests/analysis/report/fixtures/discovery" "$work/fixture-discovery"
+"$bin" report "$work/fixture-discovery" --metric denial_effectiveness --above 0.9 > /dev/null; rc=$?
+expect "report --metric --above over the discovery fixture exits 0" "[ $rc -eq 0 ] && [ -s $work/fixture-discovery/report.html ]"
+# discover's own file, put in DIR, is drawn by a plain `report DIR`.
+cp -r "$src/tests/analysis/report/fixtures/discovery" "$work/discovery-file"
+"$bin" discover "$work/discovery-file" --metric denial_effectiveness --above 0.9 --out "$work/discovery-file/discovery.json" \
+  --force > /dev/null && "$bin" report "$work/discovery-file" > /dev/null; rc=$?
+expect "report DIR draws DIR/discovery.json" "[ $rc -eq 0 ] && [ -s $work/discovery-file/report.html ]"
+# A real sweep of one input: the threshold is the median of its points' means, so that
+# the count of points where it holds is worked out here from summary.json.
+cp -r "$work/sweep" "$work/sweep-discovery"
+read -r sweep_threshold sweep_holds sweep_points < <(python3 - "$work/sweep/summary.json" <<'PY'
+import json, statistics, sys
+s = json.load(open(sys.argv[1]))
+means = [m["mean"] for p in s["statistics"] for m in p["metrics"] if m["metric"] == "denial_effectiveness" and m["group"] == "WORLD"]
+t = statistics.median(means)
+print(repr(t), sum(v > t for v in means), len(means))
+PY
+)
+"$bin" report "$work/sweep-discovery" --metric denial_effectiveness --above "$sweep_threshold" > /dev/null; rc=$?
+expect "report --metric over a real sweep exits 0" "[ $rc -eq 0 ] && [ -s $work/sweep-discovery/report.html ]"
+mkdir "$work/no-threshold" && cp "$src/tests/analysis/report/fixtures/discovery/summary.json" "$work/no-threshold/"
+"$bin" report "$work/no-threshold" --metric denial_effectiveness > /dev/null 2> "$work/no-threshold.txt"; rc=$?
+expect "report --metric without --above or --below: exit 2, no report" \
+  "[ $rc -eq 2 ] && grep -q 'give a threshold: --above X' $work/no-threshold.txt && [ ! -e $work/no-threshold/report.html ]"
+"$bin" report "$work/no-threshold" --above 0.9 > /dev/null 2>&1; rc=$?
+expect "report --above without --metric: exit 2, no report" "[ $rc -eq 2 ] && [ ! -e $work/no-threshold/report.html ]"
 
 "$bin" report "$work/nowhere" > /dev/null 2> "$work/missing.txt"; rc=$?
 expect "a missing DIR exits 2 with a message" "[ $rc -eq 2 ] && grep -q 'nowhere: no such directory' $work/missing.txt"
@@ -75,17 +108,28 @@ texts[run]="--text|These numbers come from one run|--text|One run: each line is 
 absent[run]="of 1 runs"
 texts[ensemble]="--text|Mean of $ens_runs runs: $ens_denial|--text|Lines are the mean of $ens_runs runs"
 absent[ensemble]="come from one run"
-texts[sweep]="--text|Response to the sweep|--text|USA enforcement effort"
+texts[sweep]="--text|Response to the sweep|--text|USA enforcement effort|--text|These sentences read the first sweep point (USA enforcement effort = 0)"
 texts[compare]="--text|The scenarios side by side"
+absent[compare]="(100.0% to 100.0%)"
 texts[fixture-comparison]="--text|Lines are the mean of 10 runs"
-for d in run ensemble sweep fixture-ensemble fixture-sweep fixture-comparison repeated; do percent[$d]=--percent-axes; done
+discovered="--text|It holds at 12 of the 50 points (24.0%)|--text|Coverage 100.0%|--text|density 100.0%"
+discovered+="|--text|support 24.0% (12 of 50 points)|--limit|world.states.USA.enforcement_effort=at least 0.5"
+discovered+="|--limit|responses.diversion.propensity=at most 0.25|--limit|world.coalitions.chip_trio.members=not restricted"
+discovered+="|--symbols|chart-discovery-box=50|--symbols|chart-discovery-box:#1f4e79=12"
+texts[fixture-discovery]="$discovered"
+texts[discovery-file]="$discovered"
+texts[sweep-discovery]="--text|It holds at $sweep_holds of the $sweep_points points|--text|it needs two numeric inputs"
+for d in run ensemble sweep fixture-ensemble fixture-sweep fixture-comparison repeated fixture-discovery sweep-discovery; do
+  percent[$d]=--percent-axes
+done
 
 draw() {  # draw PAGE DOM: the DOM of the page after its scripts ran, exports included
   timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
     --user-data-dir="$work/profile" --virtual-time-budget=30000 --dump-dom "file://$1#self-test" > "$2" 2> "$2.log"
 }
 
-for d in run ensemble sweep compare fixture-ensemble fixture-sweep fixture-comparison broken split repeated; do
+for d in run ensemble sweep compare fixture-ensemble fixture-sweep fixture-comparison fixture-discovery discovery-file \
+         sweep-discovery broken split repeated; do
   page="$work/$d/report.html"
   [ -s "$page" ] || continue
   dom="$work/$d.dom.html"

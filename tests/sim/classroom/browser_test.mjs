@@ -1,6 +1,7 @@
 // The teacher's and a team's pages in headless Chromium (Debian's), driven by
 // puppeteer-core: start a session, step, move a slider, open a class, join as a team,
-// decide; the charts and the map must change and no console error may occur.
+// decide, retaliate, play on the server's clock, read the debrief; the charts and the map
+// must change and no console error may occur.
 // Screenshots go to OUTDIR for a person to look at.
 // Usage: node browser_test.mjs URL OUTDIR WEB   (browser_test.sh starts the server;
 // WEB is sim/classroom/web, where npm ci put puppeteer-core)
@@ -93,6 +94,7 @@ try {
   await team.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
   const brief = await team.$eval("#brief", (b) => b.textContent);
   check("the team sees its own private brief", brief.startsWith("You are Republic of Korea"));
+  check("no control aims at Korea: its page offers no retaliation", await team.$eval("#retaliate-row", (r) => r.hidden));
   await team.waitForSelector("#own-chart svg");
   await team.select("#d-coalition", "join");
   await team.click("#submit");
@@ -107,14 +109,59 @@ try {
   check("a reloaded team page resumes its dashboard", (await team.$eval("#round-title", (t) => t.textContent)).includes("round 2"));
   await team.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
   await sleep(800);
-  await team.screenshot({ path: `${outdir}/team.png` });
+  await team.screenshot({ path: `${outdir}/team.png`, fullPage: true });
   await teacher.reload({ waitUntil: "networkidle0" });  // the teacher's page resumes too
   await teacher.waitForSelector(".column:nth-child(1) .map svg .mark-rule.role-mark line", { timeout: 30000 });
   check("a reloaded teacher's page resumes the session", (await teacher.$eval("#month", (m) => m.textContent)).startsWith("7 of"));
-  await sleep(800);
-  await teacher.screenshot({ path: `${outdir}/teacher.png` });
-  const scroll = await teacher.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight]);
-  check(`the main view needs no scrolling (${scroll[0]} <= ${scroll[1]})`, scroll[0] <= scroll[1]);
+  // A retaliation from the change row: China answers the unilateral control.
+  await teacher.select(".column:nth-child(1) .kind", "retaliate");
+  await teacher.select(".column:nth-child(1) .state", "CHN");
+  await teacher.click(".column:nth-child(1) .apply");
+  await teacher.waitForFunction(() => /China retaliates: .* to United States \(teacher\)/.test(document.getElementById("log").textContent));
+  check("a retaliation from the change row is logged in plain words", true);
+
+  // Play runs on the server: the month moves with no Step, and the team's page (another
+  // browser, polling) follows it; Pause stops it.
+  await teacher.select("#speed", "600");
+  await teacher.click("#play");
+  await teacher.waitForFunction(() => /^(9|1[0-9]) of/.test(document.getElementById("month").textContent), { timeout: 20000 });
+  await teacher.click("#play");  // Pause
+  await teacher.waitForFunction(() => document.getElementById("play").textContent === "Play");
+  await sleep(300);
+  const paused = await teacher.$eval("#month", (m) => m.textContent);
+  await sleep(1500);
+  check(`Play steps on the server and Pause stops it (${paused})`, (await teacher.$eval("#month", (m) => m.textContent)) === paused);
+  const month = Number(paused.split(" ")[0]);
+  await team.waitForFunction((m) => document.getElementById("who").textContent.includes(`month ${m} of`), { timeout: 8000 }, month);
+  check("the team's page shows the same month", true);
+
+  // The debrief: Korea's decision and its effect against the run without Korea's team.
+  await teacher.click("#debrief-open");
+  await teacher.waitForFunction(() => /\((\+|−|-)?[0-9.]+/.test(document.querySelector("#debrief tbody").textContent), { timeout: 20000 });
+  const debrief = await teacher.$eval("#debrief tbody", (t) => t.textContent);
+  check(`the debrief lists Korea's decision with its measured effect (${debrief.slice(0, 90)}…)`,
+        debrief.includes("KOR") && debrief.includes("joins the coalition"));
+  check("the debrief carries the class column's chart for printing", (await teacher.$$eval("#debrief-chart svg", (s) => s.length)) === 1);
+  await teacher.emulateMediaType("print");
+  await teacher.screenshot({ path: `${outdir}/debrief-print.png`, fullPage: true });
+  const printed = await teacher.evaluate(() => [getComputedStyle(document.querySelector("header")).display,
+    getComputedStyle(document.querySelector("#debrief")).display]);
+  check(`printed, the debrief stands alone (header ${printed[0]}, table ${printed[1]})`, printed[0] === "none" && printed[1] !== "none");
+  await teacher.emulateMediaType("screen");
+  await teacher.evaluate(() => document.getElementById("debrief-dialog").close());
+
+  // A projector: the main view at 1280x720 and 1920x1080, without scrolling.
+  for (const [w, h] of [[1280, 720], [1920, 1080]]) {
+    await teacher.setViewport({ width: w, height: h });
+    await sleep(1500);  // the columns are laid out again for the new size
+    await teacher.waitForSelector(".column:nth-child(1) .map svg .mark-shape path", { timeout: 30000 });
+    await sleep(800);
+    await teacher.screenshot({ path: `${outdir}/teacher-${w}x${h}.png` });
+    const scroll = await teacher.evaluate(() => [document.documentElement.scrollHeight, window.innerHeight,
+      document.documentElement.scrollWidth, window.innerWidth]);
+    check(`at ${w}x${h} the main view needs no scrolling (${scroll[0]} <= ${scroll[1]}, ${scroll[2]} <= ${scroll[3]})`,
+          scroll[0] <= scroll[1] && scroll[2] <= scroll[3]);
+  }
 } catch (e) {
   problems.push("error: " + e.message);
 } finally {

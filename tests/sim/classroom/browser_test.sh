@@ -22,4 +22,4 @@ for _ in $(seq 100); do grep -q "Serving on" "$work/out.txt" && break; sleep 0.1
 url=$(sed -n 's|^Serving on \(http://[^ ]*\)/.*|\1|p' "$work/out.txt")
 [ -n "$out" ] || out=$work
 mkdir -p "$out"
-HOME=$work timeout 170 node "$(dirname "$0")/browser_test.mjs" "$url" "$out" "$web"
+HOME=$work timeout 240 node "$(dirname "$0")/browser_test.mjs" "$url" "$out" "$web"

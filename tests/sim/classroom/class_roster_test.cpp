@@ -1,5 +1,6 @@
 // The role play's bookkeeping: who may act for which state, what a team's decision
 // becomes, and when a round is complete.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "../policy/instrument_worlds.hpp"
@@ -89,4 +90,91 @@ TEST_CASE("A class round applies the decisions, steps a month and records the de
     if (r.step == 3 && r.metric == output::Metric::denial_effectiveness && r.state == output::kWorld) denial = r.value;
   CHECK(denial > 0);
   CHECK(roster.debrief()[0].denial == denial);
+}
+
+TEST_CASE("A targeted team retaliates on what its state dominates, against the states that control it",
+          "[classroom][class][retaliate]") {
+  const Scenario sc = pair_world();  // main_three (USA, NLD, JPN) embargo equipment to CHN from month 2
+  ClassRoster roster("ABCDE", {"CHN", "KOR", "JPN"}, 0, sc);
+  auto& cn = roster.join("CHN", "t-cn");
+  auto& kr = roster.join("KOR", "t-kr");
+  auto& jp = roster.join("JPN", "t-jp");
+  CHECK(status_of([&] { roster.decide(kr, {{"retaliate", true}}, 0, sc); }) == 409);  // no control aims at Korea
+  CHECK(status_of([&] { roster.decide(jp, {{"retaliate", true}}, 0, sc); }) == 409);  // nor at Japan, which applies it
+  CHECK(status_of([&] { roster.decide(cn, {{"retaliate", "yes"}}, 0, sc); }) == 400);
+  CHECK(status_of([&] { roster.decide(cn, {{"retaliate", 1.5}}, 0, sc); }) == 400);
+  roster.decide(cn, {{"retaliate", true}}, 0, sc);
+  CHECK(ClassRoster::words(*cn.decision) == "retaliates on what it dominates");
+  const auto changes = roster.close_round();
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].kind == classroom::ParameterChange::Kind::retaliate);
+  CHECK(changes[0].value == classroom::kRetaliationApproval);
+
+  Scenario changed = sc;
+  classroom::write_into(changed, changes[0]);
+  REQUIRE(changed.controls.size() == 2);
+  const Control& r = changed.controls[1];
+  CHECK(r.id == "retaliation_by_CHN");
+  CHECK(r.issuer.members == std::vector<StateId>{*sc.world.find_state("CHN")});
+  std::vector<StateId> three{*sc.world.find_state("USA"), *sc.world.find_state("NLD"), *sc.world.find_state("JPN")};
+  std::sort(three.begin(), three.end());
+  CHECK(r.destinations.states == three);
+  CHECK(r.items.size() == sc.world.items.size());  // the plan keeps what China dominates
+  CHECK(r.dominance == classroom::kRetaliationDominance);
+  CHECK(r.start_step == 0);
+
+  // China makes all the chips, rockets and gadgets and none of the equipment: the plan
+  // keeps those three, and the log says so when the counter-control starts.
+  classroom::VariantRun v("trio", sc);
+  v.apply(changes[0]);
+  v.step();
+  bool named = false;
+  for (const std::string& e : v.events())
+    named = named || e.find("what it dominates: chips, rockets, gadgets") != std::string::npos;
+  CHECK(named);
+  CHECK(status_of([&] { classroom::read_change({{"kind", "retaliate"}, {"state", "CHN"}}, 1, v.running()); }) == 409);
+
+  // Leaving "the controls" afterwards leaves the circle's, not China's counter-control,
+  // which Japan never applied; a licence approval for "the controls" leaves it alone too.
+  const auto leave = classroom::read_change({{"kind", "leave"}, {"state", "JPN"}}, 1, v.running());
+  const auto approval = classroom::read_change({{"kind", "approval"}, {"value", 0.25}}, 1, v.running());
+  Scenario after = v.running();
+  classroom::write_into(after, leave);
+  classroom::write_into(after, approval);
+  CHECK(after.controls[0].issuer.changes.size() == 1);
+  CHECK(after.controls[1].issuer.changes.empty());
+  CHECK(after.controls[0].licensing.approval_probability == 0.25);
+  CHECK(after.controls[1].licensing.approval_probability == classroom::kRetaliationApproval);
+}
+
+TEST_CASE("A decision that changes nothing has no effect in the debrief, and one that does has", "[classroom][class]") {
+  std::vector<std::unique_ptr<classroom::VariantRun>> runs;
+  runs.push_back(std::make_unique<classroom::VariantRun>("trio", pair_world()));
+  classroom::Session s("s1", "teacher", std::move(runs));
+  auto& roster = s.open_class(0, {"JPN", "KOR"}, 0, "CODE1", false);
+  auto& jp = roster.join("JPN", "t-jp");
+  auto& kr = roster.join("KOR", "t-kr");
+  const auto decide = [&](classroom::Team& t, const nlohmann::json& d) {
+    roster.decide(t, d, s.variant(0).month(), s.variant(0).running());
+  };
+  decide(jp, nlohmann::json::object());
+  decide(kr, {{"coalition", "join"}});  // month 0; the embargo is in force from month 2
+  s.advance_round();
+  s.step(2);
+  decide(kr, nlohmann::json::object());  // month 3
+  s.advance_round();
+  s.measure_debrief();
+  REQUIRE(roster.debrief().size() == 3);
+  const auto &j = roster.debrief()[0], &k0 = roster.debrief()[1], &k3 = roster.debrief()[2];
+  CHECK(j.state == "JPN");
+  CHECK(j.denial_effect == 0.0);  // the same run replayed: the same figures, exactly
+  CHECK(j.own_output_loss_effect == 0.0);
+  // Before the embargo starts, Korea's joining changes nothing yet.
+  CHECK(k0.month == 0);
+  CHECK(k0.denial_effect == 0.0);
+  // Once it is in force, Korea's tenth of the equipment is denied too: more than without it.
+  CHECK(k3.month == 3);
+  REQUIRE(k3.denial_effect.has_value());
+  CHECK(*k3.denial_effect > 0);
+  CHECK(*k3.denial_effect <= k3.denial);
 }

@@ -170,3 +170,20 @@ TEST_CASE("The map's flows are this month's shipments of the controlled item bet
   CHECK(from_usa == 0.0);
   CHECK(total > 0);  // the others still ship, more than at baseline within their headroom
 }
+
+TEST_CASE("China retaliating at month 6 of a running variant is the run of a scenario written with its counter-control",
+          "[classroom][retaliate]") {
+  const std::string trio =
+      "controls:\n  - {id: eq, instrument: embargo, issuer: main_three, items: [equipment], destinations: [CHN], start: 2}\n";
+  VariantRun live("trio", four(trio));
+  run_to(live, 6);
+  live.apply(change(live, {{"kind", "retaliate"}, {"state", "CHN"}, {"value", 0.3}}));
+  run_to(live, live.scenario().steps);
+  // As docs/RESPONSES.md writes a target's answer: every item named, `dominance` keeps
+  // what the issuer makes more than half of, to the states that apply the control.
+  const auto written = cli_rows(four(trio +
+                                     "  - {id: retaliation_by_CHN, instrument: licence_requirement, issuer: CHN, items: "
+                                     "[equipment, chips, rockets, gadgets], destinations: [USA, NLD, JPN], dominance: 0.5, "
+                                     "licence: {approval_probability: 0.3}, start: 6}\n"));
+  check_same(live.rows(), written);
+}

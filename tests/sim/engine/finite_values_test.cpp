@@ -31,7 +31,7 @@ TEST_CASE("A non-finite value in the equilibrium or a step is an error at its fi
       FAIL("an infinite capacity passed");
     } catch (const ScenarioError& e) {
       CHECK_THAT(e.message(), Catch::Contains("firm '" + w.firms[f].id + "': its capacity is not a finite number"));
-      CHECK(e.where().line == w.firms[f].origin.line);
+      CHECK(e.where().line == w.origin_of(w.firms[f]).line);
     }
     eq = p->equilibrium;
     eq.link_flow[0] = std::nan("");

@@ -241,3 +241,39 @@ world:
     CHECK_THAT(e.message(), Catch::Contains("more 'ore' from AUS than AUS makes"));
   }
 }
+
+TEST_CASE("Generated firms and their links point at their production entry, kept once", "[load][generate]") {
+  // Two production entries, on lines 12 and 13 of the text; nothing listed. Every firm
+  // of an item, and every link it buys on, is located at its item's entry, and the
+  // world keeps one place per entry, not one per firm or link.
+  const std::string yaml = R"(name: provenance
+world:
+  states:
+    - {code: USA, final_demand: {chips: 10}}
+    - {code: KOR}
+  items:
+    - {id: gallium, tier: 1}
+    - {id: chips, tier: 4, recipe: {gallium: 0.1}}
+  generate:
+    firms_per_state: 4
+    production:
+      gallium: {USA: 0.5, KOR: 0.5}
+      chips: {KOR: 1.0}
+)";
+  const Scenario sc = load::load_scenario_text(yaml, "provenance.yaml");
+  const World& w = sc.world;
+  REQUIRE(w.firms.size() == 12);
+  CHECK(w.origins.size() == 2);
+  for (const Firm& f : w.firms) {
+    const Origin& o = w.origin_of(f);
+    const bool chips = w.items[f.item].id == "chips";
+    CHECK(o.file == "provenance.yaml");
+    CHECK(o.line == (chips ? 13 : 12));
+    CHECK(o.key_path == std::string("world.generate.production.") + (chips ? "chips" : "gallium"));
+  }
+  REQUIRE(!w.links.empty());
+  for (const Link& l : w.links) CHECK(w.origin_of(l).line == 13);  // only chips makers buy (gallium)
+  const Firm listed_in_code{};  // a firm built in code has no place: an empty one, not another's
+  CHECK(w.origin_of(listed_in_code).line == 0);
+  CHECK(w.origin_of(listed_in_code).file.empty());
+}
