@@ -18,7 +18,7 @@ bool DiversionRule::divert(engine::RunState& s, std::uint32_t b, std::uint32_t l
   const StateId buyer_state = net_.buyer_state[b], supplier_state = net_.buyer_state[s.supplier[l]];
   std::vector<StateId> open;
   for (StateId via : rule_.intermediaries)
-    if (via != buyer_state && via != supplier_state && policy_.evaded_through(s.step, net_, b, s.supplier[l], via))
+    if (via != buyer_state && via != supplier_state && policy_.evaded_through(s.step, net_, b, s.supplier[l], via, &s.caught_by_reach))
       open.push_back(via);
   if (open.empty()) return false;
   const double u = random::uniform(seed_, random::kFrontState, l, static_cast<std::uint64_t>(s.step));

@@ -53,6 +53,11 @@ struct RunState {
   std::vector<std::uint16_t> denied_steps;      // consecutive steps its orders were denied
   std::vector<std::uint16_t> via;               // the state of the front a diverted order goes through, or kDirect
 
+  // per (control, firm), index control * firms + firm: 1 where the control's reach
+  // catches the firm as the run recomputes it (policy/recomputed_reach.hpp); empty
+  // when no control recomputes reach: the plan's baseline reach then holds all run
+  std::vector<std::uint8_t> caught_by_reach;
+
   // per consumer
   std::vector<double> consumed;
 
@@ -112,6 +117,7 @@ struct RunState {
     visit("outcome", self.outcome);
     visit("denied_steps", self.denied_steps);
     visit("via", self.via);
+    visit("caught_by_reach", self.caught_by_reach);
     visit("consumed", self.consumed);
     visit("licence_applications", self.licence_applications);
     visit("licence_cost", self.licence_cost);

@@ -29,7 +29,9 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       qualification_(scenario.responses.resourcing, scenario.world.items, net),
       coalition_joining_(net, run_plan_.get(), scenario.steps),
       retaliation_(net, eq, run_plan_.get(), scenario.steps),
-      capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq) {
+      capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq),
+      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, scenario.seed),
+      reach_(policy_.plan(), scenario.world, net, design_out_.active()) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_critical_.resize(net.slot_count());
@@ -59,6 +61,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.outcome.assign(net.link_count(), Outcome::shipped);
   s_.denied_steps.assign(net.link_count(), 0);
   s_.via.assign(net.link_count(), kDirect);
+  s_.caught_by_reach = reach_.baseline();  // empty unless some control recomputes its reach
   const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost}) v->assign(S, 0.0);
   s_.capacity_built.assign(S * I, 0.0);
@@ -96,6 +99,7 @@ double sum_in_slot_order(const std::vector<double>& per_slot) {
 
 void Simulation::step() {
   clear_tallies();
+  recompute_reach();  // from the current graph, when due: a firm caught or released re-decides the links
   apply_events();  // and over_comply
   enforcement_.set_enforcement(s_.step);
   anticipation_.set_targets(s_);  // announced controls: the buyers they will cut off stock up
@@ -108,6 +112,7 @@ void Simulation::step() {
   resourcing_.note_starvation(s_, qualification_);  // suppliers that cannot deliver, as if cut off
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   build_at_home_.invest_at_home(s_);
+  design_out_.design_out(s_, over_compliance_, qualification_);  // caught firms re-source what brings them under reach
   if (scenario_.responses.capacity_expansion.toward_spare)  // what a programme built is used
     resourcing_.bring_home(s_, build_at_home_.delivered_now(), scenario_.world.items.size(), over_compliance_,
                            qualification_);
@@ -187,11 +192,19 @@ void Simulation::slot_sweep() {
   s_.shipped_total = sum_in_slot_order(slot_units_);
 }
 
+void Simulation::recompute_reach() {
+  auto designed_out = [&](std::size_t control) { return design_out_.designed_out_before(control, s_); };
+  if (reach_.recompute(s_.step, s_.supplier, s_.share, designed_out, policy_.changes_at(s_.step),
+                       s_.caught_by_reach))
+    redecide_pending_ = true;
+}
+
 void Simulation::apply_events() {
   if (s_.step != 0 && !redecide_pending_ && !policy_.changes_at(s_.step)) return;
   redecide_pending_ = false;
   std::vector<std::uint16_t> licence_control;
-  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control);
+  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control,
+                       &s_.caught_by_reach);
   // A licence is granted under one control's terms: when another control's terms
   // now apply to the link, the exporter applies afresh.
   for (std::uint32_t l = 0; l < net_.link_count(); ++l) {

@@ -20,6 +20,7 @@
 
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
+#include "behaviour/design_out.hpp"
 #include "behaviour/capacity_expansion.hpp"
 #include "behaviour/coalition_joining.hpp"
 #include "behaviour/diversion.hpp"
@@ -34,6 +35,7 @@
 #include "engine/supply_network.hpp"
 #include "checkpoint/checkpoint_file.hpp"
 #include "model/scenario.hpp"
+#include "policy/recomputed_reach.hpp"
 #include "policy/shipment_policy.hpp"
 
 namespace regimesim::engine {
@@ -69,6 +71,7 @@ class Simulation {
 
  private:
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
+  void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
   void apply_events();   // controls that start or end now re-decide every link
   void states_decide();  // between steps: joins and counter-controls from what this step measured
   // What the controls decide at this step for the current suppliers, before any
@@ -153,6 +156,8 @@ class Simulation {
   behaviour::CoalitionJoiningRule coalition_joining_;  // states_decide
   behaviour::RetaliationRule retaliation_;             // states_decide
   behaviour::CapacityExpansionRule capacity_expansion_;  // expand, after the shipments
+  behaviour::DesignOutRule design_out_;            // after the search; makes reach due at the next step
+  policy::RecomputedReach reach_;                  // before apply_events: caught sets from the current graph
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   RunState s_;
 };

@@ -15,7 +15,7 @@ namespace {
 // A field added to RunState must be added to RunState::for_each_field, or a
 // resumed run would start it afresh: this fails the build until both are updated
 // (sizes as on 64-bit libstdc++: a vector is 24 bytes).
-static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 34 * 24 + 16,
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 35 * 24 + 16,
               "RunState changed: list the new field in RunState::for_each_field, then update this size");
 
 template <class T>
@@ -64,7 +64,8 @@ struct RestoreField {
 
 Simulation::Decisions Simulation::decisions_now() const {
   Decisions d;
-  policy_.decide_links(s_.step, net_, s_.supplier, d.verdict, d.licence_control, &d.quota_control);
+  policy_.decide_links(s_.step, net_, s_.supplier, d.verdict, d.licence_control, &d.quota_control,
+                       &s_.caught_by_reach);
   const std::size_t S = scenario_.world.states.size();
   d.controlling = policy_.controlling_states(s_.step, S);
   d.named = policy_.named_states(s_.step, S);
@@ -80,6 +81,7 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
   build_at_home_.for_each_memory(SaveField{out, prefix + "build_at_home."});
   qualification_.for_each_memory(SaveField{out, prefix + "qualification."});
   capacity_expansion_.for_each_memory(SaveField{out, prefix + "capacity_expansion."});
+  design_out_.for_each_memory(SaveField{out, prefix + "design_out."});
   coalition_joining_.for_each_memory(SaveField{out, prefix + "coalition_joining."});
   retaliation_.for_each_memory(SaveField{out, prefix + "retaliation."});
   const Decisions d = decisions_now();
@@ -92,7 +94,10 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
 
 void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   const std::size_t S = scenario_.world.states.size();
-  const std::vector<std::size_t> lazy{0, S, net_.link_count()};
+  // caught_by_reach is sized controls x firms, and only where reach is recomputed;
+  // design-out's memory per firm, on first use
+  const std::size_t caught = policy_.plan() ? policy_.plan()->controls().size() * net_.firm_count : 0;
+  const std::vector<std::size_t> lazy{0, S, net_.firm_count, net_.link_count(), caught};
   s_.for_each_field(RestoreField{in, prefix + "state.", lazy});
   over_compliance_.for_each_memory(RestoreField{in, prefix + "over_compliance.", lazy});
   enforcement_.for_each_memory(RestoreField{in, prefix + "enforcement.", lazy});
@@ -101,6 +106,7 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   qualification_.for_each_memory(RestoreField{in, prefix + "qualification.", lazy});
   capacity_expansion_.for_each_memory(RestoreField{in, prefix + "capacity_expansion.", lazy});
   qualification_.restored();
+  design_out_.for_each_memory(RestoreField{in, prefix + "design_out.", lazy});
   coalition_joining_.for_each_memory(RestoreField{in, prefix + "coalition_joining.", lazy});
   retaliation_.for_each_memory(RestoreField{in, prefix + "retaliation.", lazy});
   if (run_plan_) {  // what states decided before the checkpoint, written again into this run's plan

@@ -201,7 +201,7 @@ Quota read_quota(const Node& n, const std::string& path, const Control& c, int s
 
 ExtraterritorialReach read_reach(const Node& n, const std::string& path, const World& w) {
   ExtraterritorialReach x;
-  MapReader r(n, path, {"de_minimis", "foreign_direct_product"});
+  MapReader r(n, path, {"de_minimis", "foreign_direct_product", "foreign_direct_product_stages", "recompute_every"});
   if (const Node* d = r.get("de_minimis")) {
     const double t = as_number(*d, r.path("de_minimis"));
     if (t < 0 || t >= 1) fail(*d, r.path("de_minimis"), "a de minimis threshold is a share from 0 to below 1, e.g. 0.25");
@@ -213,6 +213,16 @@ ExtraterritorialReach read_reach(const Node& n, const std::string& path, const W
       for (ItemId i : select_items(*list[k], element_path(r.path("foreign_direct_product"), k), w))
         x.direct_product_equipment.push_back(i);
   }
+  if (const Node* v = r.get("foreign_direct_product_stages")) {
+    if (x.direct_product_equipment.empty())
+      fail(*v, r.path("foreign_direct_product_stages"), "needs 'foreign_direct_product': the equipment it traces");
+    x.direct_product_stages = as_int_in(*v, r.path("foreign_direct_product_stages"), 1, 20,
+                                        "must be a whole number of supply stages from 1 (the maker's own "
+                                        "equipment suppliers) to 20");
+  }
+  if (const Node* v = r.get("recompute_every"))
+    x.recompute_every = as_int_in(*v, r.path("recompute_every"), 0, 1000,
+                                  "must be a whole number of steps from 0 (the baseline's caught set all run) to 1000");
   return x;
 }
 

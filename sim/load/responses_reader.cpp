@@ -71,6 +71,16 @@ BuildAtHome read_build_at_home(const Node& n, const std::string& path) {
   return x;
 }
 
+// `design_out: {delay: 6, probability: 0.25, cost: 2}`
+DesignOut read_design_out(const Node& n, const std::string& path) {
+  MapReader r(n, path, {"delay", "probability", "cost"});
+  DesignOut x;
+  x.delay = steps_value(r, "delay", x.delay, 1000);
+  x.probability = unit_interval(r, "probability", x.probability);
+  if (const Node* c = r.get("cost")) x.cost = as_non_negative(*c, r.path("cost"));
+  return x;
+}
+
 // `capacity_expansion: {steps: 3, lag_per_tier: 3, growth: 0.25, ...}` (behaviour/capacity_expansion.hpp)
 CapacityExpansion read_capacity_expansion(const Node& n, const std::string& path) {
   MapReader r(n, path, {"steps", "price_above", "orders_above", "lag_per_tier", "growth", "max_growth", "cost",
@@ -101,7 +111,7 @@ CapacityExpansion read_capacity_expansion(const Node& n, const std::string& path
 
 Responses read_responses(const Node& n, const std::string& path, const World& w) {
   MapReader r(n, path, {"resourcing", "over_compliance", "diversion", "enforcement", "build_at_home", "anticipation",
-                        "capacity_expansion"});
+                        "design_out", "capacity_expansion"});
   Responses x;
   if (const Node* v = r.get("resourcing")) x.resourcing = read_resourcing(*v, r.path("resourcing"));
   if (const Node* v = r.get("over_compliance")) {
@@ -111,6 +121,7 @@ Responses read_responses(const Node& n, const std::string& path, const World& w)
   if (const Node* v = r.get("diversion")) x.diversion = read_diversion(*v, r.path("diversion"), w);
   if (const Node* v = r.get("enforcement")) x.enforcement = read_enforcement(*v, r.path("enforcement"), w);
   if (const Node* v = r.get("build_at_home")) x.build_at_home = read_build_at_home(*v, r.path("build_at_home"));
+  if (const Node* v = r.get("design_out")) x.design_out = read_design_out(*v, r.path("design_out"));
   if (const Node* v = r.get("anticipation")) {
     MapReader a(*v, r.path("anticipation"), {"extra_stock_periods"});
     if (const Node* e = a.get("extra_stock_periods")) {

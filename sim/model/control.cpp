@@ -56,6 +56,8 @@ std::string describe(const Control& c, const World& w) {
   std::string reach;
   if (c.reach.de_minimis_threshold) reach += fmt::format(", de minimis {:.0f}%", 100 * *c.reach.de_minimis_threshold);
   if (!c.reach.direct_product_equipment.empty()) reach += ", foreign direct product";
+  if (c.reach.direct_product_stages > 1) reach += fmt::format(" over {} stages", c.reach.direct_product_stages);
+  if (c.reach.recompute_every > 0) reach += fmt::format(", reach recomputed every {} steps", c.reach.recompute_every);
   const std::string until = c.end_step < 0 ? "" : fmt::format(" to step {}", c.end_step);
   std::string instrument = to_string(c.instrument);
   if (c.instrument == Instrument::quota && !c.quota.ceilings.empty()) {

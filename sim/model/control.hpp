@@ -105,6 +105,15 @@ struct ExtraterritorialReach {
   // A foreign-made item is subject when its maker uses one of these issuer-made items
   // (controlled equipment or technology) among its inputs.
   std::vector<ItemId> direct_product_equipment;
+  // How many supply stages up a maker's chain the direct product rule looks for
+  // issuer-made equipment: 1, the maker's own equipment suppliers (the rule as
+  // written for a plant); 2, also the equipment makers' equipment (a fab whose
+  // tools were made with US tools); and so on (policy/jurisdiction.hpp).
+  int direct_product_stages = 1;
+  // Every this many steps the run recomputes the firms the reach catches from its
+  // current suppliers, shares and members (policy/recomputed_reach.hpp); 0 = never:
+  // the caught set is the baseline's for the whole run, unless firms design out.
+  int recompute_every = 0;
   bool any() const { return de_minimis_threshold || !direct_product_equipment.empty(); }
 };
 

@@ -74,6 +74,18 @@ struct BuildAtHome {
   }
 };
 
+// Design-out: a foreign firm a control's reach catches (de minimis content or the
+// direct product rule) re-sources, after `delay` steps caught, the inputs that bring
+// it under reach to makers outside the issuers that the reach does not catch, one
+// input per step with `probability`; recomputed reach releases it once its content
+// is below de minimis and its issuer equipment is gone (behaviour/design_out.hpp).
+struct DesignOut {
+  int delay = 0;             // steps caught before the firm starts to design out; 0 = never (the default)
+  double probability = 0.25; // chance per step, after the delay, that it re-sources one input; assumption
+  double cost = 2.0;         // paid by its state per input re-sourced, in steps of the link's baseline value; assumption
+  bool active() const { return delay > 0; }
+};
+
 // Capacity expansion (behaviour/capacity_expansion.hpp): a maker in any state whose capacity
 // binds while its price or its orders stay high invests, and after a lag per tier its
 // capacity grows, at a cost its state pays. Buyers short of an input lean toward
@@ -98,6 +110,7 @@ struct Responses {
   Enforcement enforcement;
   BuildAtHome build_at_home;
   Anticipation anticipation;
+  DesignOut design_out;
   CapacityExpansion capacity_expansion;
 };
 

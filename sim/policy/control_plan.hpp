@@ -64,12 +64,16 @@ struct CompiledControl {
   }
   // Does this control apply to a shipment from `supplier` to `buyer`? The item shipped
   // is what the supplier makes: the slot's item, or a lower-tier substitute for it.
-  bool covers(const engine::SupplyNetwork& net, FirmId supplier, std::uint32_t buyer, int step) const {
+  // `caught`: per firm, the run's recomputed reach for this control (RunState::
+  // caught_by_reach); null: the baseline's, `reach`.
+  bool covers(const engine::SupplyNetwork& net, FirmId supplier, std::uint32_t buyer, int step,
+              const std::uint8_t* caught = nullptr) const {
     const StateId from = net.buyer_state[supplier], to = net.buyer_state[buyer];
     if (from == to) return false;  // a sale at home is not an export
     if (member_at(from, step) && item[net.buyer_item[supplier]] && targeted_from(buyer, to, from)) return true;
     // Reach is the issuers' rule, so it follows how they see the destination.
-    return reach[supplier] && (targeted[buyer] || (treated_targeted[buyer] && treated_by_issuers[to]));
+    const bool reached = caught ? caught[supplier] != 0 : reach[supplier];
+    return reached && (targeted[buyer] || (treated_targeted[buyer] && treated_by_issuers[to]));
   }
   // Can a shipment it covers, from a firm in `from`, reach the buyer through a front in
   // `via` without meeting it again? Not where the exporter's rules treat `via` as a target.

@@ -37,17 +37,21 @@ class ShipmentPolicy {
   // (when given) holds the index of the first quota that does, else kNoQuota: a
   // licence required on the same link is then granted only within that quota.
   // `suppliers` is the run's current supplier of each link (buyers re-source).
+  // `caught`, here and below: the run's recomputed reach, per control per firm
+  // (RunState::caught_by_reach); null or empty: the plan's baseline reach.
   void decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
                     std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control,
-                    std::vector<std::uint16_t>* quota_control = nullptr) const;
+                    std::vector<std::uint16_t>* quota_control = nullptr,
+                    const std::vector<std::uint8_t>* caught = nullptr) const;
 
   // For a buyer's search: could `supplier` ship what it makes to `buyer` with no
   // control in the way (no denial, no licence needed)?
-  bool free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t buyer, FirmId supplier) const;
+  bool free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t buyer, FirmId supplier,
+                    const std::vector<std::uint8_t>* caught = nullptr) const;
   // For a diverter: would a front in state `via` take the shipment past every control
   // that covers it (none is applied by `via` or targets a civilian front there)?
   bool evaded_through(int step, const engine::SupplyNetwork& net, std::uint32_t buyer, FirmId supplier,
-                      StateId via) const;
+                      StateId via, const std::vector<std::uint8_t>* caught = nullptr) const;
   // Per state, at a step: applies some active control; is named by one (a
   // destination, or home to a listed entity). Over-compliance acts between the two.
   std::vector<bool> controlling_states(int step, std::size_t states) const;

@@ -43,6 +43,7 @@ enum Purpose : std::uint64_t {
   kDetection = 9,
   kBuildAtHome = 10,
   kSourcingOrder = 11,  // where each buyer's pieces fall on the generator's sourcing line
+  kDesignOut = 21,      // whether a caught firm re-sources an input this step (behaviour/design_out)
 };
 
 }  // namespace regimesim::random

@@ -36,6 +36,18 @@ done
 expect "tutorial/small-circle-joining: Korea's join survives the checkpoint (events.csv identical, and Korea joins)" \
   "cmp -s $work/tutorial-small-circle-joining-full/events.csv $work/tutorial-small-circle-joining-resumed/events.csv && grep -q '^7,joins,KOR' $work/tutorial-small-circle-joining-full/events.csv"
 
+# Design-out and recomputed reach: saved after the Korean maker moved its wafers at
+# step 12 and before the recompute at 13 releases it (design-out's memory and the run's
+# caught sets both carry the release), and while it waits out its delay (step 9).
+sc="$src/scenarios/tutorial/design-out.yaml"
+for at in 9 13; do
+  "$bin" run "$sc" --steps 18 --quiet --checkpoint-at $at --out "$work/design-out-full-$at" > /dev/null
+  "$bin" run "$sc" --steps 18 --quiet --from "$work/design-out-full-$at/checkpoint-$at" \
+    --out "$work/design-out-resumed-$at" > /dev/null
+  expect "tutorial/design-out: resumed at step $at, timeseries.csv is byte-identical to the uninterrupted run" \
+    "cmp -s $work/design-out-full-$at/timeseries.csv $work/design-out-resumed-$at/timeseries.csv"
+done
+
 # A run continued from a continued run: still the uninterrupted one.
 sc="$src/scenarios/diversion-and-enforcement.yaml"
 "$bin" run "$sc" "${small[@]}" --from "$work/diversion-and-enforcement-full/checkpoint-7" --checkpoint-at 11 \

@@ -1,0 +1,58 @@
+// Reach recomputed as the supply graph changes: the firms a control's de minimis or
+// direct product rule catches, read again from the run's current suppliers, shares
+// and members instead of fixed at baseline (docs/INSTRUMENTS.md, "Jurisdiction").
+//
+// A control recomputes when its `reach.recompute_every` is above 0, or when firms
+// design out (behaviour/design_out.hpp: releasing a firm that has designed out is
+// what recomputing is for). Its caught set is read again at step t > 0 when
+//   - t is a multiple of recompute_every (shares drift as buyers answer the controls),
+//   - a firm this control caught designed an input out at step t - 1 (its supplier
+//     changed; a control whose caught firms did not move reads the change at its own
+//     moments), or
+//   - a control starts, ends or changes members at t (who counts as an issuer).
+// Each recompute costs one content fixed point and `stages` direct product rounds
+// over the links (docs/BENCHMARKS.md); between them the sets stand. The run's sets
+// live in RunState::caught_by_reach, so a checkpoint carries them; a step whose
+// recompute changes any firm's status has every link decided afresh, as when a
+// control starts (only links whose supplier changed status can change verdict).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "engine/supply_network.hpp"
+#include "model/world.hpp"
+#include "policy/control_plan.hpp"
+
+namespace regimesim::policy {
+
+class RecomputedReach {
+ public:
+  RecomputedReach() = default;
+  // `design_out`: firms design out (every control with reach then recomputes).
+  RecomputedReach(const ControlPlan* plan, const World& w, const engine::SupplyNetwork& net, bool design_out);
+
+  // Some control recomputes: the run keeps its own caught sets.
+  bool active() const { return !recomputes_.empty(); }
+  // The run's first caught sets: the plan's baseline reach, per control per firm.
+  std::vector<std::uint8_t> baseline() const;
+  // At the start of step `step`: recomputes the controls that are due into `caught`
+  // (see above); `designed_out(index)`: a firm control `index` caught designed an input
+  // out at step - 1. True when some firm's status changed.
+  bool recompute(int step, const std::vector<FirmId>& supplier, const std::vector<double>& share,
+                 const std::function<bool(std::size_t)>& designed_out, bool controls_change,
+                 std::vector<std::uint8_t>& caught);
+
+ private:
+  const ControlPlan* plan_ = nullptr;
+  const engine::SupplyNetwork* net_ = nullptr;
+  std::size_t states_ = 0;
+  std::vector<std::size_t> recomputes_;            // the controls that do, by index
+  std::vector<std::vector<bool>> equipment_;       // per control, per item: its direct product equipment
+  // per control: its last recompute's content per firm, where the next one starts
+  // (policy::above_de_minimis: the decisions do not depend on it, so it is not memory)
+  std::vector<std::vector<double>> content_;
+};
+
+}  // namespace regimesim::policy
