@@ -30,7 +30,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       coalition_joining_(net, run_plan_.get(), scenario.steps),
       retaliation_(net, eq, run_plan_.get(), scenario.steps),
       capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq),
-      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, scenario.seed),
+      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, seed_),
       reach_(policy_.plan(), scenario.world, net, design_out_.active()) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
