@@ -33,6 +33,7 @@ void add_run_command(CLI::App& app, Action& action);
 void add_check_command(CLI::App& app, Action& action);
 void add_bench_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
+void add_merge_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_plot_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);

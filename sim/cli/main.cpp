@@ -127,6 +127,7 @@ int main(int argc, char** argv) {
   add_check_command(app, action);
   add_bench_command(app, action);
   add_compare_command(app, action);
+  add_merge_command(app, action);
   add_analyze_command(app, action);
   add_plot_command(app, action);
   add_report_command(app, action);

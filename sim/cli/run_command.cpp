@@ -24,6 +24,7 @@
 #include "output/manifest.hpp"
 #include "output/metric_dictionary.hpp"
 #include "output/row_filter.hpp"
+#include "output/run_order_statistics.hpp"
 #include "output/ordered_blocks.hpp"
 #include "output/result_directory.hpp"
 #include "output/state_decisions.hpp"
@@ -115,7 +116,10 @@ int run(const RunOptions& o) {
   }
   // Every point of the design is loaded and validated before anything runs or is written.
   load::LoadedDesign loaded = load::load_design(o.scenario, overrides, o.sweeps);
-  ensemble::check_design_fits(loaded.points, o.run_index ? 1 : static_cast<std::size_t>(o.runs));
+  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const std::size_t runs_asked = o.run_index ? 1 : static_cast<std::size_t>(o.runs);
+  ensemble::check_design_fits(loaded.points, runs_asked, "--runs", ensemble::RowsKept::streamed, threads);
+  if (!o.out.empty()) ensemble::check_values_fit_on_disk(loaded.points, runs_asked, o.out);
   const TableFilters filters =
       table_filters(o, loaded.points.front(), o.runs > 1 || !loaded.design.keys.empty() || o.run_index);
   const output::RowFilter* per_run_filter = filters.timeseries.keeps_everything() ? nullptr : &filters.timeseries;
@@ -124,7 +128,6 @@ int run(const RunOptions& o) {
   g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
   if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
-  const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   // More threads than cores were asked for: allow them, rather than let TBB cap the
   // arenas and print a warning (even under --quiet). Results do not depend on it.
   std::optional<tbb::global_control> allow_threads;
@@ -182,19 +185,33 @@ int run(const RunOptions& o) {
   // A single run also writes its bilateral flows (an ensemble's would be one table per run).
   const bool single_run = points == 1 && per_point == 1 && !o.run_index;
   const bool flows = dir && single_run && o.flows != "none";
+  // statistics.csv is folded in run order from a file of the runs' values in the
+  // staging directory (removed before the commit), not from rows kept in memory.
+  std::unique_ptr<output::RunOrderStatistics> statistics;
+  if (dir) statistics = std::make_unique<output::RunOrderStatistics>(dir->file(".run-values"), points, per_point);
+  std::vector<std::vector<output::MetricRow>> first_rows(points);  // run 0 of each point, for a sweep's warning
   ensemble::Progress progress;
   std::vector<ensemble::Replicate> done;
   {
     ProgressLine line(progress, static_cast<int>(points * per_point), first.steps, o.quiet);
     done = ensemble::run_replicates(
         prepared, run_indices, threads, &g_stop_requested, &progress,
-        [&](std::size_t k, const ensemble::Replicate& r) {
+        [&](std::size_t k, ensemble::Replicate& r) {
           const Scenario& sc = prepared[r.point]->scenario;
           summaries[k] = output::summarise(sc, r.result.rows, r.result.cumulative_output,
                                            r.result.cumulative_baseline_output);
           summaries[k].seed = r.seed;
-          if (!blocks || g_stop_requested) return;  // the result will not be written
-          blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows, per_run_filter));
+          if (k % per_point == 0 && !design.keys.empty()) first_rows[r.point] = r.result.rows;
+          if (g_stop_requested) return;  // the result will not be written
+          if (blocks)
+            blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows, per_run_filter));
+          // The run's rows are folded into the statistics and let go: memory stays flat in the runs.
+          auto rows = std::move(r.result.rows);
+          r.result.rows = {};
+          if (!statistics) return;
+          if (!filters.statistics.keeps_everything())
+            std::erase_if(rows, [&](const output::MetricRow& row) { return !filters.statistics.keeps(row); });
+          statistics->add(k, std::move(rows));
         },
         world_for, flows, &checkpointing);
   }
@@ -208,10 +225,11 @@ int run(const RunOptions& o) {
   if (complete < done.size() || g_stop_requested) return interrupted();
   {  // A swept key that changed nothing: say so (the rows of run 0 at each point are compared).
     std::vector<const std::vector<output::MetricRow>*> first_runs;
-    for (std::size_t p = 0; p < points; ++p) first_runs.push_back(&done[p * per_point].result.rows);
+    for (std::size_t p = 0; p < points; ++p) first_runs.push_back(&first_rows[p]);
     for (const auto& key : keys_without_effect(design.keys, cells, first_runs))
       std::cerr << "warning: --sweep " << key << ": every value gave the same results; nothing in this scenario reads "
                 << key << ", or its values make no difference here\n";
+    first_rows = {};
   }
 
   std::vector<std::vector<output::HeadlineStatistics>> headline_stats(points);
@@ -244,18 +262,12 @@ int run(const RunOptions& o) {
     std::ofstream csv(dir->file("statistics.csv"), std::ios::binary);
     csv << output::statistics_header(design.keys);
     for (std::size_t p = 0; p < points; ++p) {
-      std::vector<const std::vector<output::MetricRow>*> runs;
-      for (std::size_t k = 0; k < per_point; ++k) {
-        auto& rows = done[p * per_point + k].result.rows;
-        if (!filters.statistics.keeps_everything())
-          std::erase_if(rows, [&](const output::MetricRow& r) { return !filters.statistics.keeps(r); });
-        runs.push_back(&rows);
-      }
-      output::write_statistics_block(csv, prepared[p]->scenario, cells[p], output::step_statistics(runs, threads),
-                                     threads);
-      for (std::size_t k = 0; k < per_point; ++k) done[p * per_point + k].result.rows = {};  // free as we go
+      statistics->describe_point(p, threads, [&](const std::vector<output::RowStatistics>& rows) {
+        output::write_statistics_block(csv, prepared[p]->scenario, cells[p], rows, threads);
+      });
       if (g_stop_requested) return interrupted();
     }
+    statistics.reset();  // its file of values goes before the commit
     if (!csv) throw std::runtime_error("cannot write statistics.csv");
   }
   dir->write("summary.json", output::ensemble_summary_json(summaries.front(), static_cast<int>(per_point), design,

@@ -9,7 +9,7 @@
 namespace regimesim::engine {
 
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
-                       const policy::ShipmentPolicy& policy)
+                       const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed)
     : scenario_(scenario),
       net_(net),
       eq_(eq),
@@ -18,19 +18,19 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       policy_(run_plan_ ? run_policy_ : policy),  // what every rule below reads, so that they see the run's decisions
       dynamics_(scenario.dynamics),
       refill_(1.0 / scenario.dynamics.refill_steps),
-      seed_(scenario.seed),
-      over_compliance_(scenario.responses.over_compliance, net, policy_, scenario.seed),
-      enforcement_(scenario.responses.enforcement, scenario.world.states, net, scenario.seed),
-      diversion_(scenario.responses.diversion, net, policy_, scenario.seed),
-      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy_, scenario.seed),
+      seed_(seed.value_or(scenario.seed)),
+      over_compliance_(scenario.responses.over_compliance, net, policy_, seed_),
+      enforcement_(scenario.responses.enforcement, scenario.world.states, net, seed_),
+      diversion_(scenario.responses.diversion, net, policy_, seed_),
+      resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy_, seed_),
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
-                     scenario.seed),
+                     seed_),
       anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy_),
       qualification_(scenario.responses.resourcing, scenario.world.items, net),
       coalition_joining_(net, run_plan_.get(), scenario.steps),
       retaliation_(net, eq, run_plan_.get(), scenario.steps),
       capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq),
-      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, scenario.seed),
+      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, seed_),
       reach_(policy_.plan(), scenario.world, net, design_out_.active()) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);

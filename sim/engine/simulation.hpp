@@ -14,7 +14,9 @@
 // gives the same bytes on any number of threads, and the same as a one-thread run.
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "behaviour/anticipation.hpp"
 #include "behaviour/build_at_home.hpp"
@@ -41,9 +43,10 @@ namespace regimesim::engine {
 class Simulation {
  public:
   // Starts at the input-output equilibrium: inventories at target, one step of
-  // baseline shipments in transit, prices at 1.
+  // baseline shipments in transit, prices at 1. `seed`, when given, is the run's
+  // seed in place of the scenario's (a replicate's): replicates share one scenario.
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
-             const policy::ShipmentPolicy& policy);
+             const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed = std::nullopt);
   // Not copied or moved: policy_ may refer to this run's own run_policy_.
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;

@@ -3,6 +3,7 @@
 #include "engine/finite_values.hpp"
 #include "engine/simulation.hpp"
 #include "ensemble/paired_checkpoint.hpp"
+#include "ensemble/shared_baseline.hpp"
 #include "output/step_aggregates.hpp"
 #include "policy/shipment_policy.hpp"
 
@@ -19,49 +20,53 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
 }
 
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
-                     std::atomic<long>* steps_done, bool record_flows, const Checkpointing* checkpointing) {
+                     std::atomic<long>* steps_done, bool record_flows, const Checkpointing* checkpointing,
+                     const SharedBaseline* shared) {
   if (checkpointing && checkpointing->resume) seed = checkpointing->resume->header().seed;
-  // The engine reads the run's seed from its scenario: a replicate with another
-  // seed steps a copy that differs in the seed alone.
-  std::optional<Scenario> reseeded;
-  if (seed && *seed != prepared.scenario.seed) {
-    reseeded = prepared.scenario;
-    reseeded->seed = *seed;
-  }
-  const Scenario& sc = reseeded ? *reseeded : prepared.scenario;
+  // Flows and checkpoints read the whole baseline state: those runs step their own.
+  if (record_flows || (checkpointing && (checkpointing->resume || checkpointing->save_at >= 0))) shared = nullptr;
+  const Scenario& sc = prepared.scenario;
+  const std::uint64_t run_seed = seed.value_or(sc.seed);
   const World& world = sc.world;
   const policy::ShipmentPolicy controls(&prepared.plan);
   const policy::ShipmentPolicy no_controls;
   const policy::ControlRoles* roles = prepared.plan.empty() ? nullptr : &prepared.plan.roles();
-  engine::Simulation scenario_run(sc, prepared.network, prepared.equilibrium, controls);
-  engine::Simulation baseline_run(sc, prepared.network, prepared.equilibrium, no_controls);
+  engine::Simulation scenario_run(sc, prepared.network, prepared.equilibrium, controls, run_seed);
+  std::optional<engine::Simulation> baseline_run;
+  if (!shared) baseline_run.emplace(sc, prepared.network, prepared.equilibrium, no_controls, run_seed);
   output::MetricRecorder recorder(world, roles);
   RunResult result;
   int first_step = 0;
   if (checkpointing && checkpointing->resume)
-    first_step = result.steps_completed = restore_paired(*checkpointing->resume, prepared, scenario_run, baseline_run,
+    first_step = result.steps_completed = restore_paired(*checkpointing->resume, prepared, scenario_run, *baseline_run,
                                                          recorder, record_flows ? &result.flows : nullptr);
+  const auto* firms = &sc.reported_firms;
   for (int t = first_step; t < sc.steps; ++t) {
     if (stop && stop->load()) {
       result.interrupted = true;
       break;
     }
     scenario_run.step();
-    baseline_run.step();
     engine::check_step_finite(world, scenario_run.state(), "scenario");
-    engine::check_step_finite(world, baseline_run.state(), "baseline");
-    const auto* firms = &sc.reported_firms;
-    recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, baseline_run.state(), firms),
-                    output::aggregate_step(world, prepared.network, baseline_run.state(), roles, baseline_run.state(), firms));
-    if (record_flows)
-      output::append_flows(t, prepared.network, scenario_run.state(), baseline_run.state(), result.flows, *firms);
+    if (shared) {
+      const auto step = static_cast<std::size_t>(t);
+      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, shared->flow[step], firms),
+                      shared->aggregates[step]);
+    } else {
+      baseline_run->step();
+      engine::check_step_finite(world, baseline_run->state(), "baseline");
+      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, baseline_run->state(), firms),
+                      output::aggregate_step(world, prepared.network, baseline_run->state(), roles, baseline_run->state(), firms));
+      if (record_flows)
+        output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms);
+    }
     result.steps_completed = t + 1;
     if (checkpointing && checkpointing->save_at == t + 1)
-      save_paired(checkpointing->save_path, prepared, sc.seed, scenario_run, baseline_run, recorder,
+      save_paired(checkpointing->save_path, prepared, run_seed, scenario_run, *baseline_run, recorder,
                   record_flows ? &result.flows : nullptr);
     if (steps_done) steps_done->fetch_add(1, std::memory_order_relaxed);
   }
-  result.rows = recorder.rows();
+  result.rows = recorder.take_rows();
   result.decisions = scenario_run.state_decisions();
   result.cumulative_output = recorder.cumulative_output();
   result.cumulative_baseline_output = recorder.cumulative_baseline_output();

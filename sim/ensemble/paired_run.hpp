@@ -46,9 +46,16 @@ struct RunResult {
 // `record_flows` also keeps the bilateral flows of every step (output/bilateral_flows.hpp).
 // `checkpointing`, when given, saves the run at a step or continues it from a
 // checkpoint (ensemble/paired_checkpoint.hpp); a resumed run's seed is the checkpoint's.
+// `shared`, when given, is the baseline stepped once for every replicate of this
+// world and design point (ensemble/shared_baseline.hpp): the run steps no baseline
+// of its own and gives the same rows. Ignored when flows are recorded or the run is
+// checkpointed (they need the baseline's whole state).
+// The prepared scenario is shared, never copied: only the seed differs between replicates.
 struct Checkpointing;
+struct SharedBaseline;
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
                      std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr,
-                     bool record_flows = false, const Checkpointing* checkpointing = nullptr);
+                     bool record_flows = false, const Checkpointing* checkpointing = nullptr,
+                     const SharedBaseline* shared = nullptr);
 
 }  // namespace regimesim::ensemble

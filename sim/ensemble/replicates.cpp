@@ -6,7 +6,10 @@
 
 #include <algorithm>
 
+#include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/run_seeds.hpp"
+#include "ensemble/shared_baseline.hpp"
+#include "load/world_size.hpp"
 
 namespace regimesim::ensemble {
 
@@ -24,6 +27,32 @@ std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Sce
   return prepared;
 }
 
+std::vector<std::shared_ptr<const SharedBaseline>> shared_baselines(
+    const std::vector<std::shared_ptr<const PreparedScenario>>& points, std::size_t runs_per_point, int threads,
+    const std::atomic<bool>* stop, const WorldForRun& world_for, bool record_flows, const Checkpointing* checkpointing) {
+  std::vector<std::shared_ptr<const SharedBaseline>> out(points.size());
+  // One run gains nothing; --vary world gives each run its own world (and baseline);
+  // flows and checkpoints need the whole baseline state (run_paired).
+  const bool checkpointed = checkpointing && (checkpointing->resume || checkpointing->save_at >= 0);
+  if (runs_per_point < 2 || world_for || record_flows || checkpointed) return out;
+  // A point's history of link flows must fit beside the runs: a quarter of the
+  // memory budget for all of them, else each replicate steps its own baseline.
+  double bytes = 0;
+  for (const auto& p : points) bytes += shared_baseline_bytes(*p);
+  if (bytes > load::memory_budget_bytes() / 4) return out;
+  tbb::task_arena arena(std::max(1, threads));
+  arena.execute([&] {
+    tbb::parallel_for(
+        tbb::blocked_range<std::size_t>(0, points.size(), 1),
+        [&](const tbb::blocked_range<std::size_t>& r) {
+          for (std::size_t p = r.begin(); p != r.end(); ++p)
+            if (baseline_is_seed_free(points[p]->scenario)) out[p] = step_shared_baseline(*points[p], stop);
+        },
+        tbb::simple_partitioner());
+  });
+  return out;
+}
+
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
                                       Progress* progress, const OnRunDone& on_done, const WorldForRun& world_for,
@@ -38,6 +67,9 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
       const std::uint64_t base_world = points[p]->scenario.world.generation_seed;
       r.world_seed = world_for ? world_seed(base_world, static_cast<std::uint64_t>(runs[k])) : base_world;
     }
+  // The baseline of each point, stepped once for all its replicates where it is the
+  // same for every seed (shared_baseline.hpp); null where each replicate steps its own.
+  const auto baselines = shared_baselines(points, runs.size(), threads, stop, world_for, record_flows, checkpointing);
   // Each worker claims the next run in (point, run) order, so runs finish roughly
   // in that order and whoever writes them in order holds few finished runs back.
   const int workers = std::max(1, std::min<int>(threads, static_cast<int>(out.size())));
@@ -58,7 +90,7 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
                              ? world_for(r.point, r.world_seed)
                              : nullptr;
         r.result = run_paired(own ? *own : *points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr,
-                              record_flows, checkpointing);
+                              record_flows, checkpointing, own ? nullptr : baselines[r.point].get());
         if (r.result.interrupted) continue;
         if (on_done) on_done(k, r);
         if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);

@@ -36,16 +36,29 @@ using WorldForRun = std::function<std::shared_ptr<const PreparedScenario>(std::s
 // Prepares every point (network, equilibrium, control plan) in parallel.
 std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads);
 
+// The baseline of each point stepped once for its `runs_per_point` replicates
+// (ensemble/shared_baseline.hpp), or null where the replicates step their own: a
+// single run, --vary world, flows or checkpoints, a baseline that depends on the
+// seed, or histories too large for a quarter of the memory budget.
+struct SharedBaseline;
+std::vector<std::shared_ptr<const SharedBaseline>> shared_baselines(
+    const std::vector<std::shared_ptr<const PreparedScenario>>& points, std::size_t runs_per_point, int threads,
+    const std::atomic<bool>* stop, const WorldForRun& world_for = {}, bool record_flows = false,
+    const Checkpointing* checkpointing = nullptr);
+
 // Runs each of `runs` (run indices) at each point with seed run_seed(point's seed, run),
 // on the point's world, or with `world_for` on a world of its own drawn with
-// world_seed(point's world seed, run).
+// world_seed(point's world seed, run). Each point's baseline is stepped once where
+// shared_baselines allows, and the runs are paired against it; the rows are the
+// same as with a baseline per run (tests/sim/ensemble/shared_baseline_test.cpp).
 // If `stop` becomes true, workers stop between steps; results are then marked
 // interrupted. Returned in (point, run) order.
 // `on_done(k, replicate)`, when given, is called on the worker as soon as the k-th
-// replicate (in the returned order) has completed, to write or summarise it in parallel.
+// replicate (in the returned order) has completed, to write or summarise it in parallel;
+// it may take the replicate's rows (a streamed ensemble keeps none in memory).
 // `record_flows`: each run also keeps its bilateral flows (run_paired).
 // `checkpointing`: for a single run, saved at a step or continued (run_paired).
-using OnRunDone = std::function<void(std::size_t, const Replicate&)>;
+using OnRunDone = std::function<void(std::size_t, Replicate&)>;
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
                                       Progress* progress = nullptr, const OnRunDone& on_done = {},

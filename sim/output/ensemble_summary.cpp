@@ -24,6 +24,16 @@ Json stats_json(const analysis::SampleStatistics& s) {
               {"ci95_high", s.ci95_high}, {"runs", s.n}};
 }
 
+Json metrics_json(const std::vector<HeadlineStatistics>& headlines) {
+  Json metrics = Json::array();
+  for (const auto& h : headlines) {
+    Json m{{"metric", h.metric}, {"group", h.group}, {"when", h.when}};
+    m.update(stats_json(h.stats));
+    metrics.push_back(m);
+  }
+  return metrics;
+}
+
 Json design_json(const DesignColumns& d) {
   Json points = Json::array();
   for (std::size_t p = 0; p < d.json.size(); ++p) points.push_back(point_values(d, p));
@@ -33,26 +43,32 @@ Json design_json(const DesignColumns& d) {
 }  // namespace
 
 std::vector<HeadlineStatistics> headline_statistics(const std::vector<RunSummary>& runs) {
+  std::vector<std::vector<HeadlineValue>> values(runs.size());
+  for (std::size_t run = 0; run < runs.size(); ++run) {
+    const RunSummary& r = runs[run];
+    values[run].push_back({"output_loss", "WORLD", "at the horizon", r.world.output_loss_horizon});
+    values[run].push_back({"output_loss", "WORLD", "over the run", r.world.output_loss_cumulative});
+    for (const auto& h : r.headlines) values[run].push_back({to_string(h.metric), h.group, h.when, h.value});
+  }
+  return describe_headlines(values);
+}
+
+std::vector<HeadlineStatistics> describe_headlines(const std::vector<std::vector<HeadlineValue>>& runs) {
   std::vector<HeadlineStatistics> out;
   std::vector<bool> zero_when_absent;
   std::vector<std::vector<std::optional<double>>> by_run;  // per headline, per run
-  auto add = [&](std::size_t run, const std::string& metric, const std::string& group, const std::string& when,
-                 bool zero, double v) {
-    std::size_t k = 0;
-    while (k < out.size() && !(out[k].metric == metric && out[k].group == group && out[k].when == when)) ++k;
-    if (k == out.size()) {
-      out.push_back(HeadlineStatistics{metric, group, when, {}});
-      zero_when_absent.push_back(zero);
-      by_run.emplace_back(runs.size());
+  for (std::size_t run = 0; run < runs.size(); ++run)
+    for (const HeadlineValue& h : runs[run]) {
+      std::size_t k = 0;
+      while (k < out.size() && !(out[k].metric == h.metric && out[k].group == h.group && out[k].when == h.when)) ++k;
+      if (k == out.size()) {
+        out.push_back(HeadlineStatistics{h.metric, h.group, h.when, {}});
+        const auto m = metric_named(h.metric);
+        zero_when_absent.push_back(m && absent_means_zero(*m));
+        by_run.emplace_back(runs.size());
+      }
+      by_run[k][run] = h.value;
     }
-    by_run[k][run] = v;
-  };
-  for (std::size_t run = 0; run < runs.size(); ++run) {
-    const RunSummary& r = runs[run];
-    add(run, "output_loss", "WORLD", "at the horizon", false, r.world.output_loss_horizon);
-    add(run, "output_loss", "WORLD", "over the run", false, r.world.output_loss_cumulative);
-    for (const auto& h : r.headlines) add(run, to_string(h.metric), h.group, h.when, absent_means_zero(h.metric), h.value);
-  }
   for (std::size_t k = 0; k < out.size(); ++k) {
     std::vector<double> values;
     for (const auto& v : by_run[k])
@@ -69,13 +85,19 @@ std::string ensemble_summary_json(const RunSummary& first, int runs, const Desig
   j["sweep"] = design_json(design);
   Json stats = Json::array();
   for (std::size_t p = 0; p < per_point.size(); ++p) {
-    Json metrics = Json::array();
-    for (const auto& h : per_point[p]) {
-      Json m{{"metric", h.metric}, {"group", h.group}, {"when", h.when}};
-      m.update(stats_json(h.stats));
-      metrics.push_back(m);
-    }
-    stats.push_back(Json{{"point", p}, {"sweep", point_values(design, p)}, {"metrics", metrics}});
+    stats.push_back(Json{{"point", p}, {"sweep", point_values(design, p)}, {"metrics", metrics_json(per_point[p])}});
+  }
+  j["statistics"] = stats;
+  return j.dump(2) + "\n";
+}
+
+std::string restate_ensemble_summary(const std::string& summary_json, int runs,
+                                     const std::vector<std::vector<HeadlineStatistics>>& per_point) {
+  Json j = Json::parse(summary_json);
+  j["runs"] = runs;
+  Json stats = Json::array();
+  for (std::size_t p = 0; p < per_point.size(); ++p) {
+    stats.push_back(Json{{"point", p}, {"sweep", j.at("sweep").at("points").at(p)}, {"metrics", metrics_json(per_point[p])}});
   }
   j["statistics"] = stats;
   return j.dump(2) + "\n";

@@ -27,6 +27,22 @@ struct HeadlineStatistics {
 // horizon and over the run), described over the runs that have it, in run order.
 std::vector<HeadlineStatistics> headline_statistics(const std::vector<RunSummary>& runs);
 
+// One run's value of a headline, as summary.json states it.
+struct HeadlineValue {
+  std::string metric, group, when;
+  double value = 0;
+};
+// The same statistics from each run's headline values (in run order): a run without
+// a headline counts as zero where the metric's absence means zero (absent_means_zero),
+// and is left out otherwise.
+std::vector<HeadlineStatistics> describe_headlines(const std::vector<std::vector<HeadlineValue>>& runs);
+
+// The summary.json of a result of one run per point (`run --run-index`) restated
+// for `runs` runs with the statistics `per_point`: the file ensemble_summary_json
+// writes when that run is run 0 (`regimesim merge`).
+std::string restate_ensemble_summary(const std::string& summary_json, int runs,
+                                     const std::vector<std::vector<HeadlineStatistics>>& per_point);
+
 // summary.json: `first` as a single run writes it (run 0 of the first point), plus
 // "runs", "sweep" {keys, points} and "statistics" [{point, sweep, metrics: [...]}].
 std::string ensemble_summary_json(const RunSummary& first, int runs, const DesignColumns& design,

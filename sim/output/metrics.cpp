@@ -34,6 +34,15 @@ const char* to_string(Metric m) {
   return "?";
 }
 
+std::optional<Metric> metric_named(std::string_view name) {
+  // The enumerators run from 0 to the last one without gaps; "?" ends them.
+  for (int m = 0;; ++m) {
+    const char* n = to_string(static_cast<Metric>(m));
+    if (n[0] == '?') return std::nullopt;
+    if (name == n) return static_cast<Metric>(m);
+  }
+}
+
 MetricRecorder::MetricRecorder(const World& world, const policy::ControlRoles* roles)
     : world_(world),
       roles_(roles),

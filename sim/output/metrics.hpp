@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,8 @@ enum class Metric : std::uint8_t {
   resourced_receipts,  // ... of it on links it moved to a new supplier (re-sourced or a lower tier)
 };
 const char* to_string(Metric m);
+// The metric of that name (as the tables write it), if any.
+std::optional<Metric> metric_named(std::string_view name);
 
 inline constexpr std::uint32_t kWorld = 0xffffffff;  // the state column of world rows
 inline constexpr std::uint32_t kDeveloping = 0xfffffffe;  // developing and least developed states together
@@ -79,6 +83,8 @@ class MetricRecorder {
   void record(int step, const StepAggregates& scenario, const StepAggregates& baseline);
 
   const std::vector<MetricRow>& rows() const { return rows_; }
+  // The rows, moved out (the recorder is done): no copy of a run's rows.
+  std::vector<MetricRow> take_rows() { return std::move(rows_); }
   // Gross output summed over the steps recorded, per state and (last) the world.
   const std::vector<double>& cumulative_output() const { return cumulative_output_; }
   const std::vector<double>& cumulative_baseline_output() const { return cumulative_baseline_; }

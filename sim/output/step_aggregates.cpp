@@ -4,20 +4,24 @@
 
 namespace regimesim::output {
 
-double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t l) {
+double blocked_on(const engine::RunState& s, const std::vector<double>& baseline_flow, std::uint32_t l) {
   if (s.verdict[l] == policy::Verdict::allowed) return 0.0;
   // Denied or held, the link ships nothing: what it carries in the baseline is what
   // the controls kept from arriving.
-  if (s.outcome[l] != engine::Outcome::shipped) return baseline.in_transit[l];
+  if (s.outcome[l] != engine::Outcome::shipped) return baseline_flow[l];
   // Cut in part by a quota: what it refused, but never more than the link falls short
   // of its baseline flow (not the orders a short buyer piles up).
   if (s.quota_control[l] == policy::kNoQuota || !(s.quota_refused[l] > 0)) return 0.0;
-  return std::min(s.quota_refused[l], std::max(0.0, baseline.in_transit[l] - s.accepted[l]));
+  return std::min(s.quota_refused[l], std::max(0.0, baseline_flow[l] - s.accepted[l]));
+}
+
+double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t l) {
+  return blocked_on(s, baseline.in_transit, l);
 }
 
 namespace {
 void aggregate_firms(const engine::SupplyNetwork& net, const engine::RunState& s, const policy::ControlRoles* roles,
-                     const engine::RunState& baseline, const std::vector<FirmId>& firms, StepAggregates& a) {
+                     const std::vector<double>& baseline, const std::vector<FirmId>& firms, StepAggregates& a) {
   a.firms = firms;
   a.firm_slot_begin.push_back(0);
   for (FirmId f : firms) {
@@ -46,6 +50,12 @@ void aggregate_firms(const engine::SupplyNetwork& net, const engine::RunState& s
 
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
                               const policy::ControlRoles* roles, const engine::RunState& baseline,
+                              const std::vector<FirmId>* firms) {
+  return aggregate_step(w, net, s, roles, baseline.in_transit, firms);
+}
+
+StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                              const policy::ControlRoles* roles, const std::vector<double>& baseline,
                               const std::vector<FirmId>* firms) {
   StepAggregates a;
   a.states = w.states.size();

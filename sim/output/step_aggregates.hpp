@@ -66,10 +66,16 @@ struct StepAggregates {
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
                               const policy::ControlRoles* roles, const engine::RunState& baseline,
                               const std::vector<FirmId>* firms = nullptr);
+// The same with only what it reads of the baseline: its links' flows in transit at
+// this step (RunState::in_transit), as a shared baseline keeps them (ensemble/shared_baseline.hpp).
+StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                              const policy::ControlRoles* roles, const std::vector<double>& baseline_flow,
+                              const std::vector<FirmId>* firms = nullptr);
 
 // What a link's controls kept from arriving this step, counted at its baseline flow
 // (docs/METRICS.md): the whole baseline flow of a denied or held link, the refused part
 // of a quota's cut (up to the link's shortfall from baseline), otherwise 0.
 double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t link);
+double blocked_on(const engine::RunState& s, const std::vector<double>& baseline_flow, std::uint32_t link);
 
 }  // namespace regimesim::output
