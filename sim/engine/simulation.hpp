@@ -32,6 +32,9 @@ class Simulation {
              const policy::ShipmentPolicy& policy);
 
   void step();
+  // Decide every link again at the next step, as at a control's start: for a change
+  // to a parameter the verdicts are drawn with (over-compliance, set mid-run).
+  void redecide_next_step() { redecide_pending_ = true; }
 
   const RunState& state() const { return s_; }
   const SupplyNetwork& network() const { return net_; }
