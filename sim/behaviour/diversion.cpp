@@ -7,8 +7,8 @@
 
 namespace regimesim::behaviour {
 
-bool DiversionRule::tries_front(const engine::RunState& s, std::uint32_t l) const {
-  const double propensity = rule_.propensity;
+bool DiversionRule::tries_front(const engine::RunState& s, std::uint32_t b, std::uint32_t l) const {
+  const double propensity = rule_.propensity_for(net_.buyer_state[b]);
   const bool controlled = s.verdict[l] != policy::Verdict::declined;  // a declined sale is legal
   return controlled && propensity > 0 &&
          random::uniform(seed_, random::kDiversionChoice, l, static_cast<std::uint64_t>(s.step)) < propensity;

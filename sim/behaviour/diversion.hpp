@@ -3,6 +3,7 @@
 //
 // Parameters, the scenario's `responses.diversion` (Diversion, model/responses.hpp):
 //   propensity      chance a cut-off buyer tries diversion before re-sourcing
+//   propensity_by_state  the propensity for buyers in a state, over `propensity`
 //   intermediaries  the third states fronts can sit in
 //
 // The buyer considers a front when its search comes (resourcing.hpp), before it
@@ -27,8 +28,9 @@ class DiversionRule {
                 std::uint64_t seed)
       : rule_(rule), net_(net), policy_(policy), seed_(seed) {}
 
-  // Does the buyer searching on `link` consider a front (the propensity draw)?
-  bool tries_front(const engine::RunState& s, std::uint32_t link) const;
+  // Does `buyer`, searching on `link`, consider a front (the propensity draw, at
+  // its own state's propensity)?
+  bool tries_front(const engine::RunState& s, std::uint32_t buyer, std::uint32_t link) const;
   // Routes the link through a front, drawn evenly among the intermediaries where one
   // would get past every control in the way; false when none would.
   bool divert(engine::RunState& s, std::uint32_t buyer, std::uint32_t link) const;

@@ -3,6 +3,7 @@
 //
 // Parameters, the scenario's `responses.over_compliance` (OverCompliance, model/responses.hpp):
 //   probability  per (link, supplier) pair, drawn once
+//   by_state     the probability for exporters in a state, over `probability`
 //
 // Drawn once per (link, supplier), so a firm that de-risks keeps refusing that buyer.
 // The draw is counter-based on the run's seed, so it does not depend on the order
@@ -34,9 +35,11 @@ class OverComplianceRule {
   // Would `supplier` decline the legal sale to `buyer` on `link`? Also asked by a
   // searching buyer of each maker it might take (resourcing.hpp).
   bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const {
-    const double p = rule_.probability;
-    if (p <= 0) return false;
     const StateId from = net_.buyer_state[supplier], to = net_.buyer_state[buyer];
+    // The exporter's own state's probability; the draw is the pair's whatever the
+    // probability, so another state's value moves no other state's firms.
+    const double p = rule_.probability_for(from);
+    if (p <= 0) return false;
     return from != to && controlling_[from] && named_[to] &&
            random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
   }

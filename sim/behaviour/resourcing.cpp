@@ -51,7 +51,7 @@ void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& 
                                       const OverComplianceRule& over_compliance, QualificationRule& qualification) {
   for (const Search& q : searching_) {
     s.denied_steps[q.link] = 0;
-    if (!q.starved && diversion.tries_front(s, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
+    if (!q.starved && diversion.tries_front(s, q.buyer, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
     if (resource(s, over_compliance, q.buyer, q.slot, q.link, q.starved)) qualification.start(s, q.link);
   }
   searching_.clear();

@@ -42,10 +42,12 @@ Team* ClassRoster::by_token(const std::string& token) {
 }
 
 void ClassRoster::decide(Team& team, const nlohmann::json& d, int month, const Scenario& running) {
-  if (!d.is_object()) throw BadRequest(400, "a decision is a JSON object: coalition, vote, enforcement, divert, retaliate");
+  if (!d.is_object()) throw BadRequest(400, "a decision is a JSON object: coalition, vote, enforcement, divert, over_comply, retaliate");
   for (const auto& [key, value] : d.items())
-    if (key != "coalition" && key != "vote" && key != "enforcement" && key != "divert" && key != "retaliate")
-      throw BadRequest(400, "decision: '" + key + "' is not a decision; valid: coalition, vote, enforcement, divert, retaliate");
+    if (key != "coalition" && key != "vote" && key != "enforcement" && key != "divert" && key != "over_comply" &&
+        key != "retaliate")
+      throw BadRequest(400, "decision: '" + key +
+                                "' is not a decision; valid: coalition, vote, enforcement, divert, over_comply, retaliate");
   std::vector<ParameterChange> changes;
   auto add = [&](nlohmann::json change) {
     change["state"] = team.state;
@@ -68,7 +70,10 @@ void ClassRoster::decide(Team& team, const nlohmann::json& d, int month, const S
     if (v != "abstain") add({{"kind", "concern"}, {"value", v == "support" ? 1.0 : 0.0}});
   }
   if (d.contains("enforcement") && !d["enforcement"].is_null()) add({{"kind", "enforcement"}, {"value", d["enforcement"]}});
+  // The state's own firms: its buyers' propensity to divert, its exporters' to over-comply.
   if (d.contains("divert") && !d["divert"].is_null()) add({{"kind", "diversion"}, {"value", d["divert"]}});
+  if (d.contains("over_comply") && !d["over_comply"].is_null())
+    add({{"kind", "over_compliance"}, {"value", d["over_comply"]}});
   // true: a counter-control at the usual approval; a number: its licences' approval.
   if (d.contains("retaliate") && !d["retaliate"].is_null()) {
     const auto& v = d["retaliate"];
@@ -107,6 +112,8 @@ std::string ClassRoster::words(const nlohmann::json& d) {
     parts.push_back(fmt::format("sets enforcement to {:.2f}", d["enforcement"].get<double>()));
   if (d.contains("divert") && d["divert"].is_number())
     parts.push_back(fmt::format("diverts with probability {:.2f}", d["divert"].get<double>()));
+  if (d.contains("over_comply") && d["over_comply"].is_number())
+    parts.push_back(fmt::format("its exporters over-comply with probability {:.2f}", d["over_comply"].get<double>()));
   if (d.contains("retaliate") && (d["retaliate"].is_number() || d["retaliate"] == true))
     parts.push_back("retaliates on what it dominates");
   if (parts.empty()) return "changes nothing";
@@ -147,13 +154,16 @@ std::string ClassRoster::brief(const Team& team, const Scenario& sc, int month) 
   std::string b = fmt::format("You are {}. ", st.name);
   if (!aimed.empty())
     b += fmt::format("The control {} is aimed at your buyers. Your firms lose what they cannot buy; diverting through "
-                     "fronts in third states may get it through, until other states' enforcement catches the fronts. You may "
+                     "fronts in third states (how often your buyers try, your 'divert') may get it through, until other "
+                     "states' enforcement catches the fronts. You may "
                      "retaliate once: licences for your exports, to the states that apply the control, of whatever "
                      "your firms make more than half of the world's output of. ",
                      fmt::join(aimed, ", "));
   else if (!applies.empty())
     b += fmt::format("You apply the control {}. Each month you may leave, and your exporters regain their sales to "
-                     "the target, or stay, and weigh their lost sales against what the control denies. ",
+                     "the target, or stay, and weigh their lost sales against what the control denies. Your firms may also "
+                     "over-comply: refuse legal sales to the target for fear of the rules (your 'over_comply', a "
+                     "share), which the control did not ask for. ",
                      fmt::join(applies, ", "));
   else
     b += "You apply no control yet. Joining shuts your exporters out of the target's market, but closes a route "

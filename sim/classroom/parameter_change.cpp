@@ -11,9 +11,9 @@ using Kind = ParameterChange::Kind;
 
 Kind read_kind(const std::string& k) {
   for (Kind kind : {Kind::join, Kind::leave, Kind::concern, Kind::enforcement, Kind::diversion, Kind::approval,
-                    Kind::retaliate})
+                    Kind::retaliate, Kind::over_compliance})
     if (k == to_string(kind)) return kind;
-  throw BadRequest(400, "kind: '" + k + "' is not a change; valid: join, leave, concern, enforcement, diversion, approval, retaliate");
+  throw BadRequest(400, "kind: '" + k + "' is not a change; valid: join, leave, concern, enforcement, diversion, approval, retaliate, over_compliance");
 }
 
 StateId read_state(const nlohmann::json& body, const World& w) {
@@ -81,6 +81,16 @@ std::vector<StateId> controllers_of(const Scenario& sc, StateId s, int t) {
   return out;
 }
 
+// A state's own value, replacing the one it had.
+void set_for(std::vector<StateValue>& by_state, StateId s, double value) {
+  for (StateValue& v : by_state)
+    if (v.state == s) {
+      v.value = value;
+      return;
+    }
+  by_state.push_back({s, value});
+}
+
 }  // namespace
 
 const char* to_string(ParameterChange::Kind k) {
@@ -92,6 +102,7 @@ const char* to_string(ParameterChange::Kind k) {
     case Kind::diversion: return "diversion";
     case Kind::approval: return "approval";
     case Kind::retaliate: return "retaliate";
+    case Kind::over_compliance: return "over_compliance";
   }
   return "?";
 }
@@ -140,7 +151,14 @@ ParameterChange read_change(const nlohmann::json& body, int month, const Scenari
       c.state = sc.world.states[read_state(body, sc.world)].code;
       c.value = read_share(body);
       break;
-    case Kind::diversion: c.value = read_share(body); break;
+    case Kind::diversion:
+      if (body.contains("state")) c.state = sc.world.states[read_state(body, sc.world)].code;
+      c.value = read_share(body);
+      break;
+    case Kind::over_compliance:
+      c.state = sc.world.states[read_state(body, sc.world)].code;
+      c.value = read_share(body);
+      break;
     case Kind::approval:
       named_controls(sc, c.control);
       c.value = read_share(body);
@@ -178,7 +196,13 @@ std::string describe(const ParameterChange& c, const Scenario& sc) {
     case Kind::leave: what = who + " leaves " + controls_words(c.control); break;
     case Kind::concern: what = fmt::format("{}'s security concern is set to {:.2f}", who, c.value); break;
     case Kind::enforcement: what = fmt::format("{}'s enforcement effort is set to {:.2f}", who, c.value); break;
-    case Kind::diversion: what = fmt::format("cut-off buyers try fronts with probability {:.2f}", c.value); break;
+    case Kind::diversion:
+      what = c.state.empty() ? fmt::format("cut-off buyers try fronts with probability {:.2f}", c.value)
+                             : fmt::format("cut-off buyers in {} try fronts with probability {:.2f}", who, c.value);
+      break;
+    case Kind::over_compliance:
+      what = fmt::format("{}'s exporters decline legal sales to targeted states with probability {:.2f}", who, c.value);
+      break;
     case Kind::approval:
       what = fmt::format("licences under {} are granted with probability {:.2f}", controls_words(c.control), c.value);
       break;
@@ -216,7 +240,11 @@ void write_into(Scenario& sc, const ParameterChange& c) {
       changes.insert(at, EffortChange{c.month, *state, c.value});
       break;
     }
-    case Kind::diversion: sc.responses.diversion.propensity = c.value; break;
+    case Kind::diversion:
+      if (state) set_for(sc.responses.diversion.propensity_by_state, *state, c.value);
+      else sc.responses.diversion.propensity = c.value;
+      break;
+    case Kind::over_compliance: set_for(sc.responses.over_compliance.by_state, *state, c.value); break;
     case Kind::approval:
       for (Control& control : sc.controls)
         if (c.control.empty() ? !counter_control(control) : control.id == c.control)

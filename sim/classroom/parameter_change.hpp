@@ -1,14 +1,16 @@
 // A change a teacher or a team makes to a running variant, from a month on: a state
 // joins or leaves a control's issuers, a state's security concern (what it weighs in a
 // regime's consensus vote), a state's enforcement effort, the buyers' propensity to
-// divert through fronts, a licence's approval probability, a targeted state's
+// divert through fronts (everywhere, or a state's buyers'), a state's exporters'
+// over-compliance, a licence's approval probability, a targeted state's
 // counter-control on what it dominates (retaliation).
 //
 // Each change is either written into the scenario's own timeline (membership changes
 // and effort changes are scenario data with a step; a concern is read only by the
 // votes, which are taken when the scenario is compiled), so that the variant is exactly
 // a run of the changed scenario, or is a parameter the engine reads through its
-// scenario every step (diversion propensity, approval), set in place at the month.
+// scenario every step (diversion propensity, over-compliance, approval), set in place
+// at the month.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -26,17 +28,21 @@ struct BadRequest : std::runtime_error {
 };
 
 struct ParameterChange {
-  enum class Kind { join, leave, concern, enforcement, diversion, approval, retaliate };
+  enum class Kind { join, leave, concern, enforcement, diversion, approval, retaliate, over_compliance };
   Kind kind = Kind::join;
   int month = 0;          // applies from this step on (the next one the variant runs)
-  std::string state;      // join, leave, concern, enforcement, retaliate: an ISO code of the world
+  std::string state;      // join, leave, concern, enforcement, retaliate, over_compliance: an ISO code of the
+                          // world; diversion: a state's buyers only (empty = every buyer)
   std::string control;    // join, leave, approval: a control id; empty = every control of the scenario
-  double value = 0;       // concern, enforcement, diversion, approval, retaliate (its licences' approval): in [0, 1]
+  double value = 0;       // concern, enforcement, diversion, approval, retaliate (its licences' approval),
+                          // over_compliance: in [0, 1]
   std::string by = "teacher";  // who made it, for the log
 
   // Written into the scenario's timeline (the variant is rebuilt and replayed to the
   // month) rather than set in place between steps.
-  bool in_timeline() const { return kind != Kind::diversion && kind != Kind::approval; }
+  bool in_timeline() const {
+    return kind != Kind::diversion && kind != Kind::approval && kind != Kind::over_compliance;
+  }
 };
 
 const char* to_string(ParameterChange::Kind k);

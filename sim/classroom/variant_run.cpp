@@ -75,7 +75,12 @@ void VariantRun::rebuild(int to_month) {
 void VariantRun::advance(bool keep_flows) {
   Scenario& sc = prepared_->scenario;
   for (const ParameterChange& c : changes_)
-    if (c.month == month_ && !c.in_timeline()) write_into(sc, c);
+    if (c.month == month_ && !c.in_timeline()) {
+      write_into(sc, c);
+      // The firms' refusals are drawn with the verdicts, which are otherwise redone
+      // only when a control changes.
+      if (c.kind == ParameterChange::Kind::over_compliance) run_->redecide_next_step();
+    }
   run_->step();
   baseline_->step();
   engine::check_step_finite(sc.world, run_->state(), "scenario");
@@ -278,12 +283,20 @@ nlohmann::json VariantRun::view() const {
                         {"approval", c.licensing.approval_probability}, {"members", members},
                         {"words", describe(c, w)}});
   }
+  // A state's firms' own values (a firm team's decisions), by state code.
+  auto by_code = [&](const std::vector<StateValue>& by_state) {
+    nlohmann::json out = nlohmann::json::object();
+    for (const StateValue& v : by_state) out[w.states[v.state].code] = v.value;
+    return out;
+  };
   return {{"label", label_},
           {"scenario", base_.name},
           {"file", base_.source_file},
           {"month", month_},
           {"steps", base_.steps},
           {"diversion", sc.responses.diversion.propensity},
+          {"diversion_by_state", by_code(sc.responses.diversion.propensity_by_state)},
+          {"over_compliance_by_state", by_code(sc.responses.over_compliance.by_state)},
           {"controls", controls},
           {"series", series},
           {"states", states},

@@ -52,6 +52,9 @@ class Simulation {
   Simulation& operator=(const Simulation&) = delete;
 
   void step();
+  // Decide every link again at the next step, as at a control's start: for a change
+  // to a parameter the verdicts are drawn with (over-compliance, set mid-run).
+  void redecide_next_step() { redecide_pending_ = true; }
 
   const RunState& state() const { return s_; }
   // What states decided during the run so far (joins, counter-controls), in step order.

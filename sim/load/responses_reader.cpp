@@ -28,12 +28,34 @@ Resourcing read_resourcing(const Node& n, const std::string& path) {
   return x;
 }
 
+// `{NLD: 0.3, JPN: 0}`: a probability for the firms of each state named.
+std::vector<StateValue> read_by_state(const Node& n, const std::string& path, const World& w) {
+  if (n.kind != Node::Kind::map)
+    fail(n, path, "expected a map from state code to a value between 0 and 1, like {NLD: 0.3}");
+  std::vector<StateValue> out;
+  for (const NodeEntry& e : n.entries) {
+    const std::string at = path + "." + e.key;
+    const auto s = w.find_state(e.key);
+    if (!s) {
+      Node key;
+      key.origin = e.key_origin;
+      fail(key, at, "'" + e.key + "' is not a state of the world; write a state code (world.states[].code)");
+    }
+    const double x = as_number(e.value, at);
+    if (x < 0 || x > 1) fail(e.value, at, "must lie between 0 and 1");
+    out.push_back({*s, x});
+  }
+  return out;
+}
+
 Diversion read_diversion(const Node& n, const std::string& path, const World& w) {
-  MapReader r(n, path, {"propensity", "intermediaries"});
+  MapReader r(n, path, {"propensity", "propensity_by_state", "intermediaries"});
   Diversion x;
   x.propensity = unit_interval(r, "propensity", x.propensity);
+  if (const Node* b = r.get("propensity_by_state"))
+    x.propensity_by_state = read_by_state(*b, r.path("propensity_by_state"), w);
   if (const Node* i = r.get("intermediaries")) x.intermediaries = read_state_list(*i, r.path("intermediaries"), w);
-  if (x.propensity > 0 && x.intermediaries.empty())
+  if (any_above_zero(x.propensity_by_state, x.propensity) && x.intermediaries.empty())
     fail(n, path, "a diversion propensity above 0 needs 'intermediaries': the third states fronts can sit in");
   return x;
 }
@@ -115,8 +137,9 @@ Responses read_responses(const Node& n, const std::string& path, const World& w)
   Responses x;
   if (const Node* v = r.get("resourcing")) x.resourcing = read_resourcing(*v, r.path("resourcing"));
   if (const Node* v = r.get("over_compliance")) {
-    MapReader o(*v, r.path("over_compliance"), {"probability"});
+    MapReader o(*v, r.path("over_compliance"), {"probability", "by_state"});
     x.over_compliance.probability = unit_interval(o, "probability", x.over_compliance.probability);
+    if (const Node* b = o.get("by_state")) x.over_compliance.by_state = read_by_state(*b, o.path("by_state"), w);
   }
   if (const Node* v = r.get("diversion")) x.diversion = read_diversion(*v, r.path("diversion"), w);
   if (const Node* v = r.get("enforcement")) x.enforcement = read_enforcement(*v, r.path("enforcement"), w);

@@ -23,9 +23,31 @@ struct Resourcing {
   double qualification_per_tier = 0;
 };
 
+// A value for the firms of one state, over the world-wide one (a classroom team
+// playing a state's firms sets its own).
+struct StateValue {
+  StateId state;
+  double value;
+};
+// The value for firms in `s`: its own if listed, else `everywhere`. The lists are a
+// handful of states, so a scan beats a lookup table.
+inline double value_for(const std::vector<StateValue>& by_state, StateId s, double everywhere) {
+  for (const StateValue& v : by_state)
+    if (v.state == s) return v.value;
+  return everywhere;
+}
+inline bool any_above_zero(const std::vector<StateValue>& by_state, double everywhere) {
+  if (everywhere > 0) return true;
+  for (const StateValue& v : by_state)
+    if (v.value > 0) return true;
+  return false;
+}
+
 // De-risking: a firm in a controlling state refuses legal sales to a targeted state.
 struct OverCompliance {
-  double probability = 0.0;  // per (buyer, supplier) pair, drawn once
+  double probability = 0.0;           // per (buyer, supplier) pair, drawn once
+  std::vector<StateValue> by_state;   // the probability for exporters in a state, over `probability`
+  double probability_for(StateId exporter) const { return value_for(by_state, exporter, probability); }
 };
 
 // A cut-off buyer orders through a front company in a third state. The exporter's
@@ -33,7 +55,9 @@ struct OverCompliance {
 // state's cooperation (State); a detected front is entity-listed and the route closes.
 struct Diversion {
   double propensity = 0.0;             // chance a cut-off buyer tries diversion before re-sourcing
+  std::vector<StateValue> propensity_by_state;  // for buyers in a state, over `propensity`
   std::vector<StateId> intermediaries;  // the third states fronts can sit in
+  double propensity_for(StateId buyer) const { return value_for(propensity_by_state, buyer, propensity); }
 };
 
 // How hard each exporting state looks for diversion. A state starts at its

@@ -78,6 +78,7 @@ function buildColumns(view) {
           <option value="join">joins</option><option value="leave">leaves</option>
           <option value="enforcement">enforcement effort</option><option value="concern">security concern</option>
           <option value="approval">licence approval</option><option value="diversion">diversion propensity</option>
+          <option value="over_compliance">its exporters' over-compliance</option>
           <option value="retaliate">retaliates (licences on what it dominates)</option>
         </select>
         <select class="state"></select>

@@ -75,6 +75,7 @@ async function submit() {
   const decision = { coalition: $("d-coalition").value, vote: $("d-vote").value };
   if ($("d-enforce-on").checked) decision.enforcement = Number($("d-enforcement").value);
   if ($("d-divert-on").checked) decision.divert = Number($("d-divert").value);
+  if ($("d-over-on").checked) decision.over_comply = Number($("d-over").value);
   if ($("d-retaliate").checked) decision.retaliate = true;
   try {
     await team("POST", "/api/team/decision", { decision });
@@ -84,7 +85,7 @@ async function submit() {
   }
 }
 
-for (const id of ["d-enforcement", "d-divert"])
+for (const id of ["d-enforcement", "d-divert", "d-over"])
   $(id).addEventListener("input", () => ($(id + "-shown").textContent = Number($(id).value).toFixed(2)));
 $("find").addEventListener("click", find);
 $("join-go").addEventListener("click", join);

@@ -97,6 +97,7 @@ try {
   check("no control aims at Korea: its page offers no retaliation", await team.$eval("#retaliate-row", (r) => r.hidden));
   await team.waitForSelector("#own-chart svg");
   await team.select("#d-coalition", "join");
+  await team.click("#d-over-on");  // its firms too: Korea's exporters over-comply at the slider's 0.30
   await team.click("#submit");
   await team.waitForFunction(() => document.getElementById("status").textContent.startsWith("Decided"));
   // The teacher's screen polls; with every joined team decided it advances the month.
@@ -104,6 +105,8 @@ try {
   const events = await teacher.$eval("#log", (l) => l.textContent);
   check("the team's decision reaches the teacher's log and the month advances",
         events.includes("Republic of Korea joins the controls (Republic of Korea's team)"));
+  check("its firms' decision too, in plain words",
+        events.includes("Republic of Korea's exporters decline legal sales to targeted states with probability 0.30 (Republic of Korea's team)"));
   await team.reload({ waitUntil: "networkidle0" });
   await team.waitForSelector("#dashboard:not([hidden])");
   check("a reloaded team page resumes its dashboard", (await team.$eval("#round-title", (t) => t.textContent)).includes("round 2"));

@@ -182,6 +182,10 @@ call POST /api/sessions/$sid3/step '{"months": 7}' "$T3" > /dev/null
 expect "its vote is logged, and its veto is gone from its column only" \
   "field 'd[\"variants\"][1][\"events\"]' | grep -q \"Netherlands's security concern is set to 1.00 (Netherlands's team)\" && ! field 'd[\"variants\"][1][\"events\"]' | grep -q 'Netherlands blocks the listing' && field 'd[\"variants\"][0][\"events\"]' | grep -q 'Netherlands blocks the listing of equipment'"
 expect "a vote after the list was taken: 409" "[ \$(team POST /api/team/decision '{\"decision\":{\"vote\":\"block\"}}' $nld) = 409 ]"
+# The Dutch team plays its firms too: its exporters' over-compliance, its own state's only.
+expect "over-compliance above 1: 400" "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":1.5}}' $nld) = 400 ]"
+expect "the Dutch team's exporters over-comply from the round's month, logged in plain words, the Netherlands' only" \
+  "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":0.5}}' $nld) = 200 ] && [ \$(call POST /api/sessions/$sid3/class/advance '{}' \"$T3\") = 200 ] && field 'd[\"view\"][\"variants\"][1][\"events\"]' | grep -q \"Netherlands's exporters decline legal sales to targeted states with probability 0.50 (Netherlands's team)\" && [ \"\$(field 'd[\"view\"][\"variants\"][1][\"over_compliance_by_state\"], d[\"view\"][\"variants\"][0][\"over_compliance_by_state\"]')\" = \"({'NLD': 0.5}, {})\" ]"
 
 codes=""
 for _ in $(seq 5); do codes="$codes $(call POST /api/sessions '{"variants":["embargo.yaml"]}')"; done

@@ -187,3 +187,44 @@ TEST_CASE("China retaliating at month 6 of a running variant is the run of a sce
                                      "licence: {approval_probability: 0.3}, start: 6}\n"));
   check_same(live.rows(), written);
 }
+
+TEST_CASE("A firm team's over-compliance acts from the next month, on its own state's exporters only", "[classroom]") {
+  // The US lists the rocket maker: its sales to the Chinese fab and gadget maker stay
+  // legal, but China is named, so a US firm that de-risks declines them (collateral).
+  const std::string controls =
+      "controls:\n  - {id: eq, instrument: embargo, issuer: USA, items: [equipment], "
+      "destinations: {entities: [cn_rockets]}, start: 2}\n";
+  VariantRun live("usa", four(controls)), unchanged("usa", four(controls));
+  run_to(live, 5);
+  CHECK(live.apply(change(live, {{"kind", "over_compliance"}, {"state", "USA"}, {"value", 1.0}})) == 0);
+  run_to(live, live.scenario().steps);
+  run_to(unchanged, unchanged.scenario().steps);
+  for (int t = 0; t < live.scenario().steps; ++t) {
+    INFO("month " << t);
+    const double was = world_at(unchanged.rows(), output::Metric::collateral_denial, t);
+    CHECK(was == 0);  // nothing legal is refused without it
+    // From month 5 itself the US maker's legal sales are refused.
+    if (t < 5) CHECK(world_at(live.rows(), output::Metric::collateral_denial, t) == 0);
+    else CHECK(world_at(live.rows(), output::Metric::collateral_denial, t) > 0);
+  }
+  // Set at month 0 it is the scenario with the US's own probability; the Dutch
+  // makers (another state's firms) would decline nothing either way: the same rows.
+  VariantRun from_start("usa", four(controls));
+  from_start.apply(change(from_start, {{"kind", "over_compliance"}, {"state", "USA"}, {"value", 1.0}}));
+  run_to(from_start, from_start.scenario().steps);
+  check_same(from_start.rows(),
+             cli_rows(four(controls + "responses:\n  over_compliance: {by_state: {USA: 1, NLD: 0}}\n")));
+  CHECK(live.events().back().find("exporters decline legal sales") != std::string::npos);
+}
+
+TEST_CASE("A state's own diversion propensity set at month 0 is the scenario's propensity_by_state", "[classroom]") {
+  const std::string controls =
+      "controls:\n  - {id: eq, instrument: embargo, issuer: USA, items: [equipment], destinations: [CHN], start: 2}\n"
+      "responses:\n  diversion: {intermediaries: [KOR]}\n  resourcing: {search_delay: 1}\n";
+  VariantRun v("usa", four(controls));
+  v.apply(change(v, {{"kind", "diversion"}, {"state", "CHN"}, {"value", 1.0}}));
+  run_to(v, v.scenario().steps);
+  std::string by_state = controls;
+  by_state.replace(by_state.find("{intermediaries"), 1, "{propensity_by_state: {CHN: 1}, ");
+  check_same(v.rows(), cli_rows(four(by_state)));
+}

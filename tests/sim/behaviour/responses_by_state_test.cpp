@@ -1,0 +1,142 @@
+// Per-state firm answers (`over_compliance.by_state`, `diversion.propensity_by_state`):
+// a state's own value moves that state's firms and no one else's, on a small world
+// worked out by hand.
+#include <catch2/catch.hpp>
+
+#include "engine/simulation.hpp"
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+#include "model/scenario_error.hpp"
+
+using namespace regimesim;
+
+namespace {
+
+// Two fabs, in China and Russia, each make 50 chips a step for home demand from 5
+// tools (the US maker) and 10 chemicals (the Chinese fab's from a US maker, the
+// Russian fab's from a Dutch one). The US and the Netherlands together embargo tools
+// to both from step 2, so both apply a control and both buyers' states are named;
+// the chemicals stay legal. No one else makes tools, and the US does not look for
+// fronts in the UAE (effort 0), so a diverted order always ships.
+std::string two_fabs(const std::string& responses) {
+  return R"(name: by-state
+steps: 12
+world:
+  states:
+    - {code: USA, enforcement_effort: 0}
+    - {code: NLD, enforcement_effort: 0}
+    - {code: ARE, cooperation: 0}
+    - {code: CHN, final_demand: {chips: 50}}
+    - {code: RUS, final_demand: {chips: 50}}
+  items:
+    - {id: tools, tier: 3}
+    - {id: chem, tier: 1}
+    - {id: chips, tier: 4, recipe: {tools: 0.1, chem: 0.2}}
+  firms:
+    - {id: us_tools, state: USA, item: tools, capacity: 20}
+    - {id: us_chem, state: USA, item: chem, capacity: 40}
+    - {id: nl_chem, state: NLD, item: chem, capacity: 40}
+    - {id: cn_fab, state: CHN, item: chips, capacity: 100}
+    - {id: ru_fab, state: RUS, item: chips, capacity: 100}
+  links:
+    - {supplier: us_tools, buyer: cn_fab, volume: 1}
+    - {supplier: us_tools, buyer: ru_fab, volume: 1}
+    - {supplier: us_chem, buyer: cn_fab, volume: 1}
+    - {supplier: nl_chem, buyer: ru_fab, volume: 1}
+controls:
+  - {id: tools-embargo, instrument: embargo, issuers: [USA, NLD], items: [tools], destinations: [CHN, RUS], start: 2}
+responses: )" + responses + "\n";
+}
+
+struct Run {
+  std::shared_ptr<const ensemble::PreparedScenario> p;
+  policy::ShipmentPolicy policy;
+  engine::Simulation sim;
+  // The two fabs' world with this `responses:` section.
+  explicit Run(const std::string& responses)
+      : p(ensemble::prepare(load::load_scenario_text(two_fabs(responses), "by-state.yaml", {}))),
+        policy(&p->plan),
+        sim(p->scenario, p->network, p->equilibrium, policy) {}
+  FirmId firm(const char* id) const { return *p->scenario.world.find_firm(id); }
+  std::uint32_t link(const char* supplier, const char* buyer) const {
+    const auto& n = p->network;
+    const FirmId b = firm(buyer);
+    for (auto l = n.slot_link_begin[n.buyer_slot_begin[b]]; l < n.slot_link_begin[n.buyer_slot_begin[b + 1]]; ++l)
+      if (n.link_supplier[l] == firm(supplier)) return l;
+    FAIL("no link from " << supplier << " to " << buyer);
+    return 0;
+  }
+};
+
+std::string error_of(const std::string& responses) {
+  try {
+    Run r(responses);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("A state's own over-compliance probability moves only its exporters", "[engine][responses]") {
+  // {NLD: 1}: from step 2 the Dutch chemical maker declines its legal sale to Russia;
+  // the US one, at the world-wide 0, keeps selling to China.
+  Run dutch("{resourcing: {search_delay: 0}, over_compliance: {by_state: {NLD: 1}}}");
+  const std::uint32_t us = dutch.link("us_chem", "cn_fab"), nl = dutch.link("nl_chem", "ru_fab");
+  // The mirror: everyone at 1 but the Netherlands at 0.
+  Run others("{resourcing: {search_delay: 0}, over_compliance: {probability: 1, by_state: {NLD: 0}}}");
+  // And the US chemical maker ships to China just what it ships with no over-compliance.
+  Run none("{resourcing: {search_delay: 0}}");
+  for (int t = 0; t < 5; ++t) {
+    dutch.sim.step();
+    others.sim.step();
+    none.sim.step();
+    INFO("step " << t);
+    const auto declined = [&](bool yes) { return yes ? policy::Verdict::declined : policy::Verdict::allowed; };
+    CHECK(dutch.sim.state().verdict[nl] == declined(t >= 2));
+    CHECK(dutch.sim.state().verdict[us] == policy::Verdict::allowed);
+    CHECK(others.sim.state().verdict[us] == declined(t >= 2));
+    CHECK(others.sim.state().verdict[nl] == policy::Verdict::allowed);
+    CHECK(dutch.sim.state().accepted[us] == none.sim.state().accepted[us]);
+    CHECK(dutch.sim.state().accepted[nl] == (t < 2 ? Approx(10.0) : Approx(0.0)));
+  }
+}
+
+TEST_CASE("A state's own diversion propensity moves only its buyers", "[engine][responses]") {
+  // Both fabs are denied tools at steps 2, 3, 4 and search at the end of step 4. At
+  // {CHN: 1} only the Chinese fab tries a front: its order ships through the UAE from
+  // step 5 (undetected); the Russian fab finds no uncovered maker and stays cut off.
+  Run r("{resourcing: {search_delay: 3}, diversion: {propensity_by_state: {CHN: 1}, intermediaries: [ARE]}}");
+  const std::uint32_t cn = r.link("us_tools", "cn_fab"), ru = r.link("us_tools", "ru_fab");
+  const auto are = static_cast<std::uint16_t>(*r.p->scenario.world.find_state("ARE"));
+  for (int t = 0; t < 8; ++t) {
+    r.sim.step();
+    const auto& s = r.sim.state();
+    INFO("step " << t);
+    CHECK(s.via[ru] == engine::kDirect);
+    CHECK(s.accepted[ru] == (t < 2 ? Approx(5.0) : Approx(0.0)));
+    CHECK(s.via[cn] == (t >= 4 ? are : engine::kDirect));
+    if (t < 2 || t >= 5) CHECK(s.accepted[cn] > 0);
+    if (t >= 2 && t < 5) CHECK(s.accepted[cn] == Approx(0.0));
+  }
+  // The world-wide propensity 1 with China's own at 0: the same, the other way round.
+  Run mirror("{resourcing: {search_delay: 3}, diversion: {propensity: 1, propensity_by_state: {CHN: 0}, "
+             "intermediaries: [ARE]}}");
+  for (int t = 0; t < 8; ++t) mirror.sim.step();
+  CHECK(mirror.sim.state().via[cn] == engine::kDirect);
+  CHECK(mirror.sim.state().via[ru] == are);
+}
+
+TEST_CASE("Per-state values are read with located errors", "[load][responses][errors]") {
+  const std::string unknown = error_of("{over_compliance: {by_state: {XYZ: 0.3}}}");
+  CHECK(unknown.find("responses.over_compliance.by_state.XYZ") != std::string::npos);
+  CHECK(unknown.find("not a state") != std::string::npos);
+  const std::string above = error_of("{diversion: {propensity_by_state: {CHN: 2}, intermediaries: [ARE]}}");
+  CHECK(above.find("responses.diversion.propensity_by_state.CHN") != std::string::npos);
+  CHECK(above.find("between 0 and 1") != std::string::npos);
+  const std::string list = error_of("{over_compliance: {by_state: [NLD]}}");
+  CHECK(list.find("map from state code") != std::string::npos);
+  // A state's propensity above 0 needs fronts to go through, as the world-wide one does.
+  CHECK(error_of("{diversion: {propensity_by_state: {CHN: 0.5}}}").find("intermediaries") != std::string::npos);
+}
