@@ -16,6 +16,7 @@
 #include "output/bilateral_flows.hpp"
 #include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/design_memory.hpp"
+#include "ensemble/ranks.hpp"
 #include "ensemble/replicates.hpp"
 #include "load/sweep.hpp"
 #include "load/world_size.hpp"
@@ -127,7 +128,9 @@ int run(const RunOptions& o) {
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
   g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
-  if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
+  // Over MPI ranks only rank 0 writes (ensemble/ranks.hpp); the others run their share and hand it over.
+  const bool writes = ensemble::writes_result();
+  if (!o.out.empty() && writes) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   // More threads than cores were asked for: allow them, rather than let TBB cap the
   // arenas and print a warning (even under --quiet). Results do not depend on it.
   std::optional<tbb::global_control> allow_threads;
@@ -147,7 +150,7 @@ int run(const RunOptions& o) {
     from->check_fits(*prepared.front());
     checkpointing.resume = &*from;
   }
-  if (o.checkpoint_at) {
+  if (o.checkpoint_at && dir) {
     const int resumed_at = from ? from->header().step : 0;
     if (*o.checkpoint_at <= resumed_at || *o.checkpoint_at >= first.steps)
       throw ScenarioError(Origin{"--checkpoint-at", 0, 0, {}},
@@ -193,7 +196,7 @@ int run(const RunOptions& o) {
   ensemble::Progress progress;
   std::vector<ensemble::Replicate> done;
   {
-    ProgressLine line(progress, static_cast<int>(points * per_point), first.steps, o.quiet);
+    ProgressLine line(progress, static_cast<int>(points * per_point), first.steps, o.quiet || !writes);
     done = ensemble::run_replicates(
         prepared, run_indices, threads, &g_stop_requested, &progress,
         [&](std::size_t k, ensemble::Replicate& r) {
@@ -215,6 +218,7 @@ int run(const RunOptions& o) {
         },
         world_for, flows, &checkpointing);
   }
+  if (!writes) return kExitOk;  // this rank's runs went to rank 0
   std::size_t complete = 0;
   for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
   // `dir`, never committed, is removed with everything in it.
