@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <tbb/global_control.h>
+#include <tbb/info.h>
 
 #include "cli/commands.hpp"
 #include "cli/progress_line.hpp"
@@ -133,8 +134,10 @@ int run(const RunOptions& o) {
   if (!o.out.empty() && writes) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   // More threads than cores were asked for: allow them, rather than let TBB cap the
   // arenas and print a warning (even under --quiet). Results do not depend on it.
+  // TBB counts the cores this process may use: fewer than the machine's under mpirun,
+  // which binds each rank to its own.
   std::optional<tbb::global_control> allow_threads;
-  if (threads > static_cast<int>(std::thread::hardware_concurrency()))
+  if (threads > tbb::info::default_concurrency())
     allow_threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::vector<int> run_indices;
   if (o.run_index) {

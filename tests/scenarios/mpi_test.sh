@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: `regimesim-mpi run` over 2 MPI ranks gives the files of `regimesim run`
 # in one process byte for byte (an ensemble, a sweep, a single run with its flows), and
-# a bad input ends every rank with exit 2 and no result.
+# a bad input ends every rank with exit 2 and no result. The sweep has 3 runs at 2 points,
+# so each rank holds runs of both points.
 # Usage: mpi_test.sh REGIMESIM_BINARY REGIMESIM_MPI_BINARY SOURCE_DIR
 # Exits 77 (skipped) when regimesim-mpi was not built (CMake found no MPI).
 # Under the sanitized build (scripts/test.sh), OpenMPI's own allocations at start-up
@@ -23,11 +24,12 @@ mpi() {
 sc="$src/scenarios/tutorial/diversion-and-enforcement.yaml"
 
 for shape in plain sweep single; do
-  extra=(--runs 4); files="timeseries.csv statistics.csv summary.json metrics.csv"
-  [ $shape = sweep ] && extra=(--runs 3 --sweep responses.diversion.propensity=0.3,0.9)
-  [ $shape = single ] && { extra=(); files="$files flows.csv"; }
+  # The ranks' threads differ from the single process's: neither may change a byte.
+  extra=(--runs 4); ranks_threads=2; files="timeseries.csv statistics.csv summary.json metrics.csv"
+  [ $shape = sweep ] && extra=(--runs 3 --sweep responses.resourcing.search_delay=1,4)
+  [ $shape = single ] && { extra=(); ranks_threads=1; files="$files flows.csv"; }
   "$bin" run "$sc" --steps 6 --threads 1 "${extra[@]}" --out "$work/$shape-one" --quiet > /dev/null
-  mpi run "$sc" --steps 6 --threads 1 "${extra[@]}" --out "$work/$shape-ranks" --quiet > "$work/$shape.stdout"; rc=$?
+  mpi run "$sc" --steps 6 --threads $ranks_threads "${extra[@]}" --out "$work/$shape-ranks" --quiet > "$work/$shape.stdout"; rc=$?
   expect "$shape: 2 ranks exit 0" "[ $rc -eq 0 ]"
   for f in $files; do
     expect "$shape: $f over 2 ranks is byte-identical to one process's" "cmp -s $work/$shape-one/$f $work/$shape-ranks/$f"
