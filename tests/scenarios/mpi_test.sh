@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End to end: `regimesim-mpi run` over 2 MPI ranks gives the files of `regimesim run`
 # in one process byte for byte (an ensemble, a sweep, a single run with its flows), and
-# a bad input ends every rank with exit 2 and no result. The sweep has 3 runs at 2 points,
+# a bad input, or a refusal on rank 0 alone, ends every rank with exit 2 and no result. The sweep has 3 runs at 2 points,
 # so each rank holds runs of both points.
 # Usage: mpi_test.sh REGIMESIM_BINARY REGIMESIM_MPI_BINARY SOURCE_DIR
 # Exits 77 (skipped) when regimesim-mpi was not built (CMake found no MPI).
@@ -45,4 +45,11 @@ mpi run "$sc" --steps 6 --runs 4 --set responses.no_such_key=1 --out "$work/bad"
 expect "a bad key ends the ranks with exit 2" "[ $rc -eq 2 ]"
 expect "and names the key" "grep -q no_such_key $work/bad.err"
 expect "and writes no result" "[ ! -e $work/bad ]"
+# Only rank 0 opens DIR, so only it refuses one that exists: the other rank, its share
+# running its share, must be ended too (no hang), with the refusal's exit code and DIR as it was.
+mkdir "$work/taken"; echo mine > "$work/taken/keep"
+timeout 120 bash -c "$(declare -f mpi); mpibin='$mpibin'; mpi run '$sc' --steps 6 --runs 4 --out '$work/taken' --quiet" \
+  > /dev/null 2> "$work/taken.err"; rc=$?
+expect "a refusal on rank 0 alone ends both ranks with exit 2" "[ $rc -eq 2 ]"
+expect "and leaves the directory it refused as it was" "[ \"\$(ls -A $work/taken)\" = keep ] && grep -qx mine $work/taken/keep"
 exit $fail
