@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
+#include <stdexcept>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -21,9 +23,10 @@ class MpiTeam final : public RankTeam {
  public:
   MpiTeam() {
     int provided = 0;
-    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_SERIALIZED, &provided);
     // Rank 0 receives on one thread while its workers run; other ranks send from their
-    // workers, one at a time (the mutex): MPI must allow calls from any thread.
+    // workers, one at a time (the mutex): MPI must allow calls from any thread, one at a
+    // time at least. More is asked for, as an error's MPI_Abort may come from another thread.
+    MPI_Init_thread(nullptr, nullptr, MPI_THREAD_MULTIPLE, &provided);
     if (provided < MPI_THREAD_SERIALIZED) {
       std::fprintf(stderr, "error: this MPI does not allow calls from several threads (MPI_THREAD_SERIALIZED)\n");
       MPI_Abort(MPI_COMM_WORLD, 1);
@@ -40,6 +43,9 @@ class MpiTeam final : public RankTeam {
   int size() const override { return size_; }
   void send_run(std::size_t k, const RunResult& result) override {
     const std::string bytes = pack_run(k, result);
+    if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max()))
+      throw std::runtime_error("run " + std::to_string(k) + "'s rows are over 2 GiB, more than one MPI message holds; "
+                               "send fewer rows (--detail, --metrics) or run it alone (--run-index)");
     std::lock_guard lock(sending_);
     MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kRunTag, MPI_COMM_WORLD);
   }
