@@ -121,7 +121,8 @@ int run(const RunOptions& o) {
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::size_t runs_asked = o.run_index ? 1 : static_cast<std::size_t>(o.runs);
   ensemble::check_design_fits(loaded.points, runs_asked, "--runs", ensemble::RowsKept::streamed, threads);
-  if (!o.out.empty()) ensemble::check_values_fit_on_disk(loaded.points, runs_asked, o.out);
+  // Only rank 0 of an MPI job writes (ensemble/ranks.hpp), so only its disk is asked.
+  if (!o.out.empty() && ensemble::writes_result()) ensemble::check_values_fit_on_disk(loaded.points, runs_asked, o.out);
   const TableFilters filters =
       table_filters(o, loaded.points.front(), o.runs > 1 || !loaded.design.keys.empty() || o.run_index);
   const output::RowFilter* per_run_filter = filters.timeseries.keeps_everything() ? nullptr : &filters.timeseries;
@@ -129,7 +130,7 @@ int run(const RunOptions& o) {
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
   g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
-  // Over MPI ranks only rank 0 writes (ensemble/ranks.hpp); the others run their share and hand it over.
+  // Over MPI ranks only rank 0 writes; the others run their share and hand it over.
   const bool writes = ensemble::writes_result();
   if (!o.out.empty() && writes) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   // More threads than cores were asked for: allow them, rather than let TBB cap the
