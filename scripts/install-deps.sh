@@ -8,6 +8,7 @@ packages+=(python3 python3-yaml)  # the data checks and the scenario-library tes
 # The Python module (python/, built with pybind11), its pytest suite and the examples/.
 packages+=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest python3-scipy python3-matplotlib)
 packages+=(libcpp-httplib-dev pkg-config curl)  # regimesim serve (sim/classroom/) and its API test
+packages+=(libopenmpi-dev openmpi-bin)  # regimesim-mpi: an ensemble over MPI ranks (docs/ENSEMBLES.md)
 # scripts/fuzz.sh: clang and libFuzzer (in libclang-rt-14-dev), only when asked for.
 [ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 missing=()

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.hpp"
+#include "ensemble/ranks.hpp"
 #include "model/scenario_error.hpp"
 #include "output/metric_dictionary.hpp"
 #include "output/result_directory.hpp"
@@ -144,16 +145,19 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : kExitBadInput;
   }
-  try {
-    return action();
-  } catch (const regimesim::ScenarioError& e) {
-    std::cerr << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const regimesim::output::OutputRefused& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitBadInput;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return kExitFailure;
-  }
+  // Under MPI (regimesim-mpi) a failure on any rank ends every rank with its code.
+  return regimesim::ensemble::finish_on_every_rank([&] {
+    try {
+      return action();
+    } catch (const regimesim::ScenarioError& e) {
+      std::cerr << e.what() << "\n";
+      return kExitBadInput;
+    } catch (const regimesim::output::OutputRefused& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return kExitBadInput;
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      return kExitFailure;
+    }
+  }());
 }

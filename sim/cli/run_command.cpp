@@ -9,6 +9,7 @@
 #include <thread>
 
 #include <tbb/global_control.h>
+#include <tbb/info.h>
 
 #include "cli/commands.hpp"
 #include "cli/progress_line.hpp"
@@ -16,6 +17,7 @@
 #include "output/bilateral_flows.hpp"
 #include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/design_memory.hpp"
+#include "ensemble/ranks.hpp"
 #include "ensemble/replicates.hpp"
 #include "load/sweep.hpp"
 #include "load/world_size.hpp"
@@ -119,7 +121,8 @@ int run(const RunOptions& o) {
   const int threads = o.threads > 0 ? o.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const std::size_t runs_asked = o.run_index ? 1 : static_cast<std::size_t>(o.runs);
   ensemble::check_design_fits(loaded.points, runs_asked, "--runs", ensemble::RowsKept::streamed, threads);
-  if (!o.out.empty()) ensemble::check_values_fit_on_disk(loaded.points, runs_asked, o.out);
+  // Only rank 0 of an MPI job writes (ensemble/ranks.hpp), so only its disk is asked.
+  if (!o.out.empty() && ensemble::writes_result()) ensemble::check_values_fit_on_disk(loaded.points, runs_asked, o.out);
   const TableFilters filters =
       table_filters(o, loaded.points.front(), o.runs > 1 || !loaded.design.keys.empty() || o.run_index);
   const output::RowFilter* per_run_filter = filters.timeseries.keeps_everything() ? nullptr : &filters.timeseries;
@@ -127,11 +130,15 @@ int run(const RunOptions& o) {
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;
   g_stop_polled = true;  // from here a Ctrl-C stops the work and removes what it began
   std::unique_ptr<output::ResultDirectory> dir;
-  if (!o.out.empty()) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
+  // Over MPI ranks only rank 0 writes; the others run their share and hand it over.
+  const bool writes = ensemble::writes_result();
+  if (!o.out.empty() && writes) dir = std::make_unique<output::ResultDirectory>(o.out, o.force);
   // More threads than cores were asked for: allow them, rather than let TBB cap the
   // arenas and print a warning (even under --quiet). Results do not depend on it.
+  // TBB counts the cores this process may use: fewer than the machine's under mpirun,
+  // which binds each rank to its own.
   std::optional<tbb::global_control> allow_threads;
-  if (threads > static_cast<int>(std::thread::hardware_concurrency()))
+  if (threads > tbb::info::default_concurrency())
     allow_threads.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
   std::vector<int> run_indices;
   if (o.run_index) {
@@ -147,7 +154,7 @@ int run(const RunOptions& o) {
     from->check_fits(*prepared.front());
     checkpointing.resume = &*from;
   }
-  if (o.checkpoint_at) {
+  if (o.checkpoint_at && dir) {
     const int resumed_at = from ? from->header().step : 0;
     if (*o.checkpoint_at <= resumed_at || *o.checkpoint_at >= first.steps)
       throw ScenarioError(Origin{"--checkpoint-at", 0, 0, {}},
@@ -193,7 +200,7 @@ int run(const RunOptions& o) {
   ensemble::Progress progress;
   std::vector<ensemble::Replicate> done;
   {
-    ProgressLine line(progress, static_cast<int>(points * per_point), first.steps, o.quiet);
+    ProgressLine line(progress, static_cast<int>(points * per_point), first.steps, o.quiet || !writes);
     done = ensemble::run_replicates(
         prepared, run_indices, threads, &g_stop_requested, &progress,
         [&](std::size_t k, ensemble::Replicate& r) {
@@ -215,6 +222,7 @@ int run(const RunOptions& o) {
         },
         world_for, flows, &checkpointing);
   }
+  if (!writes) return kExitOk;  // this rank's runs went to rank 0
   std::size_t complete = 0;
   for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
   // `dir`, never committed, is removed with everything in it.

@@ -5,8 +5,12 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <exception>
+#include <stdexcept>
+#include <thread>
 
 #include "ensemble/paired_checkpoint.hpp"
+#include "ensemble/ranks.hpp"
 #include "ensemble/run_seeds.hpp"
 #include "ensemble/shared_baseline.hpp"
 #include "load/world_size.hpp"
@@ -70,33 +74,82 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
   // The baseline of each point, stepped once for all its replicates where it is the
   // same for every seed (shared_baseline.hpp); null where each replicate steps its own.
   const auto baselines = shared_baselines(points, runs.size(), threads, stop, world_for, record_flows, checkpointing);
+  // Over MPI ranks (ensemble/ranks.hpp), this rank runs the k with k % ranks == rank;
+  // rank 0 receives the others' runs on a thread of its own and hands them to
+  // `on_done` as if its workers had run them.
+  RankTeam* team = rank_team();
+  const std::size_t ranks = team ? static_cast<std::size_t>(team->size()) : 1;
+  const std::size_t rank = team ? static_cast<std::size_t>(team->rank()) : 0;
+  auto mine = [&](std::size_t k) { return k % ranks == rank; };
+  std::size_t own = 0;
+  for (std::size_t k = 0; k < out.size(); ++k) own += mine(k) ? 1 : 0;
+  std::exception_ptr receive_failed;
+  std::thread receiver;
+  if (team && rank == 0)
+    receiver = std::thread([&, others = out.size() - own] {
+      try {
+        for (std::size_t n = 0; n < others; ++n) {
+          RunResult result;
+          const std::size_t k = team->receive_run(result);
+          if (k >= out.size() || mine(k)) throw std::runtime_error("a rank sent a run it was not given");
+          Replicate& r = out[k];
+          r.result = std::move(result);
+          if (r.result.interrupted) continue;
+          if (on_done) on_done(k, r);
+          if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
+        }
+      } catch (...) {
+        receive_failed = std::current_exception();
+      }
+    });
   // Each worker claims the next run in (point, run) order, so runs finish roughly
   // in that order and whoever writes them in order holds few finished runs back.
-  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(out.size())));
+  const int workers = std::max(1, std::min<int>(threads, static_cast<int>(own)));
   std::atomic<std::size_t> next{0};
+  auto claim = [&] {
+    std::size_t k = next++;
+    while (k < out.size() && !mine(k)) k = next++;
+    return k;
+  };
   // The arena holds every thread even when there are fewer runs than threads: a run's
   // step uses the idle ones for its pieces (engine/step_chunks.hpp).
   tbb::task_arena arena(std::max(1, threads));
-  arena.execute([&] {
-    tbb::parallel_for(0, workers, [&](int) {
-      for (std::size_t k = next++; k < out.size(); k = next++) {
-        Replicate& r = out[k];
-        if (stop && stop->load()) {
-          r.result.interrupted = true;
-          continue;
+  try {
+    arena.execute([&] {
+      tbb::parallel_for(0, workers, [&](int) {
+        for (std::size_t k = claim(); k < out.size(); k = claim()) {
+          Replicate& r = out[k];
+          if (stop && stop->load()) {
+            r.result.interrupted = true;
+          } else {
+            // Run 0 keeps the point's own world, so --vary world changes only the others.
+            const auto world = world_for && r.world_seed != points[r.point]->scenario.world.generation_seed
+                                   ? world_for(r.point, r.world_seed)
+                                   : nullptr;
+            r.result = run_paired(world ? *world : *points[r.point], stop, r.seed,
+                                  progress ? &progress->steps_done : nullptr, record_flows, checkpointing,
+                                  world ? nullptr : baselines[r.point].get());
+          }
+          // Another rank's run goes to rank 0 (interrupted ones too, so rank 0 waits for
+          // none that will not come) and is let go here.
+          if (team && rank != 0) {
+            team->send_run(k, r.result);
+            r.result.rows = {};
+            continue;
+          }
+          if (r.result.interrupted) continue;
+          if (on_done) on_done(k, r);
+          if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
         }
-        // Run 0 keeps the point's own world, so --vary world changes only the others.
-        const auto own = world_for && r.world_seed != points[r.point]->scenario.world.generation_seed
-                             ? world_for(r.point, r.world_seed)
-                             : nullptr;
-        r.result = run_paired(own ? *own : *points[r.point], stop, r.seed, progress ? &progress->steps_done : nullptr,
-                              record_flows, checkpointing, own ? nullptr : baselines[r.point].get());
-        if (r.result.interrupted) continue;
-        if (on_done) on_done(k, r);
-        if (progress) progress->runs_done.fetch_add(1, std::memory_order_relaxed);
-      }
+      });
     });
-  });
+  } catch (...) {
+    // The error ends every rank (finish_on_every_rank), the waiting receiver with them.
+    if (receiver.joinable()) receiver.detach();
+    throw;
+  }
+  if (receiver.joinable()) receiver.join();
+  if (receive_failed) std::rethrow_exception(receive_failed);
   return out;
 }
 
