@@ -6,6 +6,8 @@
 #
 # Usage: bash scripts/validate.sh [EPISODE_ID ...]     (default: every directory in validation/)
 # Builds build/release (Release, no tests) only if its binary is missing; REGIMESIM=path overrides.
+# REGIMESIM_RUN_OPTIONS="--set k=v ..." adds options to every run (a sensitivity run, not a
+# criterion: docs/VALIDATION.md says which runs used it and with what).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,7 +35,8 @@ for ep in "${episodes[@]}"; do
   dir=validation/$ep
   # extra options for the run, from the criterion's run_options list (e.g. --flows all)
   mapfile -t opts < <(python3 -c 'import sys, yaml; [print(o) for o in (yaml.safe_load(open(sys.argv[1])).get("run_options") or [])]' "$dir/criterion.yaml")
-  if ! "$bin" run "$dir/scenario.yaml" --out "$tmp/$ep" "${opts[@]}" >"$tmp/$ep.log" 2>&1; then
+  read -r -a more <<<"${REGIMESIM_RUN_OPTIONS:-}"
+  if ! "$bin" run "$dir/scenario.yaml" --out "$tmp/$ep" "${opts[@]}" "${more[@]}" >"$tmp/$ep.log" 2>&1; then
     echo "$ep | the scenario failed to run:" >&2
     tail -5 "$tmp/$ep.log" >&2
     status=1
