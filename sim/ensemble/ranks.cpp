@@ -20,13 +20,14 @@ void put(std::string& out, const T& value) {
 template <class T>
 void put_vector(std::string& out, const std::vector<T>& values) {
   put(out, static_cast<std::uint64_t>(values.size()));
-  out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+  if (!values.empty()) out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
 }
 
 struct Reader {
   std::string_view bytes;
   std::size_t at = 0;
   void take(void* to, std::size_t n) {
+    if (n == 0) return;  // an empty vector's data() may be null, and memcpy must not see a null pointer
     if (n > bytes.size() - at) throw std::runtime_error("a run sent between ranks arrived cut short");
     std::memcpy(to, bytes.data() + at, n);
     at += n;
