@@ -67,7 +67,9 @@ bool absent_means_zero(Metric m) {
     case Metric::denial_effectiveness:
     case Metric::substitution_share:
     case Metric::target_indigenous_share:
-    case Metric::controller_revenue_loss: return false;
+    case Metric::controller_revenue_loss:
+    case Metric::input_received:  // a named firm's rows are written every step
+    case Metric::resourced_receipts: return false;
   }
   return false;
 }
