@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "output/row_filter.hpp"
+
 namespace regimesim::python {
 
 struct DesignRequest {
@@ -22,6 +24,10 @@ struct DesignRequest {
   int runs = 1;
   int threads = 0;                       // 0: every hardware thread
   std::string flows = "controlled";      // controlled, all, none (a single run only)
+  // The rows each table keeps, as `regimesim run --detail/--metrics/--states/--items`
+  // (statistics, and a single run's timeseries) and `--per-run` (an ensemble's timeseries).
+  output::RowChoice rows;
+  std::string per_run;
 };
 
 struct DesignTables {

@@ -67,15 +67,19 @@ PYBIND11_MODULE(_core, m) {
       [](const std::string& scenario, const std::vector<std::string>& overrides, const std::vector<std::string>& sweeps,
          const std::vector<std::vector<std::string>>& point_overrides, const std::vector<std::string>& design_keys,
          const std::vector<std::vector<std::string>>& design_cells,
-         const std::vector<std::vector<std::string>>& design_json, int runs, int threads, const std::string& flows) {
-        python::DesignRequest r{scenario, overrides,    sweeps, point_overrides, design_keys, design_cells,
-                                design_json, runs,      threads, flows};
+         const std::vector<std::vector<std::string>>& design_json, int runs, int threads, const std::string& flows,
+         const std::string& detail, const std::vector<std::string>& metrics, const std::vector<std::string>& states,
+         const std::vector<std::string>& items, const std::string& per_run) {
+        python::DesignRequest r{scenario,    overrides, sweeps,  point_overrides, design_keys,
+                                design_cells, design_json, runs, threads, flows,
+                                output::RowChoice{detail, metrics, states, items}, per_run};
         const auto tables =
             python::run_interruptibly([&r](const std::atomic<bool>* stop) { return python::run_design(r, stop); });
         return tables_dict(tables);
       },
       py::arg("scenario"), py::arg("overrides"), py::arg("sweeps"), py::arg("point_overrides"), py::arg("design_keys"),
-      py::arg("design_cells"), py::arg("design_json"), py::arg("runs"), py::arg("threads"), py::arg("flows"));
+      py::arg("design_cells"), py::arg("design_json"), py::arg("runs"), py::arg("threads"), py::arg("flows"),
+      py::arg("detail"), py::arg("metrics"), py::arg("states"), py::arg("items"), py::arg("per_run"));
 
   m.def(
       "discover_table",

@@ -30,7 +30,9 @@ __all__ = ["Scenario", "Result", "load", "run", "run_design", "compare", "discov
 class Result:
     """The tables of a run, an ensemble, a sweep or a design, as DataFrames:
 
-    - timeseries: every run's rows (timeseries.csv): scenario, run, seed, [design keys], step, state, item, metric, value, ...
+    - timeseries: each run's rows (timeseries.csv): scenario, run, seed, [design keys], step, state, item, metric,
+      value, ...; of an ensemble or design, the rows `per_run` keeps (world by default, as `regimesim run`
+      writes them); None with per_run="none"
     - statistics: per point, step and row, over the runs (statistics.csv)
     - summary: per point and headline metric, over the runs (summary.json's statistics)
     - headlines: the headlines of run 0 of the first point
@@ -52,6 +54,8 @@ class Result:
 
     @property
     def timeseries(self):
+        if not self._raw["timeseries"]:
+            return None  # per_run="none"
         return self._frame("timeseries", lambda: read_table(self._raw["timeseries"]))
 
     @property
@@ -75,6 +79,18 @@ class Result:
         return f"<regimesim.Result: {self.summary_json.get('scenario')}, {points} point(s) x {self.runs} run(s)>"
 
 
+def _row_options(per_run, detail, metrics, states, items):
+    """The rows each table keeps, as `regimesim run --per-run --detail --metrics --states --items`."""
+    def names(value):
+        if value is None:
+            return []
+        return [value] if isinstance(value, str) else [str(v) for v in value]
+
+    if per_run not in (None, "world", "state", "item", "all", "none"):
+        raise ScenarioError(f"per_run: {per_run!r} is not one of world, state, item, all, none")
+    return [detail or "", names(metrics), names(states), names(items), per_run or ""]
+
+
 def _run_options(seed, steps):
     options = []
     if seed is not None:
@@ -95,25 +111,37 @@ class Scenario:
             raise FileNotFoundError(f"{self.path}: no such scenario file")
         self.overrides = dict(overrides or {})
 
-    def run(self, runs=1, threads=0, seed=None, steps=None, sweep=None, flows="controlled"):
+    def run(self, runs=1, threads=0, seed=None, steps=None, sweep=None, flows="controlled", per_run=None, detail=None,
+            metrics=None, states=None, items=None):
         """Runs `runs` replicates (of every point of `sweep`, {key.path: [values]}, the
-        product as with --sweep) on `threads` threads (0: all); returns a Result."""
+        product as with --sweep) on `threads` threads (0: all); returns a Result.
+
+        The rows kept are those `regimesim run` writes with the same options: `per_run`
+        (world, state, item, all or none; default world) for an ensemble's timeseries,
+        `detail` (world, state, item; default item) for the statistics and a single run's
+        timeseries, and `metrics`, `states`, `items` (names or lists of names) for both.
+        An ensemble's runs are folded into the statistics as they finish, so only the
+        rows `per_run` keeps stay in memory."""
         sweeps = []
         for key, values in (sweep or {}).items():
             sweeps.append(f"{key}=" + "; ".join(yaml_text(v) for v in values))
         raw = _core.run_design(self.path, set_options(self.overrides) + _run_options(seed, steps), sweeps, [], [], [],
-                               [], int(runs), int(threads), flows)
+                               [], int(runs), int(threads), flows,
+                               *_row_options(per_run, detail, metrics, states, items))
         _raise_if_interrupted(raw)
         summary = json.loads(raw["summary"])
         return Result(raw, summary.get("sweep", {}).get("keys", []), int(runs))
 
-    def run_design(self, design, runs=1, threads=0, seed=None, steps=None):
+    def run_design(self, design, runs=1, threads=0, seed=None, steps=None, per_run=None, detail=None, metrics=None,
+                   states=None, items=None):
         """Runs every point of `design`: a list of dicts {key.path: value}, or a
         DataFrame with one column per key path (a scipy.stats.qmc sample scaled to
-        the ranges, as it comes). Each point is loaded as --set would load it."""
+        the ranges, as it comes). Each point is loaded as --set would load it. The rows
+        kept: as run()."""
         keys, options, cells, values = design_points(design)
         raw = _core.run_design(self.path, set_options(self.overrides) + _run_options(seed, steps), [], options, keys,
-                               cells, values, int(runs), int(threads), "none")
+                               cells, values, int(runs), int(threads), "none",
+                               *_row_options(per_run, detail, metrics, states, items))
         _raise_if_interrupted(raw)
         return Result(raw, keys, int(runs))
 
@@ -151,7 +179,9 @@ def compare(scenarios, overrides=None, runs=1, threads=0, seed=None, steps=None)
             sc = Scenario(sc, overrides)
         elif overrides:
             sc = Scenario(sc.path, {**sc.overrides, **overrides})
-        result = sc.run(runs=runs, threads=threads, seed=seed, steps=steps, flows="none")
+        # Only the summary is read: no run's rows are kept.
+        result = sc.run(runs=runs, threads=threads, seed=seed, steps=steps, flows="none", per_run="none",
+                        detail="world")
         frame = result.summary.drop(columns=["point"])
         frame.insert(0, "scenario", result.summary_json.get("scenario"))
         frame.insert(1, "file", sc.path)

@@ -27,6 +27,7 @@
 #include "output/metric_dictionary.hpp"
 #include "output/row_filter.hpp"
 #include "output/run_order_statistics.hpp"
+#include "output/table_filters.hpp"
 #include "output/ordered_blocks.hpp"
 #include "output/result_directory.hpp"
 #include "output/state_decisions.hpp"
@@ -60,32 +61,6 @@ struct RunOptions {
   output::RowChoice rows;
   std::string per_run;
 };
-
-// The filters of the tables, checked against the first point before anything runs.
-struct TableFilters {
-  output::RowFilter statistics, timeseries;
-  bool timeseries_written = true;
-  output::OutputChoice choice;
-};
-TableFilters table_filters(const RunOptions& o, const Scenario& first, bool ensemble) {
-  output::RowChoice rows = o.rows;
-  rows.metrics = output::comma_list(rows.metrics);
-  rows.states = output::comma_list(rows.states);
-  rows.items = output::comma_list(rows.items);
-  TableFilters f;
-  f.statistics = output::row_filter(rows, first, output::Detail::item);
-  f.timeseries = f.statistics;
-  if (ensemble) {
-    output::RowChoice per_run = rows;
-    per_run.detail = o.per_run == "none" ? "" : o.per_run;
-    f.timeseries = output::row_filter(per_run, first, output::Detail::world);
-    f.timeseries_written = o.per_run != "none";
-    f.choice.statistics_detail = to_string(f.statistics.detail);
-  }
-  f.choice.per_run_detail = f.timeseries_written ? to_string(f.timeseries.detail) : "none";
-  f.choice.metrics = rows.metrics, f.choice.states = rows.states, f.choice.items = rows.items;
-  return f;
-}
 
 // --checkpoint-at and --from save and continue one run: refuse what would need
 // one checkpoint per replicate, before anything runs.
@@ -123,8 +98,8 @@ int run(const RunOptions& o) {
   ensemble::check_design_fits(loaded.points, runs_asked, "--runs", ensemble::RowsKept::streamed, threads);
   // Only rank 0 of an MPI job writes (ensemble/ranks.hpp), so only its disk is asked.
   if (!o.out.empty() && ensemble::writes_result()) ensemble::check_values_fit_on_disk(loaded.points, runs_asked, o.out);
-  const TableFilters filters =
-      table_filters(o, loaded.points.front(), o.runs > 1 || !loaded.design.keys.empty() || o.run_index);
+  const output::TableFilters filters = output::table_filters(
+      o.rows, o.per_run, loaded.points.front(), o.runs > 1 || !loaded.design.keys.empty() || o.run_index);
   const output::RowFilter* per_run_filter = filters.timeseries.keeps_everything() ? nullptr : &filters.timeseries;
   const output::DesignColumns design{loaded.design.keys, loaded.design.json};
   const std::vector<std::vector<std::string>> cells = loaded.design.cells;

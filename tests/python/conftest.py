@@ -41,14 +41,14 @@ class CliResult:
 
 @pytest.fixture
 def cli_run(tmp_path):
-    """cli_run(scenario, *options) -> the CliResult of `regimesim run scenario --out DIR --quiet --per-run all
-    *options`: the module returns every run's rows, which the command line writes when asked (--per-run all)."""
+    """cli_run(scenario, *options) -> the CliResult of `regimesim run scenario --out DIR --quiet *options`: the
+    module's defaults are the command line's, so the same options give the same tables."""
     count = [0]
 
     def run(scenario, *options):
         count[0] += 1
         out = tmp_path / f"cli{count[0]}"
-        cli("run", scenario, "--out", out, "--quiet", "--per-run", "all", *options)
+        cli("run", scenario, "--out", out, "--quiet", *options)
         return CliResult(str(out))
 
     return run

@@ -28,7 +28,7 @@ def test_a_latin_hypercube_design_runs_as_it_comes(cli_run):
     sample = qmc.LatinHypercube(d=2, seed=3).random(n=4)
     scaled = qmc.scale(sample, [0.0, 0.1], [1.0, 0.9])
     design = pd.DataFrame(scaled, columns=[EFFORT, "responses.diversion.propensity"])
-    py = regimesim.run_design(TUTORIAL, design, steps=6, seed=9)
+    py = regimesim.run_design(TUTORIAL, design, steps=6, seed=9, per_run="all")  # each point's every row
     s = py.summary
     assert sorted(s["point"].unique()) == [0, 1, 2, 3]
     # each point's inputs are in its rows, exactly as given

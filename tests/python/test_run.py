@@ -58,3 +58,31 @@ def test_a_bad_override_names_the_key_path():
         regimesim.run(TUTORIAL, {"no_such_key": 1}, steps=6)
     with pytest.raises(FileNotFoundError):
         regimesim.load("no/such/file.yaml")
+
+
+def test_an_ensembles_rows_are_the_command_lines_for_the_same_options(cli_run):
+    """By default an ensemble keeps each run's world rows, as `regimesim run` writes them;
+    per_run, detail, metrics, states and items keep what the same options write."""
+    default = regimesim.load(TUTORIAL).run(runs=2, seed=5, steps=6)
+    every = regimesim.load(TUTORIAL).run(runs=2, seed=5, steps=6, per_run="all")
+    ts, all_rows = default.timeseries, every.timeseries
+    assert set(ts.state) <= {"WORLD", "DEVELOPING"} | {s for s in ts.state if s.startswith(("control:", "firm:"))}
+    assert set(ts.item) == {"all"} and len(ts) < len(all_rows)  # the tutorial names no firm
+    # the default's rows are exactly the rows of every run that are the world's
+    kept = all_rows[(all_rows.item == "all") & ~all_rows.state.str.fullmatch(r"[A-Z]{3}")]
+    pdt.assert_frame_equal(ts.reset_index(drop=True), kept.reset_index(drop=True))
+    pdt.assert_frame_equal(default.statistics, every.statistics)  # the statistics follow detail, not per_run
+    pdt.assert_frame_equal(every.timeseries, cli_run(TUTORIAL, "--runs", 2, "--seed", 5, "--steps", 6,
+                                                     "--per-run", "all").table("timeseries.csv"))
+    options = dict(per_run="state", detail="state", metrics=["output_loss", "denial_effectiveness"], states="CHN")
+    py = regimesim.load(TUTORIAL).run(runs=2, seed=5, steps=6, **options)
+    cli = cli_run(TUTORIAL, "--runs", 2, "--seed", 5, "--steps", 6, "--per-run", "state", "--detail", "state",
+                  "--metrics", "output_loss,denial_effectiveness", "--states", "CHN")
+    pdt.assert_frame_equal(py.timeseries, cli.table("timeseries.csv"))
+    pdt.assert_frame_equal(py.statistics, cli.table("statistics.csv"))
+    assert set(py.statistics.metric) == {"output_loss", "denial_effectiveness"}
+    assert regimesim.load(TUTORIAL).run(runs=2, steps=6, per_run="none").timeseries is None
+    with pytest.raises(regimesim.ScenarioError, match="per_run"):
+        regimesim.load(TUTORIAL).run(runs=2, steps=6, per_run="everything")
+    with pytest.raises(regimesim.ScenarioError, match="no_such_metric"):
+        regimesim.load(TUTORIAL).run(runs=2, steps=6, metrics="no_such_metric")
