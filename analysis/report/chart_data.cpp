@@ -49,6 +49,9 @@ bool sweep_less(const std::vector<std::string>& a, const std::vector<std::string
   return a.size() < b.size();
 }
 
+// How many lines colour and dash tell apart (chart_specs: eight dash patterns).
+constexpr std::size_t kLinesTold = 8;
+
 std::string place_of(const std::string& state) { return state == "WORLD" ? std::string("world") : state; }
 
 void put_band(nlohmann::json& rec, const std::optional<Band>& b) {
@@ -193,6 +196,24 @@ std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Ch
   const Labels labels = label_lines(t, chosen);
   for (const Key& k : order) chart.series_order.push_back(labels.of.at(k));
   chart.legend_title = labels.legend_title;
+  // Past eight lines, colours and dashes repeat and a legend of 25 entries cannot be
+  // matched to its lines. Where the lines are sweep points of one place (all that
+  // varies is the point) and the first swept key is a number, shade each line by it.
+  bool shaded = order.size() > kLinesTold && !t.sweep_keys.empty();
+  for (const Key& k : order)
+    shaded = shaded && std::get<0>(k) == std::get<0>(order.front()) && std::get<2>(k) == std::get<2>(order.front()) &&
+             std::get<3>(k) == std::get<3>(order.front()) && is_number(std::get<1>(k).front());
+  const std::vector<std::string> rest_keys(t.sweep_keys.empty() ? t.sweep_keys.end() : t.sweep_keys.begin() + 1,
+                                           t.sweep_keys.end());
+  if (shaded) {
+    chart.shade_title = key_in_words(t.sweep_keys.front());
+    if (!rest_keys.empty())
+      chart.dash_title = rest_keys.size() == 1 ? key_in_words(rest_keys.front()) : std::string("other swept keys");
+    chart.caption += fmt::format(" The {} sweep points are {} lines, each shaded by its {} (the scale below the chart){}; "
+                                 "their intervals are in the tooltip.",
+                                 order.size(), order.size(), chart.shade_title,
+                                 rest_keys.empty() ? "" : " and dashed by the " + chart.dash_title);
+  }
   if (!labels.shared.empty()) chart.title += " (" + labels.shared + ")";
   std::map<Key, std::vector<const SeriesRow*>> drawn;
   for (const auto& r : t.rows)
@@ -202,6 +223,11 @@ std::optional<Chart> series_chart(const SeriesTable& t, const Selection& sel, Ch
     std::stable_sort(rows.begin(), rows.end(), [](const SeriesRow* a, const SeriesRow* b) { return a->step < b->step; });
     for (const SeriesRow* r : rows) {
       nlohmann::json rec{{"series", labels.of.at(k)}, {"step", r->step}, {"value", r->mean}};
+      if (shaded) {
+        rec["shade"] = std::strtod(std::get<1>(k).front().c_str(), nullptr);
+        if (!rest_keys.empty())
+          rec["dash"] = sweep_label(rest_keys, std::vector<std::string>(std::get<1>(k).begin() + 1, std::get<1>(k).end()));
+      }
       put_band(rec, r->band);
       chart.values.push_back(std::move(rec));
     }

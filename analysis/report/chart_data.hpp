@@ -34,6 +34,10 @@ struct Chart {
   int last_step = -1;       // time series: the x axis runs from 0 to here, whichever rows exist
   std::string legend_title;                // what tells the lines apart, e.g. "USA enforcement effort"; empty: none
   std::vector<std::string> series_order;   // the lines in the order a reader looks for them (legend, colours, dashes)
+  // More sweep points than colours and dashes can tell apart: each line is shaded by its
+  // value of the first swept key (a sequential scale, field "shade" of each record) and
+  // dashed by the other keys' values (field "dash"), instead of one legend entry a line.
+  std::string shade_title, dash_title;
   nlohmann::json values = nlohmann::json::array();
 };
 

@@ -95,6 +95,28 @@ bool runs_band_drawn(const Chart& c) { return c.series_order.size() <= 2; }
 
 namespace {
 
+// Many sweep points' lines: one line each (detail), shaded on a sequential scale by the
+// first swept key, dashed by the others; no bands, which would pile up into a smear.
+json shaded_lines(const Chart& c, const json& xenc) {
+  const json legend{{"orient", "bottom"}, {"direction", "horizontal"}, {"titleFontSize", 12}, {"labelFontSize", 12}};
+  json shade{{"field", "shade"}, {"type", "quantitative"}, {"title", c.shade_title}, {"scale", {{"scheme", {{"name", "viridis"}, {"extent", {0, 0.85}}}}}}};  // no pale yellow on white
+  shade["legend"] = legend;
+  shade["legend"]["gradientLength"] = 320;
+  json enc{{"x", xenc},
+           {"y", {{"field", "value"}, {"type", "quantitative"}, {"title", c.y_title}, {"axis", axis(c)}, {"scale", y_scale(c)}}},
+           {"color", shade},
+           {"detail", {{"field", "series"}, {"type", "nominal"}}},
+           {"tooltip", tooltip(c, "step", "quantitative")}};
+  if (!c.dash_title.empty()) {
+    json dash = dashes(json{{"field", "dash"}, {"type", "nominal"}, {"title", c.dash_title}});
+    dash["legend"] = legend;
+    dash["legend"]["symbolType"] = "stroke";
+    enc["strokeDash"] = dash;
+  }
+  json layers = json::array({{{"mark", {{"type", "line"}, {"strokeWidth", 1.8}}}, {"encoding", enc}}});
+  return {{"width", 720}, {"height", 280}, {"layer", layers}};
+}
+
 // Line (or line and points) with the two bands beneath it, coloured by series.
 json banded_lines(const Chart& c, const std::string& x, const std::string& x_type, bool points) {
   json xenc{{"field", x}, {"type", x_type}, {"title", c.x_title}};
@@ -105,6 +127,7 @@ json banded_lines(const Chart& c, const std::string& x, const std::string& x_typ
     xenc["axis"] = {{"tickCount", 8}};
     xenc["scale"] = {{"padding", 12}};  // room for the first and last points, which would be cut in half
   }
+  if (!c.shade_title.empty() && !points) return shaded_lines(c, xenc);
   // Every layer states the same colour channel, legend included: a layer without it
   // would disable the merged legend's colours (Vega-Lite resolves the conflict to "off").
   json color = series_channel(c);

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <set>
+#include <string>
+
 #include "report/chart_data.hpp"
 #include "report/chart_specs.hpp"
 #include "report/csv_table.hpp"
@@ -73,4 +76,56 @@ TEST_CASE("a chart carries its title, so that an exported image says what it sho
   CHECK(spec["config"]["background"] == "white");
   CHECK(line_layer(spec)["encoding"]["x"]["title"] == "month");
   CHECK(line_layer(spec)["encoding"]["y"]["title"] == "share denied");
+}
+
+namespace {
+// A sweep of `points` values of one key (and, with `second`, two values of a second key),
+// one world denial row a step: the line of point p is p / points at every step.
+SeriesTable many_points(int points, bool second) {
+  std::string csv = second ? "scenario,run,seed,world.states.USA.enforcement_effort,responses.diversion.propensity,step,"
+                             "state,item,metric,value\n"
+                           : "scenario,run,seed,world.states.USA.enforcement_effort,step,state,item,metric,value\n";
+  for (int p = 0; p < points; ++p)
+    for (const char* q : {"0.2", "0.8"}) {
+      if (!second && std::string(q) == "0.8") continue;
+      for (int step = 0; step < 3; ++step)
+        csv += fmt::format("s,0,1,{}{}{},{},WORLD,all,denial_effectiveness,{}\n", fmt::format("{}", p * 0.04),
+                           second ? "," : "", second ? q : "", step, p * 0.01 + (std::string(q) == "0.8" ? 0.5 : 0));
+    }
+  return read_timeseries(csv, "t.csv", charted_metrics());
+}
+}  // namespace
+
+TEST_CASE("many sweep points are shaded by the swept value, not told apart by 25 repeating colours", "[report][specs]") {
+  const auto c = denial_chart(many_points(25, false));
+  REQUIRE(c);
+  CHECK(c->series_order.size() == 25);
+  CHECK(c->shade_title == "USA enforcement effort");
+  CHECK(c->dash_title.empty());
+  for (const auto& v : c->values)  // each record's shade is its point's value: the series label, a number
+    CHECK(v["shade"].get<double>() == Approx(std::stod(v["series"].get<std::string>())));
+  const json spec = vega_lite_spec(*c);
+  REQUIRE(spec["layer"].size() == 1);  // no bands piled up under 25 lines
+  const json enc = line_layer(spec)["encoding"];
+  CHECK(enc["color"]["field"] == "shade");
+  CHECK(enc["color"]["type"] == "quantitative");
+  CHECK(enc["detail"]["field"] == "series");  // one line per point, not one line through all
+  CHECK_FALSE(enc.contains("strokeDash"));
+  CHECK(c->caption.find("25 sweep points") != std::string::npos);
+
+  // A second key: shaded by the first, dashed by the second, in a legend of its own.
+  const auto two = denial_chart(many_points(13, true));
+  REQUIRE(two);
+  CHECK(two->series_order.size() == 26);
+  CHECK(two->dash_title == "diversion propensity");
+  std::set<std::string> dashes;
+  for (const auto& v : two->values) dashes.insert(v["dash"].get<std::string>());
+  CHECK(dashes.size() == 2);
+  CHECK(line_layer(vega_lite_spec(*two))["encoding"]["strokeDash"]["field"] == "dash");
+
+  // Eight points or fewer keep a line a legend entry, coloured and dashed by series.
+  const auto few = denial_chart(many_points(8, false));
+  REQUIRE(few);
+  CHECK(few->shade_title.empty());
+  CHECK(line_layer(vega_lite_spec(*few))["encoding"]["color"]["field"] == "series");
 }
