@@ -146,7 +146,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : kExitBadInput;
   }
   // Under MPI (regimesim-mpi) a failure on any rank ends every rank with its code.
-  return regimesim::ensemble::finish_on_every_rank([&] {
+  const int code = [&] {
     try {
       return action();
     } catch (const regimesim::ScenarioError& e) {
@@ -159,5 +159,6 @@ int main(int argc, char** argv) {
       std::cerr << "error: " << e.what() << "\n";
       return kExitFailure;
     }
-  }());
+  }();
+  return regimesim::ensemble::finish_on_every_rank(code, code == kExitInterrupted);
 }

@@ -202,6 +202,9 @@ int run(const RunOptions& o) {
   for (const auto& r : done) complete += r.result.interrupted ? 0 : 1;
   // `dir`, never committed, is removed with everything in it.
   auto interrupted = [&] {
+    // Removed first, before the run's memory is let go: under mpirun a Ctrl-C is a SIGTERM
+    // followed a second later by SIGKILL, and freeing a long run's statistics can take longer.
+    dir.reset();
     std::cerr << "interrupted after " << complete << " of " << done.size() << " runs; no result was written\n";
     return kExitInterrupted;
   };

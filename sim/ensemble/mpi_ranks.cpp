@@ -49,12 +49,13 @@ class MpiTeam final : public RankTeam {
     std::lock_guard lock(sending_);
     MPI_Send(bytes.data(), static_cast<int>(bytes.size()), MPI_BYTE, 0, kRunTag, MPI_COMM_WORLD);
   }
-  std::size_t receive_run(RunResult& result) override {
+  std::optional<std::size_t> receive_run(RunResult& result, const std::atomic<bool>* stop) override {
     // Polled with pauses rather than MPI_Probe, which spins: rank 0's workers need the core.
     MPI_Status status;
     for (int arrived = 0;;) {
       MPI_Iprobe(MPI_ANY_SOURCE, kRunTag, MPI_COMM_WORLD, &arrived, &status);
       if (arrived) break;
+      if (stop && stop->load()) return std::nullopt;
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     int count = 0;

@@ -53,8 +53,8 @@ RankTeam* rank_team() { return g_team; }
 void join_rank_team(RankTeam* team) { g_team = team; }
 bool writes_result() { return !g_team || g_team->rank() == 0; }
 
-int finish_on_every_rank(int exit_code) {
-  if (exit_code != 0 && g_team) g_team->abort_all(exit_code);
+int finish_on_every_rank(int exit_code, bool interrupted) {
+  if (exit_code != 0 && g_team && !(interrupted && g_team->rank() != 0)) g_team->abort_all(exit_code);
   return exit_code;
 }
 

@@ -88,10 +88,18 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
   if (team && rank == 0)
     receiver = std::thread([&, others = out.size() - own] {
       try {
+        std::vector<char> received(out.size(), 0);
         for (std::size_t n = 0; n < others; ++n) {
           RunResult result;
-          const std::size_t k = team->receive_run(result);
-          if (k >= out.size() || mine(k)) throw std::runtime_error("a rank sent a run it was not given");
+          const std::optional<std::size_t> got = team->receive_run(result, stop);
+          if (!got) {  // stopped: what has not arrived is interrupted, and nothing is written
+            for (std::size_t k = 0; k < out.size(); ++k)
+              if (!mine(k) && !received[k]) out[k].result.interrupted = true;
+            return;
+          }
+          const std::size_t k = *got;
+          if (k >= out.size() || mine(k) || received[k]) throw std::runtime_error("a rank sent a run it was not given");
+          received[k] = 1;
           Replicate& r = out[k];
           r.result = std::move(result);
           if (r.result.interrupted) continue;

@@ -33,7 +33,14 @@ bool contains(const fs::path& ancestor, const fs::path& p) {
 
 bool process_alive(long pid) {
   if (pid <= 0) return true;  // not ours to judge
-  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
+  if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return false;
+  // A zombie has ended and only waits to be reaped, which in a container whose first
+  // process reaps nothing may be never (an MPI rank killed with its job, for one).
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  if (!std::getline(stat, line)) return true;  // no /proc: trust kill
+  const auto close = line.rfind(')');  // "PID (COMMAND) STATE ...": COMMAND may hold spaces and ')'
+  return close == std::string::npos || close + 2 >= line.size() || line[close + 2] != 'Z';
 }
 
 // "cannot write X: why", naming the user's path rather than the hidden staging one.

@@ -30,10 +30,21 @@ expect "--force replaces a regimesim result" "[ $rc -eq 0 ] && [ ! -e $work/r/st
 
 # A staging directory left by a killed run is removed by the next run into the same
 # parent; one of a live process is kept.
-mkdir -p "$work/p/.old.partial-999999999" "$work/p/.live.partial-$$"
+# A zombie (ended, not yet reaped: its parent here execs into a sleep that never waits)
+# counts as dead.
+bash -c 'sleep 0 & echo $! > "$1"; exec sleep 20' zombie_parent "$work/zombie.pid" &
+zombie_parent=$!
+for _ in $(seq 1 100); do
+  zombie=$(cat "$work/zombie.pid" 2>/dev/null)
+  [ -n "$zombie" ] && [ "$(ps -o stat= -p "$zombie" 2>/dev/null | cut -c1)" = Z ] && break
+  sleep 0.05
+done
+mkdir -p "$work/p/.old.partial-999999999" "$work/p/.live.partial-$$" "$work/p/.zombie.partial-$zombie"
 "$bin" run "$good" --steps 8 --out "$work/p/new" --quiet > /dev/null
 expect "a dead process's staging directory is removed" "[ ! -e $work/p/.old.partial-999999999 ]"
 expect "a live process's staging directory is kept" "[ -e $work/p/.live.partial-$$ ]"
+expect "a zombie's staging directory is removed" "[ \"\$(ps -o stat= -p $zombie | cut -c1)\" = Z ] && [ ! -e $work/p/.zombie.partial-$zombie ]"
+kill "$zombie_parent" 2> /dev/null
 
 # A filesystem error names the user's path, not the hidden staging one.
 mkdir -p "$work/ro" && chmod 555 "$work/ro"
