@@ -10,6 +10,9 @@
 // (in_transit > 0) exactly in the others, from the control's start.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
+#include "checkpoint/checkpoint_file.hpp"
 #include "ensemble/paired_run.hpp"
 #include "engine/simulation.hpp"
 #include "load/scenario_loader.hpp"
@@ -118,4 +121,34 @@ TEST_CASE("A candidate whose pressure stays below the threshold never brings the
           "[policy][reach]") {
   // Leakage 1/3 < 0.4: Japan stays out, and the content stays 0.
   check_caught_between(run(chain("members: [USA], candidates: [JPN], join_when: {leakage: 0.4, steps: 2}")), 8, 8);
+}
+
+TEST_CASE("A run saved between a join decided in the run and its first step reads the joiner's content after it resumes",
+          "[policy][reach][checkpoint]") {
+  // Japan's join is decided at the end of step 2 and applies from step 3. Saved after 2
+  // steps (before the decision: the streak is remembered) and after 3 (decided, not yet
+  // applied), the resumed run must read the caught set again at step 3, as the
+  // uninterrupted run does: the same state, byte for byte, at the end.
+  const auto p = ensemble::prepare(load::load_scenario_text(
+      chain("members: [USA], candidates: [JPN], join_when: {leakage: 0.3, steps: 2}"), "reach-joiner.yaml"));
+  const policy::ShipmentPolicy controls(&p->plan);
+  engine::Simulation whole(p->scenario, p->network, p->equilibrium, controls);
+  for (int t = 0; t < 8; ++t) whole.step();
+  const auto path = (std::filesystem::temp_directory_path() / "regimesim-reach-joiner-checkpoint.bin").string();
+  for (int at : {2, 3}) {
+    INFO("saved after " << at << " steps");
+    engine::Simulation first(p->scenario, p->network, p->equilibrium, controls);
+    for (int t = 0; t < at; ++t) first.step();
+    checkpoint::Writer w;
+    first.save(w, "run.");
+    w.save(path);
+    engine::Simulation resumed(p->scenario, p->network, p->equilibrium, controls);
+    checkpoint::Reader in(path);
+    resumed.restore(in, "run.");
+    for (int t = at; t < 8; ++t) resumed.step();
+    CHECK(resumed.state().caught_by_reach == whole.state().caught_by_reach);
+    CHECK(resumed.state().in_transit == whole.state().in_transit);
+    CHECK(resumed.state().verdict == whole.state().verdict);
+  }
+  std::filesystem::remove(path);
 }
