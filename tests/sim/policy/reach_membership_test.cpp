@@ -107,6 +107,17 @@ TEST_CASE("A joiner's content counts towards de minimis from the step it joins, 
   }
 }
 
+TEST_CASE("A joiner's equipment brings its buyers under the direct product rule from the step it joins",
+          "[policy][reach]") {
+  // With parts named as the rule's equipment (one stage), the tool maker is caught when
+  // it buys parts from a member's firm: from Japan's join, not before.
+  check_caught_between(run(chain("members: [USA], changes: [{at: 3, joins: [JPN]}]", "{foreign_direct_product: [parts]}")),
+                       3, 8);
+  check_caught_between(run(chain("members: [USA], candidates: [JPN], join_when: {leakage: 0.3, steps: 2}",
+                                 "{foreign_direct_product: [parts]}")),
+                       3, 8);
+}
+
 TEST_CASE("A leaver's content stops counting from the step it leaves", "[policy][reach]") {
   check_caught_between(run(chain("members: [USA, JPN], changes: [{at: 3, leaves: [JPN]}]")), 1, 3);
   // Leave and rejoin: caught in each stay.
