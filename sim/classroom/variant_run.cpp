@@ -49,8 +49,7 @@ void VariantRun::rebuild(int to_month) {
   no_controls_ = std::make_unique<policy::ShipmentPolicy>();
   run_ = std::make_unique<engine::Simulation>(s, prepared_->network, prepared_->equilibrium, *controls_);
   baseline_ = std::make_unique<engine::Simulation>(s, prepared_->network, prepared_->equilibrium, *no_controls_);
-  const policy::ControlRoles* roles = prepared_->plan.empty() ? nullptr : &prepared_->plan.roles();
-  recorder_ = std::make_unique<output::MetricRecorder>(s.world, roles);
+  recorder_ = std::make_unique<output::MetricRecorder>(s.world, run_->roles());
   // The items the plan kept: a counter-control names every item and keeps what its
   // issuer dominates.
   controlled_item_.assign(s.world.items.size(), false);
@@ -85,12 +84,12 @@ void VariantRun::advance(bool keep_flows) {
   baseline_->step();
   engine::check_step_finite(sc.world, run_->state(), "scenario");
   engine::check_step_finite(sc.world, baseline_->state(), "baseline");
-  const policy::ControlRoles* roles = prepared_->plan.empty() ? nullptr : &prepared_->plan.roles();
+  const policy::ControlRoles* roles = run_->roles();  // who applies what, month by month
   const auto* firms = &sc.reported_firms;
   const std::size_t first_row = recorder_->rows().size();
   recorder_->record(month_,
-                    output::aggregate_step(sc.world, prepared_->network, run_->state(), roles, baseline_->state(), firms),
-                    output::aggregate_step(sc.world, prepared_->network, baseline_->state(), roles, baseline_->state(), firms));
+                    output::aggregate_step(sc.world, prepared_->network, run_->state(), roles, month_, baseline_->state(), firms),
+                    output::aggregate_step(sc.world, prepared_->network, baseline_->state(), roles, month_, baseline_->state(), firms));
   note_step(first_row);
   last_flows_.clear();
   if (keep_flows) note_flows();

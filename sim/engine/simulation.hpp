@@ -60,6 +60,12 @@ class Simulation {
   // What states decided during the run so far (joins, counter-controls), in step order.
   std::vector<behaviour::StateDecision> state_decisions() const;
   const SupplyNetwork& network() const { return net_; }
+  // Who the controls aim at and who applies them at each step, with the joins this
+  // run decided (its own plan's roles); null without controls. What its metrics, and
+  // its baseline's, are measured by.
+  const policy::ControlRoles* roles() const {
+    return policy_.plan() && !policy_.plan()->empty() ? &policy_.plan()->roles() : nullptr;
+  }
 
   // The run's state and every answer's memory, under `prefix`, for a checkpoint
   // (engine/simulation_checkpoint.cpp), with what the controls decided at this step.

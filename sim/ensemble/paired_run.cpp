@@ -30,8 +30,9 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
   const World& world = sc.world;
   const policy::ShipmentPolicy controls(&prepared.plan);
   const policy::ShipmentPolicy no_controls;
-  const policy::ControlRoles* roles = prepared.plan.empty() ? nullptr : &prepared.plan.roles();
   engine::Simulation scenario_run(sc, prepared.network, prepared.equilibrium, controls, run_seed);
+  // The run's roles: a state that joins in this run applies the control from its join.
+  const policy::ControlRoles* roles = scenario_run.roles();
   std::optional<engine::Simulation> baseline_run;
   if (!shared) baseline_run.emplace(sc, prepared.network, prepared.equilibrium, no_controls, run_seed);
   output::MetricRecorder recorder(world, roles);
@@ -50,13 +51,13 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     engine::check_step_finite(world, scenario_run.state(), "scenario");
     if (shared) {
       const auto step = static_cast<std::size_t>(t);
-      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, shared->flow[step], firms),
+      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, t, shared->flow[step], firms),
                       shared->aggregates[step]);
     } else {
       baseline_run->step();
       engine::check_step_finite(world, baseline_run->state(), "baseline");
-      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, baseline_run->state(), firms),
-                      output::aggregate_step(world, prepared.network, baseline_run->state(), roles, baseline_run->state(), firms));
+      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, t, baseline_run->state(), firms),
+                      output::aggregate_step(world, prepared.network, baseline_run->state(), roles, t, baseline_run->state(), firms));
       if (record_flows)
         output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms);
     }

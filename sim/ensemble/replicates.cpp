@@ -49,8 +49,11 @@ std::vector<std::shared_ptr<const SharedBaseline>> shared_baselines(
     tbb::parallel_for(
         tbb::blocked_range<std::size_t>(0, points.size(), 1),
         [&](const tbb::blocked_range<std::size_t>& r) {
+          // A join decided in the run changes who counts as a controller in that run's
+          // baseline rows too (substitution_share's baseline column): not shared then.
           for (std::size_t p = r.begin(); p != r.end(); ++p)
-            if (baseline_is_seed_free(points[p]->scenario)) out[p] = step_shared_baseline(*points[p], stop);
+            if (baseline_is_seed_free(points[p]->scenario) && !points[p]->plan.joins_in_run())
+              out[p] = step_shared_baseline(*points[p], stop);
         },
         tbb::simple_partitioner());
   });

@@ -41,7 +41,7 @@ std::shared_ptr<const SharedBaseline> step_shared_baseline(const PreparedScenari
     if (stop && stop->load()) return nullptr;
     baseline.step();
     engine::check_step_finite(sc.world, baseline.state(), "baseline");
-    shared->aggregates.push_back(output::aggregate_step(sc.world, prepared.network, baseline.state(), roles,
+    shared->aggregates.push_back(output::aggregate_step(sc.world, prepared.network, baseline.state(), roles, t,
                                                         baseline.state(), &sc.reported_firms));
     shared->flow.push_back(baseline.state().in_transit);
   }

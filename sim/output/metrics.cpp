@@ -151,6 +151,7 @@ void MetricRecorder::record_firms(int step, const StepAggregates& sc, const Step
 
 void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, const StepAggregates& bl) {
   const auto S = static_cast<std::uint32_t>(sc.states), I = static_cast<std::uint32_t>(sc.items);
+  const policy::StepRoles now = roles_->at(step);  // the controllers are those applying a control at this step
   auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
   double world_other = 0, world_home = 0, world_other_base = 0, world_home_base = 0;
   double world_target = 0, world_target_base = 0, world_wmd = 0, world_wmd_base = 0;
@@ -214,7 +215,7 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
       add(step, s, kAllItems, Metric::licence_applications, sc.licence_applications[s], bl.licence_applications[s]);
       add(step, s, kAllItems, Metric::delayed_trade, sc.delayed[s], bl.delayed[s]);
     }
-    if (roles_->controller[s]) {
+    if (now.controller[s]) {
       add(step, s, kAllItems, Metric::controller_revenue_loss, loss(sc.exports[s], bl.exports[s]), bl.exports[s]);
       controllers_exports += sc.exports[s];
       controllers_exports_base += bl.exports[s];
@@ -258,10 +259,11 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   // Capacity expansion is off by default: its world row appears once some maker has invested.
   if (world_expansion > 0 || world_expansion_base > 0)
     add(step, kWorld, kAllItems, Metric::expansion_cost, world_expansion, world_expansion_base);
-  if (sc.controls > 1) record_per_control(step, sc, bl);
+  if (sc.controls > 1) record_per_control(step, sc, bl, now);
 }
 
-void MetricRecorder::record_per_control(int step, const StepAggregates& sc, const StepAggregates& bl) {
+void MetricRecorder::record_per_control(int step, const StepAggregates& sc, const StepAggregates& bl,
+                                        const policy::StepRoles& now) {
   auto share = [](double part, double whole) { return whole > 0 ? part / whole : 0.0; };
   for (std::uint32_t c = 0; c < sc.controls; ++c) {
     const std::uint32_t group = kControlGroup + c;
@@ -273,10 +275,10 @@ void MetricRecorder::record_per_control(int step, const StepAggregates& sc, cons
       add(step, group, kAllItems, Metric::target_indigenous_share, share(sc.control_received_home[c], got),
           share(bl.control_received_home[c], base));
     }
-    // The control's own members' exports: what applying this control cost them.
+    // The exports of the states applying the control at this step: what applying it cost them.
     double exports = 0, exports_base = 0;
     for (std::size_t s = 0; s < sc.states; ++s)
-      if (roles_->control_member[c][s]) exports += sc.exports[s], exports_base += bl.exports[s];
+      if (now.control_member[c][s]) exports += sc.exports[s], exports_base += bl.exports[s];
     add(step, group, kAllItems, Metric::controller_revenue_loss, loss(exports, exports_base), exports_base);
   }
 }

@@ -98,7 +98,8 @@ class MetricRecorder {
 
  private:
   void record_control_metrics(int step, const StepAggregates& scenario, const StepAggregates& baseline);
-  void record_per_control(int step, const StepAggregates& scenario, const StepAggregates& baseline);
+  void record_per_control(int step, const StepAggregates& scenario, const StepAggregates& baseline,
+                          const policy::StepRoles& now);
   void record_firms(int step, const StepAggregates& scenario, const StepAggregates& baseline);
   void add(int step, std::uint32_t state, std::uint32_t item, Metric m, double v, double baseline = 0) {
     rows_.push_back(MetricRow{step, state, item, m, v, baseline});

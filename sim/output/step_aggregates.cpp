@@ -49,18 +49,19 @@ void aggregate_firms(const engine::SupplyNetwork& net, const engine::RunState& s
 }  // namespace
 
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
-                              const policy::ControlRoles* roles, const engine::RunState& baseline,
+                              const policy::ControlRoles* roles, int step, const engine::RunState& baseline,
                               const std::vector<FirmId>* firms) {
-  return aggregate_step(w, net, s, roles, baseline.in_transit, firms);
+  return aggregate_step(w, net, s, roles, step, baseline.in_transit, firms);
 }
 
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
-                              const policy::ControlRoles* roles, const std::vector<double>& baseline,
+                              const policy::ControlRoles* roles, int step, const std::vector<double>& baseline,
                               const std::vector<FirmId>* firms) {
   StepAggregates a;
   a.states = w.states.size();
   a.items = w.items.size();
-  a.controls = roles ? roles->control_member.size() : 0;
+  a.controls = roles ? roles->controls() : 0;
+  const policy::StepRoles now = roles ? roles->at(step) : policy::StepRoles{};  // who applies what at this step
   for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports,
                   &a.final_delivered, &a.target_received, &a.target_received_other, &a.target_received_home,
                   &a.wmd_risk_received, &a.leakage, &a.tier_substitution})
@@ -100,14 +101,14 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
           a.tier_substitution[in] += delivered * s.yield[l];
         } else if (target) {
           const bool home = from == buyer_state;
-          const bool other = !home && !roles->from_controller(k, from);
+          const bool other = !home && !now.from_controller(*roles, k, from);
           a.target_received[in] += delivered;
           if (home) a.target_received_home[in] += delivered;
           if (other) a.target_received_other[in] += delivered;
           for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) {
             a.control_received[c] += delivered;
             if (home) a.control_received_home[c] += delivered;
-            else if (!roles->control_member[c][from]) a.control_received_other[c] += delivered;
+            else if (!now.control_member[c][from]) a.control_received_other[c] += delivered;
           }
         }
         if (wmd_risk && wmd_item) a.wmd_risk_received[in] += delivered;

@@ -30,7 +30,7 @@ struct StepAggregates {
   std::vector<double> final_delivered;  // delivered to the state's final demand
   // what the controls aim at (policy::ControlRoles), per destination state and item
   std::vector<double> target_received;        // delivered into aimed-at buyers' controlled inputs
-  std::vector<double> target_received_other;  // ... from states that apply no control aimed at them
+  std::vector<double> target_received_other;  // ... from states that apply no control aimed at them at this step
   std::vector<double> target_received_home;   // ... from makers in the buyer's own state
   std::vector<double> wmd_risk_received;      // WMD-relevant items delivered to WMD-risk end users
   std::vector<double> leakage;                // controlled items shipped to the state's buyers through fronts
@@ -59,17 +59,18 @@ struct StepAggregates {
   std::size_t at(std::size_t state, std::size_t item) const { return state * items + item; }
 };
 
-// `roles` may be null (no controls): the control-related sums are then zero.
+// `roles` may be null (no controls): the control-related sums are then zero. `step`
+// is the step just taken: who applies a control is read at it (ControlRoles::at).
 // `baseline` is the baseline run at the same step (for the baseline itself, its own
 // state): blocked flows are measured by what its links carried.
 // `firms`, when given, are the named firms whose own sums are kept (firm_*).
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
-                              const policy::ControlRoles* roles, const engine::RunState& baseline,
+                              const policy::ControlRoles* roles, int step, const engine::RunState& baseline,
                               const std::vector<FirmId>* firms = nullptr);
 // The same with only what it reads of the baseline: its links' flows in transit at
 // this step (RunState::in_transit), as a shared baseline keeps them (ensemble/shared_baseline.hpp).
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
-                              const policy::ControlRoles* roles, const std::vector<double>& baseline_flow,
+                              const policy::ControlRoles* roles, int step, const std::vector<double>& baseline_flow,
                               const std::vector<FirmId>* firms = nullptr);
 
 // What a link's controls kept from arriving this step, counted at its baseline flow

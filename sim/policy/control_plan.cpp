@@ -199,7 +199,6 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     }
     c.item.assign(w.items.size(), false);
     for (ItemId i : c.items) c.item[i] = true;
-    c.reach = subject_by_reach(control, c.items, w, net);
     // A coalition's candidates join from decide_at when they would support every item
     // (with join_when they decide during the run instead: behaviour/coalition_joining).
     if (!control.issuer.candidates.empty() && !control.issuer.join_when) {
@@ -212,6 +211,11 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
         c.member_spans[s].push_back({control.issuer.decide_at, kForever});
       }
     }
+    // Reach as it stands at the first step; a run reads it again when members change
+    // (policy/recomputed_reach.hpp).
+    std::vector<bool> first_members(w.states.size(), false);
+    for (StateId s = 0; s < w.states.size(); ++s) first_members[s] = c.member_at(s, 0);
+    c.reach = subject_by_reach(control, c.items, first_members, w, net);
     add_treatments(c, control.destinations, w, net);
     for (FirmId f : control.exempt_firms) c.treated_targeted[f] = c.aimed_at[f] = false;
     if (control.instrument == Instrument::quota) add_quota_base(c, net, eq, w.items.size());
@@ -219,14 +223,11 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
   }
   roles_.aimed_at.assign(net.buyer_count(), false);
   roles_.target_slot.assign(net.slot_count(), false);
-  roles_.controller.assign(w.states.size(), false);
   std::vector<std::vector<std::uint16_t>> aiming(net.slot_count());  // the controls aimed at each slot
   std::vector<std::vector<bool>> aimed_state;  // per control, per state: some buyer there is aimed at
   for (std::size_t index = 0; index < compiled_.size(); ++index) {
     const CompiledControl& c = compiled_[index];
-    roles_.control_member.push_back(c.member);
-    for (std::size_t s = 0; s < c.member.size(); ++s)
-      if (c.member[s]) roles_.controller[s] = true;
+    roles_.control_spans.push_back(c.member_spans);
     aimed_state.emplace_back(w.states.size(), false);
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
       if (c.aimed_at[b]) aimed_state.back()[net.buyer_state[b]] = true;
@@ -248,14 +249,8 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
   std::map<std::vector<std::uint16_t>, std::uint16_t> group_of;
   for (std::uint32_t k = 0; k < net.slot_count(); ++k) {
     if (aiming[k].empty()) continue;
-    auto [it, fresh] = group_of.try_emplace(aiming[k], static_cast<std::uint16_t>(roles_.controller_groups.size()));
-    if (fresh) {
-      std::vector<bool> states(w.states.size(), false);
-      for (std::uint16_t index : aiming[k])
-        for (std::size_t s = 0; s < states.size(); ++s) states[s] = states[s] || compiled_[index].member[s];
-      roles_.controller_groups.push_back(std::move(states));
-      roles_.group_controls.push_back(aiming[k]);
-    }
+    auto [it, fresh] = group_of.try_emplace(aiming[k], static_cast<std::uint16_t>(roles_.group_controls.size()));
+    if (fresh) roles_.group_controls.push_back(aiming[k]);
     roles_.slot_group[k] = it->second;
   }
   // Two controls oppose when each is applied by a state the other aims at.
@@ -287,6 +282,44 @@ std::unique_ptr<ControlPlan> ControlPlan::for_run() const {
 void ControlPlan::join(std::size_t index, StateId state, int step) {
   constexpr int kForever = std::numeric_limits<int>::max();
   compiled_[index].member_spans[state].push_back({step, kForever});
+  roles_.control_spans[index][state].push_back({step, kForever});
+}
+
+bool ControlPlan::joins_in_run() const {
+  return std::any_of(compiled_.begin(), compiled_.end(), [](const CompiledControl& c) {
+    return c.control->issuer.join_when && !c.control->issuer.candidates.empty();
+  });
+}
+
+bool CompiledControl::members_can_change() const {
+  if (control->issuer.join_when && !control->issuer.candidates.empty()) return true;
+  constexpr int kForever = std::numeric_limits<int>::max();
+  for (const auto& spans : member_spans)
+    for (const auto& [from, until] : spans)
+      if (from != 0 || until != kForever) return true;
+  return false;
+}
+
+StepRoles ControlRoles::at(int step) const {
+  StepRoles r;
+  const std::size_t S = control_spans.empty() ? 0 : control_spans.front().size();
+  r.controller.assign(S, false);
+  for (const auto& spans : control_spans) {
+    std::vector<bool> member(S, false);
+    for (std::size_t s = 0; s < S; ++s)
+      for (const auto& [from, until] : spans[s])
+        if (from <= step && step < until) member[s] = true;
+    for (std::size_t s = 0; s < S; ++s)
+      if (member[s]) r.controller[s] = true;
+    r.control_member.push_back(std::move(member));
+  }
+  for (const auto& controls : group_controls) {
+    std::vector<bool> states(S, false);
+    for (std::uint16_t index : controls)
+      for (std::size_t s = 0; s < S; ++s) states[s] = states[s] || r.control_member[index][s];
+    r.group_member.push_back(std::move(states));
+  }
+  return r;
 }
 
 void ControlPlan::start(std::size_t index, int step) { own_controls_.at(index).start_step = step; }

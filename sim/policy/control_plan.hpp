@@ -62,6 +62,17 @@ struct CompiledControl {
       if (from <= step && step < until) return true;
     return false;
   }
+  // Does some state start or stop applying the control at `step` (a join or a leave,
+  // by event, by `decide_at` or in the run)? Its reach then changes with its members.
+  bool members_change_at(int step) const {
+    for (const auto& spans : member_spans)
+      for (const auto& [from, until] : spans)
+        if ((from == step && step > 0) || until == step) return true;
+    return false;
+  }
+  // Can its members change during the run? Events and `decide_at` joins, or
+  // candidates that decide in the run (`join_when`).
+  bool members_can_change() const;
   // Does this control apply to a shipment from `supplier` to `buyer`? The item shipped
   // is what the supplier makes: the slot's item, or a lower-tier substitute for it.
   // `caught`: per firm, the run's recomputed reach for this control (RunState::
@@ -109,6 +120,21 @@ double item_sensitivity(const Item& item);
 double issuers_share(const Control& control, ItemId item, const World& w, const engine::SupplyNetwork& net,
                      const engine::Equilibrium& eq);
 
+struct ControlRoles;
+
+// Who applies the controls at one step (ControlRoles::at): what that step's metrics
+// split controllers from the others by. A state counts from the step it joins a
+// control to the step it leaves it (CompiledControl::member_spans).
+struct StepRoles {
+  std::vector<bool> controller;                   // per state: applies some control at the step
+  std::vector<std::vector<bool>> control_member;  // per control, per state: applies that control
+  std::vector<std::vector<bool>> group_member;    // per controller group (ControlRoles::slot_group), per state
+
+  // Does a supplier in state `from` apply, at this step, a control aimed at this slot?
+  // Asked per link, because a buyer's suppliers change when it re-sources.
+  bool from_controller(const ControlRoles& roles, std::uint32_t slot, StateId from) const;
+};
+
 // Who the controls aim at and who applies them: the roles every metric against
 // baseline is measured by. "Aimed at" is narrower than "covered": a buyer is aimed at
 // when a control names it (as an entity), names its state, or names its non-civilian
@@ -117,29 +143,32 @@ double issuers_share(const Control& control, ItemId item, const World& w, const 
 struct ControlRoles {
   std::vector<bool> aimed_at;         // per buyer
   std::vector<bool> target_slot;      // per slot: its buyer is aimed at, for an item some control proposes
-  std::vector<bool> controller;       // per state: issues or applies some control
-  // Which states apply a control aimed at a slot: per slot an index into
-  // controller_groups (kNoGroup for slots no control aims at), since the many slots
-  // one set of controls aims at share one mask of states.
+  // Which controls aim at a slot: per slot an index into group_controls (kNoGroup
+  // for slots no control aims at), since the many slots one set of controls aims at
+  // share one group.
   static constexpr std::uint16_t kNoGroup = 0xffff;
   std::vector<std::uint16_t> slot_group;
-  std::vector<std::vector<bool>> controller_groups;  // per group, per state
   std::vector<std::vector<std::uint16_t>> group_controls;  // per group, the controls aimed at its slots
 
-  // Per control (in the scenario's order), for the metrics reported per direction:
-  // the states that apply it, at some step.
-  std::vector<std::vector<bool>> control_member;
+  // Per control (in the scenario's order), per state: the steps [from, until) in which
+  // it applies the control (CompiledControl::member_spans; a run's own plan adds the
+  // joins decided in the run, ControlPlan::join).
+  std::vector<std::vector<std::vector<std::pair<int, int>>>> control_spans;
   // Two controls are each applied by a state the other aims at (a control and the
   // counter-control it provokes): the metrics of what the controls aim at are then
-  // reported per control, never pooled into one world row.
+  // reported per control, never pooled into one world row. Read from the states that
+  // apply each control at some step, as known before the run.
   bool opposed = false;
 
-  // Does a supplier in state `from` apply a control aimed at this slot? Asked per
-  // link at run time, because a buyer's suppliers change when it re-sources.
-  bool from_controller(std::uint32_t slot, StateId from) const {
-    return slot_group[slot] != kNoGroup && controller_groups[slot_group[slot]][from];
-  }
+  std::size_t controls() const { return control_spans.size(); }
+  // The roles at `step`: membership, whether or not the control has started.
+  StepRoles at(int step) const;
 };
+
+inline bool StepRoles::from_controller(const ControlRoles& roles, std::uint32_t slot, StateId from) const {
+  const std::uint16_t g = roles.slot_group[slot];
+  return g != ControlRoles::kNoGroup && group_member[g][from];
+}
 
 class ControlPlan {
  public:
@@ -155,11 +184,16 @@ class ControlPlan {
   // started `after ... when`)? Then each run needs a plan of its own (for_run).
   bool decided_in_run() const;
   // A copy that one run's state decisions change: it holds copies of the controls,
-  // so that a triggered start changes this run only. The roles stay those of this
-  // plan (what the metrics are measured by). Not to be copied further.
+  // so that a triggered start changes this run only, and of the roles, so that a
+  // state joining in this run counts as applying the control from its join in this
+  // run's metrics. Not to be copied further.
   std::unique_ptr<ControlPlan> for_run() const;
-  // A state's decision in the run: `state` applies control `index` from `step` on.
+  // A state's decision in the run: `state` applies control `index` from `step` on
+  // (and counts among its appliers in the roles from that step).
   void join(std::size_t index, StateId state, int step);
+  // Do some coalition's candidates decide during the run (`join_when`)? Then who
+  // applies a control at a step, and so the metrics, differ from run to run.
+  bool joins_in_run() const;
   // ... control `index`, started by a trigger, starts at `step`.
   void start(std::size_t index, int step);
 

@@ -147,10 +147,9 @@ std::vector<bool> subject_by_reach(const ExtraterritorialReach& r, const std::ve
   return subject;
 }
 
-std::vector<bool> subject_by_reach(const Control& c, const std::vector<ItemId>& items, const World& w,
-                                   const engine::SupplyNetwork& net) {
+std::vector<bool> subject_by_reach(const Control& c, const std::vector<ItemId>& items, const std::vector<bool>& member,
+                                   const World& w, const engine::SupplyNetwork& net) {
   if (!c.reach.any()) return std::vector<bool>(net.firm_count, false);
-  const auto member = mask_of(c.issuer.members, w.states.size());
   return subject_by_reach(c.reach, mask_of(items, w.items.size()),
                           mask_of(c.reach.direct_product_equipment, w.items.size()), net,
                           ReachGraph{net.link_supplier, net.link_base_share, member});

@@ -74,8 +74,9 @@ std::vector<bool> direct_product_reach(const std::vector<bool>& equipment, int s
 std::vector<bool> subject_by_reach(const ExtraterritorialReach& r, const std::vector<bool>& controlled,
                                    const std::vector<bool>& equipment, const engine::SupplyNetwork& net,
                                    const ReachGraph& g, std::vector<double>* warm = nullptr);
-// At baseline: the network's suppliers and shares, the control's first members.
-std::vector<bool> subject_by_reach(const Control& c, const std::vector<ItemId>& items, const World& w,
-                                   const engine::SupplyNetwork& net);
+// At baseline: the network's suppliers and shares, and `member`, per state, the
+// control's members at the first step.
+std::vector<bool> subject_by_reach(const Control& c, const std::vector<ItemId>& items, const std::vector<bool>& member,
+                                   const World& w, const engine::SupplyNetwork& net);
 
 }  // namespace regimesim::policy

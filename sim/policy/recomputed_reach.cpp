@@ -14,7 +14,11 @@ RecomputedReach::RecomputedReach(const ControlPlan* plan, const World& w, const 
     std::vector<bool> equipment(w.items.size(), false);
     for (ItemId i : r.direct_product_equipment) equipment[i] = true;
     equipment_.push_back(std::move(equipment));
-    if (r.any() && (r.recompute_every > 0 || design_out)) recomputes_.push_back(index);
+    const bool follows_graph = r.recompute_every > 0 || design_out;
+    if (r.any() && (follows_graph || controls[index].members_can_change())) {
+      recomputes_.push_back(index);
+      follows_graph_.push_back(follows_graph);
+    }
   }
   content_.resize(controls.size());
 }
@@ -35,14 +39,20 @@ bool RecomputedReach::recompute(int step, const std::vector<FirmId>& supplier, c
   if (!active() || step == 0) return false;
   const std::size_t F = net_->firm_count;
   bool changed = false;
-  for (std::size_t index : recomputes_) {
+  for (std::size_t r = 0; r < recomputes_.size(); ++r) {
+    const std::size_t index = recomputes_[r];
     const CompiledControl& c = plan_->controls()[index];
     const int every = c.control->reach.recompute_every;
-    if (!(designed_out(index) || controls_change || (every > 0 && step % every == 0))) continue;
+    const bool members_change = c.members_change_at(step);
+    if (follows_graph_[r] ? !(designed_out(index) || controls_change || members_change || (every > 0 && step % every == 0))
+                          : !members_change)
+      continue;
     std::vector<bool> member(states_, false);
     for (StateId s = 0; s < states_; ++s) member[s] = c.member_at(s, step);
-    const auto now = subject_by_reach(c.control->reach, c.item, equipment_[index], *net_,
-                                      ReachGraph{supplier, share, member}, &content_[index]);
+    // A control that does not follow the graph reads the baseline's, with the step's members.
+    const ReachGraph graph = follows_graph_[r] ? ReachGraph{supplier, share, member}
+                                               : ReachGraph{net_->link_supplier, net_->link_base_share, member};
+    const auto now = subject_by_reach(c.control->reach, c.item, equipment_[index], *net_, graph, &content_[index]);
     std::uint8_t* row = caught.data() + index * F;
     for (FirmId f = 0; f < F; ++f) {
       const std::uint8_t v = now[f] ? 1 : 0;

@@ -2,14 +2,21 @@
 // direct product rule catches, read again from the run's current suppliers, shares
 // and members instead of fixed at baseline (docs/INSTRUMENTS.md, "Jurisdiction").
 //
-// A control recomputes when its `reach.recompute_every` is above 0, or when firms
-// design out (behaviour/design_out.hpp: releasing a firm that has designed out is
-// what recomputing is for). Its caught set is read again at step t > 0 when
+// A control follows the run's graph when its `reach.recompute_every` is above 0, or
+// when firms design out (behaviour/design_out.hpp: releasing a firm that has designed
+// out is what recomputing is for). Its caught set is read again at step t > 0 when
 //   - t is a multiple of recompute_every (shares drift as buyers answer the controls),
 //   - a firm this control caught designed an input out at step t - 1 (its supplier
 //     changed; a control whose caught firms did not move reads the change at its own
 //     moments), or
-//   - a control starts, ends or changes members at t (who counts as an issuer).
+//   - a control starts, ends or changes members at t (who counts as an issuer), a
+//     join decided in the run (`join_when`) included.
+// Reach follows membership even where it does not follow the graph: a control whose
+// members can change (`changes`, `decide_at` candidates, `join_when` candidates) reads
+// its caught set again at each step t > 0 at which a state joins or leaves it, on the
+// baseline's suppliers and shares with the members at t. From a join the joiner's
+// firms' content counts towards de minimis and its firms' equipment towards the direct
+// product rule; from a leave it stops counting.
 // Each recompute costs one content fixed point and `stages` direct product rounds
 // over the links (docs/BENCHMARKS.md); between them the sets stand. The run's sets
 // live in RunState::caught_by_reach, so a checkpoint carries them; a step whose
@@ -33,7 +40,7 @@ class RecomputedReach {
   // `design_out`: firms design out (every control with reach then recomputes).
   RecomputedReach(const ControlPlan* plan, const World& w, const engine::SupplyNetwork& net, bool design_out);
 
-  // Some control recomputes: the run keeps its own caught sets.
+  // Some control recomputes (follows the graph, or its members): the run keeps its own caught sets.
   bool active() const { return !recomputes_.empty(); }
   // The run's first caught sets: the plan's baseline reach, per control per firm.
   std::vector<std::uint8_t> baseline() const;
@@ -49,6 +56,7 @@ class RecomputedReach {
   const engine::SupplyNetwork* net_ = nullptr;
   std::size_t states_ = 0;
   std::vector<std::size_t> recomputes_;            // the controls that do, by index
+  std::vector<bool> follows_graph_;                // per entry of recomputes_: reads the run's graph (else the baseline's)
   std::vector<std::vector<bool>> equipment_;       // per control, per item: its direct product equipment
   // per control: its last recompute's content per firm, where the next one starts
   // (policy::above_de_minimis: the decisions do not depend on it, so it is not memory)

@@ -75,6 +75,25 @@ TEST_CASE("A candidate joins the step after leakage through it reached the thres
   }
 }
 
+TEST_CASE("A join in the run makes the candidate a controller in that run's roles from its join step only",
+          "[behaviour][coalition-joining]") {
+  // Joins from step 5 (N = 3). The shared plan the run was built on is not changed:
+  // another run starts with Korea outside.
+  const auto p = ensemble::prepare(load::load_scenario_text(korea_world(candidate("{leakage: 0.9, steps: 3}")),
+                                                            "joining.yaml"));
+  const policy::ShipmentPolicy controls(&p->plan);
+  engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
+  const StateId kor = *p->scenario.world.find_state("KOR"), usa = *p->scenario.world.find_state("USA");
+  for (int t = 0; t < 12; ++t) sim.step();
+  for (int t = 0; t < 12; ++t) {
+    INFO("step " << t);
+    CHECK(sim.roles()->at(t).controller[kor] == (t >= 5));
+    CHECK(sim.roles()->at(t).control_member[0][kor] == (t >= 5));
+    CHECK(sim.roles()->at(t).controller[usa]);
+    CHECK_FALSE(p->plan.roles().at(t).controller[kor]);
+  }
+}
+
 TEST_CASE("Exports at stake weigh against joining: pressure 1 - w reaches the threshold or not",
           "[behaviour][coalition-joining]") {
   // w = 0.5: pressure 0.5 exactly, which a threshold of 0.5 accepts and 0.6 refuses.
@@ -134,6 +153,10 @@ TEST_CASE("A membership decided in the run survives a checkpoint", "[behaviour][
     CHECK(bytes_of(resumed.state()) == bytes_of(whole.state()));
     REQUIRE(resumed.state_decisions().size() == 1);
     CHECK(resumed.state_decisions()[0].step == 5);
+    // The restored join is in the run's roles too: Korea applies the ban from step 5.
+    const StateId kor = *p->scenario.world.find_state("KOR");
+    CHECK_FALSE(resumed.roles()->at(4).controller[kor]);
+    CHECK(resumed.roles()->at(5).controller[kor]);
   }
   std::filesystem::remove(path);
 }

@@ -74,10 +74,23 @@ TEST_CASE("Japan joining at month 6 of a running variant is the run with the joi
   const int last = live.scenario().steps - 1;
   CHECK(world_at(live.rows(), output::Metric::denial_effectiveness, last) >
         world_at(unchanged.rows(), output::Metric::denial_effectiveness, last) + 0.05);
-  // Before the join, what the buyers received is the unchanged run's.
-  for (int t = 0; t < 6; ++t)
+  // Before the join, what the buyers received is the unchanged run's, and so is who
+  // counts as a controller: Japan applies the control from month 6, not from month 0.
+  const StateId jpn = *live.scenario().world.find_state("JPN");
+  auto japan_has_row = [&](int step) {
+    for (const auto& r : live.rows())
+      if (r.step == step && r.metric == output::Metric::controller_revenue_loss && r.state == jpn) return true;
+    return false;
+  };
+  for (int t = 0; t < 6; ++t) {
+    INFO("month " << t);
     CHECK(world_at(live.rows(), output::Metric::denial_effectiveness, t) ==
           world_at(unchanged.rows(), output::Metric::denial_effectiveness, t));
+    CHECK(world_at(live.rows(), output::Metric::controller_revenue_loss, t) ==
+          world_at(unchanged.rows(), output::Metric::controller_revenue_loss, t));
+    CHECK_FALSE(japan_has_row(t));
+  }
+  for (int t = 6; t <= last; ++t) CHECK(japan_has_row(t));
 }
 
 TEST_CASE("An enforcement change mid-run is the run with it scripted in responses.enforcement", "[classroom]") {

@@ -197,6 +197,24 @@ TEST_CASE("A coalition member that leaves and joins again applies the control in
   CHECK(c.member_at(jpn, 9));
   CHECK(c.member_at(jpn, 20));
   CHECK(c.member_at(usa, 5));
+  // The roles the metrics split by follow the same stays, step by step: Japan is a
+  // controller, and a supplier to China's aimed-at equipment input from Japan is a
+  // controller's, at steps 2 and 9, not at 3 or 8. The US is one throughout.
+  const policy::ControlRoles& roles = p->plan.roles();
+  REQUIRE(roles.controls() == 1);
+  std::uint32_t target = 0;  // a slot the embargo aims at
+  while (target < roles.target_slot.size() && !roles.target_slot[target]) ++target;
+  REQUIRE(target < roles.target_slot.size());
+  for (int step : {0, 2, 3, 8, 9, 20}) {
+    INFO("step " << step);
+    const bool in = step < 3 || step >= 9;
+    const policy::StepRoles now = roles.at(step);
+    CHECK(now.controller[jpn] == in);
+    CHECK(now.control_member[0][jpn] == in);
+    CHECK(now.from_controller(roles, target, jpn) == in);
+    CHECK(now.controller[usa]);
+    CHECK(now.from_controller(roles, target, usa));
+  }
 }
 
 TEST_CASE("De minimis counts only the items the control keeps: one its dominance rule drops is not controlled content",
