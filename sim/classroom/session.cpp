@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <tbb/info.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 namespace regimesim::classroom {
 namespace {
@@ -38,7 +40,7 @@ void Session::reset() {
   for (auto& v : variants_) v->reset();
   if (roster_) {
     roster_->debrief_.clear();
-    roster_->measured_round_ = 0;
+    roster_->measured_ = {-1, 0};
   }
   playing_ = false;
   refresh();
@@ -175,24 +177,45 @@ bool Session::tick(std::chrono::steady_clock::time_point now) {
 }
 
 void Session::measure_debrief() {
-  if (!roster_ || roster_->measured_round_ == roster_->round()) return;
+  if (!roster_) return;
   const VariantRun& v = *variants_[class_variant_];
-  std::vector<std::string> states;
-  for (const DebriefRow& r : roster_->debrief_)
-    if (std::find(states.begin(), states.end(), r.state) == states.end()) states.push_back(r.state);
-  for (const std::string& state : states) {
-    const auto s = v.running().world.find_state(state);
-    if (!s) continue;
-    const std::unique_ptr<VariantRun> unchanged = v.without(team_author(v.running().world.states[*s].name));
-    for (DebriefRow& r : roster_->debrief_) {
-      if (r.state != state) continue;
-      const int after = r.month;  // the month that followed the decision
-      r.denial_effect = r.denial - unchanged->value_at(output::Metric::denial_effectiveness, after);
-      r.controllers_loss_effect = r.controllers_loss - unchanged->value_at(output::Metric::controller_revenue_loss, after);
-      r.own_output_loss_effect = r.own_output_loss - unchanged->value_at(output::Metric::output_loss, after, s);
-    }
-  }
-  roster_->measured_round_ = roster_->round();
+  const std::pair<int, std::size_t> now{v.month(), v.changes().size()};
+  if (v.month() == 0 || roster_->measured_ == now) return;
+  const int at = v.month() - 1;  // the last month run
+  const World& w = v.running().world;
+  struct Figures {
+    double denial, controllers_loss, own_output_loss;
+  };
+  auto figures = [&](const VariantRun& run, const std::optional<StateId>& s) {
+    return Figures{run.value_at(output::Metric::denial_effectiveness, at),
+                   run.value_at(output::Metric::controller_revenue_loss, at),
+                   run.value_at(output::Metric::output_loss, at, s)};
+  };
+  std::vector<DebriefRow>& rows = roster_->debrief_;
+  // One replay per decision, each its own run: in parallel, at most kDebriefReplays at
+  // once (a replay holds a world's run and its baseline, about 300 MB on the default world).
+  tbb::task_arena arena(static_cast<int>(std::min<std::size_t>(kDebriefReplays, tbb::info::default_concurrency())));
+  arena.execute([&] {
+    tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t k) {
+      DebriefRow& r = rows[k];
+      const auto s = w.find_state(r.state);
+      const std::string by = s ? team_author(w.states[*s].name) : std::string();
+      const Figures with = figures(v, s);
+      // A decision that changed nothing (or was skipped) has no change to take out: its
+      // replay would be this run, so its effect is 0 without one.
+      const Figures without = s && v.has_decision(by, r.month) ? figures(*v.without(by, r.month), s) : with;
+      // The row's own figures again: a later join counts its state among the controllers
+      // for the whole run (docs/METRICS.md), so the month that followed may read differently.
+      r.denial = v.value_at(output::Metric::denial_effectiveness, r.month);
+      r.controllers_loss = v.value_at(output::Metric::controller_revenue_loss, r.month);
+      r.own_output_loss = v.value_at(output::Metric::output_loss, r.month, s);
+      r.denial_effect = with.denial - without.denial;
+      r.controllers_loss_effect = with.controllers_loss - without.controllers_loss;
+      r.own_output_loss_effect = with.own_output_loss - without.own_output_loss;
+      r.effect_month = at;
+    });
+  });
+  roster_->measured_ = now;
   refresh();
 }
 
@@ -217,7 +240,8 @@ void Session::refresh() {
                          {"denial_effectiveness", r.denial}, {"controller_revenue_loss", r.controllers_loss},
                          {"own_output_loss", r.own_output_loss}, {"denial_effectiveness_effect", effect(r.denial_effect)},
                          {"controller_revenue_loss_effect", effect(r.controllers_loss_effect)},
-                         {"own_output_loss_effect", effect(r.own_output_loss_effect)}});
+                         {"own_output_loss_effect", effect(r.own_output_loss_effect)},
+                         {"effect_month", r.effect_month ? nlohmann::json(*r.effect_month) : nlohmann::json()}});
     j["class"] = {{"code", roster_->code()}, {"variant", class_variant_}, {"round", roster_->round()},
                   {"round_seconds", roster_->round_seconds()}, {"round_left_s", round_left_s_},
                   {"auto_advance", auto_advance_}, {"all_decided", roster_->all_decided()}, {"skipped", skipped_},

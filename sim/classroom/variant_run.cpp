@@ -35,6 +35,11 @@ VariantRun::VariantRun(std::string label, Scenario scenario) : label_(std::move(
   rebuild(0);
 }
 
+VariantRun::VariantRun(std::string label, Scenario scenario, std::vector<ParameterChange> changes, int to_month)
+    : label_(std::move(label)), base_(std::move(scenario)), changes_(std::move(changes)) {
+  rebuild(to_month);
+}
+
 VariantRun::~VariantRun() = default;
 
 void VariantRun::rebuild(int to_month) {
@@ -222,19 +227,32 @@ void VariantRun::reset() {
 }
 
 std::unique_ptr<VariantRun> VariantRun::branch(std::string label, const ParameterChange& c) const {
-  auto b = std::unique_ptr<VariantRun>(new VariantRun(std::move(label), base_));
-  b->changes_ = changes_;
-  b->changes_.push_back(c);
-  b->rebuild(month_);
-  return b;
+  std::vector<ParameterChange> changes = changes_;
+  changes.push_back(c);
+  return std::unique_ptr<VariantRun>(new VariantRun(std::move(label), base_, std::move(changes), month_));
 }
 
-std::unique_ptr<VariantRun> VariantRun::without(const std::string& by) const {
-  auto b = std::unique_ptr<VariantRun>(new VariantRun(label_ + " without " + by, base_));
-  for (const ParameterChange& c : changes_)
-    if (c.by != by) b->changes_.push_back(c);
-  b->rebuild(month_);
-  return b;
+std::unique_ptr<VariantRun> VariantRun::without(const std::string& by, int month) const {
+  // The changes left are checked again in their order, as a round checks its decisions:
+  // one that only the removed decision made possible is removed with it.
+  Scenario scratch = base_;
+  std::vector<ParameterChange> kept;
+  for (const ParameterChange& c : changes_) {
+    if (c.by == by && c.month == month) continue;
+    try {
+      ParameterChange again = read_change(to_json(c), c.month, scratch);
+      again.by = c.by;
+      write_into(scratch, again);
+      kept.push_back(std::move(again));
+    } catch (const BadRequest&) {
+    }
+  }
+  return std::unique_ptr<VariantRun>(
+      new VariantRun(label_ + " without " + by + " at month " + std::to_string(month), base_, std::move(kept), month_));
+}
+
+bool VariantRun::has_decision(const std::string& by, int month) const {
+  return std::any_of(changes_.begin(), changes_.end(), [&](const ParameterChange& c) { return c.by == by && c.month == month; });
 }
 
 double VariantRun::value_at(output::Metric m, int step, std::optional<StateId> state) const {

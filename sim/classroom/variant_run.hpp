@@ -40,9 +40,14 @@ class VariantRun {
   void reset();  // month 0, no changes
   // The same scenario and changes, and one more, at the current month: a new run.
   std::unique_ptr<VariantRun> branch(std::string label, const ParameterChange& c) const;
-  // The unchanged run for the debrief: the same changes but those made `by` one team,
-  // replayed to the current month (deterministic, so it differs from this run only by them).
-  std::unique_ptr<VariantRun> without(const std::string& by) const;
+  // The run a debrief measures one decision against: the same changes but those `by`
+  // made at `month` (one team's decision of one round), and any later change that no
+  // longer applies without it (a leave after the join it removes), replayed to the
+  // current month. Deterministic, so it differs from this run only by that decision.
+  std::unique_ptr<VariantRun> without(const std::string& by, int month) const;
+  // Whether some change was made `by` at `month` (a decision that changed nothing, or
+  // whose changes were all skipped, has none: its replay would be this run).
+  bool has_decision(const std::string& by, int month) const;
   // A headline figure recorded at a step (0 when not recorded): the world's, or a state's.
   double value_at(output::Metric m, int step, std::optional<StateId> state = std::nullopt) const;
 
@@ -62,6 +67,9 @@ class VariantRun {
   nlohmann::json state_view(const std::string& code) const;
 
  private:
+  // A run of the scenario with these changes, built once at the month (a branch, a
+  // debrief's replay): no first build at month 0 to throw away.
+  VariantRun(std::string label, Scenario scenario, std::vector<ParameterChange> changes, int to_month);
   void rebuild(int to_month);  // from month 0 with the changes, stepped to the month
   void advance(bool keep_flows);
   // Reads the rows the step added: the events, the headline series, each state's figures.
