@@ -17,7 +17,23 @@ double ms_since(std::chrono::steady_clock::time_point start) {
 
 Session::Session(std::string id, std::string teacher_token, std::vector<std::unique_ptr<VariantRun>> variants)
     : id_(std::move(id)), teacher_token_(std::move(teacher_token)), variants_(std::move(variants)) {
+  share_baselines();
   refresh();
+}
+
+void Session::share_baselines() {
+  std::vector<VariantRun*> leaders;  // the first column of each world
+  for (auto& v : variants_) {
+    if (v->month() != 0) continue;
+    auto leader = std::find_if(leaders.begin(), leaders.end(),
+                               [&](const VariantRun* l) { return same_baseline(*l->prepared(), *v->prepared()); });
+    if (leader == leaders.end()) {
+      leaders.push_back(v.get());
+      continue;
+    }
+    if (!(*leader)->shared_baseline()) (*leader)->share_baseline(std::make_shared<BaselineRun>((*leader)->prepared()));
+    v->share_baseline((*leader)->shared_baseline());
+  }
 }
 
 VariantRun& Session::variant(std::size_t index) {
@@ -29,8 +45,24 @@ VariantRun& Session::variant(std::size_t index) {
 
 double Session::step(int months) {
   const auto start = std::chrono::steady_clock::now();
-  for (int k = 0; k < months; ++k)
-    tbb::parallel_for(std::size_t{0}, variants_.size(), [&](std::size_t v) { variants_[v]->step(); });
+  for (int k = 0; k < months; ++k) {
+    // The month in two phases: every column's run (and own baseline) and every shared
+    // baseline once, side by side; then what each column measured against its baseline.
+    std::vector<VariantRun*> running;
+    std::vector<BaselineRun*> baselines;
+    for (auto& v : variants_) {
+      if (v->finished()) continue;
+      running.push_back(v.get());
+      BaselineRun* b = v->shared_baseline().get();
+      if (b && b->month() == v->month() && std::find(baselines.begin(), baselines.end(), b) == baselines.end())
+        baselines.push_back(b);
+    }
+    tbb::parallel_for(std::size_t{0}, running.size() + baselines.size(), [&](std::size_t t) {
+      if (t < running.size()) running[t]->step_run();
+      else baselines[t - running.size()]->step();
+    });
+    tbb::parallel_for(std::size_t{0}, running.size(), [&](std::size_t v) { running[v]->record_step(); });
+  }
   last_step_ms_ = ms_since(start);
   refresh();
   return last_step_ms_;
@@ -38,6 +70,7 @@ double Session::step(int months) {
 
 void Session::reset() {
   for (auto& v : variants_) v->reset();
+  share_baselines();
   if (roster_) {
     roster_->debrief_.clear();
     roster_->measured_ = {-1, 0};

@@ -65,6 +65,9 @@ class Session {
   void refresh();  // after any change, with mutex() held
 
  private:
+  // Columns at month 0 whose scenarios differ only in their controls step one baseline.
+  void share_baselines();
+
   std::string id_, teacher_token_;
   std::vector<std::unique_ptr<VariantRun>> variants_;
   std::optional<ClassRoster> roster_;

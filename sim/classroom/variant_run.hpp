@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "classroom/baseline_run.hpp"
 #include "classroom/parameter_change.hpp"
 #include "engine/simulation.hpp"
 #include "ensemble/paired_run.hpp"
@@ -32,6 +33,17 @@ class VariantRun {
   VariantRun& operator=(const VariantRun&) = delete;
 
   void step();  // one month, the scenario and its baseline; no-op at the end
+  // A month in two phases, so that a session steps its columns' runs and their shared
+  // baselines side by side (Session::step): step_run (this month's live parameters, the
+  // run, its own baseline if it has one), then, once a shared baseline has stepped too,
+  // record_step (what the month measured). Not at the end.
+  void step_run();
+  void record_step();
+  // Steps with `baseline` from now on instead of a baseline of its own: only at month 0,
+  // and only a baseline of the same world (same_baseline). A replay gives it its own again.
+  void share_baseline(std::shared_ptr<BaselineRun> baseline);
+  const std::shared_ptr<BaselineRun>& shared_baseline() const { return shared_baseline_; }
+  std::shared_ptr<const ensemble::PreparedScenario> prepared() const { return prepared_; }
   // Applies a change at the current month (read_change made it); returns the replay's
   // wall time in milliseconds (0 when set in place).
   double apply(const ParameterChange& c);
@@ -71,7 +83,8 @@ class VariantRun {
   // debrief's replay): no first build at month 0 to throw away.
   VariantRun(std::string label, Scenario scenario, std::vector<ParameterChange> changes, int to_month);
   void rebuild(int to_month);  // from month 0 with the changes, stepped to the month
-  void advance(bool keep_flows);
+  void advance(bool keep_flows);  // step_run, then record_month
+  void record_month(bool keep_flows);
   // Reads the rows the step added: the events, the headline series, each state's figures.
   void note_step(std::size_t first_row);
   void note_flows();  // the map's lines: this month's flows of the controlled items between states
@@ -81,7 +94,9 @@ class VariantRun {
   std::vector<ParameterChange> changes_;
   std::shared_ptr<ensemble::PreparedScenario> prepared_;
   std::unique_ptr<policy::ShipmentPolicy> controls_, no_controls_;
-  std::unique_ptr<engine::Simulation> run_, baseline_;
+  std::unique_ptr<engine::Simulation> run_, baseline_;  // baseline_: null while shared_baseline_ is set
+  std::shared_ptr<BaselineRun> shared_baseline_;
+  const engine::Simulation& baseline() const { return shared_baseline_ ? shared_baseline_->simulation() : *baseline_; }
   std::unique_ptr<output::MetricRecorder> recorder_;
   std::vector<bool> controlled_item_;        // per item: some control of the scenario names it
   std::vector<output::FlowRow> last_flows_;  // the last month's, controlled items only
