@@ -40,7 +40,8 @@ class VariantRun {
   void step_run();
   void record_step();
   // Steps with `baseline` from now on instead of a baseline of its own: only at month 0,
-  // and only a baseline of the same world (same_baseline). A replay gives it its own again.
+  // and only a baseline of the same world (same_baseline, which the caller checks). A
+  // replay gives it its own again.
   void share_baseline(std::shared_ptr<BaselineRun> baseline);
   const std::shared_ptr<BaselineRun>& shared_baseline() const { return shared_baseline_; }
   std::shared_ptr<const ensemble::PreparedScenario> prepared() const { return prepared_; }
