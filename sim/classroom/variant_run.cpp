@@ -66,6 +66,7 @@ void VariantRun::rebuild(int to_month) {
   events_.clear();
   last_flows_.clear();
   headline_.assign(std::size(kHeadline), {});
+  headline_group_.assign(std::size(kHeadline), "WORLD");
   state_loss_.assign(s.world.states.size(), {});
   state_blocked_imports_.assign(s.world.states.size(), {});
   state_blocked_exports_.assign(s.world.states.size(), {});
@@ -221,8 +222,10 @@ void VariantRun::note_step(std::size_t first_row) {
   // with no world row (docs/METRICS.md): the chart then follows the scenario's own
   // first control, the one the lesson is about.
   for (std::size_t m = 0; m < std::size(kHeadline); ++m)
-    if (const output::MetricRow* row = world[m] ? world[m] : first_control[m])
+    if (const output::MetricRow* row = world[m] ? world[m] : first_control[m]) {
       headline_[m].push_back({row->step, row->value, share_lost(row->metric) ? 0.0 : row->baseline});
+      headline_group_[m] = world[m] ? std::string("WORLD") : "control:" + sc.controls.front().id;
+    }
 }
 
 void VariantRun::step() {
@@ -302,11 +305,12 @@ double VariantRun::value_at(output::Metric m, int step, std::optional<StateId> s
 nlohmann::json VariantRun::view() const {
   const Scenario& sc = prepared_->scenario;
   const World& w = sc.world;
-  nlohmann::json series = nlohmann::json::object();
+  nlohmann::json series = nlohmann::json::object(), groups = nlohmann::json::object();
   for (std::size_t m = 0; m < std::size(kHeadline); ++m) {
     nlohmann::json points = nlohmann::json::array();
     for (const Point& p : headline_[m]) points.push_back({p.step, p.value, p.baseline});
     series[output::to_string(kHeadline[m])] = std::move(points);
+    groups[output::to_string(kHeadline[m])] = headline_group_[m];
   }
   auto last = [](const std::vector<double>& v) { return v.empty() ? 0.0 : v.back(); };
   nlohmann::json states = nlohmann::json::array();
@@ -348,6 +352,7 @@ nlohmann::json VariantRun::view() const {
           {"over_compliance_by_state", by_code(sc.responses.over_compliance.by_state)},
           {"controls", controls},
           {"series", series},
+          {"series_group", groups},
           {"states", states},
           {"flows", flows},
           {"changes", changes},

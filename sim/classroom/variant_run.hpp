@@ -108,6 +108,9 @@ class VariantRun {
     double value, baseline;
   };
   std::vector<std::vector<Point>> headline_;  // per headline metric (kHeadline's order)
+  // ... and the rows it reads (the state column of docs/METRICS.md): WORLD, or with a
+  // control and its counter-control in the run, control:ID of the scenario's first control.
+  std::vector<std::string> headline_group_;
   // per state, per step: output lost, imports and exports blocked
   std::vector<std::vector<double>> state_loss_, state_blocked_imports_, state_blocked_exports_;
   int month_ = 0;

@@ -156,7 +156,11 @@ function updateColumn(k) {
   const series = v.series[S.metric] || [];
   const last = series[series.length - 1];
   el.querySelector(".figure").textContent = last ? C.formatValue(S.metric, last[1]) : "–";
-  el.querySelector(".words").textContent = C.METRICS[S.metric];
+  // With a counter-control in the run there is no world figure of what the controls aim
+  // at (docs/METRICS.md): the column reads its first control's, and says so.
+  const group = (v.series_group || {})[S.metric];
+  el.querySelector(".words").textContent = C.METRICS[S.metric] +
+    (group && group !== "WORLD" ? ` (${group.slice("control:".length)} alone: read apart from its counter-control)` : "");
   if (c.chart) c.chart.data("series", C.seriesValues(v, S.metric)).runAsync();
   if (c.map) {
     const m = C.mapValues(v, S.features);

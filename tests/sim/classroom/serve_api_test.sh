@@ -195,6 +195,37 @@ expect "sessions are bounded: 8 open, the 9th asked is refused with 503 ($codes)
   "[ '$codes' = ' 201 201 201 201 503' ] && grep -q 'holds 8 sessions' $work/body"
 expect "the server still answers the first session" "[ \$(call GET /api/sessions/$sid) = 200 ]"
 
+# A control and its counter-control in one run (the library's retaliation scenario, on
+# the default world): the recorder writes no world row of the four metrics of what the
+# controls aim at (docs/METRICS.md), so the column reads those of its first control and
+# names them; the other four are the world's. Both as the command line records them.
+"$bin" serve --library "$src/scenarios" --port 0 > "$work/out3.txt" 2> /dev/null &
+pid3=$!
+for _ in $(seq 100); do grep -q "Serving on" "$work/out3.txt" && break; sleep 0.1; done
+url3=$(sed -n 's|^Serving on \(http://[^ ]*\)/.*|\1|p' "$work/out3.txt")
+"$bin" run "$src/scenarios/retaliation-critical-minerals.yaml" --steps 15 --flows none --out "$work/retaliation" > /dev/null
+python3 - "$url3" "$work/retaliation/timeseries.csv" > "$work/groups.txt" <<'PY'
+import csv, json, sys, urllib.request
+url = sys.argv[1]
+def call(method, path, body, token=None):
+    req = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode())
+    if token: req.add_header("X-Teacher-Token", token)
+    return json.load(urllib.request.urlopen(req, timeout=300))
+s = call("POST", "/api/sessions", {"variants": ["retaliation-critical-minerals.yaml"]})
+v = call("POST", f"/api/sessions/{s['id']}/step", {"months": 15}, s["teacher_token"])["variants"][0]
+cli = {(r["state"], r["metric"], int(r["step"])): float(r["value"]) for r in csv.DictReader(open(sys.argv[2])) if r["item"] == "all"}
+apart = {"denial_effectiveness", "substitution_share", "target_indigenous_share", "controller_revenue_loss"}
+ok = True
+for metric, points in v["series"].items():
+    group = "control:chip-equipment" if metric in apart else "WORLD"
+    ok &= v["series_group"][metric] == group and len(points) == 15
+    ok &= all(cli[(group, metric, step)] == value for step, value, _ in points)
+    ok &= not any(("WORLD", metric, step) in cli for step in range(15)) if metric in apart else True
+print(ok)
+PY
+kill "$pid3"; wait "$pid3" 2> /dev/null
+expect "a counter-control in the run: the column reads its first control's rows of what the controls aim at, and says so, the world's of the rest, exactly as the command line ($(cat $work/groups.txt))" "[ \"\$(cat $work/groups.txt)\" = True ]"
+
 kill -INT "$pid"; wait "$pid"; rc=$?; pid=""
 expect "Ctrl-C stops it cleanly (exit 0, 'Stopped.')" "[ $rc -eq 0 ] && grep -q '^Stopped.' $work/out.txt"
 expect "and the port is closed" "! curl -s -o /dev/null --max-time 2 $url/"
