@@ -2,15 +2,32 @@
 
 #include <algorithm>
 #include <chrono>
-#include <tbb/info.h>
 #include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 namespace regimesim::classroom {
 namespace {
 
 double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+void step_together(const std::vector<VariantRun*>& columns) {
+  // The month in two phases: every column's run (and own baseline) and every shared
+  // baseline once, side by side; then what each column measured against its baseline.
+  std::vector<VariantRun*> running;
+  std::vector<BaselineRun*> baselines;
+  for (VariantRun* v : columns) {
+    if (v->finished()) continue;
+    running.push_back(v);
+    BaselineRun* b = v->shared_baseline().get();
+    if (b && b->month() == v->month() && std::find(baselines.begin(), baselines.end(), b) == baselines.end())
+      baselines.push_back(b);
+  }
+  tbb::parallel_for(std::size_t{0}, running.size() + baselines.size(), [&](std::size_t t) {
+    if (t < running.size()) running[t]->step_run();
+    else baselines[t - running.size()]->step();
+  });
+  tbb::parallel_for(std::size_t{0}, running.size(), [&](std::size_t v) { running[v]->record_step(); });
 }
 
 }  // namespace
@@ -45,24 +62,9 @@ VariantRun& Session::variant(std::size_t index) {
 
 double Session::step(int months) {
   const auto start = std::chrono::steady_clock::now();
-  for (int k = 0; k < months; ++k) {
-    // The month in two phases: every column's run (and own baseline) and every shared
-    // baseline once, side by side; then what each column measured against its baseline.
-    std::vector<VariantRun*> running;
-    std::vector<BaselineRun*> baselines;
-    for (auto& v : variants_) {
-      if (v->finished()) continue;
-      running.push_back(v.get());
-      BaselineRun* b = v->shared_baseline().get();
-      if (b && b->month() == v->month() && std::find(baselines.begin(), baselines.end(), b) == baselines.end())
-        baselines.push_back(b);
-    }
-    tbb::parallel_for(std::size_t{0}, running.size() + baselines.size(), [&](std::size_t t) {
-      if (t < running.size()) running[t]->step_run();
-      else baselines[t - running.size()]->step();
-    });
-    tbb::parallel_for(std::size_t{0}, running.size(), [&](std::size_t v) { running[v]->record_step(); });
-  }
+  std::vector<VariantRun*> columns;
+  for (auto& v : variants_) columns.push_back(v.get());
+  for (int k = 0; k < months; ++k) step_together(columns);
   last_step_ms_ = ms_since(start);
   refresh();
   return last_step_ms_;
@@ -225,29 +227,51 @@ void Session::measure_debrief() {
                    run.value_at(output::Metric::output_loss, at, s)};
   };
   std::vector<DebriefRow>& rows = roster_->debrief_;
-  // One replay per decision, each its own run: in parallel, at most kDebriefReplays at
-  // once (a replay holds a world's run and its baseline, about 300 MB on the default world).
-  tbb::task_arena arena(static_cast<int>(std::min<std::size_t>(kDebriefReplays, tbb::info::default_concurrency())));
-  arena.execute([&] {
-    tbb::parallel_for(std::size_t{0}, rows.size(), [&](std::size_t k) {
-      DebriefRow& r = rows[k];
-      const auto s = w.find_state(r.state);
-      const std::string by = s ? team_author(w.states[*s].name) : std::string();
-      const Figures with = figures(v, s);
-      // A decision that changed nothing (or was skipped) has no change to take out: its
-      // replay would be this run, so its effect is 0 without one.
-      const Figures without = s && v.has_decision(by, r.month) ? figures(*v.without(by, r.month), s) : with;
-      // The row's own figures again: a later join counts its state among the controllers
-      // for the whole run (docs/METRICS.md), so the month that followed may read differently.
-      r.denial = v.value_at(output::Metric::denial_effectiveness, r.month);
-      r.controllers_loss = v.value_at(output::Metric::controller_revenue_loss, r.month);
-      r.own_output_loss = v.value_at(output::Metric::output_loss, r.month, s);
-      r.denial_effect = with.denial - without.denial;
-      r.controllers_loss_effect = with.controllers_loss - without.controllers_loss;
-      r.own_output_loss_effect = with.own_output_loss - without.own_output_loss;
-      r.effect_month = at;
+  std::vector<std::optional<StateId>> state(rows.size());
+  std::vector<std::string> by(rows.size());
+  std::vector<std::size_t> replayed;  // the rows whose decision changed something
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    state[k] = w.find_state(rows[k].state);
+    if (!state[k]) continue;
+    by[k] = team_author(w.states[*state[k]].name);
+    if (v.has_decision(by[k], rows[k].month)) replayed.push_back(k);
+  }
+  // A decision that changed nothing (or was skipped) has no change to take out: its
+  // replay would be this run, so its effect is 0 without one.
+  std::vector<Figures> without(rows.size());
+  for (std::size_t k = 0; k < rows.size(); ++k) without[k] = figures(v, state[k]);
+  // The replays of a batch step side by side with one baseline (they differ from the
+  // class column only in changes the baseline does not read), at most kDebriefReplays at
+  // once: each holds its own run of the world (memory, not cores, bounds them).
+  for (std::size_t first = 0; first < replayed.size(); first += kDebriefReplays) {
+    const std::size_t n = std::min(kDebriefReplays, replayed.size() - first);
+    std::vector<std::unique_ptr<VariantRun>> replays(n);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+      const std::size_t k = replayed[first + i];
+      replays[i] = v.without(by[k], rows[k].month);
     });
-  });
+    auto baseline = std::make_shared<BaselineRun>(replays.front()->prepared());
+    std::vector<VariantRun*> batch;
+    for (auto& r : replays) {
+      r->share_baseline(baseline);
+      batch.push_back(r.get());
+    }
+    while (batch.front()->month() < v.month()) step_together(batch);
+    for (std::size_t i = 0; i < n; ++i) without[replayed[first + i]] = figures(*replays[i], state[replayed[first + i]]);
+  }
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    DebriefRow& r = rows[k];
+    const Figures with = figures(v, state[k]);
+    // The row's own figures again: a later join counts its state among the controllers
+    // for the whole run (docs/METRICS.md), so the month that followed may read differently.
+    r.denial = v.value_at(output::Metric::denial_effectiveness, r.month);
+    r.controllers_loss = v.value_at(output::Metric::controller_revenue_loss, r.month);
+    r.own_output_loss = v.value_at(output::Metric::output_loss, r.month, state[k]);
+    r.denial_effect = with.denial - without[k].denial;
+    r.controllers_loss_effect = with.controllers_loss - without[k].controllers_loss;
+    r.own_output_loss_effect = with.own_output_loss - without[k].own_output_loss;
+    r.effect_month = at;
+  }
   roster_->measured_ = now;
   refresh();
 }

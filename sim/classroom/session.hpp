@@ -19,7 +19,7 @@
 namespace regimesim::classroom {
 
 inline constexpr std::size_t kMaxColumns = 6;  // three variants and their branches; wider is unreadable
-inline constexpr std::size_t kDebriefReplays = 4;  // a debrief's replays at once: memory, not cores, bounds it
+inline constexpr std::size_t kDebriefReplays = 4;  // a debrief's replays stepped at once, beside one baseline
 
 class Session {
  public:

@@ -282,7 +282,7 @@ std::unique_ptr<VariantRun> VariantRun::without(const std::string& by, int month
     }
   }
   return std::unique_ptr<VariantRun>(
-      new VariantRun(label_ + " without " + by + " at month " + std::to_string(month), base_, std::move(kept), month_));
+      new VariantRun(label_ + " without " + by + " at month " + std::to_string(month), base_, std::move(kept), 0));
 }
 
 bool VariantRun::has_decision(const std::string& by, int month) const {

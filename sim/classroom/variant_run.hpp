@@ -55,8 +55,9 @@ class VariantRun {
   std::unique_ptr<VariantRun> branch(std::string label, const ParameterChange& c) const;
   // The run a debrief measures one decision against: the same changes but those `by`
   // made at `month` (one team's decision of one round), and any later change that no
-  // longer applies without it (a leave after the join it removes), replayed to the
-  // current month. Deterministic, so it differs from this run only by that decision.
+  // longer applies without it (a leave after the join it removes), at month 0, to be
+  // stepped to this run's month. Deterministic, so it differs from this run only by
+  // that decision.
   std::unique_ptr<VariantRun> without(const std::string& by, int month) const;
   // Whether some change was made `by` at `month` (a decision that changed nothing, or
   // whose changes were all skipped, has none: its replay would be this run).
