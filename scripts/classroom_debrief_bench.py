@@ -6,7 +6,8 @@ session of the flagship's three columns and a class on the small circle's column
 teams, plays 5 rounds of 4 decisions each (20 decisions: joins and leaves, enforcement,
 diversion, over-compliance, a retaliation), steps to month MONTHS, then opens the
 debrief (one replay per decision, to the last month) and opens it again (measured
-already: nothing replayed). A bench command, not a test:
+already: nothing replayed). Prints the wall time and the server's CPU time of the
+debrief (the second is steadier on a busy machine). A bench command, not a test:
 
     python3 scripts/classroom_debrief_bench.py build/release/sim/regimesim [--months 12]
 """
@@ -44,7 +45,7 @@ def main():
     server = subprocess.Popen([a.binary, "serve", "--library", a.library, "--port", "0"], stdout=subprocess.PIPE, text=True)
     try:
         port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", server.stdout.readline()).group(1))
-        run(f"http://127.0.0.1:{port}", a.months)
+        run(f"http://127.0.0.1:{port}", a.months, server.pid)
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -60,7 +61,14 @@ def call(url, method, path, body=None, headers=None):
     return out, (time.perf_counter() - start) * 1000
 
 
-def run(url, months):
+def cpu_seconds(pid):
+    # The server's own user + system time so far (a figure the machine's load does not inflate).
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(url, months, pid):
     s, _ = call(url, "POST", "/api/sessions", {})
     sid, teacher = s["id"], {"X-Teacher-Token": s["teacher_token"]}
     view, _ = call(url, "POST", f"/api/sessions/{sid}/class", {"variant": 1, "teams": STATES, "auto_advance": False}, teacher)
@@ -77,11 +85,13 @@ def run(url, months):
     view, _ = call(url, "GET", f"/api/sessions/{sid}")
     month = view["variants"][1]["month"]
     call(url, "POST", f"/api/sessions/{sid}/step", {"months": months - month}, teacher)
+    cpu = cpu_seconds(pid)
     first, first_ms = call(url, "GET", f"/api/sessions/{sid}/debrief")
+    cpu = cpu_seconds(pid) - cpu
     again, again_ms = call(url, "GET", f"/api/sessions/{sid}/debrief")
     rows = first["debrief"]
     print(f"{decided} decisions in {len(ROUNDS)} rounds, {len(rows)} debrief rows, effects at month {rows[0]['effect_month']}")
-    print(f"the debrief, measured: {first_ms:.0f} ms; opened again: {again_ms:.0f} ms")
+    print(f"the debrief, measured: {first_ms:.0f} ms (the server's CPU: {cpu:.2f} s); opened again: {again_ms:.0f} ms")
     with open("/proc/loadavg") as f:
         print("load average", f.read().split()[0])
 
