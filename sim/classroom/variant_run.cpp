@@ -30,26 +30,42 @@ bool share_lost(Metric m) {
 
 constexpr std::size_t kFlowsShown = 40;  // the largest pairs; a map with more is unreadable
 
+// A replay's scenario on the world of an earlier run of it: the network and equilibrium
+// are the world's alone (no change the classroom makes touches what they read: a concern
+// is read by the votes only), so they are copied rather than compiled and solved again,
+// and only the controls are compiled with the changes.
+std::shared_ptr<ensemble::PreparedScenario> on_world(Scenario sc, const ensemble::PreparedScenario& world) {
+  auto p = std::make_shared<ensemble::PreparedScenario>();
+  p->scenario = std::move(sc);
+  p->network = world.network;
+  p->equilibrium = world.equilibrium;
+  p->plan = policy::ControlPlan(p->scenario.controls, p->scenario.world, p->network, p->equilibrium);
+  return p;
+}
+
 }  // namespace
 
 VariantRun::VariantRun(std::string label, Scenario scenario) : label_(std::move(label)), base_(std::move(scenario)) {
   rebuild(0);
 }
 
-VariantRun::VariantRun(std::string label, Scenario scenario, std::vector<ParameterChange> changes, int to_month)
+VariantRun::VariantRun(std::string label, Scenario scenario, std::vector<ParameterChange> changes, int to_month,
+                       std::shared_ptr<const ensemble::PreparedScenario> world)
     : label_(std::move(label)), base_(std::move(scenario)), changes_(std::move(changes)) {
-  rebuild(to_month);
+  rebuild(to_month, std::move(world));
 }
 
 VariantRun::~VariantRun() = default;
 
-void VariantRun::rebuild(int to_month) {
+void VariantRun::rebuild(int to_month, std::shared_ptr<const ensemble::PreparedScenario> world) {
   Scenario sc = base_;
   for (const ParameterChange& c : changes_)
     if (c.in_timeline()) write_into(sc, c);
   // The run's own copy: live parameters are written into its scenario between steps,
   // which the engine reads through its reference (licensing, diversion) each step.
-  prepared_ = std::const_pointer_cast<ensemble::PreparedScenario>(ensemble::prepare(std::move(sc)));
+  if (!world) world = prepared_;
+  prepared_ = world ? on_world(std::move(sc), *world)
+                    : std::const_pointer_cast<ensemble::PreparedScenario>(ensemble::prepare(std::move(sc)));
   const Scenario& s = prepared_->scenario;
   controls_ = std::make_unique<policy::ShipmentPolicy>(&prepared_->plan);
   no_controls_ = std::make_unique<policy::ShipmentPolicy>();
@@ -263,7 +279,7 @@ void VariantRun::reset() {
 std::unique_ptr<VariantRun> VariantRun::branch(std::string label, const ParameterChange& c) const {
   std::vector<ParameterChange> changes = changes_;
   changes.push_back(c);
-  return std::unique_ptr<VariantRun>(new VariantRun(std::move(label), base_, std::move(changes), month_));
+  return std::unique_ptr<VariantRun>(new VariantRun(std::move(label), base_, std::move(changes), month_, prepared_));
 }
 
 std::unique_ptr<VariantRun> VariantRun::without(const std::string& by, int month) const {
@@ -282,7 +298,7 @@ std::unique_ptr<VariantRun> VariantRun::without(const std::string& by, int month
     }
   }
   return std::unique_ptr<VariantRun>(
-      new VariantRun(label_ + " without " + by + " at month " + std::to_string(month), base_, std::move(kept), 0));
+      new VariantRun(label_ + " without " + by + " at month " + std::to_string(month), base_, std::move(kept), 0, prepared_));
 }
 
 bool VariantRun::has_decision(const std::string& by, int month) const {

@@ -83,8 +83,11 @@ class VariantRun {
  private:
   // A run of the scenario with these changes, built once at the month (a branch, a
   // debrief's replay): no first build at month 0 to throw away.
-  VariantRun(std::string label, Scenario scenario, std::vector<ParameterChange> changes, int to_month);
-  void rebuild(int to_month);  // from month 0 with the changes, stepped to the month
+  VariantRun(std::string label, Scenario scenario, std::vector<ParameterChange> changes, int to_month,
+             std::shared_ptr<const ensemble::PreparedScenario> world);
+  // From month 0 with the changes, stepped to the month; on the network and equilibrium of
+  // `world` (else of this run's last build; else compiled and solved).
+  void rebuild(int to_month, std::shared_ptr<const ensemble::PreparedScenario> world = nullptr);
   void advance(bool keep_flows);  // step_run, then record_month
   void record_month(bool keep_flows);
   // Reads the rows the step added: the events, the headline series, each state's figures.
