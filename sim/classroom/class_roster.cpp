@@ -130,11 +130,12 @@ std::string ClassRoster::debrief_csv() const {
   auto effect = [](const std::optional<double>& e) { return e ? fmt::format("{:.6g}", *e) : std::string(); };
   std::string out =
       "round,month,state,decision,denial_effectiveness,controller_revenue_loss,own_output_loss,"
-      "denial_effectiveness_effect,controller_revenue_loss_effect,own_output_loss_effect\n";
+      "denial_effectiveness_effect,controller_revenue_loss_effect,own_output_loss_effect,effect_month\n";
   for (const DebriefRow& r : debrief_)
-    out += fmt::format("{},{},{},{},{:.6g},{:.6g},{:.6g},{},{},{}\n", r.round, r.month, r.state, quoted(r.decision),
+    out += fmt::format("{},{},{},{},{:.6g},{:.6g},{:.6g},{},{},{},{}\n", r.round, r.month, r.state, quoted(r.decision),
                        r.denial, r.controllers_loss, r.own_output_loss, effect(r.denial_effect),
-                       effect(r.controllers_loss_effect), effect(r.own_output_loss_effect));
+                       effect(r.controllers_loss_effect), effect(r.own_output_loss_effect),
+                       r.effect_month ? std::to_string(*r.effect_month) : std::string());
   return out;
 }
 

@@ -22,13 +22,15 @@ struct Team {
 };
 
 // One decision in the debrief: what a team chose, what the month after measured, and
-// the effect of the team's decisions: the same figures less those of the unchanged run,
-// the session replayed without any of that team's decisions (Session::measure_debrief).
+// the effect of that decision alone: the session's figures at the debrief's month less
+// those of the session replayed without that one decision, everything else kept
+// (Session::measure_debrief).
 struct DebriefRow {
   int round, month;
   std::string state, decision;
   double denial = 0, controllers_loss = 0, own_output_loss = 0;  // at the end of the month that followed
   std::optional<double> denial_effect, controllers_loss_effect, own_output_loss_effect;  // once measured
+  std::optional<int> effect_month;  // the month the effects were measured at (the last one run)
 };
 
 // Who a team's changes are by, in the log and in the variant's changes.
@@ -67,7 +69,9 @@ class ClassRoster {
   int round_ = 1;
   std::vector<Team> teams_;
   std::vector<DebriefRow> debrief_;
-  int measured_round_ = 0;  // the round whose debrief effects were measured last (0: none)
+  // What the effects were measured on: the class column's months run and its changes.
+  // The same pair again (a second opening, the CSV) measures nothing.
+  std::pair<int, std::size_t> measured_ = {-1, 0};
   std::vector<std::pair<std::string, std::string>> closed_;  // (state, words) of the round just closed
   friend class Session;
 };

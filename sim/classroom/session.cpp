@@ -11,11 +11,46 @@ double ms_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
+void step_together(const std::vector<VariantRun*>& columns) {
+  // The month in two phases: every column's run (and own baseline) and every shared
+  // baseline once, side by side; then what each column measured against its baseline.
+  std::vector<VariantRun*> running;
+  std::vector<BaselineRun*> baselines;
+  for (VariantRun* v : columns) {
+    if (v->finished()) continue;
+    running.push_back(v);
+    BaselineRun* b = v->shared_baseline().get();
+    if (b && b->month() == v->month() && std::find(baselines.begin(), baselines.end(), b) == baselines.end())
+      baselines.push_back(b);
+  }
+  tbb::parallel_for(std::size_t{0}, running.size() + baselines.size(), [&](std::size_t t) {
+    if (t < running.size()) running[t]->step_run();
+    else baselines[t - running.size()]->step();
+  });
+  tbb::parallel_for(std::size_t{0}, running.size(), [&](std::size_t v) { running[v]->record_step(); });
+}
+
 }  // namespace
 
 Session::Session(std::string id, std::string teacher_token, std::vector<std::unique_ptr<VariantRun>> variants)
     : id_(std::move(id)), teacher_token_(std::move(teacher_token)), variants_(std::move(variants)) {
+  share_baselines();
   refresh();
+}
+
+void Session::share_baselines() {
+  std::vector<VariantRun*> leaders;  // the first column of each world
+  for (auto& v : variants_) {
+    if (v->month() != 0) continue;
+    auto leader = std::find_if(leaders.begin(), leaders.end(),
+                               [&](const VariantRun* l) { return same_baseline(*l->prepared(), *v->prepared()); });
+    if (leader == leaders.end()) {
+      leaders.push_back(v.get());
+      continue;
+    }
+    if (!(*leader)->shared_baseline()) (*leader)->share_baseline(std::make_shared<BaselineRun>((*leader)->prepared()));
+    v->share_baseline((*leader)->shared_baseline());
+  }
 }
 
 VariantRun& Session::variant(std::size_t index) {
@@ -27,8 +62,9 @@ VariantRun& Session::variant(std::size_t index) {
 
 double Session::step(int months) {
   const auto start = std::chrono::steady_clock::now();
-  for (int k = 0; k < months; ++k)
-    tbb::parallel_for(std::size_t{0}, variants_.size(), [&](std::size_t v) { variants_[v]->step(); });
+  std::vector<VariantRun*> columns;
+  for (auto& v : variants_) columns.push_back(v.get());
+  for (int k = 0; k < months; ++k) step_together(columns);
   last_step_ms_ = ms_since(start);
   refresh();
   return last_step_ms_;
@@ -36,9 +72,10 @@ double Session::step(int months) {
 
 void Session::reset() {
   for (auto& v : variants_) v->reset();
+  share_baselines();
   if (roster_) {
     roster_->debrief_.clear();
-    roster_->measured_round_ = 0;
+    roster_->measured_ = {-1, 0};
   }
   playing_ = false;
   refresh();
@@ -175,24 +212,67 @@ bool Session::tick(std::chrono::steady_clock::time_point now) {
 }
 
 void Session::measure_debrief() {
-  if (!roster_ || roster_->measured_round_ == roster_->round()) return;
+  if (!roster_) return;
   const VariantRun& v = *variants_[class_variant_];
-  std::vector<std::string> states;
-  for (const DebriefRow& r : roster_->debrief_)
-    if (std::find(states.begin(), states.end(), r.state) == states.end()) states.push_back(r.state);
-  for (const std::string& state : states) {
-    const auto s = v.running().world.find_state(state);
-    if (!s) continue;
-    const std::unique_ptr<VariantRun> unchanged = v.without(team_author(v.running().world.states[*s].name));
-    for (DebriefRow& r : roster_->debrief_) {
-      if (r.state != state) continue;
-      const int after = r.month;  // the month that followed the decision
-      r.denial_effect = r.denial - unchanged->value_at(output::Metric::denial_effectiveness, after);
-      r.controllers_loss_effect = r.controllers_loss - unchanged->value_at(output::Metric::controller_revenue_loss, after);
-      r.own_output_loss_effect = r.own_output_loss - unchanged->value_at(output::Metric::output_loss, after, s);
-    }
+  const std::pair<int, std::size_t> now{v.month(), v.changes().size()};
+  if (v.month() == 0 || roster_->measured_ == now) return;
+  const int at = v.month() - 1;  // the last month run
+  const World& w = v.running().world;
+  struct Figures {
+    double denial, controllers_loss, own_output_loss;
+  };
+  auto figures = [&](const VariantRun& run, const std::optional<StateId>& s) {
+    return Figures{run.value_at(output::Metric::denial_effectiveness, at),
+                   run.value_at(output::Metric::controller_revenue_loss, at),
+                   run.value_at(output::Metric::output_loss, at, s)};
+  };
+  std::vector<DebriefRow>& rows = roster_->debrief_;
+  std::vector<std::optional<StateId>> state(rows.size());
+  std::vector<std::string> by(rows.size());
+  std::vector<std::size_t> replayed;  // the rows whose decision changed something
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    state[k] = w.find_state(rows[k].state);
+    if (!state[k]) continue;
+    by[k] = team_author(w.states[*state[k]].name);
+    if (v.has_decision(by[k], rows[k].month)) replayed.push_back(k);
   }
-  roster_->measured_round_ = roster_->round();
+  // A decision that changed nothing (or was skipped) has no change to take out: its
+  // replay would be this run, so its effect is 0 without one.
+  std::vector<Figures> without(rows.size());
+  for (std::size_t k = 0; k < rows.size(); ++k) without[k] = figures(v, state[k]);
+  // The replays of a batch step side by side with one baseline (they differ from the
+  // class column only in changes the baseline does not read), at most kDebriefReplays at
+  // once: each holds its own run of the world (memory, not cores, bounds them).
+  for (std::size_t first = 0; first < replayed.size(); first += kDebriefReplays) {
+    const std::size_t n = std::min(kDebriefReplays, replayed.size() - first);
+    std::vector<std::unique_ptr<VariantRun>> replays(n);
+    tbb::parallel_for(std::size_t{0}, n, [&](std::size_t i) {
+      const std::size_t k = replayed[first + i];
+      replays[i] = v.without(by[k], rows[k].month);
+    });
+    auto baseline = std::make_shared<BaselineRun>(replays.front()->prepared());
+    std::vector<VariantRun*> batch;
+    for (auto& r : replays) {
+      r->share_baseline(baseline);
+      batch.push_back(r.get());
+    }
+    while (batch.front()->month() < v.month()) step_together(batch);
+    for (std::size_t i = 0; i < n; ++i) without[replayed[first + i]] = figures(*replays[i], state[replayed[first + i]]);
+  }
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    DebriefRow& r = rows[k];
+    const Figures with = figures(v, state[k]);
+    // The row's own figures again: a later join counts its state among the controllers
+    // for the whole run (docs/METRICS.md), so the month that followed may read differently.
+    r.denial = v.value_at(output::Metric::denial_effectiveness, r.month);
+    r.controllers_loss = v.value_at(output::Metric::controller_revenue_loss, r.month);
+    r.own_output_loss = v.value_at(output::Metric::output_loss, r.month, state[k]);
+    r.denial_effect = with.denial - without[k].denial;
+    r.controllers_loss_effect = with.controllers_loss - without[k].controllers_loss;
+    r.own_output_loss_effect = with.own_output_loss - without[k].own_output_loss;
+    r.effect_month = at;
+  }
+  roster_->measured_ = now;
   refresh();
 }
 
@@ -217,7 +297,8 @@ void Session::refresh() {
                          {"denial_effectiveness", r.denial}, {"controller_revenue_loss", r.controllers_loss},
                          {"own_output_loss", r.own_output_loss}, {"denial_effectiveness_effect", effect(r.denial_effect)},
                          {"controller_revenue_loss_effect", effect(r.controllers_loss_effect)},
-                         {"own_output_loss_effect", effect(r.own_output_loss_effect)}});
+                         {"own_output_loss_effect", effect(r.own_output_loss_effect)},
+                         {"effect_month", r.effect_month ? nlohmann::json(*r.effect_month) : nlohmann::json()}});
     j["class"] = {{"code", roster_->code()}, {"variant", class_variant_}, {"round", roster_->round()},
                   {"round_seconds", roster_->round_seconds()}, {"round_left_s", round_left_s_},
                   {"auto_advance", auto_advance_}, {"all_decided", roster_->all_decided()}, {"skipped", skipped_},

@@ -19,6 +19,7 @@
 namespace regimesim::classroom {
 
 inline constexpr std::size_t kMaxColumns = 6;  // three variants and their branches; wider is unreadable
+inline constexpr std::size_t kDebriefReplays = 4;  // a debrief's replays stepped at once, beside one baseline
 
 class Session {
  public:
@@ -52,8 +53,10 @@ class Session {
   // team that joined has decided (auto_advance) or its round's time is up. Returns
   // whether it moved.
   bool tick(std::chrono::steady_clock::time_point now);
-  // Fills the debrief's effects: each team's decisions measured against the session
-  // replayed without them, month by month. One replay per team, again only after a new round.
+  // Fills the debrief's effects: each decision alone, at the last month run, measured
+  // against the session replayed without that one decision (everything else kept). One
+  // replay per decision that changed something, in parallel; measured again only once
+  // the class column has moved on or changed.
   void measure_debrief();
 
   // The page's JSON, serialized after each change. Safe without mutex(): readers poll
@@ -62,6 +65,9 @@ class Session {
   void refresh();  // after any change, with mutex() held
 
  private:
+  // Columns at month 0 whose scenarios differ only in their controls step one baseline.
+  void share_baselines();
+
   std::string id_, teacher_token_;
   std::vector<std::unique_ptr<VariantRun>> variants_;
   std::optional<ClassRoster> roster_;

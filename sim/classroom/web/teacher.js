@@ -156,7 +156,11 @@ function updateColumn(k) {
   const series = v.series[S.metric] || [];
   const last = series[series.length - 1];
   el.querySelector(".figure").textContent = last ? C.formatValue(S.metric, last[1]) : "–";
-  el.querySelector(".words").textContent = C.METRICS[S.metric];
+  // With a counter-control in the run there is no world figure of what the controls aim
+  // at (docs/METRICS.md): the column reads its first control's, and says so.
+  const group = (v.series_group || {})[S.metric];
+  el.querySelector(".words").textContent = C.METRICS[S.metric] +
+    (group && group !== "WORLD" ? ` (${group.slice("control:".length)} alone: read apart from its counter-control)` : "");
   if (c.chart) c.chart.data("series", C.seriesValues(v, S.metric)).runAsync();
   if (c.map) {
     const m = C.mapValues(v, S.features);
@@ -258,7 +262,7 @@ setTimeout(poll, 1000);
 
 // --- debrief: the decisions, their effects against the run without them, exports ---
 const signed = (metric, x) => (x === null || x === undefined ? "–" : (x > 0 ? "+" : "") + C.formatValue(metric, x));
-// Each figure, and in brackets its team's effect once measured (GET /debrief).
+// Each figure, and in brackets that decision's effect once measured (GET /debrief).
 function showDebrief(rows) {
   const cell = (metric, value, effect) =>
     `<td>${C.formatValue(metric, value)} <small>(${signed(metric, effect)})</small></td>`;
@@ -270,11 +274,12 @@ function showDebrief(rows) {
 }
 async function openDebrief() {
   $("debrief-dialog").showModal();
-  $("debrief-status").textContent = "Measuring each team's decisions against the run without them…";
+  $("debrief-status").textContent = "Measuring each decision against the session replayed without it…";
   try {
     const d = await C.api("GET", `/api/sessions/${S.id}/debrief`);
     showDebrief(d.debrief);
-    $("debrief-status").textContent = d.debrief.length ? "" : "No decision yet: the debrief fills as rounds advance.";
+    $("debrief-status").textContent = d.debrief.length
+      ? `Effects at month ${d.debrief[0].effect_month}.` : "No decision yet: the debrief fills as rounds advance.";
   } catch (e) {
     $("debrief-status").textContent = "";
     showError(e);

@@ -138,12 +138,14 @@ try {
   await team.waitForFunction((m) => document.getElementById("who").textContent.includes(`month ${m} of`), { timeout: 8000 }, month);
   check("the team's page shows the same month", true);
 
-  // The debrief: Korea's decision and its effect against the run without Korea's team.
+  // The debrief: Korea's decision and its effect against the session replayed without it.
   await teacher.click("#debrief-open");
   await teacher.waitForFunction(() => /\((\+|−|-)?[0-9.]+/.test(document.querySelector("#debrief tbody").textContent), { timeout: 20000 });
   const debrief = await teacher.$eval("#debrief tbody", (t) => t.textContent);
   check(`the debrief lists Korea's decision with its measured effect (${debrief.slice(0, 90)}…)`,
         debrief.includes("KOR") && debrief.includes("joins the coalition"));
+  check("the debrief says the month its effects were measured at",
+        /Effects at month \d+\./.test(await teacher.$eval("#debrief-status", (e) => e.textContent)));
   check("the debrief carries the class column's chart for printing", (await teacher.$$eval("#debrief-chart svg", (s) => s.length)) === 1);
   await teacher.emulateMediaType("print");
   await teacher.screenshot({ path: `${outdir}/debrief-print.png`, fullPage: true });

@@ -146,35 +146,3 @@ TEST_CASE("A targeted team retaliates on what its state dominates, against the s
   CHECK(after.controls[0].licensing.approval_probability == 0.25);
   CHECK(after.controls[1].licensing.approval_probability == classroom::kRetaliationApproval);
 }
-
-TEST_CASE("A decision that changes nothing has no effect in the debrief, and one that does has", "[classroom][class]") {
-  std::vector<std::unique_ptr<classroom::VariantRun>> runs;
-  runs.push_back(std::make_unique<classroom::VariantRun>("trio", pair_world()));
-  classroom::Session s("s1", "teacher", std::move(runs));
-  auto& roster = s.open_class(0, {"JPN", "KOR"}, 0, "CODE1", false);
-  auto& jp = roster.join("JPN", "t-jp");
-  auto& kr = roster.join("KOR", "t-kr");
-  const auto decide = [&](classroom::Team& t, const nlohmann::json& d) {
-    roster.decide(t, d, s.variant(0).month(), s.variant(0).running());
-  };
-  decide(jp, nlohmann::json::object());
-  decide(kr, {{"coalition", "join"}});  // month 0; the embargo is in force from month 2
-  s.advance_round();
-  s.step(2);
-  decide(kr, nlohmann::json::object());  // month 3
-  s.advance_round();
-  s.measure_debrief();
-  REQUIRE(roster.debrief().size() == 3);
-  const auto &j = roster.debrief()[0], &k0 = roster.debrief()[1], &k3 = roster.debrief()[2];
-  CHECK(j.state == "JPN");
-  CHECK(j.denial_effect == 0.0);  // the same run replayed: the same figures, exactly
-  CHECK(j.own_output_loss_effect == 0.0);
-  // Before the embargo starts, Korea's joining changes nothing yet.
-  CHECK(k0.month == 0);
-  CHECK(k0.denial_effect == 0.0);
-  // Once it is in force, Korea's tenth of the equipment is denied too: more than without it.
-  CHECK(k3.month == 3);
-  REQUIRE(k3.denial_effect.has_value());
-  CHECK(*k3.denial_effect > 0);
-  CHECK(*k3.denial_effect <= k3.denial);
-}

@@ -130,26 +130,28 @@ for _ in 1 2 3; do call POST /api/sessions/$sid/class/advance '{}' "$T" > /dev/n
 expect "at month 5, Korea's team decides again" "[ \$(team POST /api/team/decision '{\"decision\":{\"coalition\":\"stay\",\"enforcement\":0.9}}' $kor) = 200 ] && [ \$(call POST /api/sessions/$sid/class/advance '{}' \"$T\") = 200 ] && [ \"\$(field 'd[\"view\"][\"variants\"][1][\"month\"]')\" = 6 ]"
 expect "the debrief lists the three decisions with their effects" "[ \$(call GET /api/sessions/$sid/debrief) = 200 ] && [ \"\$(field '[(r[\"month\"], r[\"state\"]) for r in d[\"debrief\"]]')\" = \"[(0, 'KOR'), (1, 'CHN'), (5, 'KOR')]\" ]"
 cp "$work/body" "$work/debrief.json"
-# The unchanged run for Korea is the column without Korea's decisions: the coalition
-# and China's retaliation on chips, which China alone buys, so it moves nothing: the
-# command line's run of the same scenario. Korea's joining the embargo before its
-# start at month 4 adds its tenth of the supply to what is denied from then on.
-python3 - "$work/debrief.json" "$work/run/timeseries.csv" > "$work/effects.txt" <<'PY'
+call GET /api/sessions/$sid > /dev/null && cp "$work/body" "$work/view.json"
+# Each decision alone, at month 5 (the last month run). Without Korea's joining (with its
+# enforcement) at month 0, what is left is China's retaliation on chips, which China
+# alone buys, so it moves nothing, and Korea's enforcement again at month 5 as a
+# bystander: the command line's run of the same scenario. Korea's joining the embargo
+# before its start at month 4 adds its tenth of the supply to what is denied from then
+# on. Korea's month-5 decision sets the effort it has already: exactly no effect.
+python3 - "$work/debrief.json" "$work/run/timeseries.csv" "$work/view.json" > "$work/effects.txt" <<'PY'
 import csv, json, sys
 rows = json.load(open(sys.argv[1]))["debrief"]
 cli = {int(r["step"]): float(r["value"]) for r in csv.DictReader(open(sys.argv[2]))
        if r["metric"] == "denial_effectiveness" and r["state"] == "WORLD" and r["item"] == "all"}
-ok = True
-for r in rows:
-    if r["state"] == "KOR":
-        ok &= abs(r["denial_effectiveness"] - r["denial_effectiveness_effect"] - cli[r["month"]]) < 1e-9
-    else:  # China's retaliation restricts a trade no one else takes part in
-        ok &= abs(r["denial_effectiveness_effect"]) < 1e-9 and abs(r["controller_revenue_loss_effect"]) < 1e-9
-kor5 = [r for r in rows if r["state"] == "KOR" and r["month"] == 5][0]
-print(ok, kor5["denial_effectiveness_effect"] > 0)
+session = {p[0]: p[1] for p in json.load(open(sys.argv[3]))["variants"][1]["series"]["denial_effectiveness"]}
+kor0, chn1, kor5 = rows
+ok = all(r["effect_month"] == 5 for r in rows)
+ok &= abs(session[5] - kor0["denial_effectiveness_effect"] - cli[5]) < 1e-9 and kor0["denial_effectiveness_effect"] > 0
+ok &= abs(chn1["denial_effectiveness_effect"]) < 1e-9 and abs(chn1["controller_revenue_loss_effect"]) < 1e-9
+ok &= kor5["denial_effectiveness_effect"] == 0 and kor5["controller_revenue_loss_effect"] == 0 and kor5["own_output_loss_effect"] == 0
+print(ok)
 PY
-expect "each effect is the run less the run without the team (Korea's against the command line's run; $(cat $work/effects.txt))" "[ \"\$(cat $work/effects.txt)\" = 'True True' ]"
-expect "the debrief CSV carries the effects" "[ \$(call GET /api/sessions/$sid/debrief.csv) = 200 ] && head -1 $work/body | grep -q 'denial_effectiveness_effect' && [ \$(wc -l < $work/body) = 4 ]"
+expect "each effect is the session less the session without that decision (Korea's join against the command line's run; $(cat $work/effects.txt))" "[ \"\$(cat $work/effects.txt)\" = 'True' ]"
+expect "the debrief CSV carries the effects" "[ \$(call GET /api/sessions/$sid/debrief.csv) = 200 ] && head -1 $work/body | grep -q 'denial_effectiveness_effect,controller_revenue_loss_effect,own_output_loss_effect,effect_month' && [ \$(wc -l < $work/body) = 4 ]"
 expect "the server advances by itself once every team decided (auto_advance)" \
   "[ \$(call POST /api/sessions/$sid/class/settings '{\"auto_advance\":true}' \"$T\") = 200 ] && team POST /api/team/decision '{\"decision\":{}}' $kor > /dev/null && team POST /api/team/decision '{\"decision\":{}}' $chn > /dev/null && sleep 0.5 && call GET /api/sessions/$sid > /dev/null && [ \"\$(field 'd[\"variants\"][1][\"month\"], d[\"class\"][\"round\"]')\" = '(7, 8)' ]"
 call POST /api/sessions/$sid/class/settings '{"auto_advance":false}' "$T" > /dev/null
@@ -192,6 +194,37 @@ for _ in $(seq 5); do codes="$codes $(call POST /api/sessions '{"variants":["emb
 expect "sessions are bounded: 8 open, the 9th asked is refused with 503 ($codes)" \
   "[ '$codes' = ' 201 201 201 201 503' ] && grep -q 'holds 8 sessions' $work/body"
 expect "the server still answers the first session" "[ \$(call GET /api/sessions/$sid) = 200 ]"
+
+# A control and its counter-control in one run (the library's retaliation scenario, on
+# the default world): the recorder writes no world row of the four metrics of what the
+# controls aim at (docs/METRICS.md), so the column reads those of its first control and
+# names them; the other four are the world's. Both as the command line records them.
+"$bin" serve --library "$src/scenarios" --port 0 > "$work/out3.txt" 2> /dev/null &
+pid3=$!
+for _ in $(seq 100); do grep -q "Serving on" "$work/out3.txt" && break; sleep 0.1; done
+url3=$(sed -n 's|^Serving on \(http://[^ ]*\)/.*|\1|p' "$work/out3.txt")
+"$bin" run "$src/scenarios/retaliation-critical-minerals.yaml" --steps 15 --flows none --out "$work/retaliation" > /dev/null
+python3 - "$url3" "$work/retaliation/timeseries.csv" > "$work/groups.txt" <<'PY'
+import csv, json, sys, urllib.request
+url = sys.argv[1]
+def call(method, path, body, token=None):
+    req = urllib.request.Request(url + path, method=method, data=json.dumps(body).encode())
+    if token: req.add_header("X-Teacher-Token", token)
+    return json.load(urllib.request.urlopen(req, timeout=300))
+s = call("POST", "/api/sessions", {"variants": ["retaliation-critical-minerals.yaml"]})
+v = call("POST", f"/api/sessions/{s['id']}/step", {"months": 15}, s["teacher_token"])["variants"][0]
+cli = {(r["state"], r["metric"], int(r["step"])): float(r["value"]) for r in csv.DictReader(open(sys.argv[2])) if r["item"] == "all"}
+apart = {"denial_effectiveness", "substitution_share", "target_indigenous_share", "controller_revenue_loss"}
+ok = True
+for metric, points in v["series"].items():
+    group = "control:chip-equipment" if metric in apart else "WORLD"
+    ok &= v["series_group"][metric] == group and len(points) == 15
+    ok &= all(cli[(group, metric, step)] == value for step, value, _ in points)
+    ok &= not any(("WORLD", metric, step) in cli for step in range(15)) if metric in apart else True
+print(ok)
+PY
+kill "$pid3"; wait "$pid3" 2> /dev/null
+expect "a counter-control in the run: the column reads its first control's rows of what the controls aim at, and says so, the world's of the rest, exactly as the command line ($(cat $work/groups.txt))" "[ \"\$(cat $work/groups.txt)\" = True ]"
 
 kill -INT "$pid"; wait "$pid"; rc=$?; pid=""
 expect "Ctrl-C stops it cleanly (exit 0, 'Stopped.')" "[ $rc -eq 0 ] && grep -q '^Stopped.' $work/out.txt"
