@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "classroom/maker_group_sales.hpp"
 #include "classroom/parameter_change.hpp"
 #include "engine/simulation.hpp"
 #include "ensemble/paired_run.hpp"
@@ -51,6 +52,7 @@ class VariantRun {
   bool finished() const { return month_ >= base_.steps; }
   const Scenario& scenario() const { return base_; }  // as loaded, without the changes
   const Scenario& running() const { return prepared_->scenario; }  // with them
+  const ensemble::PreparedScenario& prepared() const { return *prepared_; }  // ... compiled, with its equilibrium
   const std::vector<ParameterChange>& changes() const { return changes_; }
   const std::vector<output::MetricRow>& rows() const { return recorder_->rows(); }
   const std::vector<std::string>& events() const { return events_; }  // plain words, in month order
@@ -60,6 +62,12 @@ class VariantRun {
   nlohmann::json view() const;
   // One state's own figures month by month (a team's dashboard).
   nlohmann::json state_view(const std::string& code) const;
+  // Records the sales of these groups of makers from now on, and of the months run so
+  // far (a replay, when some have run); a firm team's dashboard reads them.
+  void follow(const std::vector<MakerGroup>& groups);
+  // A followed group's figures month by month, with the values its makers have now (a
+  // firm team's dashboard); null for a group not followed.
+  nlohmann::json group_view(const MakerGroup& group) const;
 
  private:
   void rebuild(int to_month);  // from month 0 with the changes, stepped to the month
@@ -86,6 +94,8 @@ class VariantRun {
   std::vector<std::vector<Point>> headline_;  // per headline metric (kHeadline's order)
   // per state, per step: output lost, imports and exports blocked
   std::vector<std::vector<double>> state_loss_, state_blocked_imports_, state_blocked_exports_;
+  std::vector<MakerGroup> groups_;             // followed (a class's firm teams)
+  std::vector<MakerGroupSales> group_sales_;   // ... their months so far, rebuilt with the run
   int month_ = 0;
 };
 
