@@ -19,6 +19,7 @@ const TeamFirms = (() => {
   async function show(me, send) {
     F.send = send;
     $("own-panel").hidden = true;
+    $("firm-summary").hidden = false;
     $("state-decision").hidden = true;
     $("firm-dashboard").hidden = false;
     $("firm-decision").hidden = false;
@@ -36,15 +37,18 @@ const TeamFirms = (() => {
         }
       }
     }
-    // This month's figures in words: revenue lost, and who gained what the firms lost.
+    // This month's figures in words, and what each competing state gained (or lost).
     const last = (k) => (d[k].length ? d[k][d[k].length - 1] : null);
-    const lost = last("revenue_lost");
-    const gains = d.competitors_gain_by_state.filter((g) => g.gain > 0).slice(0, 3)
-      .map((g) => `${g.name} +${Number(g.gain).toPrecision(3)}`);
+    const lost = last("revenue_lost"), share = last("market_share"), sales = last("sales_to_targets");
+    const pct = (v) => (100 * v).toFixed(1) + "%";
     $("firm-figures").textContent = lost
-      ? `Month ${lost[0]}: revenue lost against the world without controls ${(100 * lost[1]).toFixed(1)}%; ` +
-        `targets: ${d.targets.join(", ") || "none"}; competitors who gained: ${gains.join(", ") || "none"}.`
+      ? `Month ${lost[0]}: revenue lost against the world without controls ${pct(lost[1])}; ` +
+        `sales to the targets (${d.targets.join(", ") || "none"}) ${Number(sales[1]).toPrecision(3)}, baseline ` +
+        `${Number(sales[2]).toPrecision(3)}; market share ${pct(share[1])}, baseline ${pct(share[2])}.`
       : `Targets: ${d.targets.join(", ") || "none"}. The figures start with the first month.`;
+    $("firm-gains").tBodies[0].innerHTML = d.competitors_gain_by_state.slice(0, 5).map((g) =>
+      `<tr><td>${C.escapeHtml(g.name)}</td><td>${g.gain > 0 ? "+" : ""}${Number(g.gain).toPrecision(3)}</td>` +
+      `<td>${Number(g.baseline).toPrecision(3)}</td></tr>`).join("") || "<tr><td colspan=3>no change yet</td></tr>";
     for (const [el, key, format] of CHARTS) {
       if (!F.charts[el]) F.charts[el] = (await vegaEmbed("#" + el, C.chartSpec(420, 160, me.steps, format), C.EMBED)).view;
       await F.charts[el].data("series", lines(d[key])).runAsync();
