@@ -311,7 +311,7 @@ std::string ClassRoster::firm_brief(const Team& team, const ensemble::PreparedSc
     const bool applies = std::find(c.issuer.members.begin(), c.issuer.members.end(), me) != c.issuer.members.end();
     state_applies = state_applies || applies;
     covering.push_back(fmt::format("{} ({} by {}, from month {}{}{})", c.id, to_string(c.instrument), c.issuer.id,
-                                   c.start_step, to.empty() ? "" : ", aimed at ", fmt::join(to, ", ")) +
+                                   c.start_step, to.empty() ? "" : ", aimed at ", fmt::join(to, "; ")) +
                        (applies ? ": your state applies it" : ": your state does not apply it"));
   }
   // The baseline: the group's output and the world's of its items, and whom it sells to.
@@ -345,10 +345,11 @@ std::string ClassRoster::firm_brief(const Team& team, const ensemble::PreparedSc
       out.push_back(fmt::format("{} {:.0f}%", w.states[v[k].second].name, total > 0 ? 100 * v[k].first / total : 0.0));
     return out.empty() ? std::string("none") : fmt::format("{}", fmt::join(out, ", "));
   };
-  std::string b = fmt::format("You are {}: {} firm{} of {} making {}, {:.0f}% of the world's output of it in the "
+  // Item and state names may hold commas ("Hong Kong SAR, China"): lists of them take semicolons.
+  std::string b = fmt::format("You are {}: {} firm{} of {} making {}, {:.0f}% of the world's output of {} in the "
                               "world without controls. ",
-                              team.name, firms, firms == 1 ? "" : "s", w.states[me].name, fmt::join(item_names, ", "),
-                              world > 0 ? 100 * own / world : 0.0);
+                              team.name, firms, firms == 1 ? "" : "s", w.states[me].name, fmt::join(item_names, "; "),
+                              world > 0 ? 100 * own / world : 0.0, item_names.size() == 1 ? "it" : "them");
   b += fmt::format("Your buyers there: {}; {:.0f}% of your sales go to the controls' targets. ", largest(buyers, sold),
                    sold > 0 ? 100 * to_targets / sold : 0.0);
   b += fmt::format("Your competitors: {}. ", largest(rivals, world));
