@@ -257,7 +257,7 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                           {"team", team->id},
                           {"role", firms ? "firms" : "state"},
                           {"items", team->items},
-                          {"brief", firms ? ClassRoster::firm_brief(*team, run.prepared())
+                          {"brief", firms ? ClassRoster::firm_brief(*team, run.prepared(), run.month())
                                           : ClassRoster::brief(*team, run.running(), run.month())},
                           {"round", roster.round()},
                           {"round_seconds", roster.round_seconds()},

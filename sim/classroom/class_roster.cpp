@@ -281,10 +281,9 @@ std::string ClassRoster::brief(const Team& team, const Scenario& sc, int month) 
   return b;
 }
 
-std::string ClassRoster::firm_brief(const Team& team, const ensemble::PreparedScenario& p) {
+std::string ClassRoster::firm_brief(Team& team, const ensemble::PreparedScenario& p, int month) {
   const Scenario& sc = p.scenario;
   const World& w = sc.world;
-  const engine::SupplyNetwork& net = p.network;
   const StateId me = *w.find_state(team.state);
   std::vector<bool> mine(w.items.size(), false);
   std::vector<std::string> item_names;
@@ -292,29 +291,61 @@ std::string ClassRoster::firm_brief(const Team& team, const ensemble::PreparedSc
     mine[*w.find_item(id)] = true;
     item_names.push_back(w.items[*w.find_item(id)].name);
   }
-  // The controls' targets, and which controls cover the group's items.
+  // The controls' targets, and the controls that cover the group's items, with whether
+  // its state applies them this month (the members at the start, then the timeline's
+  // joins and leaves). A counter-control answers the controls: its targets are theirs.
   std::vector<bool> target(w.states.size(), false);
   std::vector<std::string> covering;
   bool state_applies = false;
   for (std::size_t k = 0; k < sc.controls.size(); ++k) {
     const Control& c = sc.controls[k];
     const policy::CompiledControl& cc = p.plan.controls()[k];
-    if (c.dominance) continue;  // a counter-control answers the controls; its targets are theirs
+    if (c.dominance) continue;
     bool covers = false;
     for (ItemId i : cc.items) covers = covers || mine[i];
-    for (StateId s = 0; s < w.states.size(); ++s)
-      if (cc.named_state[s]) target[s] = true;
-    if (!covers) continue;
     std::vector<std::string> to;
     for (StateId s = 0; s < w.states.size(); ++s)
-      if (cc.named_state[s]) to.push_back(w.states[s].name);
-    const bool applies = std::find(c.issuer.members.begin(), c.issuer.members.end(), me) != c.issuer.members.end();
+      if (cc.named_state[s]) {
+        target[s] = true;
+        to.push_back(w.states[s].name);
+      }
+    if (!covers) continue;
+    bool applies = std::find(c.issuer.members.begin(), c.issuer.members.end(), me) != c.issuer.members.end();
+    for (const MembershipChange& m : c.issuer.changes)
+      if (m.state == me && m.step <= month) applies = m.joins;
     state_applies = state_applies || applies;
+    // Item and state names may hold commas ("Hong Kong SAR, China"): lists of them take semicolons.
     covering.push_back(fmt::format("{} ({} by {}, from month {}{}{})", c.id, to_string(c.instrument), c.issuer.id,
                                    c.start_step, to.empty() ? "" : ", aimed at ", fmt::join(to, "; ")) +
                        (applies ? ": your state applies it" : ": your state does not apply it"));
   }
-  // The baseline: the group's output and the world's of its items, and whom it sells to.
+  // The baseline (the group's output and the world's of its items, whom it sells to)
+  // does not change during a run: worked out once, at the team's first page.
+  if (team.firm_baseline.empty()) team.firm_baseline = firm_baseline_words(team, p, mine, target, item_names);
+  std::string b = team.firm_baseline;
+  if (covering.empty())
+    b += "No control covers what you make: the law lets you sell to anyone. ";
+  else
+    b += fmt::format("The controls on what you make: {}. {}", fmt::join(covering, "; "),
+                     state_applies ? "Where your state applies one, the law stops your sales it covers; the rest "
+                                     "is yours to keep or to refuse. "
+                                   : "Your state applies none: what you sell to the targets is legal, and your "
+                                     "competitors in the controlling states lose the sales you may win. ");
+  b += "You decide for your firms only, not your state's policy: over-comply (refuse legal sales to the targets, "
+       "a share, from the month the round closes, whether or not your state applies a control; your state's team "
+       "cannot set it while you play), and whether your firms take orders that come through fronts in third states "
+       "(a share; the rest your due diligence refuses, and the buyer looks elsewhere). Your dashboard shows your "
+       "sales, your sales to the targets, the revenue you lose, your market share and your competitors' gains, "
+       "each against the world without controls.";
+  return b;
+}
+
+std::string ClassRoster::firm_baseline_words(const Team& team, const ensemble::PreparedScenario& p,
+                                             const std::vector<bool>& mine, const std::vector<bool>& target,
+                                             const std::vector<std::string>& item_names) {
+  const World& w = p.scenario.world;
+  const engine::SupplyNetwork& net = p.network;
+  const StateId me = *w.find_state(team.state);
   double own = 0, world = 0, sold = 0, to_targets = 0;
   std::map<StateId, double> buyers, rivals;
   int firms = 0;
@@ -343,9 +374,8 @@ std::string ClassRoster::firm_brief(const Team& team, const ensemble::PreparedSc
     std::vector<std::string> out;
     for (std::size_t k = 0; k < v.size() && k < 4; ++k)
       out.push_back(fmt::format("{} {:.0f}%", w.states[v[k].second].name, total > 0 ? 100 * v[k].first / total : 0.0));
-    return out.empty() ? std::string("none") : fmt::format("{}", fmt::join(out, ", "));
+    return out.empty() ? std::string("none") : fmt::format("{}", fmt::join(out, "; "));
   };
-  // Item and state names may hold commas ("Hong Kong SAR, China"): lists of them take semicolons.
   std::string b = fmt::format("You are {}: {} firm{} of {} making {}, {:.0f}% of the world's output of {} in the "
                               "world without controls. ",
                               team.name, firms, firms == 1 ? "" : "s", w.states[me].name, fmt::join(item_names, "; "),
@@ -353,20 +383,6 @@ std::string ClassRoster::firm_brief(const Team& team, const ensemble::PreparedSc
   b += fmt::format("Your buyers there: {}; {:.0f}% of your sales go to the controls' targets. ", largest(buyers, sold),
                    sold > 0 ? 100 * to_targets / sold : 0.0);
   b += fmt::format("Your competitors: {}. ", largest(rivals, world));
-  if (covering.empty())
-    b += "No control covers what you make: the law lets you sell to anyone. ";
-  else
-    b += fmt::format("The controls on what you make: {}. {}", fmt::join(covering, "; "),
-                     state_applies ? "Where your state applies one, the law stops your sales it covers; the rest "
-                                     "is yours to keep or to refuse. "
-                                   : "Your state applies none: what you sell to the targets is legal, and your "
-                                     "competitors in the controlling states lose the sales you may win. ");
-  b += "You decide for your firms only, not your state's policy: over-comply (refuse legal sales to the targets, "
-       "a share, from the next month, whether or not your state applies a control; your state's team cannot set "
-       "it while you play), and whether your firms take orders that come through fronts in third states (a share; "
-       "the rest your due diligence refuses, and the buyer looks elsewhere). Your dashboard shows your sales, your "
-       "sales to the targets, the revenue you lose, your market share and your competitors' gains, each against "
-       "the world without controls.";
   return b;
 }
 

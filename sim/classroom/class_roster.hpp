@@ -29,6 +29,7 @@ struct Team {
   Role role = Role::state;
   std::string id;                  // what a browser joins as: the state's code, or a firm team's id ("NLD-firms")
   std::vector<std::string> items;  // a firm team's: the items its state's makers make that it plays, sorted
+  std::string firm_baseline;        // a firm team's brief, its baseline part, once worked out
   bool firms() const { return role == Role::firms; }
 };
 
@@ -75,8 +76,9 @@ class ClassRoster {
   // Plain words for the team alone: who it is in this scenario and what its choices do.
   static std::string brief(const Team& team, const Scenario& scenario, int month);
   // A firm team's: what its makers make, who buys it, what the controls do to them.
-  // From the running scenario's baseline: the equilibrium's flows (who buys, shares).
-  static std::string firm_brief(const Team& team, const ensemble::PreparedScenario& running);
+  // From the running scenario: the equilibrium's flows (who buys, shares; kept in the
+  // team, as the baseline does not change) and the controls at this month.
+  static std::string firm_brief(Team& team, const ensemble::PreparedScenario& running, int month);
   static std::string words(const nlohmann::json& decision);
 
  private:
@@ -88,6 +90,9 @@ class ClassRoster {
   int measured_round_ = 0;  // the round whose debrief effects were measured last (0: none)
   std::vector<std::pair<std::string, std::string>> closed_;  // (team id, words) of the round just closed
   void add_firm_team(const nlohmann::json& spec, const Scenario& scenario);
+  static std::string firm_baseline_words(const Team& team, const ensemble::PreparedScenario& running,
+                                         const std::vector<bool>& mine, const std::vector<bool>& target,
+                                         const std::vector<std::string>& item_names);
   // A firm team's decision: its makers' over-compliance and fronts; 403 for a state's.
   void decide_for_firms(Team& team, const nlohmann::json& decision, int month, const Scenario& running);
   friend class Session;

@@ -62,15 +62,7 @@ void VariantRun::rebuild(int to_month) {
   state_loss_.assign(s.world.states.size(), {});
   state_blocked_imports_.assign(s.world.states.size(), {});
   state_blocked_exports_.assign(s.world.states.size(), {});
-  // The controls' targets, whom a group's sales to the targets count (a counter-control
-  // names the controllers: not the targets a firm weighs).
-  std::vector<bool> targets(s.world.states.size(), false);
-  for (std::size_t k = 0; k < s.controls.size(); ++k)
-    if (!s.controls[k].dominance)
-      for (StateId st = 0; st < targets.size(); ++st)
-        if (prepared_->plan.controls()[k].named_state[st]) targets[st] = true;
-  group_sales_.clear();
-  for (const MakerGroup& g : groups_) group_sales_.emplace_back(g, prepared_->network, targets);
+  start_group_sales();
   month_ = 0;
   for (;;) {
     // A change is logged at its month, before the step it first applies to.
@@ -337,9 +329,23 @@ nlohmann::json VariantRun::state_view(const std::string& code) const {
   return out;
 }
 
+void VariantRun::start_group_sales() {
+  const Scenario& s = prepared_->scenario;
+  // The controls' targets, whom a group's sales to the targets count (a counter-control
+  // names the controllers: not the targets a firm weighs).
+  std::vector<bool> targets(s.world.states.size(), false);
+  for (std::size_t k = 0; k < s.controls.size(); ++k)
+    if (!s.controls[k].dominance)
+      for (StateId st = 0; st < targets.size(); ++st)
+        if (prepared_->plan.controls()[k].named_state[st]) targets[st] = true;
+  group_sales_.clear();
+  for (const MakerGroup& g : groups_) group_sales_.emplace_back(g, prepared_->network, targets);
+}
+
 void VariantRun::follow(const std::vector<MakerGroup>& groups) {
   groups_ = groups;
-  rebuild(month_);
+  if (month_ == 0) start_group_sales();  // nothing run yet to read again
+  else rebuild(month_);
 }
 
 nlohmann::json VariantRun::group_view(const MakerGroup& group) const {

@@ -71,6 +71,7 @@ class VariantRun {
 
  private:
   void rebuild(int to_month);  // from month 0 with the changes, stepped to the month
+  void start_group_sales();    // the followed groups' records, empty, on the prepared scenario
   void advance(bool keep_flows);
   // Reads the rows the step added: the events, the headline series, each state's figures.
   void note_step(std::size_t first_row);

@@ -287,10 +287,18 @@ TEST_CASE("A firm team's brief says what its makers make, who buys it and what t
   // every unit of it sold to China, the target.
   classroom::VariantRun v("trio", pair_world());
   ClassRoster roster("X", {}, 0, v.running(), kDutchToolMakers);
-  const std::string b = ClassRoster::firm_brief(roster.teams()[0], v.prepared());
+  const std::string b = ClassRoster::firm_brief(roster.teams()[0], v.prepared(), 0);
   INFO(b);
   CHECK(b.rfind("You are Dutch tool makers: 1 firm of NLD making equipment, 29% of the world's output", 0) == 0);
   CHECK(b.find("Your buyers there: CHN 100%; 100% of your sales go to the controls' targets") != std::string::npos);
-  CHECK(b.find("Your competitors: USA 50%, JPN 12%, KOR 8%") != std::string::npos);  // 6, 1.5, 1 of 12
+  CHECK(b.find("Your competitors: USA 50%; JPN 12%; KOR 8%") != std::string::npos);  // 6, 1.5, 1 of 12
   CHECK(b.find("eq (embargo by main_three, from month 2, aimed at CHN): your state applies it") != std::string::npos);
+  // Once the Netherlands has left, the brief says so; the baseline part is kept.
+  Scenario left = v.running();
+  classroom::write_into(left, classroom::read_change({{"kind", "leave"}, {"state", "NLD"}}, 3, left));
+  classroom::VariantRun after("trio", left);
+  const std::string b5 = ClassRoster::firm_brief(roster.teams()[0], after.prepared(), 5);
+  CHECK(b5.find("eq (embargo by main_three, from month 2, aimed at CHN): your state does not apply it") != std::string::npos);
+  CHECK(b5.find("Your state applies none") != std::string::npos);
+  CHECK(ClassRoster::firm_brief(roster.teams()[0], after.prepared(), 2).find("your state applies it") != std::string::npos);
 }
