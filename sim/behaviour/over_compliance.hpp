@@ -42,17 +42,12 @@ class OverComplianceRule {
     // The exporter's group's probability, else its own state's; the draw is the pair's
     // whatever the probability, so another state's value moves no other state's firms.
     // A group's makers decline whether or not their state applies a control.
-    bool controlling = controlling_[from];
-    double p;
-    if (const MakerGroupValue* g = rule_.by_maker_group.empty() ? nullptr
-                                   : group_for(rule_.by_maker_group, from, net_.buyer_item[supplier])) {
-      p = g->value;
-      controlling = true;
-    } else {
-      p = rule_.probability_for(from);
-    }
+    // (The per-state lists are read only past p > 0: before the first verdicts they are empty.)
+    const MakerGroupValue* g =
+        rule_.by_maker_group.empty() ? nullptr : group_for(rule_.by_maker_group, from, net_.buyer_item[supplier]);
+    const double p = g ? g->value : rule_.probability_for(from);
     if (p <= 0) return false;
-    return from != to && controlling && named_[to] &&
+    return from != to && (g || controlling_[from]) && named_[to] &&
            random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
   }
 

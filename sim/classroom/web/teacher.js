@@ -344,10 +344,12 @@ $("class-go").addEventListener("click", async () => {
     showError(e);
   }
 });
-// "NLD:equipment KOR:cat=3B" -> [{state: "NLD", items: ["equipment"]}, {state: "KOR", category: "3B"}]
+// "NLD:equipment KOR:cat=wassenaar:3B" -> [{state: "NLD", items: ["equipment"]},
+// {state: "KOR", category: "wassenaar:3B"}]: the state is up to the first colon.
 function firmTeams(text) {
   return text.trim().split(/\s+/).filter((w) => w).map((w) => {
-    const [state, what = ""] = w.split(":");
+    const at = w.includes(":") ? w.indexOf(":") : w.length;
+    const state = w.slice(0, at), what = w.slice(at + 1);
     return what.startsWith("cat=") ? { state: state.toUpperCase(), category: what.slice(4) }
                                    : { state: state.toUpperCase(), items: what.split(",").filter((i) => i) };
   });
