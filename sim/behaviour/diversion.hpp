@@ -5,6 +5,9 @@
 //   propensity      chance a cut-off buyer tries diversion before re-sourcing
 //   propensity_by_state  the propensity for buyers in a state, over `propensity`
 //   intermediaries  the third states fronts can sit in
+//   fronts_by_maker_group  the chance a group of one state's makers of some items takes
+//                  an order through a front (the rest its due diligence refuses; the
+//                  buyer re-sources); every other maker takes it (a classroom firm team)
 //
 // The buyer considers a front when its search comes (resourcing.hpp), before it
 // re-sources. What happens to the diverted orders is enforcement's (enforcement.hpp).

@@ -5,7 +5,7 @@ namespace regimesim::behaviour {
 void OverComplianceRule::over_comply(int step, std::size_t states, engine::RunState& s) {
   controlling_ = policy_.controlling_states(step, states);
   named_ = policy_.named_states(step, states);
-  if (!any_above_zero(rule_.by_state, rule_.probability)) return;
+  if (!rule_.any()) return;
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b)
     for (auto l = net_.slot_link_begin[net_.buyer_slot_begin[b]]; l < net_.slot_link_begin[net_.buyer_slot_begin[b + 1]]; ++l)
       if (s.verdict[l] == policy::Verdict::allowed && declines(b, l, s.supplier[l]))

@@ -4,6 +4,9 @@
 // Parameters, the scenario's `responses.over_compliance` (OverCompliance, model/responses.hpp):
 //   probability  per (link, supplier) pair, drawn once
 //   by_state     the probability for exporters in a state, over `probability`
+//   by_maker_group  the probability for one state's makers of some items, over both;
+//                this group's makers decline even where their state applies no control
+//                (set by a classroom firm team, sim/classroom/)
 //
 // Drawn once per (link, supplier), so a firm that de-risks keeps refusing that buyer.
 // The draw is counter-based on the run's seed, so it does not depend on the order
@@ -36,11 +39,15 @@ class OverComplianceRule {
   // searching buyer of each maker it might take (resourcing.hpp).
   bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const {
     const StateId from = net_.buyer_state[supplier], to = net_.buyer_state[buyer];
-    // The exporter's own state's probability; the draw is the pair's whatever the
-    // probability, so another state's value moves no other state's firms.
-    const double p = rule_.probability_for(from);
+    // The exporter's group's probability, else its own state's; the draw is the pair's
+    // whatever the probability, so another state's value moves no other state's firms.
+    // A group's makers decline whether or not their state applies a control.
+    // (The per-state lists are read only past p > 0: before the first verdicts they are empty.)
+    const MakerGroupValue* g =
+        rule_.by_maker_group.empty() ? nullptr : group_for(rule_.by_maker_group, from, net_.buyer_item[supplier]);
+    const double p = g ? g->value : rule_.probability_for(from);
     if (p <= 0) return false;
-    return from != to && controlling_[from] && named_[to] &&
+    return from != to && (g || controlling_[from]) && named_[to] &&
            random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
   }
 

@@ -156,10 +156,12 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                 const std::size_t variant = body.value("variant", 0);
                 const int round_seconds = body.value("round_seconds", 0);
                 const bool auto_advance = body.value("auto_advance", true);
+                // Teams that play a state's makers of some items, apart from its state.
+                const json firm_teams = body.value("firm_teams", json::array());
                 with_session(sessions, req.matches[1], [&](Session& s) {
                   require_teacher(req, s);
                   if (s.roster()) throw BadRequest(409, "this session has a class already (code " + s.roster()->code() + ")");
-                  s.open_class(variant, states, round_seconds, sessions.new_code(s.id()), auto_advance);
+                  s.open_class(variant, states, round_seconds, sessions.new_code(s.id()), auto_advance, firm_teams);
                   send_view(res, s);
                 });
               }));
@@ -209,20 +211,23 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                std::lock_guard lock(s->mutex());
                json teams = json::array();
                for (const Team& t : s->roster()->teams())
-                 teams.push_back({{"state", t.state}, {"name", t.name}, {"joined", !t.token.empty()}});
+                 teams.push_back({{"state", t.state}, {"name", t.name}, {"joined", !t.token.empty()}, {"team", t.id},
+                                  {"role", t.firms() ? "firms" : "state"}});
                send(res, {{"code", s->roster()->code()}, {"teams", teams}});
              }));
 
   server.Post("/api/join", guarded([&](const httplib::Request& req, httplib::Response& res) {
                 const json body = body_of(req);
                 const std::string code = body.value("code", "");
-                const std::string state = body.value("state", "");
+                // A state team by its state's code ("state" or "team"), a firm team by its id ("team").
+                const std::string id = body.value("team", body.value("state", ""));
                 auto s = sessions.by_code(code);
                 if (!s) throw BadRequest(404, "no class has the code '" + code + "'; the teacher's screen shows it");
                 std::lock_guard lock(s->mutex());
-                Team& team = s->roster()->join(state, sessions.new_team_token(s->id()));
+                Team& team = s->roster()->join(id, sessions.new_team_token(s->id()));
                 s->refresh();
-                send(res, {{"session", s->id()}, {"state", team.state}, {"name", team.name}, {"token", team.token}}, 201);
+                send(res, {{"session", s->id()}, {"state", team.state}, {"name", team.name}, {"token", team.token},
+                           {"team", team.id}, {"role", team.firms() ? "firms" : "state"}}, 201);
               }));
 
   // A team's own view and decisions: its token alone says who it is.
@@ -241,19 +246,26 @@ void add_api_routes(httplib::Server& server, ScenarioLibrary& library, SessionTa
                const VariantRun& run = s->variant(s->class_variant());
                // A state some control names as a destination may retaliate (its page shows the choice).
                const auto me = run.running().world.find_state(team->state);
-               const bool targeted = std::any_of(run.running().controls.begin(), run.running().controls.end(), [&](const Control& c) {
+               const bool targeted = !team->firms() && std::any_of(run.running().controls.begin(), run.running().controls.end(), [&](const Control& c) {
                  return std::find(c.destinations.states.begin(), c.destinations.states.end(), *me) != c.destinations.states.end();
                });
+               // A firm team's page: its makers' sales, and a brief of what they make and for whom.
+               const bool firms = team->firms();
                send(res, {{"state", team->state},
                           {"targeted", targeted},
                           {"name", team->name},
-                          {"brief", ClassRoster::brief(*team, run.running(), run.month())},
+                          {"team", team->id},
+                          {"role", firms ? "firms" : "state"},
+                          {"items", team->items},
+                          {"brief", firms ? ClassRoster::firm_brief(*team, *run.prepared(), run.month())
+                                          : ClassRoster::brief(*team, run.running(), run.month())},
                           {"round", roster.round()},
                           {"round_seconds", roster.round_seconds()},
                           {"round_left_s", s->round_left_s()},
                           {"decided", team->decision.has_value()},
                           {"decision", team->decision ? *team->decision : json()},
-                          {"dashboard", run.state_view(team->state)},
+                          {"dashboard", firms ? run.group_view(firm_group(*team, run.running().world))
+                                              : run.state_view(team->state)},
                           {"month", run.month()},
                           {"steps", run.scenario().steps},
                           {"session", s->id()},

@@ -11,9 +11,10 @@ using Kind = ParameterChange::Kind;
 
 Kind read_kind(const std::string& k) {
   for (Kind kind : {Kind::join, Kind::leave, Kind::concern, Kind::enforcement, Kind::diversion, Kind::approval,
-                    Kind::retaliate, Kind::over_compliance})
+                    Kind::retaliate, Kind::over_compliance, Kind::group_over_compliance, Kind::group_fronts})
     if (k == to_string(kind)) return kind;
-  throw BadRequest(400, "kind: '" + k + "' is not a change; valid: join, leave, concern, enforcement, diversion, approval, retaliate, over_compliance");
+  throw BadRequest(400, "kind: '" + k + "' is not a change; valid: join, leave, concern, enforcement, diversion, approval, "
+                        "retaliate, over_compliance, group_over_compliance, group_fronts");
 }
 
 StateId read_state(const nlohmann::json& body, const World& w) {
@@ -91,6 +92,56 @@ void set_for(std::vector<StateValue>& by_state, StateId s, double value) {
   by_state.push_back({s, value});
 }
 
+// A maker group's items, as ids of the world, sorted, once each: every one made by some
+// firm of the state (else the group would hold no maker of it).
+std::vector<std::string> read_group_items(const nlohmann::json& body, const Scenario& sc, StateId s) {
+  if (!body.contains("items") || !body["items"].is_array() || body["items"].empty())
+    throw BadRequest(400, "items: missing; give the ids of the items the group's makers make, such as [\"equipment\"]");
+  std::vector<std::string> out;
+  for (const auto& i : body["items"]) {
+    if (!i.is_string()) throw BadRequest(400, "items: give item ids as strings");
+    const std::string id = i.get<std::string>();
+    const auto item = sc.world.find_item(id);
+    if (!item) throw BadRequest(400, "items: '" + id + "' is not an item of this world");
+    const bool made = std::any_of(sc.world.firms.begin(), sc.world.firms.end(),
+                                  [&](const Firm& f) { return f.state == s && f.item == *item; });
+    if (!made) throw BadRequest(400, "items: no firm of " + sc.world.states[s].code + " makes " + id);
+    out.push_back(id);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<ItemId> item_ids(const std::vector<std::string>& items, const World& w) {
+  std::vector<ItemId> out;
+  for (const std::string& i : items) out.push_back(*w.find_item(i));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// A group's own value, replacing the one it had. A group overlapping another of the
+// same state but not the same is refused (read_change), so one group holds a maker.
+void set_for_group(std::vector<MakerGroupValue>& groups, StateId s, std::vector<ItemId> items, double value) {
+  for (MakerGroupValue& g : groups)
+    if (g.state == s && g.items == items) {
+      g.value = value;
+      return;
+    }
+  groups.push_back({s, std::move(items), value});
+}
+
+void refuse_overlap(const std::vector<MakerGroupValue>& groups, StateId s, const std::vector<ItemId>& items,
+                    const World& w) {
+  for (const MakerGroupValue& g : groups) {
+    if (g.state != s || g.items == items) continue;
+    for (ItemId i : items)
+      if (std::binary_search(g.items.begin(), g.items.end(), i))
+        throw BadRequest(409, "items: " + w.items[i].id + " of " + w.states[s].code +
+                                  " is in another group of makers already; give that group's items exactly");
+  }
+}
+
 }  // namespace
 
 const char* to_string(ParameterChange::Kind k) {
@@ -103,6 +154,8 @@ const char* to_string(ParameterChange::Kind k) {
     case Kind::approval: return "approval";
     case Kind::retaliate: return "retaliate";
     case Kind::over_compliance: return "over_compliance";
+    case Kind::group_over_compliance: return "group_over_compliance";
+    case Kind::group_fronts: return "group_fronts";
   }
   return "?";
 }
@@ -159,6 +212,17 @@ ParameterChange read_change(const nlohmann::json& body, int month, const Scenari
       c.state = sc.world.states[read_state(body, sc.world)].code;
       c.value = read_share(body);
       break;
+    case Kind::group_over_compliance:
+    case Kind::group_fronts: {
+      const StateId s = read_state(body, sc.world);
+      c.state = sc.world.states[s].code;
+      c.items = read_group_items(body, sc, s);
+      c.value = read_share(body);
+      refuse_overlap(c.kind == Kind::group_fronts ? sc.responses.diversion.fronts_by_maker_group
+                                                  : sc.responses.over_compliance.by_maker_group,
+                     s, item_ids(c.items, sc.world), sc.world);
+      break;
+    }
     case Kind::approval:
       named_controls(sc, c.control);
       c.value = read_share(body);
@@ -182,6 +246,7 @@ nlohmann::json to_json(const ParameterChange& c) {
   nlohmann::json j{{"kind", to_string(c.kind)}, {"month", c.month}, {"by", c.by}};
   if (!c.state.empty()) j["state"] = c.state;
   if (!c.control.empty()) j["control"] = c.control;
+  if (!c.items.empty()) j["items"] = c.items;
   if (c.kind != Kind::join && c.kind != Kind::leave) j["value"] = c.value;
   return j;
 }
@@ -202,6 +267,14 @@ std::string describe(const ParameterChange& c, const Scenario& sc) {
       break;
     case Kind::over_compliance:
       what = fmt::format("{}'s exporters decline legal sales to targeted states with probability {:.2f}", who, c.value);
+      break;
+    case Kind::group_over_compliance:
+      what = fmt::format("{}'s makers of {} decline legal sales to targeted states with probability {:.2f}", who,
+                         fmt::join(c.items, ", "), c.value);
+      break;
+    case Kind::group_fronts:
+      what = fmt::format("{}'s makers of {} take orders through fronts with probability {:.2f}", who,
+                         fmt::join(c.items, ", "), c.value);
       break;
     case Kind::approval:
       what = fmt::format("licences under {} are granted with probability {:.2f}", controls_words(c.control), c.value);
@@ -245,6 +318,12 @@ void write_into(Scenario& sc, const ParameterChange& c) {
       else sc.responses.diversion.propensity = c.value;
       break;
     case Kind::over_compliance: set_for(sc.responses.over_compliance.by_state, *state, c.value); break;
+    case Kind::group_over_compliance:
+      set_for_group(sc.responses.over_compliance.by_maker_group, *state, item_ids(c.items, sc.world), c.value);
+      break;
+    case Kind::group_fronts:
+      set_for_group(sc.responses.diversion.fronts_by_maker_group, *state, item_ids(c.items, sc.world), c.value);
+      break;
     case Kind::approval:
       for (Control& control : sc.controls)
         if (c.control.empty() ? !counter_control(control) : control.id == c.control)

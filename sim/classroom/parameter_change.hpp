@@ -3,7 +3,9 @@
 // regime's consensus vote), a state's enforcement effort, the buyers' propensity to
 // divert through fronts (everywhere, or a state's buyers'), a state's exporters'
 // over-compliance, a licence's approval probability, a targeted state's
-// counter-control on what it dominates (retaliation).
+// counter-control on what it dominates (retaliation), and for a group of one state's
+// makers of some items (a firm team's): their over-compliance, and whether they take
+// orders through fronts.
 //
 // Each change is either written into the scenario's own timeline (membership changes
 // and effort changes are scenario data with a step; a concern is read only by the
@@ -15,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "model/scenario.hpp"
 
@@ -28,20 +31,24 @@ struct BadRequest : std::runtime_error {
 };
 
 struct ParameterChange {
-  enum class Kind { join, leave, concern, enforcement, diversion, approval, retaliate, over_compliance };
+  enum class Kind { join, leave, concern, enforcement, diversion, approval, retaliate, over_compliance,
+                    group_over_compliance, group_fronts };
   Kind kind = Kind::join;
   int month = 0;          // applies from this step on (the next one the variant runs)
   std::string state;      // join, leave, concern, enforcement, retaliate, over_compliance: an ISO code of the
                           // world; diversion: a state's buyers only (empty = every buyer)
   std::string control;    // join, leave, approval: a control id; empty = every control of the scenario
+  // group_over_compliance, group_fronts: one state's makers of these items (a firm team's)
+  std::vector<std::string> items;
   double value = 0;       // concern, enforcement, diversion, approval, retaliate (its licences' approval),
-                          // over_compliance: in [0, 1]
+                          // over_compliance, group_*: in [0, 1]
   std::string by = "teacher";  // who made it, for the log
 
   // Written into the scenario's timeline (the variant is rebuilt and replayed to the
   // month) rather than set in place between steps.
   bool in_timeline() const {
-    return kind != Kind::diversion && kind != Kind::approval && kind != Kind::over_compliance;
+    return kind != Kind::diversion && kind != Kind::approval && kind != Kind::over_compliance &&
+           kind != Kind::group_over_compliance && kind != Kind::group_fronts;
   }
 };
 

@@ -115,9 +115,10 @@ std::size_t Session::branch(std::size_t index, const nlohmann::json& body, const
 }
 
 ClassRoster& Session::open_class(std::size_t index, const std::vector<std::string>& states, int round_seconds,
-                                 std::string code, bool auto_advance) {
-  roster_.emplace(std::move(code), states, round_seconds, variant(index).running());
+                                 std::string code, bool auto_advance, const nlohmann::json& firm_teams) {
+  roster_.emplace(std::move(code), states, round_seconds, variant(index).running(), firm_teams);
   class_variant_ = index;
+  if (!firm_teams.empty()) variants_[index]->follow(firm_groups());
   auto_advance_ = auto_advance;
   round_ends_ = std::chrono::steady_clock::now() + std::chrono::seconds(round_seconds);
   round_left_s_ = round_seconds > 0 ? round_seconds : -1;
@@ -149,11 +150,12 @@ nlohmann::json Session::advance_round() {
   last_replay_ms_ = v.apply(accepted);
   step(1);
   const int after = v.month() - 1;
-  for (const auto& [state, words] : roster_->closed_) {
+  for (const auto& [id, words] : roster_->closed_) {
+    const std::string state = roster_->by_id(id)->state;  // a firm team's is its makers' state
     DebriefRow row{};
     row.round = round;
     row.month = month;
-    row.state = state;
+    row.state = id;
     row.decision = words;
     row.denial = v.value_at(output::Metric::denial_effectiveness, after);
     row.controllers_loss = v.value_at(output::Metric::controller_revenue_loss, after);
@@ -227,13 +229,14 @@ void Session::measure_debrief() {
                    run.value_at(output::Metric::output_loss, at, s)};
   };
   std::vector<DebriefRow>& rows = roster_->debrief_;
-  std::vector<std::optional<StateId>> state(rows.size());
+  std::vector<std::optional<StateId>> state(rows.size());  // the team's state (a firm team's: its makers')
   std::vector<std::string> by(rows.size());
   std::vector<std::size_t> replayed;  // the rows whose decision changed something
   for (std::size_t k = 0; k < rows.size(); ++k) {
-    state[k] = w.find_state(rows[k].state);
+    const Team* team = roster_->by_id(rows[k].state);  // a team's id: a state's code, or a firm team's
+    state[k] = team ? w.find_state(team->state) : std::nullopt;
     if (!state[k]) continue;
-    by[k] = team_author(w.states[*state[k]].name);
+    by[k] = team_author(team->name);
     if (v.has_decision(by[k], rows[k].month)) replayed.push_back(k);
   }
   // A decision that changed nothing (or was skipped) has no change to take out: its
@@ -289,7 +292,8 @@ void Session::refresh() {
     nlohmann::json teams = nlohmann::json::array();
     for (const Team& t : roster_->teams())
       teams.push_back({{"state", t.state}, {"name", t.name}, {"joined", !t.token.empty()}, {"decided", t.decision.has_value()},
-                       {"decision", t.decision ? ClassRoster::words(*t.decision) : ""}});
+                       {"decision", t.decision ? ClassRoster::words(*t.decision) : ""}, {"team", t.id},
+                       {"role", t.firms() ? "firms" : "state"}, {"items", t.items}});
     nlohmann::json debrief = nlohmann::json::array();
     auto effect = [](const std::optional<double>& e) { return e ? nlohmann::json(*e) : nlohmann::json(); };
     for (const DebriefRow& r : roster_->debrief())
@@ -312,6 +316,21 @@ void Session::refresh() {
 std::shared_ptr<const std::string> Session::view() const {
   std::lock_guard lock(view_mutex_);
   return view_;
+}
+
+std::vector<MakerGroup> Session::firm_groups() const {
+  std::vector<MakerGroup> out;
+  if (!roster_) return out;
+  const World& w = variants_[class_variant_]->running().world;
+  for (const Team& t : roster_->teams_) if (t.firms()) out.push_back(firm_group(t, w));
+  return out;
+}
+
+MakerGroup firm_group(const Team& team, const World& w) {
+  MakerGroup g{*w.find_state(team.state), {}};
+  for (const std::string& i : team.items) g.items.push_back(*w.find_item(i));
+  std::sort(g.items.begin(), g.items.end());
+  return g;
 }
 
 }  // namespace regimesim::classroom

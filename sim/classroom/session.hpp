@@ -21,6 +21,9 @@ namespace regimesim::classroom {
 inline constexpr std::size_t kMaxColumns = 6;  // three variants and their branches; wider is unreadable
 inline constexpr std::size_t kDebriefReplays = 4;  // a debrief's replays stepped at once, beside one baseline
 
+// The makers a firm team plays, as the variant follows them.
+MakerGroup firm_group(const Team& team, const World& w);
+
 class Session {
  public:
   Session(std::string id, std::string teacher_token, std::vector<std::unique_ptr<VariantRun>> variants);
@@ -43,8 +46,10 @@ class Session {
   ClassRoster* roster() { return roster_ ? &*roster_ : nullptr; }
   std::size_t class_variant() const { return class_variant_; }
   int round_left_s() const { return round_left_s_; }  // the round timer's seconds left; -1 without one
+  // `firm_teams` as ClassRoster takes them; the variant then follows their makers' sales.
   ClassRoster& open_class(std::size_t variant, const std::vector<std::string>& states, int round_seconds,
-                          std::string code, bool auto_advance = true);
+                          std::string code, bool auto_advance = true,
+                          const nlohmann::json& firm_teams = nlohmann::json::array());
   // Applies the teams' decisions of this round to the class's variant, then steps.
   nlohmann::json advance_round();
   void set_auto_advance(bool on);
@@ -68,6 +73,7 @@ class Session {
   // Columns at month 0 whose scenarios differ only in their controls step one baseline.
   void share_baselines();
 
+  std::vector<MakerGroup> firm_groups() const;  // the class's firm teams' makers
   std::string id_, teacher_token_;
   std::vector<std::unique_ptr<VariantRun>> variants_;
   std::optional<ClassRoster> roster_;

@@ -85,6 +85,7 @@ void VariantRun::rebuild(int to_month, std::shared_ptr<const ensemble::PreparedS
   state_loss_.assign(s.world.states.size(), {});
   state_blocked_imports_.assign(s.world.states.size(), {});
   state_blocked_exports_.assign(s.world.states.size(), {});
+  start_group_sales();
   month_ = 0;
   for (;;) {
     // A change is logged at its month, before the step it first applies to.
@@ -107,7 +108,8 @@ void VariantRun::step_run() {
       write_into(sc, c);
       // The firms' refusals are drawn with the verdicts, which are otherwise redone
       // only when a control changes.
-      if (c.kind == ParameterChange::Kind::over_compliance) run_->redecide_next_step();
+      if (c.kind == ParameterChange::Kind::over_compliance || c.kind == ParameterChange::Kind::group_over_compliance)
+        run_->redecide_next_step();
     }
   // The run and its baseline share only what neither writes (the scenario, the world's
   // network and equilibrium): side by side, a replay takes half the time on two cores.
@@ -135,6 +137,7 @@ void VariantRun::record_month(bool keep_flows) {
       [&] { without = output::aggregate_step(sc.world, prepared_->network, base, roles, month_, base, firms); });
   recorder_->record(month_, with_controls, without);
   note_step(first_row);
+  for (MakerGroupSales& g : group_sales_) g.record(run_->state(), base);
   last_flows_.clear();
   if (keep_flows) note_flows();
   ++month_;
@@ -393,6 +396,41 @@ nlohmann::json VariantRun::state_view(const std::string& code) const {
     if (e.state == *s && e.step < month_) effort = e.effort;
   out["enforcement_effort"] = effort;
   return out;
+}
+
+void VariantRun::start_group_sales() {
+  const Scenario& s = prepared_->scenario;
+  // The controls' targets, whom a group's sales to the targets count (a counter-control
+  // names the controllers: not the targets a firm weighs).
+  std::vector<bool> targets(s.world.states.size(), false);
+  for (std::size_t k = 0; k < s.controls.size(); ++k)
+    if (!s.controls[k].dominance)
+      for (StateId st = 0; st < targets.size(); ++st)
+        if (prepared_->plan.controls()[k].named_state[st]) targets[st] = true;
+  group_sales_.clear();
+  for (const MakerGroup& g : groups_) group_sales_.emplace_back(g, prepared_->network, targets);
+}
+
+void VariantRun::follow(const std::vector<MakerGroup>& groups) {
+  groups_ = groups;
+  if (month_ == 0) start_group_sales();  // nothing run yet to read again
+  else rebuild(month_);
+}
+
+nlohmann::json VariantRun::group_view(const MakerGroup& group) const {
+  const Scenario& sc = prepared_->scenario;
+  for (const MakerGroupSales& g : group_sales_) {
+    if (g.group().state != group.state || g.group().items != group.items) continue;
+    nlohmann::json out = g.view(sc.world);
+    // What its makers do now: their group's value, else their state's, else the world's.
+    const ItemId first = group.items.front();
+    const MakerGroupValue* over = group_for(sc.responses.over_compliance.by_maker_group, group.state, first);
+    const MakerGroupValue* fronts = group_for(sc.responses.diversion.fronts_by_maker_group, group.state, first);
+    out["over_comply"] = over ? over->value : sc.responses.over_compliance.probability_for(group.state);
+    out["fronts"] = fronts ? fronts->value : 1.0;
+    return out;
+  }
+  return nullptr;
 }
 
 }  // namespace regimesim::classroom

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "classroom/baseline_run.hpp"
+#include "classroom/maker_group_sales.hpp"
 #include "classroom/parameter_change.hpp"
 #include "engine/simulation.hpp"
 #include "ensemble/paired_run.hpp"
@@ -79,6 +80,12 @@ class VariantRun {
   nlohmann::json view() const;
   // One state's own figures month by month (a team's dashboard).
   nlohmann::json state_view(const std::string& code) const;
+  // Records the sales of these groups of makers from now on, and of the months run so
+  // far (a replay, when some have run); a firm team's dashboard reads them.
+  void follow(const std::vector<MakerGroup>& groups);
+  // A followed group's figures month by month, with the values its makers have now (a
+  // firm team's dashboard); null for a group not followed.
+  nlohmann::json group_view(const MakerGroup& group) const;
 
  private:
   // A run of the scenario with these changes, built once at the month (a branch, a
@@ -90,6 +97,7 @@ class VariantRun {
   void rebuild(int to_month, std::shared_ptr<const ensemble::PreparedScenario> world = nullptr);
   void advance(bool keep_flows);  // step_run, then record_month
   void record_month(bool keep_flows);
+  void start_group_sales();    // the followed groups' records, empty, on the prepared scenario
   // Reads the rows the step added: the events, the headline series, each state's figures.
   void note_step(std::size_t first_row);
   void note_flows();  // the map's lines: this month's flows of the controlled items between states
@@ -117,6 +125,8 @@ class VariantRun {
   std::vector<std::string> headline_group_;
   // per state, per step: output lost, imports and exports blocked
   std::vector<std::vector<double>> state_loss_, state_blocked_imports_, state_blocked_exports_;
+  std::vector<MakerGroup> groups_;             // followed (a class's firm teams)
+  std::vector<MakerGroupSales> group_sales_;   // ... their months so far, rebuilt with the run
   int month_ = 0;
 };
 

@@ -3,6 +3,7 @@
 // defaults are what a run does when the section is silent.
 #pragma once
 
+#include <algorithm>
 #include <vector>
 
 #include "model/world.hpp"
@@ -43,11 +44,34 @@ inline bool any_above_zero(const std::vector<StateValue>& by_state, double every
   return false;
 }
 
+// A value for one state's makers of some items (a classroom team playing "the Dutch
+// makers of chip equipment"), over that state's own value and the world-wide one.
+struct MakerGroupValue {
+  StateId state;
+  std::vector<ItemId> items;  // sorted
+  double value;
+};
+// The group that holds the makers of `item` in `s`, or null. A handful of groups at
+// most (one per firm team), so a scan.
+inline const MakerGroupValue* group_for(const std::vector<MakerGroupValue>& groups, StateId s, ItemId item) {
+  for (const MakerGroupValue& g : groups)
+    if (g.state == s && std::binary_search(g.items.begin(), g.items.end(), item)) return &g;
+  return nullptr;
+}
+
 // De-risking: a firm in a controlling state refuses legal sales to a targeted state.
 struct OverCompliance {
   double probability = 0.0;           // per (buyer, supplier) pair, drawn once
   std::vector<StateValue> by_state;   // the probability for exporters in a state, over `probability`
+  // The probability for a group of makers, over both. A group's makers decline legal
+  // sales to a targeted state whether or not their own state applies a control (the
+  // firms' own choice: a Korean maker may refuse China for fear of US rules).
+  std::vector<MakerGroupValue> by_maker_group;
   double probability_for(StateId exporter) const { return value_for(by_state, exporter, probability); }
+  bool any() const {
+    if (any_above_zero(by_state, probability)) return true;
+    return std::any_of(by_maker_group.begin(), by_maker_group.end(), [](const MakerGroupValue& g) { return g.value > 0; });
+  }
 };
 
 // A cut-off buyer orders through a front company in a third state. The exporter's
@@ -57,6 +81,9 @@ struct Diversion {
   double propensity = 0.0;             // chance a cut-off buyer tries diversion before re-sourcing
   std::vector<StateValue> propensity_by_state;  // for buyers in a state, over `propensity`
   std::vector<StateId> intermediaries;  // the third states fronts can sit in
+  // The chance a group of makers takes an order that comes through a front; the rest
+  // its due diligence refuses, and the buyer re-sources. Every other maker takes it (1).
+  std::vector<MakerGroupValue> fronts_by_maker_group;
   double propensity_for(StateId buyer) const { return value_for(propensity_by_state, buyer, propensity); }
 };
 

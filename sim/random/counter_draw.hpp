@@ -44,6 +44,7 @@ enum Purpose : std::uint64_t {
   kBuildAtHome = 10,
   kSourcingOrder = 11,  // where each buyer's pieces fall on the generator's sourcing line
   kDesignOut = 21,      // whether a caught firm re-sources an input this step (behaviour/design_out)
+  kFrontDiligence = 31, // whether a group's maker takes an order through a front (behaviour/diversion)
 };
 
 }  // namespace regimesim::random

@@ -222,7 +222,8 @@ function renderClass(view) {
   $("class-code").textContent = cl.code;
   $("round").textContent = `round ${cl.round}: ${cl.teams.filter((t) => t.decided).length} of ${cl.teams.filter((t) => t.joined).length} teams decided`;
   $("teams").tBodies[0].innerHTML = cl.teams.map((t) =>
-    `<tr class="${t.decided ? "decided" : ""}"><td>${C.escapeHtml(t.name)}</td><td>${t.joined ? "yes" : "waiting"}</td>` +
+    `<tr class="${t.decided ? "decided" : ""}"><td>${C.escapeHtml(t.name)}${t.role === "firms" ? " <small>(firms)</small>" : ""}</td>` +
+    `<td>${t.joined ? "yes" : "waiting"}</td>` +
     `<td>${t.decided ? C.escapeHtml(t.decision) : t.joined ? "deciding…" : ""}</td></tr>`).join("");
   $("debrief-csv").href = `/api/sessions/${S.id}/debrief.csv`;
   showDebrief(cl.debrief);
@@ -339,7 +340,8 @@ $("class-go").addEventListener("click", async () => {
   try {
     render(await teacher("POST", "/class", {
       variant: Number($("class-variant").value),
-      teams: $("class-states").value.trim().toUpperCase().split(/[\s,]+/),
+      teams: $("class-states").value.trim().toUpperCase().split(/[\s,]+/).filter((c) => c),
+      firm_teams: firmTeams($("class-firms").value),
       round_seconds: Number($("class-seconds").value),
       auto_advance: $("auto-advance").checked,
     }));
@@ -347,6 +349,16 @@ $("class-go").addEventListener("click", async () => {
     showError(e);
   }
 });
+// "NLD:equipment KOR:cat=wassenaar:3B" -> [{state: "NLD", items: ["equipment"]},
+// {state: "KOR", category: "wassenaar:3B"}]: the state is up to the first colon.
+function firmTeams(text) {
+  return text.trim().split(/\s+/).filter((w) => w).map((w) => {
+    const at = w.includes(":") ? w.indexOf(":") : w.length;
+    const state = w.slice(0, at), what = w.slice(at + 1);
+    return what.startsWith("cat=") ? { state: state.toUpperCase(), category: what.slice(4) }
+                                   : { state: state.toUpperCase(), items: what.split(",").filter((i) => i) };
+  });
+}
 $("advance").addEventListener("click", advance);
 // A projector's size differs from the laptop's the page was opened on: lay the columns
 // out again for the new size.

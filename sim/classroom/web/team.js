@@ -17,7 +17,7 @@ async function find() {
     const sel = $("state");
     sel.innerHTML = "";
     for (const t of cl.teams) {
-      const o = new Option(t.name + (t.joined ? " (taken)" : ""), t.state);
+      const o = new Option(t.name + (t.joined ? " (taken)" : ""), t.team || t.state);
       o.disabled = t.joined;
       sel.add(o);
     }
@@ -29,7 +29,7 @@ async function find() {
 
 async function join() {
   try {
-    const r = await C.api("POST", "/api/join", { code: $("code").value.trim().toUpperCase(), state: $("state").value });
+    const r = await C.api("POST", "/api/join", { code: $("code").value.trim().toUpperCase(), team: $("state").value });
     T.token = r.token;
     localStorage.setItem("regimesim-team-token", r.token);
     await show();
@@ -44,6 +44,7 @@ async function show() {
   $("dashboard").hidden = false;
   $("who").textContent = `${me.name}: class ${me.code}, month ${me.month} of ${me.steps}`;
   $("brief").textContent = me.brief;
+  if (me.role === "firms") return TeamFirms.show(me, team);  // a group of firms: team_firms.js
   $("retaliate-row").hidden = !me.targeted;
   $("round-title").textContent = `Your decisions for round ${me.round}` +
     (me.round_left_s >= 0 ? ` (${me.round_left_s} s left)` : "");

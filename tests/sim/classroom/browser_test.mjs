@@ -74,6 +74,7 @@ try {
   // Role play: open a class on the coalition's column.
   await teacher.click("#open-class");
   await teacher.$eval("#class-states", (i) => (i.value = "KOR CHN"));
+  await teacher.$eval("#class-firms", (i) => (i.value = "NLD:equipment"));  // a firm team: the Dutch tool makers
   await teacher.select("#class-variant", "1");
   await teacher.click("#class-go");
   await teacher.waitForFunction(() => /^[A-Z2-9]{5}$/.test(document.getElementById("class-code").textContent));
@@ -107,6 +108,53 @@ try {
         events.includes("Republic of Korea joins the controls (Republic of Korea's team)"));
   check("its firms' decision too, in plain words",
         events.includes("Republic of Korea's exporters decline legal sales to targeted states with probability 0.30 (Republic of Korea's team)"));
+  // The Dutch tool makers, a firm team apart from their state, in a third browser:
+  // they join now (round 2), so the round just played was Korea's alone.
+  const firmsContext = await browser.createBrowserContext();
+  const firms = await firmsContext.newPage();
+  await firms.setViewport({ width: 1100, height: 1200 });
+  watch(firms, "firm team");
+  await firms.goto(url + "/team", { waitUntil: "networkidle0" });
+  await firms.type("#code", code);
+  await firms.click("#find");
+  await firms.waitForSelector("#pick-state:not([hidden])");
+  const offered = await firms.$$eval("#state option", (o) => o.map((x) => [x.value, x.textContent]));
+  check(`the join list offers the firm team beside the states (${offered.map((o) => o[0]).join(" ")})`,
+        offered.some(([v, t]) => v === "NLD-firms" && t.startsWith("Netherlands's makers of Chip-making equipment")));
+  await firms.select("#state", "NLD-firms");
+  await firms.click("#join-go");
+  await firms.waitForSelector("#firm-dashboard:not([hidden])");
+  for (const el of ["firm-sales", "firm-targets", "firm-share", "firm-rivals"])
+    await firms.waitForSelector(`#${el} svg .mark-line path`, { timeout: 30000 });
+  await firms.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
+  const firmBrief = await firms.$eval("#brief", (b) => b.textContent);
+  check("the firm team sees its own brief", firmBrief.startsWith("You are Netherlands's makers of Chip-making equipment: 1 firm"));
+  const hiddenState = await firms.evaluate(() => [document.getElementById("state-decision").hidden,
+    document.getElementById("own-panel").hidden, document.getElementById("firm-decision").hidden]);
+  check("its page offers its firms' decisions only, not its state's", hiddenState.join() === "true,true,false");
+  const lines = await firms.$$eval("#firm-sales svg .mark-line path", (p) => p.length);
+  check(`its sales chart draws the run and its baseline (${lines} lines)`, lines === 2);
+  const figures = await firms.$eval("#firm-figures", (f) => f.textContent);
+  check(`its figures name the target and the revenue lost (${figures})`, figures.includes("targets (CHN)") && figures.includes("revenue lost"));
+  const gains = await firms.$eval("#firm-gains tbody", (t) => t.textContent);
+  check(`its competitors' gains by state (${gains})`, gains.includes("United States") || gains.includes("Republic of Korea"));
+  await firms.click("#f-over-on");
+  await firms.$eval("#f-over", (s) => { s.value = "1"; s.dispatchEvent(new Event("input")); });
+  await firms.click("#f-submit");
+  await firms.waitForFunction(() => document.getElementById("f-status").textContent.startsWith("Decided"));
+  const teamsTable = await teacher.waitForFunction(() => {
+    const t = document.getElementById("teams").textContent;
+    return t.includes("Netherlands's makers of Chip-making equipment (firms)") && t.includes("over-comply with probability 1.00");
+  }, { timeout: 8000 }).then(() => true, () => false);
+  check("the teacher's status shows the firm team, joined and decided", teamsTable);
+  await firms.reload({ waitUntil: "networkidle0" });
+  await firms.waitForSelector("#firm-dashboard:not([hidden])");
+  check("a reloaded firm team page resumes", (await firms.$eval("#f-status", (t) => t.textContent)).startsWith("Decided"));
+  await firms.waitForSelector("#firm-rivals svg .mark-line path", { timeout: 30000 });
+  await firms.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
+  await sleep(800);
+  await firms.screenshot({ path: `${outdir}/team-firms.png`, fullPage: true });
+
   await team.reload({ waitUntil: "networkidle0" });
   await team.waitForSelector("#dashboard:not([hidden])");
   check("a reloaded team page resumes its dashboard", (await team.$eval("#round-title", (t) => t.textContent)).includes("round 2"));

@@ -189,10 +189,66 @@ expect "over-compliance above 1: 400" "[ \$(team POST /api/team/decision '{\"dec
 expect "the Dutch team's exporters over-comply from the round's month, logged in plain words, the Netherlands' only" \
   "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":0.5}}' $nld) = 200 ] && [ \$(call POST /api/sessions/$sid3/class/advance '{}' \"$T3\") = 200 ] && field 'd[\"view\"][\"variants\"][1][\"events\"]' | grep -q \"Netherlands's exporters decline legal sales to targeted states with probability 0.50 (Netherlands's team)\" && [ \"\$(field 'd[\"view\"][\"variants\"][1][\"over_compliance_by_state\"], d[\"view\"][\"variants\"][0][\"over_compliance_by_state\"]')\" = \"({'NLD': 0.5}, {})\" ]"
 
+# Firm teams: a state's makers of some items, played apart from the state, on the
+# unilateral column (the US alone embargoes equipment to China from month 4). At
+# baseline the Dutch makers sell China 3.5 a month and the Korean ones 1 (35 and 10 of
+# the 10 it buys), every unit of it to the target.
+call POST /api/sessions "{\"variants\":[\"$tut/small-circle-unilateral.yaml\"]}" > /dev/null
+sid4=$(field 'd["id"]'); T4="X-Teacher-Token: $(field 'd["teacher_token"]')"
+bad='{"teams":["NLD"],"firm_teams":[{"state":"NLD","items":["chips"]}]}'
+expect "a firm team of makers its state has none of: 400, and no class opened" \
+  "[ \$(call POST /api/sessions/$sid4/class '$bad' \"$T4\") = 400 ] && grep -q 'no firm of NLD makes chips' $work/body && [ \$(call GET /api/sessions/$sid4) = 200 ] && [ \"\$(field '\"class\" in d')\" = False ]"
+open='{"teams":["NLD","CHN"],"firm_teams":[{"state":"NLD","items":["equipment"],"name":"Dutch tool makers"},{"state":"KOR","category":"semiconductor_equipment"}],"auto_advance":false}'
+expect "the teacher opens a class with two firm teams beside the states' teams" \
+  "[ \$(call POST /api/sessions/$sid4/class '$open' \"$T4\") = 200 ] && [ \"\$(field '[(t[\"team\"], t[\"role\"]) for t in d[\"class\"][\"teams\"]]')\" = \"[('NLD', 'state'), ('CHN', 'state'), ('NLD-firms', 'firms'), ('KOR-firms', 'firms')]\" ]"
+code4=$(field 'd["class"]["code"]')
+expect "the class lists the firm teams to join, by id and name" \
+  "[ \$(call GET /api/class/$code4) = 200 ] && field '[(t[\"team\"], t[\"role\"], t[\"name\"]) for t in d[\"teams\"]][2:]' | grep -q \"('NLD-firms', 'firms', 'Dutch tool makers'), ('KOR-firms', 'firms', \\\"Republic of Korea's makers of Chip-making equipment\\\")\""
+join4() { call POST /api/join "{\"code\":\"$code4\",\"$1\":\"$2\"}"; }
+expect "the Dutch tool makers join" "[ \$(join4 team NLD-firms) = 201 ] && [ \"\$(field 'd[\"role\"], d[\"state\"]')\" = \"('firms', 'NLD')\" ]"
+nlf=$(field 'd["token"]')
+expect "a second browser for them: 409" "[ \$(join4 team NLD-firms) = 409 ]"
+expect "the Korean makers join" "[ \$(join4 team KOR-firms) = 201 ]"
+krf=$(field 'd["token"]')
+expect "the Dutch state's team joins, apart from its firms" "[ \$(join4 state NLD) = 201 ] && [ \"\$(field 'd[\"role\"]')\" = state ]"
+nls=$(field 'd["token"]')
+expect "the Dutch tool makers' page: its role, a brief from the scenario, its own dashboard" \
+  "[ \$(team GET /api/team '' $nlf) = 200 ] && [ \"\$(field 'd[\"role\"], d[\"items\"], d[\"targeted\"], d[\"dashboard\"][\"targets\"]')\" = \"('firms', ['equipment'], False, ['CHN'])\" ] && field 'd[\"brief\"]' | grep -q \"^You are Dutch tool makers: 1 firm of Netherlands making Chip-making equipment, 35% of the world's output\" && field 'd[\"brief\"]' | grep -q 'Your buyers there: China 100%'"
+for key in '"coalition":"leave"' '"vote":"block"' '"enforcement":0.9' '"divert":0.5' '"retaliate":true'; do
+  expect "a firm team cannot make its state's decision {$key}: 403" \
+    "[ \$(team POST /api/team/decision '{\"decision\":{$key}}' $nlf) = 403 ] && grep -q 'a firm team decides for its firms only' $work/body"
+done
+expect "a forged team token: 403" "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":1}}' forged) = 403 ]"
+expect "the Dutch state's team cannot set its firms' over-compliance while they play: 409" \
+  "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":1}}' $nls) = 409 ] && grep -q 'Dutch tool makers (team NLD-firms) decide their own' $work/body"
+expect "... and its firm team's token is no state team's: it cannot join the coalition for it (403)" \
+  "[ \$(team POST /api/team/decision '{\"decision\":{\"coalition\":\"join\"}}' $krf) = 403 ]"
+for _ in 1 2 3 4; do call POST /api/sessions/$sid4/class/advance '{}' "$T4" > /dev/null; done
+expect "at month 4 the Korean makers over-comply fully, the Dutch ones refuse fronts" \
+  "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":1}}' $krf) = 200 ] && [ \$(team POST /api/team/decision '{\"decision\":{\"fronts\":0}}' $nlf) = 200 ] && [ \$(call GET /api/sessions/$sid4) = 200 ] && [ \"\$(field '[(t[\"team\"], t[\"joined\"], t[\"decided\"]) for t in d[\"class\"][\"teams\"]]')\" = \"[('NLD', True, False), ('CHN', False, False), ('NLD-firms', True, True), ('KOR-firms', True, True)]\" ]"
+expect "the round applies them in the teams' names" \
+  "[ \$(call POST /api/sessions/$sid4/class/advance '{}' \"$T4\") = 200 ] && field 'd[\"view\"][\"variants\"][0][\"events\"]' | grep -q \"month 4: Republic of Korea's makers of equipment decline legal sales to targeted states with probability 1.00 (Republic of Korea's makers of Chip-making equipment's team)\" && field 'd[\"view\"][\"variants\"][0][\"events\"]' | grep -q \"month 4: Netherlands's makers of equipment take orders through fronts with probability 0.00 (Dutch tool makers's team)\""
+call POST /api/sessions/$sid4/class/advance '{}' "$T4" > /dev/null
+# Korea applies no control, so its sales were legal: sold 1 a month to China until
+# month 3, nothing from month 4, the month the round closed; its baseline stays 1. The
+# Dutch makers, who decline nothing, go on selling to China.
+expect "from that month the Korean makers sell nothing to the target (their dashboard, a reload resuming it)" \
+  "[ \$(team GET /api/team '' $krf) = 200 ] && [ \"\$(field '[(round(v, 9), b) for t, v, b in d[\"dashboard\"][\"sales_to_targets\"]]')\" = '[(1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (1.0, 1.0), (0.0, 1.0), (0.0, 1.0)]' ] && [ \"\$(field 'd[\"round\"], d[\"decided\"], d[\"dashboard\"][\"over_comply\"]')\" = '(7, False, 1.0)' ]"
+expect "their revenue lost is all of it; the Dutch makers still sell to China" \
+  "[ \"\$(field '[round(v, 9) for t, v in d[\"dashboard\"][\"revenue_lost\"][4:]]')\" = '[1.0, 1.0]' ] && [ \$(team GET /api/team '' $nlf) = 200 ] && [ \"\$(field 'd[\"dashboard\"][\"sales_to_targets\"][5][1] > 0, d[\"dashboard\"][\"fronts\"]')\" = '(True, 0.0)' ]"
+# Korea's only firm is its tool maker and China its only buyer: refusing it, Korea loses
+# all its output, where without the refusal it gains a quarter (China's buyers turn to it
+# under the main three's embargo): an effect of 1 - (-0.25) = 1.25 on its output loss. What
+# China receives falls a month later, as shipments take a month: by month 5, the month the
+# effects are measured at, it misses Korea's tenth of its equipment (denial +0.1). The
+# Dutch refusal of fronts changes nothing here: no front sits in this world.
+expect "the debrief measures a firm team's decisions as a team's, against the run without them" \
+  "[ \$(call GET /api/sessions/$sid4/debrief) = 200 ] && [ \"\$(field '[(r[\"state\"], r[\"month\"], round(r[\"own_output_loss_effect\"], 9), round(r[\"denial_effectiveness_effect\"], 9), r[\"effect_month\"]) for r in d[\"debrief\"]]')\" = \"[('NLD-firms', 4, 0.0, 0.0, 5), ('KOR-firms', 4, 1.25, 0.1, 5)]\" ]"
+
 codes=""
-for _ in $(seq 5); do codes="$codes $(call POST /api/sessions '{"variants":["embargo.yaml"]}')"; done
+for _ in $(seq 4); do codes="$codes $(call POST /api/sessions '{"variants":["embargo.yaml"]}')"; done
 expect "sessions are bounded: 8 open, the 9th asked is refused with 503 ($codes)" \
-  "[ '$codes' = ' 201 201 201 201 503' ] && grep -q 'holds 8 sessions' $work/body"
+  "[ '$codes' = ' 201 201 201 503' ] && grep -q 'holds 8 sessions' $work/body"
 expect "the server still answers the first session" "[ \$(call GET /api/sessions/$sid) = 200 ]"
 
 # A control and its counter-control in one run (the library's retaliation scenario, on

@@ -1,0 +1,152 @@
+// Values for a group of one state's makers of some items (`over_compliance.by_maker_group`,
+// `diversion.fronts_by_maker_group`, what a classroom firm team sets): a group's value
+// moves its makers and no one else's, on a small world worked out by hand.
+#include <catch2/catch.hpp>
+
+#include "engine/simulation.hpp"
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+
+using namespace regimesim;
+
+namespace {
+
+// Two fabs, in China and Russia, each make 50 chips a step for home demand from 5
+// tools (the US maker) and 10 chemicals (the Chinese fab's from a US maker, the
+// Russian fab's from a Dutch one). `issuers` embargo tools to both from step 2; the
+// chemicals stay legal. No one else makes tools, and the US does not look for fronts
+// in the UAE (effort 0), so a diverted order the maker takes always ships.
+std::string two_fabs(const std::string& issuers, const std::string& responses) {
+  return R"(name: by-group
+steps: 12
+world:
+  states:
+    - {code: USA, enforcement_effort: 0}
+    - {code: NLD, enforcement_effort: 0}
+    - {code: ARE, cooperation: 0}
+    - {code: CHN, final_demand: {chips: 50}}
+    - {code: RUS, final_demand: {chips: 50}}
+  items:
+    - {id: tools, tier: 3}
+    - {id: chem, tier: 1}
+    - {id: chips, tier: 4, recipe: {tools: 0.1, chem: 0.2}}
+  firms:
+    - {id: us_tools, state: USA, item: tools, capacity: 20}
+    - {id: us_chem, state: USA, item: chem, capacity: 40}
+    - {id: nl_chem, state: NLD, item: chem, capacity: 40}
+    - {id: cn_fab, state: CHN, item: chips, capacity: 100}
+    - {id: ru_fab, state: RUS, item: chips, capacity: 100}
+  links:
+    - {supplier: us_tools, buyer: cn_fab, volume: 1}
+    - {supplier: us_tools, buyer: ru_fab, volume: 1}
+    - {supplier: us_chem, buyer: cn_fab, volume: 1}
+    - {supplier: nl_chem, buyer: ru_fab, volume: 1}
+controls:
+  - {id: tools-embargo, instrument: embargo, issuers: )" + issuers +
+         R"(, items: [tools], destinations: [CHN, RUS], start: 2}
+responses: )" + responses + "\n";
+}
+
+struct Group {
+  const char* state;
+  const char* item;
+  double value;
+};
+
+struct Run {
+  std::shared_ptr<const ensemble::PreparedScenario> p;
+  policy::ShipmentPolicy policy;
+  engine::Simulation sim;
+  // The two fabs' world with these issuers, `responses:` and groups' values.
+  static std::shared_ptr<const ensemble::PreparedScenario> prepared(const std::string& issuers, const std::string& responses,
+                                                                    const std::vector<Group>& over,
+                                                                    const std::vector<Group>& fronts) {
+    Scenario sc = load::load_scenario_text(two_fabs(issuers, responses), "by-group.yaml", {});
+    auto group = [&](const Group& g) {
+      return MakerGroupValue{*sc.world.find_state(g.state), {*sc.world.find_item(g.item)}, g.value};
+    };
+    for (const Group& g : over) sc.responses.over_compliance.by_maker_group.push_back(group(g));
+    for (const Group& g : fronts) sc.responses.diversion.fronts_by_maker_group.push_back(group(g));
+    return ensemble::prepare(std::move(sc));
+  }
+  Run(const std::string& issuers, const std::string& responses, const std::vector<Group>& over = {},
+      const std::vector<Group>& fronts = {})
+      : p(prepared(issuers, responses, over, fronts)), policy(&p->plan), sim(p->scenario, p->network, p->equilibrium, policy) {}
+  FirmId firm(const char* id) const { return *p->scenario.world.find_firm(id); }
+  std::uint32_t link(const char* supplier, const char* buyer) const {
+    const auto& n = p->network;
+    const FirmId b = firm(buyer);
+    for (auto l = n.slot_link_begin[n.buyer_slot_begin[b]]; l < n.slot_link_begin[n.buyer_slot_begin[b + 1]]; ++l)
+      if (n.link_supplier[l] == firm(supplier)) return l;
+    FAIL("no link from " << supplier << " to " << buyer);
+    return 0;
+  }
+};
+
+const auto declined = [](bool yes) { return yes ? policy::Verdict::declined : policy::Verdict::allowed; };
+
+}  // namespace
+
+TEST_CASE("A group of makers over-complies whether or not its state applies a control", "[engine][responses]") {
+  // The US alone embargoes tools: the Netherlands applies no control, so its state's
+  // own probability 1 declines nothing, but the group of its chemical makers at 1
+  // declines its legal sale to Russia once Russia is named (step 2), and only that.
+  Run state("[USA]", "{resourcing: {search_delay: 0}, over_compliance: {by_state: {NLD: 1}}}");
+  Run group("[USA]", "{resourcing: {search_delay: 0}}", {{"NLD", "chem", 1.0}});
+  const std::uint32_t nl = group.link("nl_chem", "ru_fab"), us = group.link("us_chem", "cn_fab");
+  for (int t = 0; t < 6; ++t) {
+    state.sim.step();
+    group.sim.step();
+    INFO("step " << t);
+    CHECK(state.sim.state().verdict[nl] == policy::Verdict::allowed);
+    CHECK(group.sim.state().verdict[nl] == declined(t >= 2));
+    CHECK(group.sim.state().accepted[nl] == (t < 2 ? Approx(10.0) : Approx(0.0)));
+    CHECK(group.sim.state().verdict[us] == policy::Verdict::allowed);  // another state's maker
+  }
+}
+
+TEST_CASE("A group's over-compliance is over its state's, and equal to it for a state's only makers",
+          "[engine][responses]") {
+  // Both apply the embargo. The Dutch makers are all chemical makers, so a group of
+  // them at p is the state's own p: the same verdicts and orders, step by step.
+  Run state("[USA, NLD]", "{resourcing: {search_delay: 0}, over_compliance: {by_state: {NLD: 0.6}}}");
+  Run group("[USA, NLD]", "{resourcing: {search_delay: 0}}", {{"NLD", "chem", 0.6}});
+  // The group at 0 over its state's 1: the Dutch maker keeps selling.
+  Run over("[USA, NLD]", "{resourcing: {search_delay: 0}, over_compliance: {by_state: {NLD: 1}}}", {{"NLD", "chem", 0.0}});
+  const std::uint32_t nl = group.link("nl_chem", "ru_fab");
+  for (int t = 0; t < 8; ++t) {
+    state.sim.step();
+    group.sim.step();
+    over.sim.step();
+    INFO("step " << t);
+    CHECK(state.sim.state().verdict == group.sim.state().verdict);
+    CHECK(state.sim.state().accepted == group.sim.state().accepted);
+    CHECK(over.sim.state().verdict[nl] == policy::Verdict::allowed);
+  }
+}
+
+TEST_CASE("A group of makers that refuses fronts leaves the cut-off buyer to re-source", "[engine][responses]") {
+  // Chinese buyers always try a front: without a group, the Chinese fab, denied tools
+  // at steps 2 to 4, takes a front in the UAE at the end of step 4 (as in
+  // responses_by_state_test.cpp). The US tool makers refusing every front order: no
+  // front, and no other maker, so the fab stays cut off. Taking every one (1) is the
+  // run without the group; a group of the US chemical makers changes nothing for tools.
+  const std::string responses =
+      "{resourcing: {search_delay: 3}, diversion: {propensity_by_state: {CHN: 1}, intermediaries: [ARE]}}";
+  Run none("[USA, NLD]", responses);
+  Run refuse("[USA, NLD]", responses, {}, {{"USA", "tools", 0.0}});
+  Run take("[USA, NLD]", responses, {}, {{"USA", "tools", 1.0}});
+  Run chem("[USA, NLD]", responses, {}, {{"USA", "chem", 0.0}});
+  const std::uint32_t cn = none.link("us_tools", "cn_fab");
+  const auto are = static_cast<std::uint16_t>(*none.p->scenario.world.find_state("ARE"));
+  for (int t = 0; t < 8; ++t) {
+    for (Run* r : {&none, &refuse, &take, &chem}) r->sim.step();
+    INFO("step " << t);
+    CHECK(none.sim.state().via[cn] == (t >= 4 ? are : engine::kDirect));
+    CHECK(refuse.sim.state().via[cn] == engine::kDirect);
+    if (t >= 2) CHECK(refuse.sim.state().accepted[cn] == Approx(0.0));
+    CHECK(take.sim.state().accepted == none.sim.state().accepted);
+    CHECK(take.sim.state().via == none.sim.state().via);
+    CHECK(chem.sim.state().accepted == none.sim.state().accepted);
+  }
+}
