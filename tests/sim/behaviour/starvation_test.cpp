@@ -22,6 +22,7 @@ struct Options {
   int starved_grace = 0;  // 0: a new supplier is judged from its first step
   std::string ore_ban_to = "[KOR]";
   bool us_mill = false;  // a fourth steel maker, in the United States, idle like Germany's
+  int china_capacity = 25;
   std::string more_controls;
   std::uint64_t seed = 1;
 };
@@ -45,7 +46,7 @@ world:
   firms:
     - {id: au_ore, state: AUS, item: ore, capacity: 100}
     - {id: kr_steel, state: KOR, item: steel, capacity: 25}
-    - {id: cn_steel, state: CHN, item: steel, capacity: 25}
+    - {id: cn_steel, state: CHN, item: steel, capacity: )" + std::to_string(o.china_capacity) + R"(}
     - {id: de_steel, state: DEU, item: steel, capacity: 60}
     - {id: jp_cars, state: JPN, item: cars, capacity: 125}
 )" + (o.us_mill ? "    - {id: us_steel, state: USA, item: steel, capacity: 60}\n" : "") +
@@ -62,12 +63,6 @@ world:
   resourcing: {search_delay: 1, starved_delay: )" + std::to_string(o.starved_delay) +
          ", starved_below: 0.5, starved_grace: " + std::to_string(o.starved_grace) + R"(}
 )";
-}
-
-std::string world(int starved_delay) {
-  Options o;
-  o.starved_delay = starved_delay;
-  return world(o);
 }
 
 struct Run {
@@ -185,10 +180,13 @@ TEST_CASE("A buyer does not leave a new supplier for starvation within starved_g
   // starved_grace G, steps 6 to 5 + G do not count; the link is starved at 6 + G and
   // 7 + G, and after step 7 + G's shipments the car maker moves to the US mill, now the
   // only maker with usable room (Korea's and Germany's ore are denied). G = 0 is the
-  // rule without a grace: it leaves after step 7.
+  // rule without a grace: it leaves after step 7. China's mill has room for 50 here, so
+  // that its own link, on which the car maker leans, ships more than half of its order
+  // and is never starved: only the link that went to Germany searches.
   for (int grace : {0, 1, 4}) {
     Options o;
     o.us_mill = true;
+    o.china_capacity = 50;
     o.starved_grace = grace;
     o.more_controls =
         "  - {id: us-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: [USA], end: 6}\n"
