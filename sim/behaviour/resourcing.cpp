@@ -88,9 +88,14 @@ bool ResourcingRule::input_short(const engine::RunState& s, FirmId f) const {
 // than it was asked, below its capacity, was held back by its inputs (production takes
 // the least of capacity, orders and what each input allows), and one whose input is
 // short will be. A maker idle for want of orders, with its inputs open to it, has room.
-double ResourcingRule::usable_room(const engine::RunState& s, FirmId f) const {
-  if (s.output[f] < std::min(s.capacity[f], s.orders_accepted[f]) || input_short(s, f)) return 0.0;
-  return std::max(0.0, s.capacity[f] - s.output[f]);
+// Read once per step, before any search of the step moves a link, over every maker: one
+// pass over the links, and every starved search of the step weighs the same figures.
+void ResourcingRule::read_usable_room(const engine::RunState& s) {
+  usable_room_.resize(net_.firm_count);
+  for (FirmId f = 0; f < net_.firm_count; ++f)
+    usable_room_[f] = s.output[f] < std::min(s.capacity[f], s.orders_accepted[f]) || input_short(s, f)
+                          ? 0.0
+                          : std::max(0.0, s.capacity[f] - s.output[f]);
 }
 
 // A buyer cut off for search_delay steps first considers a front (with the
@@ -99,6 +104,8 @@ double ResourcingRule::usable_room(const engine::RunState& s, FirmId f) const {
 // after another search_delay.
 void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& diversion,
                                       const OverComplianceRule& over_compliance, QualificationRule& qualification) {
+  if (std::any_of(searching_.begin(), searching_.end(), [](const Search& q) { return q.starved; }))
+    read_usable_room(s);
   for (const Search& q : searching_) {
     s.denied_steps[q.link] = 0;
     if (!q.starved && diversion.tries_front(s, q.buyer, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
@@ -113,7 +120,7 @@ void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& 
 // no maker of the item qualifies, the buyer falls back on the item's lower-tier
 // substitutes, in the order the item lists them, and needs 1 / (1 - penalty) units
 // of the substitute per unit of the item. A starved buyer weighs only the room a
-// maker can use (usable_room), and draws nothing when no maker has any. The new supplier takes over the link: its
+// maker can use (read_usable_room), and draws nothing when no maker has any. The new supplier takes over the link: its
 // baseline share, with the share the buyer left on it, which the buyer rebuilds as
 // the new supplier delivers.
 void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplianceRule& over_compliance,
@@ -143,7 +150,7 @@ void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplia
     if (f == b || !(s.capacity[f] > 0)) continue;
     if (supplies_already(f) || !policy_.free_to_ship(s.step, net_, b, f, &s.caught_by_reach) || over_compliance.declines(b, l, f)) continue;
     candidates.push_back(f);
-    weight.push_back(starved ? usable_room(s, f) : std::max(0.0, s.capacity[f] - s.output[f]));
+    weight.push_back(starved ? usable_room_[f] : std::max(0.0, s.capacity[f] - s.output[f]));
     spare_total += weight.back();
   }
   if (!(spare_total > 0) && !starved)

@@ -84,9 +84,9 @@ class ResourcingRule {
     visit("supplier_seen", self.supplier_seen_);
     visit("chosen_at", self.chosen_at_);
   }
-  // The room a starved buyer could take at maker f: capacity - output, or none where
-  // f's own inputs are short (input_short) or held its output back this step.
-  double usable_room(const engine::RunState& s, FirmId f) const;
+  // The room a starved buyer could take at each maker (usable_room_): capacity - output,
+  // or none where its own inputs are short (input_short) or held its output back this step.
+  void read_usable_room(const engine::RunState& s);
   bool input_short(const engine::RunState& s, FirmId f) const;
   bool in_grace(const engine::RunState& s, std::uint32_t link);
   bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
@@ -108,6 +108,7 @@ class ResourcingRule {
   const policy::ShipmentPolicy& policy_;
   std::uint64_t seed_;
   std::vector<Search> searching_;  // queued this step, done after the shipments
+  std::vector<double> usable_room_;  // per firm, read in this step's search phase (not memory: redone each step)
   double critical_input_share_;
   std::vector<std::uint16_t> starved_steps_;  // per link, when starved_delay > 0
   // per link, when starved_delay and starved_grace > 0: its supplier when last counted,
