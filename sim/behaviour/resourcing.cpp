@@ -29,9 +29,11 @@ void ResourcingRule::note_starvation(engine::RunState& s, const QualificationRul
         // denial), and a buyer refilling its stock asks a rationed quota for more than its
         // share, so counting the cut would make every buyer leave a quota as if embargoed.
         // A supplier still qualifying ships only its part by the buyer's choice: not starved.
+        // Nor is one chosen in the last starved_grace steps: it may hold none of its own
+        // inputs yet, and needs a step to order them and another to receive them.
         const bool asked = s.order[l] > 0 && s.verdict[l] == policy::Verdict::allowed && s.via[l] == engine::kDirect &&
                            !qualification.qualifying(l);
-        if (!asked || s.availability[l] >= rule_.starved_below) {
+        if (in_grace(s, l) || !asked || s.availability[l] >= rule_.starved_below) {
           starved_steps_[l] = 0;
           continue;
         }
@@ -43,12 +45,67 @@ void ResourcingRule::note_starvation(engine::RunState& s, const QualificationRul
       }
 }
 
+// Whoever moved the link (a search, bringing home, design-out), it did so after an
+// earlier step's shipments, since this count is the first answer to read them: a
+// supplier new since the last count was chosen at the step before this one.
+bool ResourcingRule::in_grace(const engine::RunState& s, std::uint32_t l) {
+  if (rule_.starved_grace <= 0) return false;
+  if (supplier_seen_.empty()) {
+    supplier_seen_ = s.supplier;
+    chosen_at_.assign(net_.link_count(), kNeverMoved);
+  }
+  if (supplier_seen_[l] != s.supplier[l]) {
+    supplier_seen_[l] = s.supplier[l];
+    chosen_at_[l] = s.step - 1;
+  }
+  if (chosen_at_[l] == kNeverMoved) return false;
+  if (s.step - chosen_at_[l] <= rule_.starved_grace) return true;
+  chosen_at_[l] = kNeverMoved;  // judged like any supplier from now on
+  return false;
+}
+
+// A maker's input is short when its suppliers shipped, this step, less than starved_below
+// of what it ordered of it: the test a starved buyer applies to its own supplier, applied
+// one tier up. A maker that ordered none of it (an idle one holds no stock) is short when
+// a control denies, or an exporter declines, every link it has for it: what it would
+// order could not come. Only inputs that limit output count (dynamics.critical_input_share).
+bool ResourcingRule::input_short(const engine::RunState& s, FirmId f) const {
+  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k) {
+    if (net_.slot_coefficient[k] < critical_input_share_) continue;
+    double ordered = 0, shipped = 0;
+    bool open = false;
+    for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+      ordered += s.order[l];
+      shipped += s.in_transit[l];
+      open |= s.verdict[l] != policy::Verdict::denied && s.verdict[l] != policy::Verdict::declined;
+    }
+    if (ordered > 0 ? shipped < rule_.starved_below * ordered : !open) return true;
+  }
+  return false;
+}
+
+// Idle capacity is room only if the maker could fill more orders: one that made less
+// than it was asked, below its capacity, was held back by its inputs (production takes
+// the least of capacity, orders and what each input allows), and one whose input is
+// short will be. A maker idle for want of orders, with its inputs open to it, has room.
+// Read once per step, before any search of the step moves a link, over every maker: one
+// pass over the links, and every starved search of the step weighs the same figures.
+void ResourcingRule::read_usable_room(const engine::RunState& s) {
+  usable_room_.resize(net_.firm_count);
+  for (FirmId f = 0; f < net_.firm_count; ++f)
+    usable_room_[f] = s.output[f] < std::min(s.capacity[f], s.orders_accepted[f]) || input_short(s, f)
+                          ? 0.0
+                          : std::max(0.0, s.capacity[f] - s.output[f]);
+}
+
 // A buyer cut off for search_delay steps first considers a front (with the
 // diversion propensity, where a front could evade every control in the way), and
 // otherwise looks for a maker no control covers. Found nothing: it tries again
 // after another search_delay.
 void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& diversion,
                                       const OverComplianceRule& over_compliance, QualificationRule& qualification) {
+  if (std::any_of(searching_.begin(), searching_.end(), [](const Search& q) { return q.starved; }))
+    read_usable_room(s);
   for (const Search& q : searching_) {
     s.denied_steps[q.link] = 0;
     if (!q.starved && diversion.tries_front(s, q.buyer, q.link) && diversion.divert(s, q.buyer, q.link)) continue;
@@ -62,11 +119,12 @@ void ResourcingRule::search_suppliers(engine::RunState& s, const DiversionRule& 
 // proportion to their spare capacity (or capacity, if none has any to spare). When
 // no maker of the item qualifies, the buyer falls back on the item's lower-tier
 // substitutes, in the order the item lists them, and needs 1 / (1 - penalty) units
-// of the substitute per unit of the item. The new supplier takes over the link: its
+// of the substitute per unit of the item. A starved buyer weighs only the room a
+// maker can use (read_usable_room), and draws nothing when no maker has any. The new supplier takes over the link: its
 // baseline share, with the share the buyer left on it, which the buyer rebuilds as
 // the new supplier delivers.
 void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplianceRule& over_compliance,
-                                    std::uint32_t b, std::uint32_t k, std::uint32_t l, ItemId item,
+                                    std::uint32_t b, std::uint32_t k, std::uint32_t l, ItemId item, bool starved,
                                     std::vector<FirmId>& candidates, std::vector<double>& weight) const {
   candidates.clear();
   weight.clear();
@@ -92,10 +150,10 @@ void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplia
     if (f == b || !(s.capacity[f] > 0)) continue;
     if (supplies_already(f) || !policy_.free_to_ship(s.step, net_, b, f, &s.caught_by_reach) || over_compliance.declines(b, l, f)) continue;
     candidates.push_back(f);
-    weight.push_back(std::max(0.0, s.capacity[f] - s.output[f]));
+    weight.push_back(starved ? usable_room_[f] : std::max(0.0, s.capacity[f] - s.output[f]));
     spare_total += weight.back();
   }
-  if (!(spare_total > 0))
+  if (!(spare_total > 0) && !starved)
     for (std::size_t c = 0; c < candidates.size(); ++c) weight[c] = s.capacity[candidates[c]];
 }
 
@@ -105,21 +163,18 @@ bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& ove
   std::vector<FirmId> candidates;
   std::vector<double> weight;
   double yield = 1.0;
-  find_suppliers(s, over_compliance, b, k, l, net_.slot_item[k], candidates, weight);
+  find_suppliers(s, over_compliance, b, k, l, net_.slot_item[k], starved, candidates, weight);
   for (std::size_t option = 0; candidates.empty() && option < needed.substitutes.size(); ++option) {
-    find_suppliers(s, over_compliance, b, k, l, needed.substitutes[option].item, candidates, weight);
+    find_suppliers(s, over_compliance, b, k, l, needed.substitutes[option].item, starved, candidates, weight);
     yield = 1.0 - needed.substitutes[option].penalty;
   }
   if (candidates.empty()) return false;
-  // A starved buyer leaves only for a maker with room: one that would ration it too is
-  // no better, and moving to it would repeat every starved_delay steps.
-  if (starved) {
-    bool room = false;
-    for (FirmId f : candidates) room |= s.capacity[f] > s.output[f];
-    if (!room) return false;
-  }
   double total = 0;
   for (double w : weight) total += w;
+  // A starved buyer leaves only for room a maker can use: one that would ration it too,
+  // or is starved of its own inputs, is no better, and moving to it would repeat every
+  // starved_delay steps.
+  if (starved && !(total > 0)) return false;
   double pick = random::uniform(seed_, random::kSupplierSearch, l, static_cast<std::uint64_t>(s.step)) * total;
   std::size_t chosen = candidates.size() - 1;
   for (std::size_t c = 0; c < candidates.size(); ++c) {

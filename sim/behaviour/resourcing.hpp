@@ -8,6 +8,8 @@
 //   starved_delay   steps a link's supplier must ship less than starved_below of the order
 //                   before its buyer searches, as for a denial; 0 = never
 //   starved_below   that share (0 to 1)
+//   starved_grace   steps after a link moves to a new supplier in which it is not counted as
+//                   starved: the new supplier fills its own pipeline first; 0 = at once
 // and, on `world.items` (Item, model/world.hpp), each item's lower-tier substitutes
 // with their penalties.
 //
@@ -16,6 +18,10 @@
 // (diversion.hpp). The supplier draw is counter-based on the run's seed, the link and
 // the step, so it does not depend on the order buyers are visited in, and the baseline
 // (which no control touches) never draws it.
+//
+// A starved buyer leaves only for room the maker can use: a maker whose output was
+// held back by its inputs, or whose own input is short (it got less than starved_below
+// of what it ordered), has none, however idle its capacity.
 #pragma once
 
 #include <cstdint>
@@ -35,9 +41,12 @@ namespace regimesim::behaviour {
 
 class ResourcingRule {
  public:
+  // critical_input_share: dynamics.critical_input_share, which inputs limit a maker's output.
   ResourcingRule(const Resourcing& rule, const std::vector<Item>& items, const engine::SupplyNetwork& net,
-                 const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed)
-      : rule_(rule), items_(items), net_(net), eq_(eq), policy_(policy), seed_(seed) {}
+                 const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed,
+                 double critical_input_share)
+      : rule_(rule), items_(items), net_(net), eq_(eq), policy_(policy), seed_(seed),
+        critical_input_share_(critical_input_share) {}
 
   // In the decision point, for an order denied this step: counts how long the link has
   // been denied and may queue a search.
@@ -45,6 +54,7 @@ class ResourcingRule {
 
   // After the shipments: counts how long each allowed link's supplier has shipped less
   // than starved_below of its order, and queues a search once it is starved_delay steps.
+  // A link moved to a new supplier in the last starved_grace steps is not counted.
   void note_starvation(engine::RunState& s, const QualificationRule& qualification);
 
   // After the shipments: buyers cut off long enough divert through a front, or re-source.
@@ -71,13 +81,20 @@ class ResourcingRule {
   template <class Self, class Visit>
   static void memory(Self& self, Visit& visit) {
     visit("starved_steps", self.starved_steps_);
+    visit("supplier_seen", self.supplier_seen_);
+    visit("chosen_at", self.chosen_at_);
   }
+  // The room a starved buyer could take at each maker (usable_room_): capacity - output,
+  // or none where its own inputs are short (input_short) or held its output back this step.
+  void read_usable_room(const engine::RunState& s);
+  bool input_short(const engine::RunState& s, FirmId f) const;
+  bool in_grace(const engine::RunState& s, std::uint32_t link);
   bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
                 std::uint32_t slot, std::uint32_t link, bool starved = false);
   // The makers of `item` a cut-off buyer could switch to, and their draw weights.
   void find_suppliers(const engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
-                      std::uint32_t slot, std::uint32_t link, ItemId item, std::vector<FirmId>& candidates,
-                      std::vector<double>& weight) const;
+                      std::uint32_t slot, std::uint32_t link, ItemId item, bool starved,
+                      std::vector<FirmId>& candidates, std::vector<double>& weight) const;
 
   struct Search {
     std::uint32_t buyer, slot, link;
@@ -91,7 +108,14 @@ class ResourcingRule {
   const policy::ShipmentPolicy& policy_;
   std::uint64_t seed_;
   std::vector<Search> searching_;  // queued this step, done after the shipments
+  std::vector<double> usable_room_;  // per firm, read in this step's search phase (not memory: redone each step)
+  double critical_input_share_;
   std::vector<std::uint16_t> starved_steps_;  // per link, when starved_delay > 0
+  // per link, when starved_delay and starved_grace > 0: its supplier when last counted,
+  // and the step after whose shipments it moved to that supplier (kNeverMoved: never)
+  std::vector<FirmId> supplier_seen_;
+  std::vector<std::int32_t> chosen_at_;
+  static constexpr std::int32_t kNeverMoved = -1;
 };
 
 }  // namespace regimesim::behaviour

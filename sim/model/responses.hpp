@@ -19,6 +19,10 @@ struct Resourcing {
   // until the library's figures are re-measured with it).
   int starved_delay = 0;
   double starved_below = 0.5;
+  // Steps after a link moves to a new supplier in which its shortfalls do not count as
+  // starvation: a buyer does not leave a supplier it has just chosen while that supplier
+  // fills its own pipeline (behaviour/resourcing.hpp); 0 = judged from the first step.
+  int starved_grace = 3;
   // A new supplier's part of the order ramps up over qualification_per_tier x the
   // tier of what it makes, in steps (behaviour/qualification.hpp); 0 = at once.
   double qualification_per_tier = 0;

@@ -48,6 +48,17 @@ for at in 9 13; do
     "cmp -s $work/design-out-full-$at/timeseries.csv $work/design-out-resumed-$at/timeseries.csv"
 done
 
+# Starvation re-sourcing with a grace: saved at step 8, inside the grace of the supplier
+# the car maker chose after step 5 (the step it moved the link is re-sourcing's memory).
+sc="$src/tests/scenarios/checkpoint/starved-grace.yaml"
+"$bin" run "$sc" --quiet --checkpoint-at 8 --out "$work/grace-full" > /dev/null
+"$bin" run "$sc" --quiet --from "$work/grace-full/checkpoint-8" --out "$work/grace-resumed" > /dev/null
+"$bin" run "$sc" --quiet --set responses.resourcing.starved_grace=0 --out "$work/grace-none" > /dev/null
+expect "starved-grace: resumed at step 8 inside a grace, timeseries.csv is byte-identical to the uninterrupted run" \
+  "cmp -s $work/grace-full/timeseries.csv $work/grace-resumed/timeseries.csv"
+expect "starved-grace: the grace changed the run (a resumed run that forgot it would differ)" \
+  "! cmp -s $work/grace-full/timeseries.csv $work/grace-none/timeseries.csv"
+
 # A run continued from a continued run: still the uninterrupted one.
 sc="$src/scenarios/diversion-and-enforcement.yaml"
 "$bin" run "$sc" "${small[@]}" --from "$work/diversion-and-enforcement-full/checkpoint-7" --checkpoint-at 11 \

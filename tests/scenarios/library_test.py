@@ -374,6 +374,13 @@ def main():
         expect(f"starved-buyers: re-sourcing when starved, it pays to switch and ends above 62.5 ({cars(starved)})",
                cars(starved) > 62.5 and starved.total("JPN", "all", "switching_cost") > 0)
         expect(f"starved-buyers: with demand deaf to price it is back at 100 ({cars(deaf)})", abs(cars(deaf) - 100) < 1e-6)
+        # It moves once (0.5 x the link's 20 = 10), to a maker with room it can use, and does not
+        # chase idle mills that have no ore: over the run it makes at least the cars of waiting.
+        made = lambda run: run.total("JPN", "cars", "gross_output")
+        expect(f"starved-buyers: one switch, paid 10 ({starved.total('JPN', 'all', 'switching_cost')})",
+               abs(starved.total("JPN", "all", "switching_cost") - 10) < 1e-9)
+        expect(f"starved-buyers: re-sourcing makes at least the cars of waiting ({made(starved)} vs {made(waits)})",
+               made(starved) >= made(waits))
         expect("starved-buyers: with elastic demand, cars cost more than at baseline at the end and fewer are bought",
                starved.get(19, "JPN", "cars", "price_index") > 1 and cars(starved) < cars(deaf))
     else:

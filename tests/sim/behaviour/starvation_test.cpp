@@ -17,15 +17,27 @@ namespace {
 // room for 60, but the car maker does not buy from it. Australia embargoes ore to Korea
 // from step 2, so Korea's steel stops once its ore stock is used, and with it Korea's
 // deliveries to the car maker. No control covers the car maker itself.
-std::string world(int starved_delay) {
+struct Options {
+  int starved_delay = 2;
+  int starved_grace = 0;  // 0: a new supplier is judged from its first step
+  std::string ore_ban_to = "[KOR]";
+  bool us_mill = false;  // a fourth steel maker, in the United States, idle like Germany's
+  int china_capacity = 25;
+  std::string more_controls;
+  std::uint64_t seed = 1;
+};
+
+std::string world(const Options& o) {
   return R"(name: starvation
 steps: 20
+seed: )" + std::to_string(o.seed) + R"(
 world:
   states:
     - {code: AUS}
     - {code: KOR}
     - {code: CHN}
     - {code: DEU}
+    - {code: USA}
     - {code: JPN, final_demand: {cars: 100}}
   items:
     - {id: ore, tier: 1}
@@ -34,30 +46,35 @@ world:
   firms:
     - {id: au_ore, state: AUS, item: ore, capacity: 100}
     - {id: kr_steel, state: KOR, item: steel, capacity: 25}
-    - {id: cn_steel, state: CHN, item: steel, capacity: 25}
+    - {id: cn_steel, state: CHN, item: steel, capacity: )" + std::to_string(o.china_capacity) + R"(}
     - {id: de_steel, state: DEU, item: steel, capacity: 60}
     - {id: jp_cars, state: JPN, item: cars, capacity: 125}
-  links:
+)" + (o.us_mill ? "    - {id: us_steel, state: USA, item: steel, capacity: 60}\n" : "") +
+         R"(  links:
     - {supplier: au_ore, buyer: kr_steel, volume: 1}
     - {supplier: au_ore, buyer: cn_steel, volume: 1}
     - {supplier: au_ore, buyer: de_steel, volume: 1}
     - {supplier: kr_steel, buyer: jp_cars, volume: 1}
     - {supplier: cn_steel, buyer: jp_cars, volume: 1}
-controls:
-  - {id: ore-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: [KOR], start: 2}
-responses:
-  resourcing: {search_delay: 1, starved_delay: )" + std::to_string(starved_delay) + R"(, starved_below: 0.5}
+)" + (o.us_mill ? "    - {supplier: au_ore, buyer: us_steel, volume: 1}\n" : "") +
+         R"(controls:
+  - {id: ore-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: )" + o.ore_ban_to + R"(, start: 2}
+)" + o.more_controls + R"(responses:
+  resourcing: {search_delay: 1, starved_delay: )" + std::to_string(o.starved_delay) +
+         ", starved_below: 0.5, starved_grace: " + std::to_string(o.starved_grace) + R"(}
 )";
 }
 
 struct Run {
   std::vector<double> cars;       // the car maker's output per step
-  std::vector<FirmId> korea_link;  // who supplies the car maker's first steel link, per step
+  std::vector<FirmId> korea_link;  // who supplies the car maker's first steel link, after each step
   std::vector<double> availability;
+  double switching_cost = 0;       // paid by Japan over the run
+  FirmId korea = 0, germany = 0, usa = 0;
 };
 
-Run run(int starved_delay) {
-  const auto p = ensemble::prepare(load::load_scenario_text(world(starved_delay), "starvation.yaml"));
+Run run(const Options& o) {
+  const auto p = ensemble::prepare(load::load_scenario_text(world(o), "starvation.yaml"));
   const policy::ShipmentPolicy controls(&p->plan);
   engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
   const World& w = p->scenario.world;
@@ -68,13 +85,24 @@ Run run(int starved_delay) {
     for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
       if (net.link_supplier[l] == korea) link = l;
   Run r;
+  r.korea = korea;
+  r.germany = *w.find_firm("de_steel");
+  if (o.us_mill) r.usa = *w.find_firm("us_steel");
+  const auto japan = *w.find_state("JPN");
   for (int t = 0; t < p->scenario.steps; ++t) {
     sim.step();
     r.cars.push_back(sim.state().output[cars]);
     r.korea_link.push_back(sim.state().supplier[link]);
     r.availability.push_back(sim.state().availability[link]);
+    r.switching_cost += sim.state().switching_cost[japan];
   }
   return r;
+}
+
+Run run(int starved_delay) {
+  Options o;
+  o.starved_delay = starved_delay;
+  return run(o);
 }
 
 }  // namespace
@@ -101,4 +129,73 @@ TEST_CASE("A buyer whose supplier cannot deliver re-sources after starved_delay 
   CHECK(on.cars.back() == Approx(100).epsilon(1e-6));
   // Until the first search the two runs are the same.
   for (int t = 0; t <= first_starved; ++t) CHECK(on.cars[t] == off.cars[t]);
+}
+
+// Korea's mill loses its ore at step 2 and, its stock used, ships nothing to the car
+// maker from step 4: the link is starved at steps 4 and 5, and the car maker searches
+// after step 5's shipments (starved_delay 2), as in the case above.
+constexpr int kFirstSearch = 5;
+
+TEST_CASE("A starved buyer whose only other maker is starved of its own inputs stays put",
+          "[behaviour][starvation]") {
+  // The embargo covers Germany too. Germany's mill is idle, so it looks roomy (capacity 60,
+  // output 0), but its one ore link is denied: the room is not room it can use. China is
+  // already a supplier. The car maker has nowhere to go: it searches, finds no usable room,
+  // and the run is the waiting run step by step, at no switching cost.
+  Options on, off;
+  on.ore_ban_to = off.ore_ban_to = "[KOR, DEU]";
+  off.starved_delay = 0;
+  const Run stays = run(on), waits = run(off);
+  for (FirmId s : stays.korea_link) CHECK(s == stays.korea);
+  CHECK(stays.switching_cost == 0);
+  REQUIRE(stays.cars.size() == waits.cars.size());
+  for (std::size_t t = 0; t < stays.cars.size(); ++t) CHECK(stays.cars[t] == waits.cars[t]);
+  CHECK(stays.cars.back() == Approx(62.5).epsilon(1e-6));  // all China's 25 steel / 0.4
+}
+
+TEST_CASE("A starved buyer moves to the maker with room it can use, never to one starved of its inputs",
+          "[behaviour][starvation]") {
+  // Two idle mills, Germany's and the United States', each with room for 60; the United
+  // States' ore is embargoed until step 6. At the search after step 5 only Germany's room
+  // is usable, so the draw, whatever the seed, takes Germany (weighed by idle capacity alone,
+  // a seed would pick the US mill about half the time).
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    Options o;
+    o.seed = seed;
+    o.us_mill = true;
+    o.more_controls = "  - {id: us-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: [USA], end: 6}\n";
+    const Run r = run(o);
+    CAPTURE(seed);
+    CHECK(r.korea_link[kFirstSearch - 1] == r.korea);
+    CHECK(r.korea_link[kFirstSearch] == r.germany);
+    CHECK(r.korea_link.back() == r.germany);  // Germany delivers: it is never left
+    CHECK(r.cars.back() == Approx(100).epsilon(1e-6));
+  }
+}
+
+TEST_CASE("A buyer does not leave a new supplier for starvation within starved_grace, and leaves it after",
+          "[behaviour][starvation]") {
+  // As above, but Germany's ore is embargoed from step 6, the step after the car maker
+  // chose it, and the United States' is free from step 6: Germany never delivers. With
+  // starved_grace G, steps 6 to 5 + G do not count; the link is starved at 6 + G and
+  // 7 + G, and after step 7 + G's shipments the car maker moves to the US mill, now the
+  // only maker with usable room (Korea's and Germany's ore are denied). G = 0 is the
+  // rule without a grace: it leaves after step 7. China's mill has room for 50 here, so
+  // that its own link, on which the car maker leans, ships more than half of its order
+  // and is never starved: only the link that went to Germany searches.
+  for (int grace : {0, 1, 4}) {
+    Options o;
+    o.us_mill = true;
+    o.china_capacity = 50;
+    o.starved_grace = grace;
+    o.more_controls =
+        "  - {id: us-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: [USA], end: 6}\n"
+        "  - {id: de-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: [DEU], start: 6}\n";
+    const Run r = run(o);
+    CAPTURE(grace);
+    const int leaves = kFirstSearch + grace + 2;
+    for (int t = kFirstSearch; t < leaves; ++t) CHECK(r.korea_link[t] == r.germany);
+    CHECK(r.korea_link[leaves] == r.usa);
+    CHECK(r.korea_link.back() == r.usa);
+  }
 }
