@@ -24,6 +24,7 @@
 #include "engine/supply_network.hpp"
 #include "model/world.hpp"
 #include "policy/control_plan.hpp"
+#include "policy/controlled_content.hpp"
 
 namespace regimesim::policy {
 
@@ -50,9 +51,9 @@ class RecomputedReach {
   std::size_t states_ = 0;
   std::vector<std::size_t> recomputes_;            // the controls that do, by index
   std::vector<std::vector<bool>> equipment_;       // per control, per item: its direct product equipment
-  // per control: its last recompute's content per firm, where the next one starts
-  // (policy::above_de_minimis: the decisions do not depend on it, so it is not memory)
-  std::vector<std::vector<double>> content_;
+  // per control: its content per firm, kept up to date from one recompute to the next
+  // (policy/controlled_content.hpp: the decisions do not depend on it, so it is not memory)
+  std::vector<ControlledContent> content_;
 };
 
 }  // namespace regimesim::policy

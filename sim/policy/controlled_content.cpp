@@ -1,0 +1,183 @@
+#include "policy/controlled_content.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace regimesim::policy {
+namespace {
+
+// The links of the firms (buyers 0 .. firm_count - 1) come first; a consumer's links
+// carry no content anyone reads.
+std::uint32_t firm_link_count(const engine::SupplyNetwork& net) {
+  return net.slot_link_begin[net.buyer_slot_begin[net.firm_count]];
+}
+
+constexpr double kFirstTolerance = 1e-9;  // a residual below it is left where it is
+constexpr double kLastTolerance = 1e-13;  // past it, the full fixed point decides
+constexpr double kRounding = 1e-11;       // for the rounding of the sums, well above the full fixed point's own (1e-13)
+
+}  // namespace
+
+std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, double threshold,
+                                           const engine::SupplyNetwork& net, const ReachGraph& g) {
+  const FirmId F = net.firm_count;
+  std::vector<std::uint8_t> direct(F);
+  for (FirmId f = 0; f < F; ++f) direct[f] = g.member[net.buyer_state[f]] && controlled[net.buyer_item[f]];
+  if (content_.size() != F) {
+    direct_ = std::move(direct);
+    start(net, g, std::vector<double>(F, 0.0));
+  } else {
+    note_changes(net, g, direct);
+  }
+  std::vector<bool> out(F, false);
+  for (double tolerance = kFirstTolerance;; tolerance *= 1e-2) {
+    settle(net, tolerance);
+    double rho = 0, largest = 0;
+    for (FirmId f = 0; f < F; ++f) {
+      rho = std::max(rho, row_[f]);
+      largest = std::max(largest, std::abs(residual_[f]));
+    }
+    if (!(rho < 0.99)) break;
+    const double bound = (largest + kRounding) / (1 - rho);
+    bool settled = true;
+    for (FirmId f = 0; f < F && settled; ++f)
+      settled = g.member[net.buyer_state[f]] || std::abs(content_[f] - threshold) > bound;
+    if (settled) {
+      for (FirmId f = 0; f < F; ++f) out[f] = !g.member[net.buyer_state[f]] && content_[f] > threshold;
+      return out;
+    }
+    if (tolerance * 1e-2 < kLastTolerance) break;
+    for (FirmId f = 0; f < F; ++f)  // a firm sits near the threshold: push every residual lower
+      if (std::abs(residual_[f]) > tolerance * 1e-2) queue(f);
+  }
+  // Too close to call from the tracker: the fixed point itself, from 0.
+  auto u = controlled_content_share(controlled, net, g);
+  for (FirmId f = 0; f < F; ++f) out[f] = !g.member[net.buyer_state[f]] && u[f] > threshold;
+  start(net, g, std::move(u));
+  settle(net, kFirstTolerance);
+  return out;
+}
+
+// Every firm is evaluated from `content`; the downstream index is the network's and is
+// built once.
+void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph& g, std::vector<double> content) {
+  const FirmId F = net.firm_count;
+  const std::uint32_t L = firm_link_count(net);
+  supplier_.assign(g.supplier.begin(), g.supplier.begin() + L);
+  share_.assign(g.share.begin(), g.share.begin() + L);
+  content_ = std::move(content);
+  residual_.assign(F, 0.0);
+  row_.assign(F, 0.0);
+  moved_to_.assign(F, {});
+  for (std::uint32_t l = 0; l < L; ++l)
+    if (supplier_[l] != net.link_supplier[l]) moved_to_[supplier_[l]].push_back(l);
+  if (link_buyer_.size() != L) {
+    link_buyer_.resize(L);
+    for (FirmId b = 0; b < F; ++b)
+      for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]]; l < net.slot_link_begin[net.buyer_slot_begin[b + 1]]; ++l)
+        link_buyer_[l] = b;
+    supplied_begin_.assign(F + 1, 0);
+    for (std::uint32_t l = 0; l < L; ++l) ++supplied_begin_[net.link_supplier[l] + 1];
+    for (FirmId f = 0; f < F; ++f) supplied_begin_[f + 1] += supplied_begin_[f];
+    supplied_links_.resize(L);
+    std::vector<std::uint32_t> at(supplied_begin_.begin(), supplied_begin_.end() - 1);
+    for (std::uint32_t l = 0; l < L; ++l) supplied_links_[at[net.link_supplier[l]]++] = l;
+  }
+  queued_.assign(F, 0);
+  worklist_.clear();
+  for (FirmId f = 0; f < F; ++f) queue(f);
+}
+
+// What moved since the last call: each firm whose links changed supplier or share, and
+// the buyers of each firm that became, or stopped being, a member's maker of a
+// controlled item. Compared a block at a time, as most blocks have not changed.
+void ControlledContent::note_changes(const engine::SupplyNetwork& net, const ReachGraph& g,
+                                     const std::vector<std::uint8_t>& direct) {
+  const std::uint32_t L = firm_link_count(net);
+  constexpr std::uint32_t kBlock = 256;
+  for (std::uint32_t first = 0; first < L; first += kBlock) {
+    const std::uint32_t n = std::min(kBlock, L - first);
+    if (std::memcmp(&supplier_[first], &g.supplier[first], n * sizeof(FirmId)) == 0 &&
+        std::memcmp(&share_[first], &g.share[first], n * sizeof(double)) == 0)
+      continue;
+    for (std::uint32_t l = first; l < first + n; ++l) {
+      const bool moved = supplier_[l] != g.supplier[l];
+      if (!moved && share_[l] == g.share[l]) continue;
+      if (moved) {
+        supplier_[l] = g.supplier[l];
+        auto& m = moved_to_[supplier_[l]];
+        if (supplier_[l] != net.link_supplier[l] && std::find(m.begin(), m.end(), l) == m.end()) m.push_back(l);
+      }
+      share_[l] = g.share[l];
+      queue(link_buyer_[l]);
+    }
+  }
+  for (FirmId s = 0; s < net.firm_count; ++s)
+    if (direct[s] != direct_[s]) {
+      direct_[s] = direct[s];
+      queue_buyers(s);
+    }
+}
+
+// Works the list down: a firm whose content moves by more than `tolerance` takes the
+// new value and puts its buyers on the list; otherwise it keeps its content and notes
+// the residual.
+void ControlledContent::settle(const engine::SupplyNetwork& net, double tolerance) {
+  for (std::size_t next = 0; next < worklist_.size(); ++next) {
+    const FirmId f = worklist_[next];
+    queued_[f] = 0;
+    double row = 0;
+    const double v = evaluate(net, f, row);
+    ++evaluations_;
+    row_[f] = row;
+    const double r = v - content_[f];
+    if (std::abs(r) > tolerance) {
+      content_[f] = v;
+      residual_[f] = 0;  // unless it supplies itself, and is then on the list again
+      if (!direct_[f]) queue_buyers(f);  // a member's maker passes on 1, whatever its content
+    } else {
+      residual_[f] = r;
+    }
+  }
+  worklist_.clear();
+}
+
+double ControlledContent::evaluate(const engine::SupplyNetwork& net, FirmId f, double& row) const {
+  double content = 0;
+  row = 0;
+  for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
+    double per_unit = 0, shares = 0;
+    for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+      const FirmId s = supplier_[l];
+      per_unit += share_[l] * (direct_[s] ? 1.0 : content_[s]);
+      shares += share_[l];
+    }
+    content += net.slot_coefficient[k] * per_unit;
+    row += net.slot_coefficient[k] * shares;
+  }
+  return content;
+}
+
+void ControlledContent::queue(FirmId f) {
+  if (queued_[f]) return;
+  queued_[f] = 1;
+  worklist_.push_back(f);
+}
+
+void ControlledContent::queue_buyers(FirmId s) {
+  for (auto i = supplied_begin_[s]; i < supplied_begin_[s + 1]; ++i) {
+    const std::uint32_t l = supplied_links_[i];
+    if (supplier_[l] == s) queue(link_buyer_[l]);
+  }
+  auto& m = moved_to_[s];  // dropping the links it has lost again
+  std::size_t kept = 0;
+  for (std::uint32_t l : m)
+    if (supplier_[l] == s) {
+      m[kept++] = l;
+      queue(link_buyer_[l]);
+    }
+  m.resize(kept);
+}
+
+}  // namespace regimesim::policy
