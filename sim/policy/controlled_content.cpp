@@ -13,7 +13,7 @@ std::uint32_t firm_link_count(const engine::SupplyNetwork& net) {
   return net.slot_link_begin[net.buyer_slot_begin[net.firm_count]];
 }
 
-constexpr double kFirstTolerance = 1e-9;  // a residual below it is left where it is
+constexpr double kFirstTolerance = 1e-6;  // a residual below it is left where it is
 constexpr double kLastTolerance = 1e-13;  // past it, the full fixed point decides
 constexpr double kRounding = 1e-11;       // for the rounding of the sums, well above the full fixed point's own (1e-13)
 
@@ -22,8 +22,11 @@ constexpr double kRounding = 1e-11;       // for the rounding of the sums, well 
 std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, double threshold,
                                            const engine::SupplyNetwork& net, const ReachGraph& g) {
   const FirmId F = net.firm_count;
-  std::vector<std::uint8_t> direct(F);
-  for (FirmId f = 0; f < F; ++f) direct[f] = g.member[net.buyer_state[f]] && controlled[net.buyer_item[f]];
+  std::vector<std::uint8_t> direct(F), member(F);  // bytes, not bits: read in every pass below
+  for (FirmId f = 0; f < F; ++f) {
+    member[f] = g.member[net.buyer_state[f]];
+    direct[f] = member[f] && controlled[net.buyer_item[f]];
+  }
   if (content_.size() != F) {
     direct_ = std::move(direct);
     start(net, g, std::vector<double>(F, 0.0));
@@ -41,10 +44,10 @@ std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, 
     if (!(rho < 0.99)) break;
     const double bound = (largest + kRounding) / (1 - rho);
     bool settled = true;
-    for (FirmId f = 0; f < F && settled; ++f)
-      settled = g.member[net.buyer_state[f]] || std::abs(content_[f] - threshold) > bound;
+    for (FirmId f = 0; f < F; ++f) settled &= member[f] || std::abs(content_[f] - threshold) > bound;
     if (settled) {
-      for (FirmId f = 0; f < F; ++f) out[f] = !g.member[net.buyer_state[f]] && content_[f] > threshold;
+      for (FirmId f = 0; f < F; ++f)
+        if (!member[f] && content_[f] > threshold) out[f] = true;
       return out;
     }
     if (tolerance * 1e-2 < kLastTolerance) break;
@@ -53,7 +56,7 @@ std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, 
   }
   // Too close to call from the tracker: the fixed point itself, from 0.
   auto u = controlled_content_share(controlled, net, g);
-  for (FirmId f = 0; f < F; ++f) out[f] = !g.member[net.buyer_state[f]] && u[f] > threshold;
+  for (FirmId f = 0; f < F; ++f) out[f] = !member[f] && u[f] > threshold;
   start(net, g, std::move(u));
   settle(net, kFirstTolerance);
   return out;
@@ -84,9 +87,8 @@ void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph
     std::vector<std::uint32_t> at(supplied_begin_.begin(), supplied_begin_.end() - 1);
     for (std::uint32_t l = 0; l < L; ++l) supplied_links_[at[net.link_supplier[l]]++] = l;
   }
-  queued_.assign(F, 0);
-  worklist_.clear();
-  for (FirmId f = 0; f < F; ++f) queue(f);
+  queued_.assign(F, 1);
+  pending_ = F;
 }
 
 // What moved since the last call: each firm whose links changed supplier or share, and
@@ -120,27 +122,45 @@ void ControlledContent::note_changes(const engine::SupplyNetwork& net, const Rea
     }
 }
 
-// Works the list down: a firm whose content moves by more than `tolerance` takes the
-// new value and puts its buyers on the list; otherwise it keeps its content and notes
-// the residual.
+// Works the list down, in firm order (the rows are read as they lie in memory, and on a
+// network whose firms come after their suppliers one sweep reaches the fixed point): a
+// firm whose content moves by more than `tolerance` takes the new value and puts its
+// buyers on the list (those before it wait for the next sweep); otherwise it keeps its
+// content and notes the residual. When most firms are on the list, the sweeps take every
+// firm without the list, until one sweep moves none: the last sweep read every row after
+// the values it reads had settled, so every residual is current.
 void ControlledContent::settle(const engine::SupplyNetwork& net, double tolerance) {
-  for (std::size_t next = 0; next < worklist_.size(); ++next) {
-    const FirmId f = worklist_[next];
-    queued_[f] = 0;
+  const FirmId F = net.firm_count;
+  auto visit = [&](FirmId f) {
     double row = 0;
     const double v = evaluate(net, f, row);
     ++evaluations_;
     row_[f] = row;
     const double r = v - content_[f];
-    if (std::abs(r) > tolerance) {
-      content_[f] = v;
-      residual_[f] = 0;  // unless it supplies itself, and is then on the list again
-      if (!direct_[f]) queue_buyers(f);  // a member's maker passes on 1, whatever its content
-    } else {
+    if (!(std::abs(r) > tolerance)) {
       residual_[f] = r;
+      return false;
     }
+    content_[f] = v;
+    residual_[f] = 0;  // unless it supplies itself, and is then on the list again
+    return true;
+  };
+  if (pending_ > F / 4) {
+    std::fill(queued_.begin(), queued_.end(), 0);
+    pending_ = 0;
+    for (bool moved = true; moved;) {
+      moved = false;
+      for (FirmId f = 0; f < F; ++f) moved = visit(f) || moved;
+    }
+    return;
   }
-  worklist_.clear();
+  while (pending_ > 0)
+    for (FirmId f = 0; f < F && pending_ > 0; ++f) {
+      if (!queued_[f]) continue;
+      queued_[f] = 0;
+      --pending_;
+      if (visit(f) && !direct_[f]) queue_buyers(f);  // a member's maker passes on 1, whatever its content
+    }
 }
 
 double ControlledContent::evaluate(const engine::SupplyNetwork& net, FirmId f, double& row) const {
@@ -160,9 +180,8 @@ double ControlledContent::evaluate(const engine::SupplyNetwork& net, FirmId f, d
 }
 
 void ControlledContent::queue(FirmId f) {
-  if (queued_[f]) return;
+  pending_ += !queued_[f];
   queued_[f] = 1;
-  worklist_.push_back(f);
 }
 
 void ControlledContent::queue_buyers(FirmId s) {

@@ -6,7 +6,8 @@
 // Between two recomputes only some links change (a few buyers' shares drift, a caught firm
 // moves an input), so instead of passes over every link the tracker evaluates again only
 // the firms whose inputs changed and, when a firm's content moves by more than a
-// tolerance, the firms that buy from it: a worklist that runs downstream. It keeps for
+// tolerance, the firms that buy from it: a worklist that runs downstream (swept in firm
+// order; when most firms are on it, plain sweeps over every firm). It keeps for
 // every firm the residual r_f = T(u)_f - u_f of its last evaluation; nothing that firm's
 // row reads has changed since (or the firm would be on the worklist), so r_f is its
 // residual now. T is a contraction with factor rho, the largest row sum of M, hence
@@ -58,8 +59,8 @@ class ControlledContent {
   std::vector<std::uint32_t> supplied_begin_, supplied_links_;
   std::vector<std::vector<std::uint32_t>> moved_to_;
   std::vector<FirmId> link_buyer_;  // per firm link
-  std::vector<FirmId> worklist_;
-  std::vector<std::uint8_t> queued_;
+  std::vector<std::uint8_t> queued_;  // per firm: on the worklist
+  std::size_t pending_ = 0;           // how many are
   std::uint64_t evaluations_ = 0;
 };
 
