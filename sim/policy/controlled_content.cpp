@@ -21,6 +21,7 @@ constexpr double kRounding = 1e-11;       // for the rounding of the sums, well 
 
 std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, double threshold,
                                            const engine::SupplyNetwork& net, const ReachGraph& g) {
+  net_ = &net;
   const FirmId F = net.firm_count;
   std::vector<std::uint8_t> direct(F), member(F);  // bytes, not bits: read in every pass below
   for (FirmId f = 0; f < F; ++f) {
@@ -62,8 +63,7 @@ std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, 
   return out;
 }
 
-// Every firm is evaluated from `content`; the downstream index is the network's and is
-// built once.
+// Every firm is evaluated from `content`; which firm buys on each link is built once.
 void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph& g, std::vector<double> content) {
   const FirmId F = net.firm_count;
   const std::uint32_t L = firm_link_count(net);
@@ -80,12 +80,6 @@ void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph
     for (FirmId b = 0; b < F; ++b)
       for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]]; l < net.slot_link_begin[net.buyer_slot_begin[b + 1]]; ++l)
         link_buyer_[l] = b;
-    supplied_begin_.assign(F + 1, 0);
-    for (std::uint32_t l = 0; l < L; ++l) ++supplied_begin_[net.link_supplier[l] + 1];
-    for (FirmId f = 0; f < F; ++f) supplied_begin_[f + 1] += supplied_begin_[f];
-    supplied_links_.resize(L);
-    std::vector<std::uint32_t> at(supplied_begin_.begin(), supplied_begin_.end() - 1);
-    for (std::uint32_t l = 0; l < L; ++l) supplied_links_[at[net.link_supplier[l]]++] = l;
   }
   queued_.assign(F, 1);
   pending_ = F;
@@ -185,11 +179,15 @@ void ControlledContent::queue(FirmId f) {
 }
 
 void ControlledContent::queue_buyers(FirmId s) {
-  for (auto i = supplied_begin_[s]; i < supplied_begin_[s + 1]; ++i) {
-    const std::uint32_t l = supplied_links_[i];
+  // The network's links of s (SupplyNetwork::supplier_links) that it still supplies, and a
+  // firm's come before the consumers'.
+  const std::uint32_t L = static_cast<std::uint32_t>(link_buyer_.size());
+  for (auto i = net_->supplier_link_begin[s]; i < net_->supplier_link_begin[s + 1]; ++i) {
+    const std::uint32_t l = net_->supplier_links[i];
+    if (l >= L) break;
     if (supplier_[l] == s) queue(link_buyer_[l]);
   }
-  auto& m = moved_to_[s];  // dropping the links it has lost again
+  auto& m = moved_to_[s];  // those it has taken over since, dropping the ones it has lost again
   std::size_t kept = 0;
   for (std::uint32_t l : m)
     if (supplier_[l] == s) {

@@ -53,10 +53,10 @@ class ControlledContent {
   std::vector<double> share_;
   std::vector<std::uint8_t> direct_;
   std::vector<double> content_, residual_, row_;  // per firm
-  // Downstream: per firm, the firm links the network gives it as supplier (CSR), and
-  // those it has taken over since (moved_to_); a link there is read only while the
+  // Downstream: per firm, the links the network gives it as supplier (its supplier_links)
+  // and those it has taken over since (moved_to_); a link there is read only while the
   // firm still supplies it.
-  std::vector<std::uint32_t> supplied_begin_, supplied_links_;
+  const engine::SupplyNetwork* net_ = nullptr;
   std::vector<std::vector<std::uint32_t>> moved_to_;
   std::vector<FirmId> link_buyer_;  // per firm link
   std::vector<std::uint8_t> queued_;  // per firm: on the worklist
