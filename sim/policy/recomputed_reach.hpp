@@ -10,8 +10,10 @@
 //     changed; a control whose caught firms did not move reads the change at its own
 //     moments), or
 //   - a control starts, ends or changes members at t (who counts as an issuer).
-// Each recompute costs one content fixed point and `stages` direct product rounds
-// over the links (docs/BENCHMARKS.md); between them the sets stand. The run's sets
+// A recompute brings each control's content up to date from the last one
+// (policy/controlled_content.hpp: the firms the graph's changes reach) and costs
+// `stages` direct product rounds over the links (docs/BENCHMARKS.md); between
+// recomputes the sets stand. The run's sets
 // live in RunState::caught_by_reach, so a checkpoint carries them; a step whose
 // recompute changes any firm's status has every link decided afresh, as when a
 // control starts (only links whose supplier changed status can change verdict).
