@@ -36,12 +36,11 @@ class OverComplianceRule {
   // searching buyer of each maker it might take (resourcing.hpp).
   bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const {
     const StateId from = net_.buyer_state[supplier], to = net_.buyer_state[buyer];
+    if (from == to || !controlling_[from] || !named_[to]) return false;  // the cheap tests first
     // The exporter's own state's probability; the draw is the pair's whatever the
     // probability, so another state's value moves no other state's firms.
     const double p = rule_.probability_for(from);
-    if (p <= 0) return false;
-    return from != to && controlling_[from] && named_[to] &&
-           random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
+    return p > 0 && random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
   }
 
  public:
