@@ -45,12 +45,13 @@ std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, 
     if (!(rho < 0.99)) break;
     const double bound = (largest + kRounding) / (1 - rho);
     bool settled = true;
-    for (FirmId f = 0; f < F; ++f) settled &= member[f] || std::abs(content_[f] - threshold) > bound;
-    if (settled) {
-      for (FirmId f = 0; f < F; ++f)
-        if (!member[f] && content_[f] > threshold) out[f] = true;
-      return out;
+    for (FirmId f = 0; f < F; ++f) {
+      if (member[f]) continue;
+      settled &= std::abs(content_[f] - threshold) > bound;
+      if (content_[f] > threshold) out[f] = true;  // kept only if every firm settled
     }
+    if (settled) return out;
+    std::fill(out.begin(), out.end(), false);
     if (tolerance * 1e-2 < kLastTolerance) break;
     for (FirmId f = 0; f < F; ++f)  // a firm sits near the threshold: push every residual lower
       if (std::abs(residual_[f]) > tolerance * 1e-2) queue(f);
