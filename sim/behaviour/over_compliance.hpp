@@ -39,16 +39,16 @@ class OverComplianceRule {
   // searching buyer of each maker it might take (resourcing.hpp).
   bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const {
     const StateId from = net_.buyer_state[supplier], to = net_.buyer_state[buyer];
+    // The per-state lists are empty before the first verdicts, when no rule can be on.
+    if (from == to || named_.empty() || !named_[to]) return false;  // the cheap tests first
     // The exporter's group's probability, else its own state's; the draw is the pair's
     // whatever the probability, so another state's value moves no other state's firms.
     // A group's makers decline whether or not their state applies a control.
-    // (The per-state lists are read only past p > 0: before the first verdicts they are empty.)
     const MakerGroupValue* g =
         rule_.by_maker_group.empty() ? nullptr : group_for(rule_.by_maker_group, from, net_.buyer_item[supplier]);
+    if (!g && !controlling_[from]) return false;
     const double p = g ? g->value : rule_.probability_for(from);
-    if (p <= 0) return false;
-    return from != to && (g || controlling_[from]) && named_[to] &&
-           random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
+    return p > 0 && random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
   }
 
  public:

@@ -203,7 +203,7 @@ void Simulation::recompute_reach() {
 void Simulation::apply_events() {
   if (s_.step != 0 && !redecide_pending_ && !policy_.changes_at(s_.step)) return;
   redecide_pending_ = false;
-  std::vector<std::uint16_t> licence_control;
+  std::vector<std::uint16_t>& licence_control = licence_scratch_;  // kept: no fresh pages at each re-decision
   policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control,
                        &s_.caught_by_reach);
   // A licence is granted under one control's terms: when another control's terms
@@ -211,11 +211,11 @@ void Simulation::apply_events() {
   for (std::uint32_t l = 0; l < net_.link_count(); ++l) {
     if (licence_control[l] != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
     if (s_.verdict[l] == policy::Verdict::allowed) {  // nothing left to evade or to wait out
-      s_.via[l] = kDirect;
-      s_.denied_steps[l] = 0;
+      if (s_.via[l] != kDirect) s_.via[l] = kDirect;  // written only where it differs: most links' stay clean
+      if (s_.denied_steps[l] != 0) s_.denied_steps[l] = 0;
     }
   }
-  s_.licence_control = std::move(licence_control);
+  s_.licence_control.swap(licence_control);
   over_compliance_.over_comply(s_.step, scenario_.world.states.size(), s_);
 }
 

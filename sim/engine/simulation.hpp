@@ -152,6 +152,7 @@ class Simulation {
   std::vector<double> slot_units_;  // per slot: units arrived (sweep 1) or shipped (sweep 3), summed in slot order
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
+  std::vector<std::uint16_t> licence_scratch_;  // per link: the licence terms a re-decision gives (scratch)
   // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and
   // docs/DOMAIN.md sections 2 and 4). Each keeps its own per-state memory; the run's
   // arrays are passed to it per call.

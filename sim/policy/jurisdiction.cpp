@@ -4,6 +4,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "policy/controlled_content.hpp"
+
 namespace regimesim::policy {
 namespace {
 
@@ -52,57 +54,6 @@ std::vector<double> controlled_content_share(const std::vector<bool>& controlled
   throw std::runtime_error("controlled content did not converge: is the recipe matrix productive?");
 }
 
-std::vector<bool> above_de_minimis(const std::vector<bool>& controlled, double threshold,
-                                   const engine::SupplyNetwork& net, const ReachGraph& g, std::vector<double>& warm) {
-  const FirmId F = net.firm_count;
-  std::vector<std::uint8_t> direct(F);  // bytes, not bits: read once per link below
-  for (FirmId f = 0; f < F; ++f) direct[f] = g.member[net.buyer_state[f]] && controlled[net.buyer_item[f]];
-  auto exact = [&] {
-    const auto u = controlled_content_share(controlled, net, g);
-    std::vector<bool> above(F, false);
-    for (FirmId f = 0; f < F; ++f) above[f] = !g.member[net.buyer_state[f]] && u[f] > threshold;
-    warm = u;
-    return above;
-  };
-  if (warm.size() != F) warm.assign(F, 0.0);
-  std::vector<double> next(F), carried(F);  // carried[s]: what one unit bought from s brings, d_s or u_s
-  for (int iteration = 0; iteration < 10000; ++iteration) {
-    for (FirmId f = 0; f < F; ++f) carried[f] = direct[f] ? 1.0 : warm[f];
-    double change = 0;
-    double rho = 0;  // the largest row sum of M, a bound on the contraction factor: summed in the same pass
-    for (FirmId f = 0; f < F; ++f) {
-      double content = 0, row = 0;
-      for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
-        double per_unit = 0, shares = 0;
-        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-          per_unit += g.share[l] * carried[g.supplier[l]];
-          shares += g.share[l];
-        }
-        content += net.slot_coefficient[k] * per_unit;
-        row += net.slot_coefficient[k] * shares;
-      }
-      next[f] = content;
-      rho = std::max(rho, row);
-      change = std::max(change, std::abs(content - warm[f]));
-    }
-    warm.swap(next);
-    if (!(rho < 0.99)) return exact();
-    // Far enough from the threshold that the fixed point's own tolerance (1e-13 a step)
-    // cannot put it on the other side.
-    const double bound = rho / (1 - rho) * change + 1e-11 / (1 - rho);
-    bool settled = true;
-    for (FirmId f = 0; f < F && settled; ++f)
-      settled = g.member[net.buyer_state[f]] || std::abs(warm[f] - threshold) > bound;
-    if (settled) {
-      std::vector<bool> above(F, false);
-      for (FirmId f = 0; f < F; ++f) above[f] = !g.member[net.buyer_state[f]] && warm[f] > threshold;
-      return above;
-    }
-    if (change < 1e-13) break;  // a firm sits on the threshold: decide as the fixed point does
-  }
-  return exact();
-}
-
 std::vector<bool> direct_product_reach(const std::vector<bool>& equipment, int stages,
                                        const engine::SupplyNetwork& net, const ReachGraph& g) {
   // reached: a member's firm, or a firm within the rounds done so far of one.
@@ -130,10 +81,10 @@ std::vector<bool> direct_product_reach(const std::vector<bool>& equipment, int s
 
 std::vector<bool> subject_by_reach(const ExtraterritorialReach& r, const std::vector<bool>& controlled,
                                    const std::vector<bool>& equipment, const engine::SupplyNetwork& net,
-                                   const ReachGraph& g, std::vector<double>* warm) {
+                                   const ReachGraph& g, ControlledContent* content) {
   std::vector<bool> subject(net.firm_count, false);
-  if (r.de_minimis_threshold && warm) {
-    subject = above_de_minimis(controlled, *r.de_minimis_threshold, net, g, *warm);
+  if (r.de_minimis_threshold && content) {
+    subject = content->above(controlled, *r.de_minimis_threshold, net, g);
   } else if (r.de_minimis_threshold) {
     const auto u = controlled_content_share(controlled, net, g);
     for (FirmId f = 0; f < net.firm_count; ++f)

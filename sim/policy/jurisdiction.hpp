@@ -16,6 +16,8 @@
 
 namespace regimesim::policy {
 
+class ControlledContent;
+
 // The graph reach is read on: per link its supplier and share, per state whether
 // it is a member of the issuer.
 struct ReachGraph {
@@ -39,20 +41,6 @@ std::vector<double> controlled_content_share(const Control& c, const World& w, c
 std::vector<double> controlled_content_share(const Control& c, const std::vector<ItemId>& items, const World& w,
                                              const engine::SupplyNetwork& net);
 
-// Which firms outside the members carry content strictly above `threshold`: the
-// decisions controlled_content_share's fixed point gives, found in fewer iterations
-// for a run that recomputes reach. Jacobi's iteration is a contraction with factor
-// rho = the largest row sum of M (at most the largest recipe total, since a slot's
-// shares sum to 1), so after an iteration that changed u by at most d, every u_f is
-// within rho / (1 - rho) x d of the fixed point. The iteration starts from `warm` (the
-// last recompute's content, updated here; empty: from 0) and stops as soon as no
-// firm is within that bound (and a margin) of the threshold: each decision is then
-// the fixed point's. If some firm stays that close, or rho >= 1, the decisions are
-// taken from controlled_content_share itself, from 0, so they never depend on where
-// the iteration started (and a checkpoint need not carry `warm`).
-std::vector<bool> above_de_minimis(const std::vector<bool>& controlled, double threshold,
-                                   const engine::SupplyNetwork& net, const ReachGraph& g, std::vector<double>& warm);
-
 // The direct product rule over `stages` supply stages. A firm outside the members
 // is caught when a chain of equipment purchases with positive shares
 //   f <- g1 <- g2 <- ... <- gm,  m <= stages,
@@ -70,10 +58,11 @@ std::vector<bool> direct_product_reach(const std::vector<bool>& equipment, int s
 // per item, the items the control covers once dominance and consensus have narrowed
 // its list (an item kept off the list is not controlled content); `equipment`: per
 // item, the reach's named equipment.
-// `warm`: when given, de minimis is decided by above_de_minimis from it.
+// `content`: when given, de minimis is decided by it (policy/controlled_content.hpp), kept
+// up to date from one call to the next instead of solved afresh.
 std::vector<bool> subject_by_reach(const ExtraterritorialReach& r, const std::vector<bool>& controlled,
                                    const std::vector<bool>& equipment, const engine::SupplyNetwork& net,
-                                   const ReachGraph& g, std::vector<double>* warm = nullptr);
+                                   const ReachGraph& g, ControlledContent* content = nullptr);
 // At baseline: the network's suppliers and shares, and `member`, per state, the
 // control's members at the first step.
 std::vector<bool> subject_by_reach(const Control& c, const std::vector<ItemId>& items, const std::vector<bool>& member,

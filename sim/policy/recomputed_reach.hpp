@@ -17,8 +17,10 @@
 // baseline's suppliers and shares with the members at t. From a join the joiner's
 // firms' content counts towards de minimis and its firms' equipment towards the direct
 // product rule; from a leave it stops counting.
-// Each recompute costs one content fixed point and `stages` direct product rounds
-// over the links (docs/BENCHMARKS.md); between them the sets stand. The run's sets
+// A recompute brings each control's content up to date from the last one
+// (policy/controlled_content.hpp: the firms the graph's changes reach) and costs
+// `stages` direct product rounds over the links (docs/BENCHMARKS.md); between
+// recomputes the sets stand. The run's sets
 // live in RunState::caught_by_reach, so a checkpoint carries them; a step whose
 // recompute changes any firm's status has every link decided afresh, as when a
 // control starts (only links whose supplier changed status can change verdict).
@@ -31,6 +33,7 @@
 #include "engine/supply_network.hpp"
 #include "model/world.hpp"
 #include "policy/control_plan.hpp"
+#include "policy/controlled_content.hpp"
 
 namespace regimesim::policy {
 
@@ -58,9 +61,9 @@ class RecomputedReach {
   std::vector<std::size_t> recomputes_;            // the controls that do, by index
   std::vector<bool> follows_graph_;                // per entry of recomputes_: reads the run's graph (else the baseline's)
   std::vector<std::vector<bool>> equipment_;       // per control, per item: its direct product equipment
-  // per control: its last recompute's content per firm, where the next one starts
-  // (policy::above_de_minimis: the decisions do not depend on it, so it is not memory)
-  std::vector<std::vector<double>> content_;
+  // per control: its content per firm, kept up to date from one recompute to the next
+  // (policy/controlled_content.hpp: the decisions do not depend on it, so it is not memory)
+  std::vector<ControlledContent> content_;
 };
 
 }  // namespace regimesim::policy
