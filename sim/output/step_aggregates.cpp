@@ -71,41 +71,19 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
 namespace {
 // What every link adds, whatever the controls: the slot's four sums, carried in
 // locals and stored once, and the supplier's exports where they are read. Kept apart
-// from the rest so that the loop's few values stay in registers.
+// from the rest so that the loop's few values stay in registers. Returns whether
+// some link of the slot has a verdict other than `allowed` (the rest then looks).
 struct SlotSums {
   double purchases, final_delivered, ordered, ordered_value;
 };
-
-// Exports are read for the controllers only (controller_revenue_loss, per state and
-// per control): summed for them, 0 for the others. Up to kHeld controllers' sums are
-// held in registers through the whole pass and each link adds to the one of its
-// supplier's state, or 0 to each: a branch on "is this a controller's foreign sale"
-// mispredicts on every few links and stalls the loop. Adding +0.0 leaves a sum's bits
-// as they are (a sum that starts at +0.0 never becomes -0.0), so each controller's
-// exports are the same numbers added in the same link order as by the branch.
-inline constexpr int kHeld = 4;
-struct ControllerExports {
-  std::vector<std::uint8_t> slot;  // per state: its index among the held, or kNotHeld
-  static constexpr std::uint8_t kNotHeld = 0xff;
-  int held = 0;                    // how many; -1: too many to hold, added in memory
-  double sum[kHeld] = {0, 0, 0, 0};
-  StateId state[kHeld] = {0, 0, 0, 0};
-};
-
-// Returns whether some link of the slot has a verdict other than `allowed` (the
-// slot's second pass then looks at its links). Held: how many controllers' exports
-// are held (0 to kHeld), or -1 where they are added to `exports` in memory.
-template <int Held>
-bool add_slot_links(std::uint32_t begin, std::uint32_t end, StateId buyer_state, bool final_buyer,
-                    const FirmId* __restrict supplier_of, const StateId* __restrict state_of,
-                    const double* __restrict delivered_on, const double* __restrict order_on,
-                    const double* __restrict price_of, const double* __restrict in_transit_on,
-                    const policy::Verdict* __restrict verdict_on, const std::uint8_t* __restrict export_slot,
-                    double* __restrict exports, SlotSums& sums, double* held_sum) {
+inline bool add_slot_links(std::uint32_t begin, std::uint32_t end, StateId buyer_state, bool final_buyer,
+                           const FirmId* __restrict supplier_of, const StateId* __restrict state_of,
+                           const double* __restrict delivered_on, const double* __restrict order_on,
+                           const double* __restrict price_of, const double* __restrict in_transit_on,
+                           const policy::Verdict* __restrict verdict_on, const std::uint8_t* __restrict exports_read,
+                           double* __restrict exports, SlotSums& sums) {
   double purchases = sums.purchases, final_delivered = sums.final_delivered;
   double ordered = sums.ordered, ordered_value = sums.ordered_value;
-  // Four scalars, not an array, so that the compiler keeps them in registers.
-  double held0 = held_sum[0], held1 = held_sum[1], held2 = held_sum[2], held3 = held_sum[3];
   bool restricted = false;
   for (auto l = begin; l < end; ++l) {
     const FirmId supplier = supplier_of[l];
@@ -115,21 +93,10 @@ bool add_slot_links(std::uint32_t begin, std::uint32_t end, StateId buyer_state,
     if (final_buyer) final_delivered += delivered;
     ordered += order_on[l];
     ordered_value += order_on[l] * price_of[supplier];
-    if constexpr (Held > 0) {
-      const std::uint8_t j = from != buyer_state ? export_slot[from] : ControllerExports::kNotHeld;
-      const double shipped = in_transit_on[l];
-      static_assert(kHeld == 4);
-      held0 += j == 0 ? shipped : 0.0;
-      if constexpr (Held > 1) held1 += j == 1 ? shipped : 0.0;
-      if constexpr (Held > 2) held2 += j == 2 ? shipped : 0.0;
-      if constexpr (Held > 3) held3 += j == 3 ? shipped : 0.0;
-    } else if constexpr (Held < 0) {
-      if (from != buyer_state && export_slot[from] != ControllerExports::kNotHeld) exports[from] += in_transit_on[l];
-    }
+    if (from != buyer_state && exports_read[from]) exports[from] += in_transit_on[l];
     restricted |= verdict_on[l] != policy::Verdict::allowed;
   }
   sums = {purchases, final_delivered, ordered, ordered_value};
-  held_sum[0] = held0, held_sum[1] = held1, held_sum[2] = held2, held_sum[3] = held3;
   return restricted;
 }
 }  // namespace
@@ -158,22 +125,11 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
   a.expansion_cost = s.expansion_cost;
   a.capacity_built = s.capacity_built;
   for (std::uint32_t f = 0; f < net.firm_count; ++f) a.output[a.at(net.buyer_state[f], net.buyer_item[f])] += s.output[f];
-  ControllerExports controllers;
-  controllers.slot.assign(a.states, ControllerExports::kNotHeld);
+  // Exports are read for the controllers only (controller_revenue_loss, per state and
+  // per control): summed for them, 0 for the others. Without controls, for none.
+  std::vector<std::uint8_t> exports_read(a.states, 0);
   if (roles)
-    for (std::size_t st = 0; st < a.states; ++st) {
-      if (!roles->controller[st]) continue;
-      if (controllers.held == kHeld) controllers.held = -1;
-      if (controllers.held < 0) {
-        controllers.slot[st] = 0;  // any value but kNotHeld: added in memory
-        continue;
-      }
-      controllers.state[controllers.held] = static_cast<StateId>(st);
-      controllers.slot[st] = static_cast<std::uint8_t>(controllers.held++);
-    }
-  if (controllers.held < 0)  // too many to hold: every controller is added in memory
-    for (std::size_t st = 0; st < a.states; ++st)
-      if (roles->controller[st]) controllers.slot[st] = 0;
+    for (std::size_t st = 0; st < a.states; ++st) exports_read[st] = roles->controller[st] ? 1 : 0;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const StateId buyer_state = net.buyer_state[b];
     // Collateral falls on the buyers no control aims at: third states under a control
@@ -183,21 +139,10 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
       const std::size_t in = a.at(buyer_state, net.slot_item[k]);
       SlotSums sums{a.purchases[in], a.final_delivered[in], a.ordered[in], a.ordered_value[in]};
-      const auto add = [&]<int Held>() {
-        return add_slot_links<Held>(net.slot_link_begin[k], net.slot_link_begin[k + 1], buyer_state,
-                                    b >= net.firm_count, s.supplier.data(), net.buyer_state.data(), s.delivered.data(),
-                                    s.order.data(), s.price.data(), s.in_transit.data(), s.verdict.data(),
-                                    controllers.slot.data(), a.exports.data(), sums, controllers.sum);
-      };
-      bool restricted = false;
-      switch (controllers.held) {
-        case 0: restricted = add.operator()<0>(); break;
-        case 1: restricted = add.operator()<1>(); break;
-        case 2: restricted = add.operator()<2>(); break;
-        case 3: restricted = add.operator()<3>(); break;
-        case 4: restricted = add.operator()<4>(); break;
-        default: restricted = add.operator()<-1>(); break;
-      }
+      const bool restricted = add_slot_links(net.slot_link_begin[k], net.slot_link_begin[k + 1], buyer_state,
+                                             b >= net.firm_count, s.supplier.data(), net.buyer_state.data(),
+                                             s.delivered.data(), s.order.data(), s.price.data(), s.in_transit.data(),
+                                             s.verdict.data(), exports_read.data(), a.exports.data(), sums);
       a.purchases[in] = sums.purchases, a.final_delivered[in] = sums.final_delivered;
       a.ordered[in] = sums.ordered, a.ordered_value[in] = sums.ordered_value;
       const bool target = roles && roles->target_slot[k];
@@ -241,7 +186,6 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
       }
     }
   }
-  for (int j = 0; j < controllers.held; ++j) a.exports[controllers.state[j]] = controllers.sum[j];
   for (auto* v : {&a.firm_output, &a.firm_received, &a.firm_blocked, &a.firm_ordered, &a.firm_ordered_value,
                   &a.firm_resourced})
     v->clear();
