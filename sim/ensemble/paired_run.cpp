@@ -41,7 +41,7 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     first_step = result.steps_completed = restore_paired(*checkpointing->resume, prepared, scenario_run, *baseline_run,
                                                          recorder, record_flows ? &result.flows : nullptr);
   const auto* firms = &sc.reported_firms;
-  // One of each, reused every step: the aggregates allocate nothing after the first.
+  // One of each, reused every step: the aggregates keep their memory from step to step.
   output::StepAggregates scenario_sums, baseline_sums;
   const std::size_t rows_before = recorder.rows().size();
   for (int t = first_step; t < sc.steps; ++t) {
