@@ -42,6 +42,9 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     first_step = result.steps_completed = restore_paired(*checkpointing->resume, prepared, scenario_run, *baseline_run,
                                                          recorder, record_flows ? &result.flows : nullptr);
   const auto* firms = &sc.reported_firms;
+  // One of each, reused every step: the aggregates keep their memory from step to step.
+  output::StepAggregates scenario_sums, baseline_sums;
+  const std::size_t rows_before = recorder.rows().size();
   for (int t = first_step; t < sc.steps; ++t) {
     if (stop && stop->load()) {
       result.interrupted = true;
@@ -51,17 +54,27 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     engine::check_step_finite(world, scenario_run.state(), "scenario");
     if (shared) {
       const auto step = static_cast<std::size_t>(t);
-      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, t, shared->flow[step], firms),
-                      shared->aggregates[step]);
+      output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t, shared->flow[step],
+                             firms);
+      recorder.record(t, scenario_sums, shared->aggregates[step]);
     } else {
       baseline_run->step();
       engine::check_step_finite(world, baseline_run->state(), "baseline");
-      recorder.record(t, output::aggregate_step(world, prepared.network, scenario_run.state(), roles, t, baseline_run->state(), firms),
-                      output::aggregate_step(world, prepared.network, baseline_run->state(), roles, t, baseline_run->state(), firms));
+      output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t,
+                             baseline_run->state(), firms);
+      output::aggregate_step(baseline_sums, world, prepared.network, baseline_run->state(), roles, t,
+                             baseline_run->state(), firms);
+      recorder.record(t, scenario_sums, baseline_sums);
       if (record_flows)
         output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms);
     }
     result.steps_completed = t + 1;
+    // The first step's rows, times the steps to come and an eighth more (rows appear
+    // as the answers act): the rest of the run's rows fit without regrowing, mostly.
+    if (t == first_step) {
+      const std::size_t per_step = recorder.rows().size() - rows_before;
+      recorder.reserve_rows(per_step * static_cast<std::size_t>(sc.steps - t - 1) * 9 / 8);
+    }
     if (checkpointing && checkpointing->save_at == t + 1)
       save_paired(checkpointing->save_path, prepared, run_seed, scenario_run, *baseline_run, recorder,
                   record_flows ? &result.flows : nullptr);

@@ -82,6 +82,9 @@ class MetricRecorder {
   // Appends the rows of one step.
   void record(int step, const StepAggregates& scenario, const StepAggregates& baseline);
 
+  // Room for `more` rows beyond those recorded: a run that knows roughly how many it
+  // will add keeps its rows from being copied again and again as they grow.
+  void reserve_rows(std::size_t more) { rows_.reserve(rows_.size() + more); }
   const std::vector<MetricRow>& rows() const { return rows_; }
   // The rows, moved out (the recorder is done): no copy of a run's rows.
   std::vector<MetricRow> take_rows() { return std::move(rows_); }

@@ -58,10 +58,60 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
                               const policy::ControlRoles* roles, int step, const std::vector<double>& baseline,
                               const std::vector<FirmId>* firms) {
   StepAggregates a;
+  aggregate_step(a, w, net, s, roles, step, baseline, firms);
+  return a;
+}
+
+void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                    const policy::ControlRoles* roles, int step, const engine::RunState& baseline,
+                    const std::vector<FirmId>* firms) {
+  aggregate_step(a, w, net, s, roles, step, baseline.in_transit, firms);
+}
+
+namespace {
+// What every link adds, whatever the controls: the slot's four sums, carried in
+// locals and stored once, and the supplier's exports where they are read. Kept apart
+// from the rest so that the loop's few values stay in registers. Returns whether
+// some link of the slot has a verdict other than `allowed` (the rest then looks).
+struct SlotSums {
+  double purchases, final_delivered, ordered, ordered_value;
+};
+inline bool add_slot_links(std::uint32_t begin, std::uint32_t end, StateId buyer_state, bool final_buyer,
+                           const FirmId* __restrict supplier_of, const StateId* __restrict state_of,
+                           const double* __restrict delivered_on, const double* __restrict order_on,
+                           const double* __restrict price_of, const double* __restrict in_transit_on,
+                           const policy::Verdict* __restrict verdict_on, const std::uint8_t* __restrict exports_read,
+                           double* __restrict exports, SlotSums& sums) {
+  double purchases = sums.purchases, final_delivered = sums.final_delivered;
+  double ordered = sums.ordered, ordered_value = sums.ordered_value;
+  bool restricted = false;
+  for (auto l = begin; l < end; ++l) {
+    const FirmId supplier = supplier_of[l];
+    const StateId from = state_of[supplier];
+    const double delivered = delivered_on[l];
+    purchases += delivered;
+    if (final_buyer) final_delivered += delivered;
+    ordered += order_on[l];
+    ordered_value += order_on[l] * price_of[supplier];
+    if (from != buyer_state && exports_read[from]) exports[from] += in_transit_on[l];
+    restricted |= verdict_on[l] != policy::Verdict::allowed;
+  }
+  sums = {purchases, final_delivered, ordered, ordered_value};
+  return restricted;
+}
+}  // namespace
+
+// Two passes over each slot's links, each in link order: every sum is added to in
+// that order, as it always was (the results' bytes depend on it), and no sum is
+// added to by both passes.
+void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                    const policy::ControlRoles* roles, int step, const std::vector<double>& baseline,
+                    const std::vector<FirmId>* firms) {
   a.states = w.states.size();
   a.items = w.items.size();
   a.controls = roles ? roles->controls() : 0;
   const policy::StepRoles now = roles ? roles->at(step) : policy::StepRoles{};  // who applies what at this step
+  // assign keeps each vector's memory: a buffer reused step after step allocates once.
   for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports,
                   &a.final_delivered, &a.target_received, &a.target_received_other, &a.target_received_home,
                   &a.wmd_risk_received, &a.leakage, &a.tier_substitution})
@@ -76,6 +126,15 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
   a.expansion_cost = s.expansion_cost;
   a.capacity_built = s.capacity_built;
   for (std::uint32_t f = 0; f < net.firm_count; ++f) a.output[a.at(net.buyer_state[f], net.buyer_item[f])] += s.output[f];
+  // Exports are read for the controllers only (controller_revenue_loss, per state and
+  // per control): summed for them, 0 for the others. Without controls, for none.
+  // A state that applies some control at some step of the run is read (a joiner's
+  // spans are in the run's roles from the step its join is decided).
+  std::vector<std::uint8_t> exports_read(a.states, 0);
+  if (roles)
+    for (const auto& by_state : roles->control_spans)
+      for (std::size_t st = 0; st < a.states && st < by_state.size(); ++st)
+        if (!by_state[st].empty()) exports_read[st] = 1;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const StateId buyer_state = net.buyer_state[b];
     // Collateral falls on the buyers no control aims at: third states under a control
@@ -84,17 +143,22 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
     const bool wmd_risk = net.buyer_end_use[b] == EndUse::wmd_risk;
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
       const std::size_t in = a.at(buyer_state, net.slot_item[k]);
+      SlotSums sums{a.purchases[in], a.final_delivered[in], a.ordered[in], a.ordered_value[in]};
+      const bool restricted = add_slot_links(net.slot_link_begin[k], net.slot_link_begin[k + 1], buyer_state,
+                                             b >= net.firm_count, s.supplier.data(), net.buyer_state.data(),
+                                             s.delivered.data(), s.order.data(), s.price.data(), s.in_transit.data(),
+                                             s.verdict.data(), exports_read.data(), a.exports.data(), sums);
+      a.purchases[in] = sums.purchases, a.final_delivered[in] = sums.final_delivered;
+      a.ordered[in] = sums.ordered, a.ordered_value[in] = sums.ordered_value;
       const bool target = roles && roles->target_slot[k];
       const bool wmd_item = w.items[net.slot_item[k]].wmd != WmdRelevance::none;
+      // Most slots take their own item, no control aims at them or stops them and
+      // they are no WMD risk: the first pass was all they add.
+      if (!restricted && !s.substituted[k] && !target && !(wmd_risk && wmd_item)) continue;
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const FirmId supplier = s.supplier[l];
         const StateId from = net.buyer_state[supplier];
         const double delivered = s.delivered[l];
-        a.purchases[in] += delivered;
-        if (b >= net.firm_count) a.final_delivered[in] += delivered;
-        a.ordered[in] += s.order[l];
-        a.ordered_value[in] += s.order[l] * s.price[supplier];
-        if (from != buyer_state) a.exports[from] += s.in_transit[l];
         // Only a slot that took a lower-tier substitute can hold a link shipping another item.
         const ItemId shipped_item = s.substituted[k] ? net.buyer_item[supplier] : net.slot_item[k];
         if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
@@ -127,8 +191,11 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
       }
     }
   }
+  for (auto* v : {&a.firm_output, &a.firm_received, &a.firm_blocked, &a.firm_ordered, &a.firm_ordered_value,
+                  &a.firm_resourced})
+    v->clear();
+  a.firms.clear(), a.firm_slot_begin.clear(), a.firm_slot_item.clear(), a.firm_slot_target.clear();
   if (firms && !firms->empty()) aggregate_firms(net, s, roles, baseline, *firms, a);
-  return a;
 }
 
 }  // namespace regimesim::output

@@ -39,7 +39,7 @@ struct StepAggregates {
   // per state (index state)
   std::vector<double> collateral;      // blocked flows of buyers no control aims at, and declined legal sales
   std::vector<double> delayed;         // blocked flows held for a licence decision, by exporter
-  std::vector<double> exports;         // shipped to foreign buyers
+  std::vector<double> exports;         // shipped to foreign buyers; summed for controllers only (the metrics read no other), 0 elsewhere
   std::vector<double> diverted_trade;  // shipped through fronts on the state's territory
   std::vector<double> licence_applications, licence_cost, switching_cost, fronts_listed, expansion_cost;
   // per control (in the scenario's order): the same receipts as target_received*,
@@ -72,6 +72,14 @@ StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, 
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
                               const policy::ControlRoles* roles, int step, const std::vector<double>& baseline_flow,
                               const std::vector<FirmId>* firms = nullptr);
+// The same into `into`, whose vectors keep their memory: a run that reuses one
+// StepAggregates for every step allocates nothing per step. The sums are the same.
+void aggregate_step(StepAggregates& into, const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                    const policy::ControlRoles* roles, int step, const engine::RunState& baseline,
+                    const std::vector<FirmId>* firms = nullptr);
+void aggregate_step(StepAggregates& into, const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
+                    const policy::ControlRoles* roles, int step, const std::vector<double>& baseline_flow,
+                    const std::vector<FirmId>* firms = nullptr);
 
 // What a link's controls kept from arriving this step, counted at its baseline flow
 // (docs/METRICS.md): the whole baseline flow of a denied or held link, the refused part

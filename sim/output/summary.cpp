@@ -49,15 +49,22 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
                         {Metric::controller_revenue_loss, kWorld, false}, {Metric::leakage, kWorld, true},
                         {Metric::entities_listed, kWorld, true},          {Metric::switching_cost, kWorld, true},
                         {Metric::capacity_built, kWorld, false}, {Metric::tier_substitution, kWorld, false}};
+  // The headlines read only the rows of the world and of groups (developing states,
+  // controls, firms), a few in a hundred: taken once, in the rows' order, so that each
+  // headline below scans them alone and sums in the same order as over every row.
+  std::vector<MetricRow> group_rows;
+  for (const auto& r : rows)
+    if (r.state >= S) group_rows.push_back(r);
   // Controls aimed in opposite directions have no world row of what they aim at
   // (MetricRecorder): those headlines are read per control instead.
   auto pooled = [&](Metric m) {
-    return std::any_of(rows.begin(), rows.end(), [&](const MetricRow& r) { return r.metric == m && r.state == kWorld; });
+    return std::any_of(group_rows.begin(), group_rows.end(),
+                       [&](const MetricRow& r) { return r.metric == m && r.state == kWorld; });
   };
   auto headline = [&](Metric m, std::uint32_t group, bool summed, const std::string& name) {
     bool seen = false;
     double value = 0, baseline = 0;
-    for (const auto& r : rows)
+    for (const auto& r : group_rows)
       if (r.metric == m && r.state == group && r.item == kAllItems && (summed || r.step == last)) {
         seen = true;
         value += r.value;
@@ -97,7 +104,7 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
     x.item = w.items[w.firms[f].item].id;
     s.firms.push_back(std::move(x));
   }
-  for (const auto& r : rows) {
+  for (const auto& r : group_rows) {
     if (!is_firm_group(r.state)) continue;
     FirmSummary& x = s.firms[r.state - kFirmGroup];
     if (r.metric == Metric::gross_output) x.output_total += r.value, x.baseline_output_total += r.baseline;
