@@ -22,7 +22,7 @@ ClassRoster::ClassRoster(std::string code, const std::vector<std::string>& state
     if (!s) throw BadRequest(400, "teams: '" + code + "' is not a state of this world");
     if (std::any_of(teams_.begin(), teams_.end(), [&](const Team& t) { return t.state == code; }))
       throw BadRequest(400, "teams: " + code + " is listed twice");
-    teams_.push_back(Team{code, scenario.world.states[*s].name, "", std::nullopt, {}, Team::Role::state, code, {}});
+    teams_.push_back(Team{code, scenario.world.states[*s].name, "", std::nullopt, {}, Team::Role::state, code, {}, {}});
   }
   for (const nlohmann::json& spec : firm_teams) add_firm_team(spec, scenario);
 }
@@ -86,7 +86,7 @@ void ClassRoster::add_firm_team(const nlohmann::json& spec, const Scenario& sc) 
   std::string name = spec.value("name", "");
   if (name.empty()) name = fmt::format("{}'s makers of {}", w.states[*s].name, fmt::join(names, ", "));
   if (name.size() > 80) throw BadRequest(400, path + ".name: up to 80 characters");
-  teams_.push_back(Team{code, name, "", std::nullopt, {}, Team::Role::firms, id, items});
+  teams_.push_back(Team{code, name, "", std::nullopt, {}, Team::Role::firms, id, items, {}});
 }
 
 Team* ClassRoster::by_id(const std::string& id) {
