@@ -6,55 +6,21 @@
 #include "engine/simulation.hpp"
 #include "ensemble/paired_run.hpp"
 #include "load/scenario_loader.hpp"
+#include "two_fabs_world.hpp"
 #include "model/scenario_error.hpp"
 
 using namespace regimesim;
 
 namespace {
 
-// Two fabs, in China and Russia, each make 50 chips a step for home demand from 5
-// tools (the US maker) and 10 chemicals (the Chinese fab's from a US maker, the
-// Russian fab's from a Dutch one). The US and the Netherlands together embargo tools
-// to both from step 2, so both apply a control and both buyers' states are named;
-// the chemicals stay legal. No one else makes tools, and the US does not look for
-// fronts in the UAE (effort 0), so a diverted order always ships.
-std::string two_fabs(const std::string& responses) {
-  return R"(name: by-state
-steps: 12
-world:
-  states:
-    - {code: USA, enforcement_effort: 0}
-    - {code: NLD, enforcement_effort: 0}
-    - {code: ARE, cooperation: 0}
-    - {code: CHN, final_demand: {chips: 50}}
-    - {code: RUS, final_demand: {chips: 50}}
-  items:
-    - {id: tools, tier: 3}
-    - {id: chem, tier: 1}
-    - {id: chips, tier: 4, recipe: {tools: 0.1, chem: 0.2}}
-  firms:
-    - {id: us_tools, state: USA, item: tools, capacity: 20}
-    - {id: us_chem, state: USA, item: chem, capacity: 40}
-    - {id: nl_chem, state: NLD, item: chem, capacity: 40}
-    - {id: cn_fab, state: CHN, item: chips, capacity: 100}
-    - {id: ru_fab, state: RUS, item: chips, capacity: 100}
-  links:
-    - {supplier: us_tools, buyer: cn_fab, volume: 1}
-    - {supplier: us_tools, buyer: ru_fab, volume: 1}
-    - {supplier: us_chem, buyer: cn_fab, volume: 1}
-    - {supplier: nl_chem, buyer: ru_fab, volume: 1}
-controls:
-  - {id: tools-embargo, instrument: embargo, issuers: [USA, NLD], items: [tools], destinations: [CHN, RUS], start: 2}
-responses: )" + responses + "\n";
-}
-
 struct Run {
   std::shared_ptr<const ensemble::PreparedScenario> p;
   policy::ShipmentPolicy policy;
   engine::Simulation sim;
-  // The two fabs' world with this `responses:` section.
+  // The two fabs' world (two_fabs_world.hpp) with this `responses:` section; the US and
+  // the Netherlands embargo together, so both apply a control and both buyers' states are named.
   explicit Run(const std::string& responses)
-      : p(ensemble::prepare(load::load_scenario_text(two_fabs(responses), "by-state.yaml", {}))),
+      : p(ensemble::prepare(load::load_scenario_text(test::two_fabs("[USA, NLD]", responses), "by-state.yaml", {}))),
         policy(&p->plan),
         sim(p->scenario, p->network, p->equilibrium, policy) {}
   FirmId firm(const char* id) const { return *p->scenario.world.find_firm(id); }
