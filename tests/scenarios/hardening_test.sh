@@ -30,11 +30,11 @@ expect "--force replaces a regimesim result" "[ $rc -eq 0 ] && [ ! -e $work/r/st
 
 # A staging directory left by a killed run is removed by the next run into the same
 # parent; one of a live process is kept.
-# A zombie (ended, not yet reaped: its parent here execs into a sleep that never waits)
-# counts as dead.
-bash -c 'sleep 0 & echo $! > "$1"; exec sleep 20' zombie_parent "$work/zombie.pid" &
+# A zombie (ended, not yet reaped) counts as dead. Its parent here execs into a sleep
+# that never waits; the child outlives the exec, else bash itself would reap it.
+bash -c 'sleep 0.3 & echo $! > "$1"; exec sleep 20' zombie_parent "$work/zombie.pid" &
 zombie_parent=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 200); do
   zombie=$(cat "$work/zombie.pid" 2>/dev/null)
   [ -n "$zombie" ] && [ "$(ps -o stat= -p "$zombie" 2>/dev/null | cut -c1)" = Z ] && break
   sleep 0.05
