@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <tbb/global_control.h>
 
+#include "same_rows.hpp"
 #include "../policy/instrument_worlds.hpp"
 #include "classroom/session.hpp"
 #include "ensemble/paired_run.hpp"
@@ -25,19 +26,6 @@ Scenario four(const std::string& controls, const std::string& steps = "steps: 30
   std::string yaml = testing::four_suppliers_yaml(controls);
   yaml.replace(yaml.find("steps: 30"), 9, steps);
   return load::load_scenario_text(yaml, "four.yaml");
-}
-
-void check_same(const std::vector<output::MetricRow>& a, const std::vector<output::MetricRow>& b) {
-  REQUIRE(a.size() == b.size());
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    INFO("row " << k << " step " << a[k].step << " metric " << output::to_string(a[k].metric));
-    REQUIRE(a[k].step == b[k].step);
-    REQUIRE(a[k].state == b[k].state);
-    REQUIRE(a[k].item == b[k].item);
-    REQUIRE(a[k].metric == b[k].metric);
-    REQUIRE(a[k].value == b[k].value);  // exactly: the same deterministic runs
-    REQUIRE(a[k].baseline == b[k].baseline);
-  }
 }
 
 std::vector<output::MetricRow> first_rows(const Scenario& sc, int steps) {
@@ -68,7 +56,7 @@ TEST_CASE("Columns that differ only in their controls share one baseline, and th
   s->step(12);
   for (std::size_t v = 0; v < 3; ++v) {
     INFO("column " << v);
-    check_same(s->variant(v).rows(), first_rows(std::vector<Scenario>{embargo, licensing, shorter}[v], 12));
+    testing::check_same_rows(s->variant(v).rows(), first_rows(std::vector<Scenario>{embargo, licensing, shorter}[v], 12));
   }
 }
 
@@ -89,8 +77,8 @@ TEST_CASE("A column keeps the shared baseline through changes set in place, and 
   alone.apply(classroom::read_change({{"kind", "diversion"}, {"value", 0.5}}, 3, alone.running()));
   for (int m = 3; m < 6; ++m) alone.step();
   REQUIRE(alone.shared_baseline() == nullptr);
-  check_same(s->variant(1).rows(), alone.rows());
-  check_same(s->variant(0).rows(), first_rows(embargo, 6));
+  testing::check_same_rows(s->variant(1).rows(), alone.rows());
+  testing::check_same_rows(s->variant(0).rows(), first_rows(embargo, 6));
 
   // Japan leaves the embargo at month 6: the column is replayed with a baseline of its
   // own, and the other goes on with the shared one.
@@ -100,7 +88,7 @@ TEST_CASE("A column keeps the shared baseline through changes set in place, and 
   s->step(2);
   alone.step();
   alone.step();
-  check_same(s->variant(1).rows(), alone.rows());
+  testing::check_same_rows(s->variant(1).rows(), alone.rows());
   // A reset shares again.
   s->reset();
   CHECK(s->variant(0).shared_baseline() == s->variant(1).shared_baseline());

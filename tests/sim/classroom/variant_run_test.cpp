@@ -4,6 +4,7 @@
 // so the two paths share no code of the classroom's.
 #include <catch2/catch.hpp>
 
+#include "same_rows.hpp"
 #include "../policy/instrument_worlds.hpp"
 #include "classroom/variant_run.hpp"
 #include "ensemble/paired_run.hpp"
@@ -20,19 +21,6 @@ Scenario four(const std::string& tail) {
 }
 
 std::vector<output::MetricRow> cli_rows(const Scenario& sc) { return ensemble::run_paired(*ensemble::prepare(sc)).rows; }
-
-void check_same(const std::vector<output::MetricRow>& a, const std::vector<output::MetricRow>& b) {
-  REQUIRE(a.size() == b.size());
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    INFO("row " << k << " step " << a[k].step << " metric " << output::to_string(a[k].metric));
-    REQUIRE(a[k].step == b[k].step);
-    REQUIRE(a[k].state == b[k].state);
-    REQUIRE(a[k].item == b[k].item);
-    REQUIRE(a[k].metric == b[k].metric);
-    REQUIRE(a[k].value == b[k].value);  // exactly: the same deterministic run
-    REQUIRE(a[k].baseline == b[k].baseline);
-  }
-}
 
 void run_to(VariantRun& v, int month) {
   while (v.month() < month) v.step();
@@ -66,7 +54,7 @@ TEST_CASE("Japan joining at month 6 of a running variant is the run with the joi
   live.apply(change(live, {{"kind", "join"}, {"state", "JPN"}}));
   run_to(live, live.scenario().steps);
   const auto written = cli_rows(with("    - {id: pair, members: [USA, NLD], changes: [{at: 6, joins: [JPN]}]}\n"));
-  check_same(live.rows(), written);
+  testing::check_same_rows(live.rows(), written);
 
   // And the join matters: with JPN's 15 of 100 shut, denial rises after month 6.
   VariantRun unchanged("pair", with(coalition));
@@ -103,7 +91,7 @@ TEST_CASE("An enforcement change mid-run is the run with it scripted in response
   run_to(live, 5);
   live.apply(change(live, {{"kind", "enforcement"}, {"state", "USA"}, {"value", 1.0}}));
   run_to(live, live.scenario().steps);
-  check_same(live.rows(), cli_rows(four(controls + "  enforcement: {changes: [{at: 5, states: [USA], effort: 1}]}\n")));
+  testing::check_same_rows(live.rows(), cli_rows(four(controls + "  enforcement: {changes: [{at: 5, states: [USA], effort: 1}]}\n")));
 }
 
 TEST_CASE("A live change set in place equals the same change replayed from month 0 (a branch)", "[classroom]") {
@@ -118,17 +106,17 @@ TEST_CASE("A live change set in place equals the same change replayed from month
   auto branch = parent.branch("usa: approval 0.9", change(parent, body));
   run_to(in_place, in_place.scenario().steps);
   run_to(*branch, branch->scenario().steps);
-  check_same(in_place.rows(), branch->rows());
+  testing::check_same_rows(in_place.rows(), branch->rows());
   // The parent goes on unchanged beside it: its rows are the plain run's.
   run_to(parent, parent.scenario().steps);
-  check_same(parent.rows(), cli_rows(four(controls)));
+  testing::check_same_rows(parent.rows(), cli_rows(four(controls)));
   // At month 0 the change is the scenario's own approval probability.
   VariantRun from_start("usa", four(controls));
   from_start.apply(change(from_start, body));
   run_to(from_start, from_start.scenario().steps);
   std::string approved = controls;
   approved.replace(approved.find("0.2"), 3, "0.9");
-  check_same(from_start.rows(), cli_rows(four(approved)));
+  testing::check_same_rows(from_start.rows(), cli_rows(four(approved)));
 }
 
 TEST_CASE("Reset gives back the unchanged run", "[classroom]") {
@@ -140,7 +128,7 @@ TEST_CASE("Reset gives back the unchanged run", "[classroom]") {
   CHECK(v.month() == 0);
   CHECK(v.changes().empty());
   run_to(v, v.scenario().steps);
-  check_same(v.rows(), cli_rows(v.scenario()));
+  testing::check_same_rows(v.rows(), cli_rows(v.scenario()));
 }
 
 TEST_CASE("Changes the scenario cannot take are refused with what would be valid", "[classroom]") {
@@ -198,7 +186,7 @@ TEST_CASE("China retaliating at month 6 of a running variant is the run of a sce
                                      "  - {id: retaliation_by_CHN, instrument: licence_requirement, issuer: CHN, items: "
                                      "[equipment, chips, rockets, gadgets], destinations: [USA, NLD, JPN], dominance: 0.5, "
                                      "licence: {approval_probability: 0.3}, start: 6}\n"));
-  check_same(live.rows(), written);
+  testing::check_same_rows(live.rows(), written);
 }
 
 TEST_CASE("A firm team's over-compliance acts from the next month, on its own state's exporters only", "[classroom]") {
@@ -225,7 +213,7 @@ TEST_CASE("A firm team's over-compliance acts from the next month, on its own st
   VariantRun from_start("usa", four(controls));
   from_start.apply(change(from_start, {{"kind", "over_compliance"}, {"state", "USA"}, {"value", 1.0}}));
   run_to(from_start, from_start.scenario().steps);
-  check_same(from_start.rows(),
+  testing::check_same_rows(from_start.rows(),
              cli_rows(four(controls + "responses:\n  over_compliance: {by_state: {USA: 1, NLD: 0}}\n")));
   CHECK(live.events().back().find("exporters decline legal sales") != std::string::npos);
 }
@@ -239,5 +227,5 @@ TEST_CASE("A state's own diversion propensity set at month 0 is the scenario's p
   run_to(v, v.scenario().steps);
   std::string by_state = controls;
   by_state.replace(by_state.find("{intermediaries"), 1, "{propensity_by_state: {CHN: 1}, ");
-  check_same(v.rows(), cli_rows(four(by_state)));
+  testing::check_same_rows(v.rows(), cli_rows(four(by_state)));
 }
