@@ -4,11 +4,12 @@
 #include <fmt/format.h>
 #include <map>
 
+#include "classroom/possessive.hpp"
 #include "ensemble/paired_run.hpp"
 
 namespace regimesim::classroom {
 
-std::string team_author(const std::string& state_name) { return state_name + "'s team"; }
+std::string team_author(const std::string& team_name) { return possessive(team_name) + " team"; }
 
 ClassRoster::ClassRoster(std::string code, const std::vector<std::string>& states, int round_seconds,
                          const Scenario& scenario, const nlohmann::json& firm_teams)
@@ -84,7 +85,7 @@ void ClassRoster::add_firm_team(const nlohmann::json& spec, const Scenario& sc) 
   std::vector<std::string> names;
   for (const std::string& i : items) names.push_back(w.items[*w.find_item(i)].name);
   std::string name = spec.value("name", "");
-  if (name.empty()) name = fmt::format("{}'s makers of {}", w.states[*s].name, fmt::join(names, ", "));
+  if (name.empty()) name = fmt::format("{} makers of {}", possessive(w.states[*s].name), fmt::join(names, ", "));
   if (name.size() > 80) throw BadRequest(400, path + ".name: up to 80 characters");
   teams_.push_back(Team{code, name, "", std::nullopt, {}, Team::Role::firms, id, items, {}});
 }
@@ -153,7 +154,7 @@ void ClassRoster::decide(Team& team, const nlohmann::json& d, int month, const S
     for (const Team& t : teams_)
       if (t.firms() && t.state == team.state && !t.token.empty())
         throw BadRequest(409, "over_comply: " + t.name + " (team " + t.id + ") decide their own over-compliance; " +
-                                  team.name + "'s team cannot set it while they play");
+                                  team_author(team.name) + " cannot set it while they play");
     add({{"kind", "over_compliance"}, {"value", d["over_comply"]}});
   }
   // true: a counter-control at the usual approval; a number: its licences' approval.

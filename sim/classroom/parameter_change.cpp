@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "classroom/possessive.hpp"
+
 namespace regimesim::classroom {
 namespace {
 
@@ -255,25 +257,26 @@ std::string retaliation_id(const std::string& state) { return "retaliation_by_" 
 
 std::string describe(const ParameterChange& c, const Scenario& sc) {
   const std::string who = state_name(sc, c.state);
+  const std::string whose = possessive(who);
   std::string what;
   switch (c.kind) {
     case Kind::join: what = who + " joins " + controls_words(c.control); break;
     case Kind::leave: what = who + " leaves " + controls_words(c.control); break;
-    case Kind::concern: what = fmt::format("{}'s security concern is set to {:.2f}", who, c.value); break;
-    case Kind::enforcement: what = fmt::format("{}'s enforcement effort is set to {:.2f}", who, c.value); break;
+    case Kind::concern: what = fmt::format("{} security concern is set to {:.2f}", whose, c.value); break;
+    case Kind::enforcement: what = fmt::format("{} enforcement effort is set to {:.2f}", whose, c.value); break;
     case Kind::diversion:
       what = c.state.empty() ? fmt::format("cut-off buyers try fronts with probability {:.2f}", c.value)
                              : fmt::format("cut-off buyers in {} try fronts with probability {:.2f}", who, c.value);
       break;
     case Kind::over_compliance:
-      what = fmt::format("{}'s exporters decline legal sales to targeted states with probability {:.2f}", who, c.value);
+      what = fmt::format("{} exporters decline legal sales to targeted states with probability {:.2f}", whose, c.value);
       break;
     case Kind::group_over_compliance:
-      what = fmt::format("{}'s makers of {} decline legal sales to targeted states with probability {:.2f}", who,
+      what = fmt::format("{} makers of {} decline legal sales to targeted states with probability {:.2f}", whose,
                          fmt::join(c.items, ", "), c.value);
       break;
     case Kind::group_fronts:
-      what = fmt::format("{}'s makers of {} take orders through fronts with probability {:.2f}", who,
+      what = fmt::format("{} makers of {} take orders through fronts with probability {:.2f}", whose,
                          fmt::join(c.items, ", "), c.value);
       break;
     case Kind::approval:

@@ -395,6 +395,10 @@ nlohmann::json VariantRun::state_view(const std::string& code) const {
   for (const EffortChange& e : prepared_->scenario.responses.enforcement.changes)
     if (e.state == *s && e.step < month_) effort = e.effort;
   out["enforcement_effort"] = effort;
+  // What the state's buyers and exporters do now, for the team's sliders to start from.
+  const Responses& r = prepared_->scenario.responses;
+  out["divert"] = r.diversion.propensity_for(*s);
+  out["over_comply"] = r.over_compliance.probability_for(*s);
   return out;
 }
 

@@ -49,20 +49,13 @@ async function show() {
   $("round-title").textContent = `Your decisions for round ${me.round}` +
     (me.round_left_s >= 0 ? ` (${me.round_left_s} s left)` : "");
   $("status").textContent = me.decided ? "Decided; waiting for the month to advance" : "";
-  if (T.round !== me.round) {  // a new round: the form starts afresh
+  if (T.round !== me.round) {  // a new round, or the page reloaded: the form shows what stands
     T.round = me.round;
-    if (!me.decided) {
-      $("d-coalition").value = "stay";
-      $("d-retaliate").checked = false;
-    }
+    fillForm(me.decided ? me.decision : {}, me.dashboard);
   }
   const own = me.dashboard.output_loss.map(([month, value]) => ({ month, value, run: "with the controls" }))
     .concat(me.dashboard.output_loss.map(([month]) => ({ month, value: 0, run: "baseline" })));
-  if (!T.chart) {
-    T.chart = (await vegaEmbed("#own-chart", C.chartSpec(420, 200, me.steps, "output_loss"), C.EMBED)).view;
-    $("d-enforcement").value = me.dashboard.enforcement_effort;
-    $("d-enforcement-shown").textContent = Number(me.dashboard.enforcement_effort).toFixed(2);
-  }
+  if (!T.chart) T.chart = (await vegaEmbed("#own-chart", C.chartSpec(420, 200, me.steps, "output_loss"), C.EMBED)).view;
   await T.chart.data("series", own).runAsync();
   const s = await C.api("GET", `/api/sessions/${me.session}`);
   const v = s.variants[me.variant];
@@ -70,6 +63,25 @@ async function show() {
   if (!T.map) T.map = (await vegaEmbed("#map", C.mapSpec(440, 230, T.features), C.EMBED)).view;
   const m = C.mapValues(v, T.features);
   await T.map.data("states", m.states).data("flows", m.flows).runAsync();
+}
+
+// The form as the team decided this round (after a reload too), or else at what its
+// state does now, with nothing ticked: a slider never shows a value nobody chose.
+function fillForm(decision, now) {
+  $("d-coalition").value = decision.coalition || "stay";
+  $("d-vote").value = decision.vote || "abstain";
+  $("d-retaliate").checked = decision.retaliate === true;
+  for (const [id, tick, key, standing] of [["d-enforcement", "d-enforce-on", "enforcement", now.enforcement_effort],
+                                           ["d-divert", "d-divert-on", "divert", now.divert],
+                                           ["d-over", "d-over-on", "over_comply", now.over_comply]]) {
+    const chosen = typeof decision[key] === "number";
+    const v = chosen ? decision[key] : standing;
+    if (typeof v === "number") {
+      $(id).value = v;
+      $(id + "-shown").textContent = Number(v).toFixed(2);
+    }
+    $(tick).checked = chosen;
+  }
 }
 
 async function submit() {

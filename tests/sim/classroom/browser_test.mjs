@@ -98,7 +98,11 @@ try {
   check("no control aims at Korea: its page offers no retaliation", await team.$eval("#retaliate-row", (r) => r.hidden));
   await team.waitForSelector("#own-chart svg");
   await team.select("#d-coalition", "join");
-  await team.click("#d-over-on");  // its firms too: Korea's exporters over-comply at the slider's 0.30
+  await team.click("#d-over-on");  // its firms too: Korea's exporters over-comply, at 0.60
+  await team.$eval("#d-over", (s) => {
+    s.value = "0.6";
+    s.dispatchEvent(new Event("input"));
+  });
   await team.click("#submit");
   await team.waitForFunction(() => document.getElementById("status").textContent.startsWith("Decided"));
   // The teacher's screen polls; with every joined team decided it advances the month.
@@ -107,7 +111,16 @@ try {
   check("the team's decision reaches the teacher's log and the month advances",
         events.includes("Republic of Korea joins the controls (Republic of Korea's team)"));
   check("its firms' decision too, in plain words",
-        events.includes("Republic of Korea's exporters decline legal sales to targeted states with probability 0.30 (Republic of Korea's team)"));
+        events.includes("Republic of Korea's exporters decline legal sales to targeted states with probability 0.60 (Republic of Korea's team)"));
+  // Reloaded in the next round, the form shows what Korea does now (0.60, not the page's 0.30), unticked.
+  await team.reload({ waitUntil: "networkidle0" });
+  await team.waitForSelector("#dashboard:not([hidden])");
+  await team.waitForFunction(() => document.getElementById("d-over-shown").textContent === "0.60", { timeout: 10000 })
+    .catch(() => {});
+  const form = await team.evaluate(() => [document.getElementById("d-over").value, document.getElementById("d-over-on").checked,
+                                          document.getElementById("d-coalition").value]);
+  check(`after a reload the sliders start from what the state does now (${form})`,
+        form[0] === "0.6" && form[1] === false && form[2] === "stay");
   // The Dutch tool makers, a firm team apart from their state, in a third browser:
   // they join now (round 2), so the round just played was Korea's alone.
   const firmsContext = await browser.createBrowserContext();
@@ -120,7 +133,7 @@ try {
   await firms.waitForSelector("#pick-state:not([hidden])");
   const offered = await firms.$$eval("#state option", (o) => o.map((x) => [x.value, x.textContent]));
   check(`the join list offers the firm team beside the states (${offered.map((o) => o[0]).join(" ")})`,
-        offered.some(([v, t]) => v === "NLD-firms" && t.startsWith("Netherlands's makers of Chip-making equipment")));
+        offered.some(([v, t]) => v === "NLD-firms" && t.startsWith("Netherlands' makers of Chip-making equipment")));
   await firms.select("#state", "NLD-firms");
   await firms.click("#join-go");
   await firms.waitForSelector("#firm-dashboard:not([hidden])");
@@ -128,7 +141,7 @@ try {
     await firms.waitForSelector(`#${el} svg .mark-line path`, { timeout: 30000 });
   await firms.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
   const firmBrief = await firms.$eval("#brief", (b) => b.textContent);
-  check("the firm team sees its own brief", firmBrief.startsWith("You are Netherlands's makers of Chip-making equipment: 1 firm"));
+  check("the firm team sees its own brief", firmBrief.startsWith("You are Netherlands' makers of Chip-making equipment: 1 firm"));
   const hiddenState = await firms.evaluate(() => [document.getElementById("state-decision").hidden,
     document.getElementById("own-panel").hidden, document.getElementById("firm-decision").hidden]);
   check("its page offers its firms' decisions only, not its state's", hiddenState.join() === "true,true,false");
@@ -144,7 +157,7 @@ try {
   await firms.waitForFunction(() => document.getElementById("f-status").textContent.startsWith("Decided"));
   const teamsTable = await teacher.waitForFunction(() => {
     const t = document.getElementById("teams").textContent;
-    return t.includes("Netherlands's makers of Chip-making equipment (firms)") && t.includes("over-comply with probability 1.00");
+    return t.includes("Netherlands' makers of Chip-making equipment (firms)") && t.includes("over-comply with probability 1.00");
   }, { timeout: 8000 }).then(() => true, () => false);
   check("the teacher's status shows the firm team, joined and decided", teamsTable);
   await firms.reload({ waitUntil: "networkidle0" });

@@ -188,7 +188,7 @@ TEST_CASE("A firm team plays a state's makers of some items, and decides for the
     CHECK(c.state == "NLD");
     CHECK(c.items == std::vector<std::string>{"equipment"});
     CHECK(c.month == 3);
-    CHECK(c.by == "Dutch tool makers's team");
+    CHECK(c.by == "Dutch tool makers' team");
   }
   CHECK(firms.changes[0].value == 1.0);
   CHECK(firms.changes[1].value == 0.0);

@@ -182,12 +182,12 @@ nld=$(field 'd["token"]')
 expect "the Dutch team votes to support the listing" "[ \$(team POST /api/team/decision '{\"decision\":{\"vote\":\"support\"}}' $nld) = 200 ] && [ \$(call POST /api/sessions/$sid3/class/advance '{}' \"$T3\") = 200 ]"
 call POST /api/sessions/$sid3/step '{"months": 7}' "$T3" > /dev/null
 expect "its vote is logged, and its veto is gone from its column only" \
-  "field 'd[\"variants\"][1][\"events\"]' | grep -q \"Netherlands's security concern is set to 1.00 (Netherlands's team)\" && ! field 'd[\"variants\"][1][\"events\"]' | grep -q 'Netherlands blocks the listing' && field 'd[\"variants\"][0][\"events\"]' | grep -q 'Netherlands blocks the listing of equipment'"
+  "field 'd[\"variants\"][1][\"events\"]' | grep -q \"Netherlands' security concern is set to 1.00 (Netherlands' team)\" && ! field 'd[\"variants\"][1][\"events\"]' | grep -q 'Netherlands blocks the listing' && field 'd[\"variants\"][0][\"events\"]' | grep -q 'Netherlands blocks the listing of equipment'"
 expect "a vote after the list was taken: 409" "[ \$(team POST /api/team/decision '{\"decision\":{\"vote\":\"block\"}}' $nld) = 409 ]"
 # The Dutch team plays its firms too: its exporters' over-compliance, its own state's only.
 expect "over-compliance above 1: 400" "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":1.5}}' $nld) = 400 ]"
 expect "the Dutch team's exporters over-comply from the round's month, logged in plain words, the Netherlands' only" \
-  "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":0.5}}' $nld) = 200 ] && [ \$(call POST /api/sessions/$sid3/class/advance '{}' \"$T3\") = 200 ] && field 'd[\"view\"][\"variants\"][1][\"events\"]' | grep -q \"Netherlands's exporters decline legal sales to targeted states with probability 0.50 (Netherlands's team)\" && [ \"\$(field 'd[\"view\"][\"variants\"][1][\"over_compliance_by_state\"], d[\"view\"][\"variants\"][0][\"over_compliance_by_state\"]')\" = \"({'NLD': 0.5}, {})\" ]"
+  "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":0.5}}' $nld) = 200 ] && [ \$(call POST /api/sessions/$sid3/class/advance '{}' \"$T3\") = 200 ] && field 'd[\"view\"][\"variants\"][1][\"events\"]' | grep -q \"Netherlands' exporters decline legal sales to targeted states with probability 0.50 (Netherlands' team)\" && [ \"\$(field 'd[\"view\"][\"variants\"][1][\"over_compliance_by_state\"], d[\"view\"][\"variants\"][0][\"over_compliance_by_state\"]')\" = \"({'NLD': 0.5}, {})\" ]"
 
 # Firm teams: a state's makers of some items, played apart from the state, on the
 # unilateral column (the US alone embargoes equipment to China from month 4). At
@@ -227,7 +227,7 @@ for _ in 1 2 3 4; do call POST /api/sessions/$sid4/class/advance '{}' "$T4" > /d
 expect "at month 4 the Korean makers over-comply fully, the Dutch ones refuse fronts" \
   "[ \$(team POST /api/team/decision '{\"decision\":{\"over_comply\":1}}' $krf) = 200 ] && [ \$(team POST /api/team/decision '{\"decision\":{\"fronts\":0}}' $nlf) = 200 ] && [ \$(call GET /api/sessions/$sid4) = 200 ] && [ \"\$(field '[(t[\"team\"], t[\"joined\"], t[\"decided\"]) for t in d[\"class\"][\"teams\"]]')\" = \"[('NLD', True, False), ('CHN', False, False), ('NLD-firms', True, True), ('KOR-firms', True, True)]\" ]"
 expect "the round applies them in the teams' names" \
-  "[ \$(call POST /api/sessions/$sid4/class/advance '{}' \"$T4\") = 200 ] && field 'd[\"view\"][\"variants\"][0][\"events\"]' | grep -q \"month 4: Republic of Korea's makers of equipment decline legal sales to targeted states with probability 1.00 (Republic of Korea's makers of Chip-making equipment's team)\" && field 'd[\"view\"][\"variants\"][0][\"events\"]' | grep -q \"month 4: Netherlands's makers of equipment take orders through fronts with probability 0.00 (Dutch tool makers's team)\""
+  "[ \$(call POST /api/sessions/$sid4/class/advance '{}' \"$T4\") = 200 ] && field 'd[\"view\"][\"variants\"][0][\"events\"]' | grep -q \"month 4: Republic of Korea's makers of equipment decline legal sales to targeted states with probability 1.00 (Republic of Korea's makers of Chip-making equipment's team)\" && field 'd[\"view\"][\"variants\"][0][\"events\"]' | grep -q \"month 4: Netherlands' makers of equipment take orders through fronts with probability 0.00 (Dutch tool makers' team)\""
 call POST /api/sessions/$sid4/class/advance '{}' "$T4" > /dev/null
 # Korea applies no control, so its sales were legal: sold 1 a month to China until
 # month 3, nothing from month 4, the month the round closed; its baseline stays 1. The
