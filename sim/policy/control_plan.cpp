@@ -63,7 +63,6 @@ void add_treatments(CompiledControl& c, const Destinations& d, const World& w, c
   const std::size_t S = w.states.size();
   c.treated_by.assign(S, {});
   c.treated_targeted.assign(net.buyer_count(), false);
-  c.treated_by_issuers.assign(S, false);
   if (!d.entities.empty() || d.all_states()) return;
   std::vector<bool> named(S, false);
   for (StateId s : d.states) named[s] = true;
@@ -71,10 +70,7 @@ void add_treatments(CompiledControl& c, const Destinations& d, const World& w, c
     for (const TreatedAs& t : w.states[s].treated_as) {
       if (!named[t.as] || named[s]) continue;
       if (c.treated_by[s].empty()) c.treated_by[s].assign(S, false);
-      for (StateId by : t.by) {
-        c.treated_by[s][by] = true;
-        if (c.member[by]) c.treated_by_issuers[s] = true;
-      }
+      for (StateId by : t.by) c.treated_by[s][by] = true;
       c.named_state[s] = true;
     }
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {

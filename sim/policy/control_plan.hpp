@@ -47,11 +47,9 @@ struct CompiledControl {
   std::vector<bool> named_state;  // per state: the control names it, or an entity in it
   // Jurisdiction as the controls treat it (model::TreatedAs): per state the exporting
   // states whose controls count it as one of the destinations (empty: none do); per
-  // buyer, whether it is targeted that way; per state, whether an issuer treats it so
-  // (what reach beyond the issuers' firms follows).
+  // buyer, whether it is targeted that way.
   std::vector<std::vector<bool>> treated_by;
   std::vector<bool> treated_targeted;
-  std::vector<bool> treated_by_issuers;
 
   bool targeted_from(std::uint32_t buyer, StateId to, StateId from) const {
     return targeted[buyer] || (treated_targeted[buyer] && treated_by[to][from]);
@@ -60,6 +58,16 @@ struct CompiledControl {
   bool member_at(StateId s, int step) const {
     for (const auto& [from, until] : member_spans[s])
       if (from <= step && step < until) return true;
+    return false;
+  }
+  // Does a state applying the control at `step` treat `to` as one of its destinations?
+  // What reach beyond the issuers' firms follows: asked of the members at the step, so a
+  // member that has left no longer brings `to` in and one that joins (by event or in the
+  // run) does from its first step.
+  bool treated_by_member(StateId to, int step) const {
+    const std::vector<bool>& by = treated_by[to];
+    for (StateId s = 0; s < by.size(); ++s)
+      if (by[s] && member_at(s, step)) return true;
     return false;
   }
   // Does some state start or stop applying the control at `step` (a join or a leave,
@@ -84,7 +92,7 @@ struct CompiledControl {
     if (member_at(from, step) && item[net.buyer_item[supplier]] && targeted_from(buyer, to, from)) return true;
     // Reach is the issuers' rule, so it follows how they see the destination.
     const bool reached = caught ? caught[supplier] != 0 : reach[supplier];
-    return reached && (targeted[buyer] || (treated_targeted[buyer] && treated_by_issuers[to]));
+    return reached && (targeted[buyer] || (treated_targeted[buyer] && treated_by_member(to, step)));
   }
   // Can a shipment it covers, from a firm in `from`, reach the buyer through a front in
   // `via` without meeting it again? Not where the exporter's rules treat `via` as a target.

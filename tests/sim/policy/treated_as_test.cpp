@@ -110,3 +110,73 @@ TEST_CASE("treated_as names real states and not the state itself", "[policy][jur
   CHECK_THROWS_WITH(load::load_scenario_text(world(", treated_as: [{as: CHN, by: []}]", c), "t.yaml"),
                     Catch::Contains("at least one state"));
 }
+
+namespace {
+
+// Reach into a treated state follows the members at the step. A Dutch parts maker sells
+// to a Singaporean tool maker (0.3 parts a tool), which sells its tools to a fab in Hong
+// Kong; only the US treats Hong Kong as China. The circle embargoes parts and tools to
+// China from step 1 with a 25% de minimis rule: the tool maker's content from the
+// Netherlands is 30%, so it is caught while the Netherlands applies the control. Its
+// tools are then covered into Hong Kong only while the US, the one state that counts Hong
+// Kong as China, applies the control too: the Netherlands treats Hong Kong as itself.
+std::string treated_chain(const std::string& circle) {
+  return R"(name: treated-reach
+steps: 8
+world:
+  states:
+    - {code: USA}
+    - {code: NLD}
+    - {code: SGP}
+    - {code: CHN}
+    - {code: HKG, final_demand: {chips: 100}, treated_as: [{as: CHN, by: [USA]}]}
+  coalitions:
+    - {id: circle, )" + circle + R"(}
+  items:
+    - {id: parts, tier: 3}
+    - {id: tools, tier: 3, recipe: {parts: 0.3}}
+    - {id: chips, tier: 4, recipe: {tools: 0.1}}
+  firms:
+    - {id: nl_parts, state: NLD, item: parts, capacity: 20}
+    - {id: sg_tools, state: SGP, item: tools, capacity: 20}
+    - {id: hk_fab, state: HKG, item: chips, capacity: 125}
+  links:
+    - {supplier: nl_parts, buyer: sg_tools, volume: 1}
+    - {supplier: sg_tools, buyer: hk_fab, volume: 1}
+controls:
+  - {id: ban, instrument: embargo, issuer: circle, items: [parts, tools], destinations: [CHN], start: 1,
+     reach: {de_minimis: 0.25}}
+)";
+}
+
+// Per step from 1: is the tool maker's link to Hong Kong's fab allowed?
+std::vector<bool> tools_to_hong_kong_allowed(const std::string& circle) {
+  const auto p = ensemble::prepare(load::load_scenario_text(treated_chain(circle), "treated-reach.yaml"));
+  const auto& net = p->network;
+  const FirmId tools = *p->scenario.world.find_firm("sg_tools");
+  std::uint32_t link = 0;
+  for (std::uint32_t l = 0; l < net.link_count(); ++l)
+    if (net.link_supplier[l] == tools) link = l;
+  const policy::ShipmentPolicy controls(&p->plan);
+  std::vector<bool> allowed;
+  for (int t = 1; t < 8; ++t) {
+    std::vector<policy::Verdict> v;
+    std::vector<std::uint16_t> lic;
+    controls.decide_links(t, net, net.link_supplier, v, lic);
+    allowed.push_back(v[link] == policy::Verdict::allowed);
+  }
+  return allowed;
+}
+
+}  // namespace
+
+TEST_CASE("Reach into a treated state follows the members at the step, not every state that is ever one",
+          "[policy][jurisdiction][reach]") {
+  //                                 step:   1      2      3      4      5      6      7
+  const std::vector<bool> us_from_3 = {true, true, false, false, false, false, false};
+  const std::vector<bool> us_until_3 = {false, false, true, true, true, true, true};
+  CHECK(tools_to_hong_kong_allowed("members: [NLD]") == std::vector<bool>(7, true));
+  CHECK(tools_to_hong_kong_allowed("members: [NLD, USA]") == std::vector<bool>(7, false));
+  CHECK(tools_to_hong_kong_allowed("members: [NLD], changes: [{at: 3, joins: [USA]}]") == us_from_3);
+  CHECK(tools_to_hong_kong_allowed("members: [NLD, USA], changes: [{at: 3, leaves: [USA]}]") == us_until_3);
+}
