@@ -171,5 +171,26 @@ const Classroom = (() => {
     showError.t = setTimeout(() => (box.hidden = true), 6000);
   }
 
-  return { api, showError, PLACES, METRICS, SHARES, countries, chartSpec, seriesValues, mapSpec, mapValues, EMBED, formatValue, escapeHtml };
+  // A decision's slider, with the figure shown beside it (as two decimals).
+  function setSlider(id, v) {
+    document.getElementById(id).value = v;
+    document.getElementById(id + "-shown").textContent = Number(v).toFixed(2);
+  }
+  // The figure beside each slider follows it as the student drags.
+  function followSliders(ids) {
+    for (const id of ids) document.getElementById(id).addEventListener("input", (e) => setSlider(id, e.target.value));
+  }
+  // A form's sliders as the team decided this round (after a reload too), or else at what
+  // it does now, with nothing ticked: a slider never shows a value nobody chose.
+  // rows: [slider id, tick id, the decision's key, the value that stands now].
+  function fillSliders(rows, decision) {
+    for (const [id, tick, key, standing] of rows) {
+      const chosen = typeof decision[key] === "number";
+      const v = chosen ? decision[key] : standing;
+      if (typeof v === "number") setSlider(id, v);
+      document.getElementById(tick).checked = chosen;
+    }
+  }
+
+  return { api, showError, setSlider, followSliders, fillSliders, PLACES, METRICS, SHARES, countries, chartSpec, seriesValues, mapSpec, mapValues, EMBED, formatValue, escapeHtml };
 })();

@@ -65,23 +65,15 @@ async function show() {
   await T.map.data("states", m.states).data("flows", m.flows).runAsync();
 }
 
-// The form as the team decided this round (after a reload too), or else at what its
-// state does now, with nothing ticked: a slider never shows a value nobody chose.
+// The form as the team decided this round, or else at what its state does now
+// (Classroom.fillSliders).
 function fillForm(decision, now) {
   $("d-coalition").value = decision.coalition || "stay";
   $("d-vote").value = decision.vote || "abstain";
   $("d-retaliate").checked = decision.retaliate === true;
-  for (const [id, tick, key, standing] of [["d-enforcement", "d-enforce-on", "enforcement", now.enforcement_effort],
-                                           ["d-divert", "d-divert-on", "divert", now.divert],
-                                           ["d-over", "d-over-on", "over_comply", now.over_comply]]) {
-    const chosen = typeof decision[key] === "number";
-    const v = chosen ? decision[key] : standing;
-    if (typeof v === "number") {
-      $(id).value = v;
-      $(id + "-shown").textContent = Number(v).toFixed(2);
-    }
-    $(tick).checked = chosen;
-  }
+  C.fillSliders([["d-enforcement", "d-enforce-on", "enforcement", now.enforcement_effort],
+                 ["d-divert", "d-divert-on", "divert", now.divert],
+                 ["d-over", "d-over-on", "over_comply", now.over_comply]], decision);
 }
 
 async function submit() {
@@ -98,8 +90,7 @@ async function submit() {
   }
 }
 
-for (const id of ["d-enforcement", "d-divert", "d-over"])
-  $(id).addEventListener("input", () => ($(id + "-shown").textContent = Number($(id).value).toFixed(2)));
+C.followSliders(["d-enforcement", "d-divert", "d-over"]);
 $("find").addEventListener("click", find);
 $("join-go").addEventListener("click", join);
 $("submit").addEventListener("click", submit);

@@ -27,15 +27,10 @@ const TeamFirms = (() => {
     $("firm-round-title").textContent = `Your firms' decisions for round ${me.round}` +
       (me.round_left_s >= 0 ? ` (${me.round_left_s} s left)` : "");
     $("f-status").textContent = me.decided ? "Decided; waiting for the month to advance" : "";
-    if (F.round !== me.round) {  // a new round: the sliders start from what the firms do now
+    if (F.round !== me.round) {  // a new round, or a reloaded page: the round's decision, else what the firms do now
       F.round = me.round;
-      if (!me.decided) {
-        for (const [id, v] of [["f-over", d.over_comply], ["f-fronts", d.fronts]]) {
-          $(id).value = v;
-          $(id + "-shown").textContent = Number(v).toFixed(2);
-          $(id + "-on").checked = false;
-        }
-      }
+      C.fillSliders([["f-over", "f-over-on", "over_comply", d.over_comply], ["f-fronts", "f-fronts-on", "fronts", d.fronts]],
+                    me.decided ? me.decision : {});
     }
     // This month's figures in words, and what each competing state gained (or lost).
     const last = (k) => (d[k].length ? d[k][d[k].length - 1] : null);
@@ -74,8 +69,7 @@ const TeamFirms = (() => {
   }
 
   // The page's elements come before this script (team.html).
-  for (const id of ["f-over", "f-fronts"])
-    $(id).addEventListener("input", () => ($(id + "-shown").textContent = Number($(id).value).toFixed(2)));
+  C.followSliders(["f-over", "f-fronts"]);
   $("f-submit").addEventListener("click", submit);
 
   return { show, map: {} };

@@ -163,6 +163,12 @@ try {
   await firms.reload({ waitUntil: "networkidle0" });
   await firms.waitForSelector("#firm-dashboard:not([hidden])");
   check("a reloaded firm team page resumes", (await firms.$eval("#f-status", (t) => t.textContent)).startsWith("Decided"));
+  // and its form shows the decision it made (over-comply at 1, ticked), not the page's 0.30.
+  const firmForm = await firms.evaluate(() => [document.getElementById("f-over").value,
+    document.getElementById("f-over-shown").textContent, document.getElementById("f-over-on").checked,
+    document.getElementById("f-fronts-on").checked]);
+  check(`after a reload the firm team's form shows its decision (${firmForm})`,
+        firmForm.join() === "1,1.00,true,false");
   await firms.waitForSelector("#firm-rivals svg .mark-line path", { timeout: 30000 });
   await firms.waitForSelector("#map svg .mark-shape path", { timeout: 30000 });
   await sleep(800);
