@@ -385,7 +385,9 @@ std::vector<Control> read_controls(const Node& n, const std::string& path, const
     }
     if (const Node* wd = r.get("wind_down"))
       c.wind_down_steps = as_int_in(*wd, r.path("wind_down"), 0, 1000, "must be a whole number of steps from 0 to 1000");
-    if (const Node* ex = r.get("exempt")) c.exempt_firms = read_entities(*ex, r.path("exempt"), w);
+    // Empty or null: nobody is exempt (so `--set controls.ID.exempt=[]` takes the exemptions away).
+    if (const Node* ex = r.get("exempt"); ex && !as_list(*ex, r.path("exempt")).empty())
+      c.exempt_firms = read_entities(*ex, r.path("exempt"), w);
     if (const Node* a = r.get("announced")) {
       if (r.get("after")) fail(*a, r.path("announced"), "a control that starts 'after' an event cannot be announced ahead; give 'start'");
       c.announced_step = as_int_in(*a, r.path("announced"), 0, c.start_step,

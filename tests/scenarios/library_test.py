@@ -4,7 +4,8 @@ ends inside the ranges its teaching note documents.
 
 Usage: library_test.py REGIMESIM SOURCE_DIR GROUP
 GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion, quota, own-item,
-firm-answers (the hand-sized tutorials of the firms' answers: capacity expansion, starved buyers).
+firm-answers (the hand-sized tutorials of the firms' answers: capacity expansion, starved buyers),
+control-terms (the hand-sized tutorial of a control's wind-down and named exemption).
 
 The checks and runs use a smaller world than the default (1 firm per producing state and item
 instead of 10, and 12 steps instead of 24, 18 for the retaliation) so that the suite stays within a couple of minutes
@@ -383,6 +384,39 @@ def main():
                made(starved) >= made(waits))
         expect("starved-buyers: with elastic demand, cars cost more than at baseline at the end and fewer are bought",
                starved.get(19, "JPN", "cars", "price_index") > 1 and cars(starved) < cars(deaf))
+    elif group == "control-terms":
+        # tutorial/wind-down-and-exemptions.md, by hand: two fabs of 50 chips (5 tools) a month; the
+        # prohibition from step 4 cuts the Chinese fab from step 6 (its stock lasts two months), two
+        # months later with the wind-down of 2; the exempt plant takes China's users up to its 62.5.
+        sc = "tutorial/wind-down-and-exemptions"
+        no_ex = ["--set", "controls.tools-ban.exempt=[]"]
+        no_wd = ["--set", "controls.tools-ban.wind_down=0"]
+        runs = {"file": Run(binary, src, work, sc, 14, small=False),
+                "no wind-down": Run(binary, src, work, sc, 14, no_wd, small=False),
+                "no exemption": Run(binary, src, work, sc, 14, no_ex, small=False),
+                "neither": Run(binary, src, work, sc, 14, no_wd + no_ex, small=False)}
+        made = lambda run, firm: [run.get(t, "firm:" + firm, "chips", "gross_output") for t in range(14)]
+        fab = made(runs["file"], "cn_fab")
+        expect(f"wind-down: the Chinese fab makes 50 to step 7 and nothing from step 8 ({fab})",
+               all(abs(v - (50 if t < 8 else 0)) < 1e-9 for t, v in enumerate(fab)))
+        expect("wind-down: without it, everything comes two months earlier",
+               made(runs["no wind-down"], "cn_fab")[:12] == fab[2:] and
+               made(runs["no wind-down"], "foreign_plant")[:12] == made(runs["file"], "foreign_plant")[2:])
+        plant = made(runs["file"], "foreign_plant")
+        expect(f"exemption: the plant is never cut and runs at its capacity, 62.5, from step 9 ({plant})",
+               all(v >= 50 - 1e-9 for v in plant) and all(abs(v - 62.5) < 1e-9 for v in plant[9:]))
+        lost = {k: 1 - r.total("CHN", "chips", "gross_output") / 1400 for k, r in runs.items()}
+        by_hand = {"file": 237.5 / 1400, "no wind-down": 312.5 / 1400, "no exemption": 600 / 1400, "neither": 800 / 1400}
+        expect(f"China's chips lost over the run as worked by hand ({lost})",
+               all(abs(lost[k] - by_hand[k]) < 1e-9 for k in by_hand))
+        blocked = {k: r.total("CHN", "all", "blocked_trade") for k, r in runs.items()}
+        expect(f"tools blocked into China: 40, 50, 80, 100 ({blocked})",
+               all(abs(blocked[k] - v) < 1e-9 for k, v in
+                   {"file": 40, "no wind-down": 50, "no exemption": 80, "neither": 100}.items()))
+        # By symmetry: exempting the Chinese fab instead is the mirror image.
+        mirror = Run(binary, src, work, sc, 14, ["--set", "controls.tools-ban.exempt=[cn_fab]"], small=False)
+        expect("exemption: exempting the other fab is the mirror image",
+               made(mirror, "cn_fab") == plant and made(mirror, "foreign_plant") == fab)
     else:
         print("unknown group " + group)
         return 2

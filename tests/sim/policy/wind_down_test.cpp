@@ -75,6 +75,9 @@ TEST_CASE("A named exemption leaves that buyer out of the control, and only that
   for (int t = 0; t < 16; ++t) CHECK(out[0][t] >= 50 - 1e-9);
   CHECK(out[0][15] == Approx(62.5));
   CHECK(out[1][6] == Approx(0).margin(1e-9));  // the other is cut as before
+  // An empty list or null exempts nobody: the run of the control without the key.
+  CHECK(outputs(world(", exempt: []")) == outputs(world("")));
+  CHECK(outputs(world(", exempt: null")) == outputs(world("")));
   // Exempting a firm that does not exist is a located error.
   CHECK_THROWS_WITH(load::load_scenario_text(world(", exempt: [cn_fab_z]"), "wind-down.yaml"),
                     Catch::Contains("controls[0].exempt"));
