@@ -35,6 +35,13 @@ class OverComplianceRule {
   // named are redone here too, for `declines` until the verdicts are next redone.
   void over_comply(int step, std::size_t states, engine::RunState& s);
 
+  // The same for one link decided again alone (engine/verdict_refresh.hpp), with the
+  // states as the last over_comply left them: what sets them has not changed since.
+  void over_comply_link(std::uint32_t buyer, std::uint32_t link, engine::RunState& s) const {
+    if (rule_.any() && s.verdict[link] == policy::Verdict::allowed && declines(buyer, link, s.supplier[link]))
+      s.verdict[link] = policy::Verdict::declined;
+  }
+
   // Would `supplier` decline the legal sale to `buyer` on `link`? Also asked by a
   // searching buyer of each maker it might take (resourcing.hpp).
   bool declines(std::uint32_t buyer, std::uint32_t link, FirmId supplier) const {

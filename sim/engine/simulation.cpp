@@ -197,12 +197,24 @@ void Simulation::recompute_reach() {
   auto designed_out = [&](std::size_t control) { return design_out_.designed_out_before(control, s_); };
   if (reach_.recompute(s_.step, s_.supplier, s_.share, designed_out, policy_.changes_at(s_.step),
                        s_.caught_by_reach))
-    redecide_pending_ = true;
+    reach_changed_ = true;
 }
 
 void Simulation::apply_events() {
-  if (s_.step != 0 && !redecide_pending_ && !policy_.changes_at(s_.step)) return;
-  redecide_pending_ = false;
+  const bool every = s_.step == 0 || redecide_pending_ || policy_.changes_at(s_.step);
+  const bool reach = reach_changed_;
+  redecide_pending_ = reach_changed_ = false;
+  if (every || (reach && (refresh_off_ || !refresh_.ready()))) {
+    decide_every_link();
+  } else if (reach) {
+    // Only the caught sets changed: the links they or the answers since can change
+    // (engine/verdict_refresh.hpp), each decided as decide_every_link decides it.
+    links_refreshed_ += refresh_.refresh(net_, s_, [&](std::uint32_t b, std::uint32_t l) { decide_again(b, l); });
+    ++refreshes_;
+  }
+}
+
+void Simulation::decide_every_link() {
   std::vector<std::uint16_t>& licence_control = licence_scratch_;  // kept: no fresh pages at each re-decision
   policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control,
                        &s_.caught_by_reach);
@@ -217,6 +229,20 @@ void Simulation::apply_events() {
   }
   s_.licence_control.swap(licence_control);
   over_compliance_.over_comply(s_.step, scenario_.world.states.size(), s_);
+  if (reach_.active()) refresh_.remember(net_, s_, policy_.aimed_at_by_some_control(s_.step, net_));
+}
+
+void Simulation::decide_again(std::uint32_t b, std::uint32_t l) {
+  const policy::LinkDecision d = policy_.decide_link(s_.step, net_, b, l, s_.supplier[l], &s_.caught_by_reach);
+  if (d.licence_control != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
+  s_.licence_control[l] = d.licence_control;
+  s_.quota_control[l] = d.quota_control;
+  s_.verdict[l] = d.verdict;
+  if (d.verdict == policy::Verdict::allowed) {
+    s_.via[l] = kDirect;
+    s_.denied_steps[l] = 0;
+  }
+  over_compliance_.over_comply_link(b, l, s_);
 }
 
 Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {

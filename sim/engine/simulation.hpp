@@ -33,6 +33,7 @@
 #include "engine/run_state.hpp"
 #include "engine/step_chunks.hpp"
 #include "engine/supply_network.hpp"
+#include "engine/verdict_refresh.hpp"
 #include "checkpoint/checkpoint_file.hpp"
 #include "model/scenario.hpp"
 #include "policy/recomputed_reach.hpp"
@@ -55,6 +56,13 @@ class Simulation {
   // Decide every link again at the next step, as at a control's start: for a change
   // to a parameter the verdicts are drawn with (over-compliance, set mid-run).
   void redecide_next_step() { redecide_pending_ = true; }
+  // When a recompute of reach catches or releases a firm, decide every link afresh
+  // instead of the links that can change (engine/verdict_refresh.hpp): the reference
+  // the refresh is tested against. Off: the refresh.
+  void decide_every_link_on_reach_change(bool every) { refresh_off_ = every; }
+  // Over the run so far: steps whose verdicts were refreshed, and the links that decided again.
+  std::size_t verdict_refreshes() const { return refreshes_; }
+  std::size_t links_refreshed() const { return links_refreshed_; }
 
   const RunState& state() const { return s_; }
   // What states decided during the run so far (joins, counter-controls), in step order.
@@ -81,7 +89,9 @@ class Simulation {
  private:
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
   void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
-  void apply_events();   // controls that start or end now re-decide every link
+  void apply_events();   // controls that start or end now re-decide every link; a changed caught set, its links
+  void decide_every_link();  // as at a control's start
+  void decide_again(std::uint32_t buyer, std::uint32_t link);  // one link, as decide_every_link would
   void states_decide();  // between steps: joins and counter-controls from what this step measured
   // What the controls decide at this step for the current suppliers, before any
   // answer: what a branch compares to tell whether its controls changed anything.
@@ -169,6 +179,10 @@ class Simulation {
   behaviour::DesignOutRule design_out_;            // after the search; makes reach due at the next step
   policy::RecomputedReach reach_;                  // before apply_events: caught sets from the current graph
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
+  bool reach_changed_ = false;     // this step's recompute caught or released a firm: refresh the verdicts
+  bool refresh_off_ = false;       // decide_every_link_on_reach_change
+  VerdictRefresh refresh_;         // what the last decision left, when reach can change in the run
+  std::size_t refreshes_ = 0, links_refreshed_ = 0;
   RunState s_;
 };
 

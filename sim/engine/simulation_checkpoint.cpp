@@ -122,6 +122,9 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   // A join decided at the step before the checkpoint takes effect at the restored
   // step: its verdicts are redone then, as in the uninterrupted run.
   redecide_pending_ = !(saved == decisions_now()) || coalition_joining_.joins_at(s_.step);
+  // What the last decision left is not in the checkpoint: the next change of a caught
+  // set decides every link, which gives the bytes a refresh would (verdict_refresh.hpp).
+  refresh_.forget();
 }
 
 }  // namespace regimesim::engine

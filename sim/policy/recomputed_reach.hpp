@@ -22,8 +22,9 @@
 // `stages` direct product rounds over the links (docs/BENCHMARKS.md); between
 // recomputes the sets stand. The run's sets
 // live in RunState::caught_by_reach, so a checkpoint carries them; a step whose
-// recompute changes any firm's status has every link decided afresh, as when a
-// control starts (only links whose supplier changed status can change verdict).
+// recompute changes any firm's status has its verdicts refreshed: the links whose
+// supplier changed status, or that answers moved since, decided again as a control's
+// start decides every link (engine/verdict_refresh.hpp).
 #pragma once
 
 #include <cstdint>

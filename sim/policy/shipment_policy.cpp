@@ -24,6 +24,34 @@ bool ShipmentPolicy::changes_at(int step) const {
   return false;
 }
 
+namespace {
+
+// What control `c` (at `index`) does to one link its target `b`'s order goes down,
+// on top of what the controls before it did: denied over licence required over quota
+// over allowed; the first licence's and the first quota's index. decide_links and
+// decide_link both go through here, so one link decided alone is decided as in the
+// whole pass.
+void apply_control(const CompiledControl& c, std::size_t index, int step, const engine::SupplyNetwork& net,
+                   std::uint32_t b, std::uint32_t l, FirmId supplier, const std::uint8_t* row, Verdict& verdict,
+                   std::uint16_t& licence_control, std::uint16_t* quota_control) {
+  if (!c.covers(net, supplier, b, step, row)) return;
+  // Wind-down: an existing contract (the link's baseline supplier) still ships.
+  if (c.control->winding_down(step) && supplier == net.link_supplier[l]) return;
+  const bool licence = c.control->needs_licence();
+  const bool quota = c.control->instrument == Instrument::quota;
+  if (quota && quota_control && *quota_control == kNoQuota) *quota_control = static_cast<std::uint16_t>(index);
+  if (!licence && !quota) {
+    verdict = Verdict::denied;
+  } else if (!licence) {
+    if (verdict == Verdict::allowed) verdict = Verdict::quota;
+  } else if (!c.exception[net.buyer_state[b]] && (verdict == Verdict::allowed || verdict == Verdict::quota)) {
+    verdict = Verdict::licence_required;
+    licence_control = static_cast<std::uint16_t>(index);
+  }
+}
+
+}  // namespace
+
 void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
                                   std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control,
                                   std::vector<std::uint16_t>* quota_control,
@@ -36,30 +64,41 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
   for (std::size_t index = 0; index < controls.size(); ++index) {
     const CompiledControl& c = controls[index];
     if (!c.control->active_at(step)) continue;
-    const bool licence = c.control->needs_licence();
-    const bool quota = c.control->instrument == Instrument::quota;
     const std::uint8_t* row = caught_row(caught, index, net);
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
       if (!c.targeted[b] && !c.treated_targeted[b]) continue;
-      const StateId destination = net.buyer_state[b];
       for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
-        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-          if (!c.covers(net, suppliers[l], b, step, row)) continue;
-          // Wind-down: an existing contract (the link's baseline supplier) still ships.
-          if (c.control->winding_down(step) && suppliers[l] == net.link_supplier[l]) continue;
-          if (quota && quota_control && (*quota_control)[l] == kNoQuota)
-            (*quota_control)[l] = static_cast<std::uint16_t>(index);
-          if (!licence && !quota) {
-            verdicts[l] = Verdict::denied;
-          } else if (!licence) {
-            if (verdicts[l] == Verdict::allowed) verdicts[l] = Verdict::quota;
-          } else if (!c.exception[destination] && (verdicts[l] == Verdict::allowed || verdicts[l] == Verdict::quota)) {
-            verdicts[l] = Verdict::licence_required;
-            licence_control[l] = static_cast<std::uint16_t>(index);
-          }
-        }
+        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
+          apply_control(c, index, step, net, b, l, suppliers[l], row, verdicts[l], licence_control[l],
+                        quota_control ? &(*quota_control)[l] : nullptr);
     }
   }
+}
+
+LinkDecision ShipmentPolicy::decide_link(int step, const engine::SupplyNetwork& net, std::uint32_t buyer,
+                                         std::uint32_t link, FirmId supplier,
+                                         const std::vector<std::uint8_t>* caught) const {
+  LinkDecision d;
+  if (!plan_) return d;
+  const auto& controls = plan_->controls();
+  for (std::size_t index = 0; index < controls.size(); ++index) {
+    const CompiledControl& c = controls[index];
+    if (!c.control->active_at(step) || (!c.targeted[buyer] && !c.treated_targeted[buyer])) continue;
+    apply_control(c, index, step, net, buyer, link, supplier, caught_row(caught, index, net), d.verdict,
+                  d.licence_control, &d.quota_control);
+  }
+  return d;
+}
+
+std::vector<std::uint8_t> ShipmentPolicy::aimed_at_by_some_control(int step, const engine::SupplyNetwork& net) const {
+  std::vector<std::uint8_t> out(net.buyer_count(), 0);
+  if (!plan_) return out;
+  for (const CompiledControl& c : plan_->controls()) {
+    if (!c.control->active_at(step)) continue;
+    for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+      if (c.targeted[b] || c.treated_targeted[b]) out[b] = 1;
+  }
+  return out;
 }
 
 bool ShipmentPolicy::free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t buyer,

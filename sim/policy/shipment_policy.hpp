@@ -22,6 +22,13 @@ enum class Verdict : std::uint8_t { allowed = 0, licence_required = 1, denied = 
 inline constexpr std::uint16_t kNoLicence = 0xffff;
 inline constexpr std::uint16_t kNoQuota = 0xffff;
 
+// One link's decision: as decide_links gives it for that link.
+struct LinkDecision {
+  Verdict verdict = Verdict::allowed;
+  std::uint16_t licence_control = kNoLicence;
+  std::uint16_t quota_control = kNoQuota;
+};
+
 class ShipmentPolicy {
  public:
   // No plan: no controls (the baseline).
@@ -43,6 +50,14 @@ class ShipmentPolicy {
                     std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control,
                     std::vector<std::uint16_t>* quota_control = nullptr,
                     const std::vector<std::uint8_t>* caught = nullptr) const;
+
+  // One link alone, exactly as decide_links decides it: for a re-decision of the few
+  // links that can have changed (engine/verdict_refresh.hpp).
+  LinkDecision decide_link(int step, const engine::SupplyNetwork& net, std::uint32_t buyer, std::uint32_t link,
+                           FirmId supplier, const std::vector<std::uint8_t>* caught = nullptr) const;
+  // Per buyer, at a step: 1 where some active control targets it (the only buyers
+  // whose links a control can cover).
+  std::vector<std::uint8_t> aimed_at_by_some_control(int step, const engine::SupplyNetwork& net) const;
 
   // For a buyer's search: could `supplier` ship what it makes to `buyer` with no
   // control in the way (no denial, no licence needed)?
