@@ -1,10 +1,21 @@
 #include "behaviour/resourcing.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "random/counter_draw.hpp"
 
 namespace regimesim::behaviour {
+namespace {
+
+// The last index whose `begin` is at or before `x`: the slot a link lies in, or the buyer
+// a slot belongs to (empty ones, which share their begin with the next, are passed over).
+template <class Begins>
+std::uint32_t last_at_or_before(const Begins& begin, std::uint32_t x) {
+  return static_cast<std::uint32_t>(std::upper_bound(begin.begin(), begin.end(), x) - begin.begin()) - 1;
+}
+
+}  // namespace
 
 void ResourcingRule::note_denial(engine::RunState& s, std::uint32_t b, std::uint32_t k, std::uint32_t l) {
   if (!(s.order[l] > 0)) return;
@@ -22,43 +33,66 @@ void ResourcingRule::note_starvation(engine::RunState& s, const QualificationRul
   const int delay = rule_.starved_delay;
   if (delay <= 0) return;
   if (starved_steps_.empty()) starved_steps_.assign(net_.link_count(), 0);
-  for (std::uint32_t b = 0; b < net_.buyer_count(); ++b)
-    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k)
-      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-        // Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
-        // denial), and a buyer refilling its stock asks a rationed quota for more than its
-        // share, so counting the cut would make every buyer leave a quota as if embargoed.
-        // A supplier still qualifying ships only its part by the buyer's choice: not starved.
-        // Nor is one chosen in the last starved_grace steps: it may hold none of its own
-        // inputs yet, and needs a step to order them and another to receive them.
-        const bool asked = s.order[l] > 0 && s.verdict[l] == policy::Verdict::allowed && s.via[l] == engine::kDirect &&
-                           !qualification.qualifying(l);
-        if (in_grace(s, l) || !asked || s.availability[l] >= rule_.starved_below) {
-          starved_steps_[l] = 0;
-          continue;
-        }
-        if (starved_steps_[l] < 0xffff) ++starved_steps_[l];
-        if (starved_steps_[l] >= delay) {
-          starved_steps_[l] = 0;
-          searching_.push_back({b, k, l, true});
-        }
-      }
+  note_moves(s);
+  // One flat pass in link order (links lie by buyer, then slot: the searches queue in
+  // the order a nested walk would give), the arrays read through local pointers.
+  const double below = rule_.starved_below;
+  const double* availability = s.availability.data();
+  const double* order = s.order.data();
+  const policy::Verdict* verdict = s.verdict.data();
+  const std::uint16_t* via = s.via.data();
+  std::uint16_t* starved = starved_steps_.data();
+  const std::uint32_t L = net_.link_count();
+  for (std::uint32_t l = 0; l < L; ++l) {
+    // Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
+    // denial), and a buyer refilling its stock asks a rationed quota for more than its
+    // share, so counting the cut would make every buyer leave a quota as if embargoed.
+    // A supplier still qualifying ships only its part by the buyer's choice: not starved.
+    // Nor is one chosen in the last starved_grace steps: it may hold none of its own
+    // inputs yet, and needs a step to order them and another to receive them.
+    // The cheap test first: most links are delivered in full.
+    if (availability[l] >= below || !(order[l] > 0) || verdict[l] != policy::Verdict::allowed ||
+        via[l] != engine::kDirect || qualification.qualifying(l) || in_grace(s, l)) {
+      if (starved[l] != 0) starved[l] = 0;
+      continue;
+    }
+    if (starved[l] < 0xffff) ++starved[l];
+    if (starved[l] >= delay) {
+      starved[l] = 0;
+      const std::uint32_t k = last_at_or_before(net_.slot_link_begin, l);  // the slot (and buyer) it belongs to
+      searching_.push_back({last_at_or_before(net_.buyer_slot_begin, k), k, l, true});
+    }
+  }
 }
 
 // Whoever moved the link (a search, bringing home, design-out), it did so after an
 // earlier step's shipments, since this count is the first answer to read them: a
-// supplier new since the last count was chosen at the step before this one.
-bool ResourcingRule::in_grace(const engine::RunState& s, std::uint32_t l) {
-  if (rule_.starved_grace <= 0) return false;
+// supplier new since the last count was chosen at the step before this one. Moves are
+// few, so the suppliers are compared a block at a time and most blocks are skipped.
+void ResourcingRule::note_moves(const engine::RunState& s) {
+  if (rule_.starved_grace <= 0) return;
   if (supplier_seen_.empty()) {
     supplier_seen_ = s.supplier;
     chosen_at_.assign(net_.link_count(), kNeverMoved);
+    return;
   }
-  if (supplier_seen_[l] != s.supplier[l]) {
-    supplier_seen_[l] = s.supplier[l];
-    chosen_at_[l] = s.step - 1;
+  const std::uint32_t L = static_cast<std::uint32_t>(s.supplier.size());
+  constexpr std::uint32_t kBlock = 512;
+  for (std::uint32_t first = 0; first < L; first += kBlock) {
+    const std::uint32_t n = std::min(kBlock, L - first);
+    if (std::memcmp(&supplier_seen_[first], &s.supplier[first], n * sizeof(FirmId)) == 0) continue;
+    for (std::uint32_t l = first; l < first + n; ++l)
+      if (supplier_seen_[l] != s.supplier[l]) {
+        supplier_seen_[l] = s.supplier[l];
+        chosen_at_[l] = s.step - 1;
+      }
   }
-  if (chosen_at_[l] == kNeverMoved) return false;
+}
+
+// A grace that has run out is forgotten when the link is next judged (a link not judged
+// keeps its old step, which no longer counts).
+bool ResourcingRule::in_grace(const engine::RunState& s, std::uint32_t l) {
+  if (rule_.starved_grace <= 0 || chosen_at_[l] == kNeverMoved) return false;
   if (s.step - chosen_at_[l] <= rule_.starved_grace) return true;
   chosen_at_[l] = kNeverMoved;  // judged like any supplier from now on
   return false;

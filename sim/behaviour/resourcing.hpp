@@ -88,6 +88,7 @@ class ResourcingRule {
   // or none where its own inputs are short (input_short) or held its output back this step.
   void read_usable_room(const engine::RunState& s);
   bool input_short(const engine::RunState& s, FirmId f) const;
+  void note_moves(const engine::RunState& s);  // a link whose supplier changed since the last count starts its grace
   bool in_grace(const engine::RunState& s, std::uint32_t link);
   bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
                 std::uint32_t slot, std::uint32_t link, bool starved = false);
