@@ -179,10 +179,13 @@ void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplia
     return false;
   };
   double spare_total = 0;
+  const bool aimed = policy_.aims_at(s.step, b);  // if not, every maker is free to ship to it
   for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
     const FirmId f = net_.item_makers[m];
     if (f == b || !(s.capacity[f] > 0)) continue;
-    if (supplies_already(f) || !policy_.free_to_ship(s.step, net_, b, f, &s.caught_by_reach) || over_compliance.declines(b, l, f)) continue;
+    if (supplies_already(f) || (aimed && !policy_.free_to_ship(s.step, net_, b, f, &s.caught_by_reach)) ||
+        over_compliance.declines(b, l, f))
+      continue;
     candidates.push_back(f);
     weight.push_back(starved ? usable_room_[f] : std::max(0.0, s.capacity[f] - s.output[f]));
     spare_total += weight.back();
