@@ -15,6 +15,12 @@ void QualificationRule::start(const engine::RunState& s, std::uint32_t l) {
   since_[l] = s.step;
 }
 
+void QualificationRule::returned(std::uint32_t l) {
+  if (since_.empty() || since_[l] == kQualified) return;
+  since_[l] = kQualified;
+  qualifying_.erase(std::lower_bound(qualifying_.begin(), qualifying_.end(), l));
+}
+
 void QualificationRule::limit_new_suppliers(engine::RunState& s) {
   if (qualifying_.empty()) return;
   std::size_t kept = 0;

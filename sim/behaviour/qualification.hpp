@@ -35,6 +35,8 @@ class QualificationRule {
   bool qualifying(std::uint32_t link) const { return !since_.empty() && since_[link] != kQualified; }
   // The buyer of `link` has just moved it to a new supplier (resourcing.hpp).
   void start(const engine::RunState& s, std::uint32_t link);
+  // The link has gone back to a supplier the buyer qualified before: whole from now on.
+  void returned(std::uint32_t link);
   // After the decision point: each qualifying link's supplier takes only its part of
   // the accepted order. Links that have qualified leave the list.
   void limit_new_suppliers(engine::RunState& s);

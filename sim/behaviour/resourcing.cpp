@@ -126,6 +126,7 @@ bool ResourcingRule::input_short(const engine::RunState& s, FirmId f) const {
 // pass over the links, and every starved search of the step weighs the same figures.
 void ResourcingRule::read_usable_room(const engine::RunState& s) {
   usable_room_.resize(net_.firm_count);
+  room_read_at_ = s.step;
   for (FirmId f = 0; f < net_.firm_count; ++f)
     usable_room_[f] = s.output[f] < std::min(s.capacity[f], s.orders_accepted[f]) || input_short(s, f)
                           ? 0.0
@@ -221,7 +222,12 @@ bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& ove
     }
     pick -= weight[c];
   }
+  const FirmId left = s.supplier[l];
   s.supplier[l] = candidates[chosen];
+  if (starved && yield == 1.0 && net_.buyer_item[left] == net_.slot_item[k])
+    remember_left(l, left, s.supplier[l]);  // it may come back (return_to_recovered.cpp)
+  else if (!left_.empty())
+    left_[l] = kNoSupplier;  // a move for a control, or to a substitute: the buyer's choice stands
   s.yield[l] = yield;
   if (net_.buyer_item[candidates[chosen]] != net_.slot_item[k]) s.substituted[k] = 1;  // a lower tier, whatever its penalty
   s.verdict[l] = policy::Verdict::allowed;
@@ -276,6 +282,7 @@ void ResourcingRule::bring_home(engine::RunState& s, const std::vector<std::uint
           }
           if (best == now) continue;
           s.supplier[l] = best;
+          if (!left_.empty()) left_[l] = kNoSupplier;  // brought home: it stays home
           taken_from(best) += std::min(room, s.order[l]);  // its room taken, for the next buyer's choice
           s.availability[l] = 1.0;
           s.switching_cost[state] += rule_.switching_cost * eq_.link_flow[l];

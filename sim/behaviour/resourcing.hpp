@@ -62,6 +62,12 @@ class ResourcingRule {
   void search_suppliers(engine::RunState& s, const DiversionRule& diversion, const OverComplianceRule& over_compliance,
                         QualificationRule& qualification);
 
+  // After the searches: a link moved for starvation whose old supplier has had usable
+  // room, with no control or exporter in the way, return_after steps in a row goes back
+  // to it (behaviour/return_to_recovered.cpp). Off with return_after 0.
+  void return_to_recovered(engine::RunState& s, const OverComplianceRule& over_compliance,
+                           QualificationRule& qualification);
+
   // After a building-at-home programme delivers (cells state * items + item): each buyer of
   // that state that had moved a link for the item from a foreign supplier to another foreign
   // one moves it to the home maker of the item with the most room, if one has room and no
@@ -83,6 +89,9 @@ class ResourcingRule {
     visit("starved_steps", self.starved_steps_);
     visit("supplier_seen", self.supplier_seen_);
     visit("chosen_at", self.chosen_at_);
+    visit("left", self.left_);
+    visit("went_to", self.went_to_);
+    visit("recovered_steps", self.recovered_steps_);
   }
   // The room a starved buyer could take at each maker (usable_room_): capacity - output,
   // or none where its own inputs are short (input_short) or held its output back this step.
@@ -117,6 +126,13 @@ class ResourcingRule {
   std::vector<FirmId> supplier_seen_;
   std::vector<std::int32_t> chosen_at_;
   static constexpr std::int32_t kNeverMoved = -1;
+  // per link, when return_after > 0: the supplier a starvation search left (kNoSupplier:
+  // none), the one it moved to, and the steps in a row the one it left has had room
+  std::vector<FirmId> left_, went_to_;
+  std::vector<std::uint16_t> recovered_steps_;
+  static constexpr FirmId kNoSupplier = 0xffffffffu;
+  int room_read_at_ = -1;  // the step usable_room_ was last read at
+  void remember_left(std::uint32_t link, FirmId left, FirmId now);  // a starvation move, for return_to_recovered
 };
 
 }  // namespace regimesim::behaviour

@@ -112,6 +112,7 @@ void Simulation::step() {
   slot_sweep();    // ship -> adapt_sourcing
   resourcing_.note_starvation(s_, qualification_);  // suppliers that cannot deliver, as if cut off
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
+  resourcing_.return_to_recovered(s_, over_compliance_, qualification_);  // starved buyers back to a supplier with room
   build_at_home_.invest_at_home(s_);
   design_out_.design_out(s_, over_compliance_, qualification_);  // caught firms re-source what brings them under reach
   if (scenario_.responses.capacity_expansion.toward_spare)  // what a programme built is used

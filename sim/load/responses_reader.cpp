@@ -14,13 +14,17 @@ int steps_value(const MapReader& r, std::string_view key, int fallback, int max)
 
 Resourcing read_resourcing(const Node& n, const std::string& path) {
   MapReader r(n, path, {"search_delay", "switching_cost", "starved_delay", "starved_below", "starved_grace",
-                              "qualification_per_tier"});
+                              "return_after", "qualification_per_tier"});
   Resourcing x;
   x.search_delay = steps_value(r, "search_delay", x.search_delay, 1000);
   if (const Node* c = r.get("switching_cost")) x.switching_cost = as_non_negative(*c, r.path("switching_cost"));
   x.starved_delay = steps_value(r, "starved_delay", x.starved_delay, 1000);
   x.starved_below = unit_interval(r, "starved_below", x.starved_below);
   x.starved_grace = steps_value(r, "starved_grace", x.starved_grace, 1000);
+  x.return_after = steps_value(r, "return_after", x.return_after, 1000);
+  if (x.return_after > 0 && x.starved_delay == 0)
+    fail(*r.get("return_after"), r.path("return_after"),
+         "a buyer comes back only to a supplier it left for starvation: give starved_delay above 0 too, or return_after 0");
   if (const Node* c = r.get("qualification_per_tier")) {
     x.qualification_per_tier = as_non_negative(*c, r.path("qualification_per_tier"));
     if (x.qualification_per_tier > 100)

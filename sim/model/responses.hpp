@@ -23,6 +23,10 @@ struct Resourcing {
   // starvation: a buyer does not leave a supplier it has just chosen while that supplier
   // fills its own pipeline (behaviour/resourcing.hpp); 0 = judged from the first step.
   int starved_grace = 3;
+  // A link moved for starvation goes back to the supplier it left once that supplier has
+  // had usable room, and no control or exporter in the way, return_after steps in a row
+  // (behaviour/return_to_recovered.cpp); 0 = never (the default).
+  int return_after = 0;
   // A new supplier's part of the order ramps up over qualification_per_tier x the
   // tier of what it makes, in steps (behaviour/qualification.hpp); 0 = at once.
   double qualification_per_tier = 0;

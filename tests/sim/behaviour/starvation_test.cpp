@@ -25,6 +25,10 @@ struct Options {
   int china_capacity = 25;
   std::string more_controls;
   std::uint64_t seed = 1;
+  int ore_ban_end = -1;  // the step the ore embargo ends (-1: never)
+  double starved_below = 0.5;
+  int germany_demand = 0;  // steel Germany's own users buy from its mill (0: it is idle)
+  int return_after = 0;
 };
 
 std::string world(const Options& o) {
@@ -36,7 +40,7 @@ world:
     - {code: AUS}
     - {code: KOR}
     - {code: CHN}
-    - {code: DEU}
+    - {code: DEU)" + (o.germany_demand > 0 ? ", final_demand: {steel: " + std::to_string(o.germany_demand) + "}" : std::string()) + R"(}
     - {code: USA}
     - {code: JPN, final_demand: {cars: 100}}
   items:
@@ -58,10 +62,12 @@ world:
     - {supplier: cn_steel, buyer: jp_cars, volume: 1}
 )" + (o.us_mill ? "    - {supplier: au_ore, buyer: us_steel, volume: 1}\n" : "") +
          R"(controls:
-  - {id: ore-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: )" + o.ore_ban_to + R"(, start: 2}
+  - {id: ore-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: )" + o.ore_ban_to + R"(, start: 2)" +
+         (o.ore_ban_end >= 0 ? ", end: " + std::to_string(o.ore_ban_end) : std::string()) + R"(}
 )" + o.more_controls + R"(responses:
   resourcing: {search_delay: 1, starved_delay: )" + std::to_string(o.starved_delay) +
-         ", starved_below: 0.5, starved_grace: " + std::to_string(o.starved_grace) + R"(}
+         ", starved_below: " + std::to_string(o.starved_below) + ", starved_grace: " + std::to_string(o.starved_grace) +
+         ", return_after: " + std::to_string(o.return_after) + R"(}
 )";
 }
 
@@ -198,4 +204,56 @@ TEST_CASE("A buyer does not leave a new supplier for starvation within starved_g
     CHECK(r.korea_link[leaves] == r.usa);
     CHECK(r.korea_link.back() == r.usa);
   }
+}
+
+TEST_CASE("A buyer that left a starved supplier comes back return_after steps after it has room again",
+          "[behaviour][starvation][return]") {
+  // Germany's mill also serves Germany's own steel users (20 a step), so it holds ore and
+  // delivers what the car maker asks once it has moved there (after step 5, as above):
+  // the new link is never starved, and without the rule the car maker never leaves it.
+  // The ore embargo on Korea ends at step 9. Korea's mill orders ore at step 9 and
+  // receives it at step 10: at step 9 its output is still held back by its inputs, which
+  // is no usable room; from step 10 it has room it can use. With return_after 2 the link
+  // counts steps 10 and 11 and goes back to Korea after step 11's shipments; not before,
+  // and never with return_after 0.
+  Options o;
+  o.starved_grace = 3;
+  o.germany_demand = 20;
+  o.ore_ban_end = 9;
+  const Run stays = run(o);
+  o.return_after = 2;
+  const Run back = run(o);
+  for (int t = 0; t < 20; ++t) {
+    INFO("step " << t);
+    const FirmId before = t <= 4 ? stays.korea : stays.germany;
+    CHECK(stays.korea_link[t] == before);
+    CHECK(back.korea_link[t] == (t >= 11 ? back.korea : before));
+  }
+  // Coming back is a switch too: Japan pays for two moves (0.5 x the link's 20 each).
+  CHECK(stays.switching_cost == Approx(10));
+  CHECK(back.switching_cost == Approx(20));
+  // Until the return the runs are the same.
+  for (int t = 0; t <= 11; ++t) CHECK(back.cars[t] == stays.cars[t]);
+  // return_after needs starvation re-sourcing to remember anything.
+  Options no_starvation;
+  no_starvation.starved_delay = 0;
+  no_starvation.return_after = 2;
+  CHECK_THROWS_WITH(load::load_scenario_text(world(no_starvation), "starvation.yaml"),
+                    Catch::Contains("responses.resourcing.return_after") && Catch::Contains("starved_delay"));
+}
+
+TEST_CASE("A buyer that left a supplier a control denied does not come back while the control holds",
+          "[behaviour][starvation][return]") {
+  // No ore ban that matters (it names the United States, where no mill is); Korea
+  // embargoes steel to Japan from step 2 to step 9, so the car maker's Korean link is
+  // denied, and it moves after one step (search_delay 1) as a denied buyer, not a starved
+  // one. After the embargo ends it stays where it moved, return_after or not.
+  Options o;
+  o.ore_ban_to = "[USA]";
+  o.more_controls = "  - {id: steel-ban, instrument: embargo, issuer: KOR, items: [steel], destinations: [JPN], start: 2, end: 9}\n";
+  o.return_after = 2;
+  const Run r = run(o);
+  const FirmId moved_to = r.korea_link[3];
+  CHECK(moved_to != r.korea);
+  for (int t = 3; t < 20; ++t) CHECK(r.korea_link[t] == moved_to);
 }
