@@ -1,5 +1,6 @@
 #include "behaviour/design_out.hpp"
 
+#include "behaviour/link_takeover.hpp"
 #include "random/counter_draw.hpp"
 
 namespace regimesim::behaviour {
@@ -126,15 +127,7 @@ bool DesignOutRule::redesign(engine::RunState& s, FirmId f, const std::vector<st
   if (best_weight < 0) return false;
   const std::uint32_t l = best_link;
   // The new supplier takes over the link, as a re-sourced one (resourcing.cpp).
-  s.supplier[l] = best_maker;
-  s.yield[l] = 1.0;
-  s.verdict[l] = policy::Verdict::allowed;
-  s.licence_control[l] = policy::kNoLicence;
-  s.licence_status[l] = engine::LicenceStatus::none;
-  s.quota_control[l] = policy::kNoQuota;
-  s.quota_refused[l] = 0;
-  s.outcome[l] = engine::Outcome::shipped;
-  s.availability[l] = 1.0;
+  take_over_link(s, l, best_maker, 1.0);
   s.denied_steps[l] = 0;
   s.via[l] = engine::kDirect;
   s.switching_cost[net_.buyer_state[f]] += rule_.cost * eq_.link_flow[l];

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "behaviour/link_takeover.hpp"
 #include "random/counter_draw.hpp"
 
 namespace regimesim::behaviour {
@@ -223,20 +224,12 @@ bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& ove
     pick -= weight[c];
   }
   const FirmId left = s.supplier[l];
-  s.supplier[l] = candidates[chosen];
+  take_over_link(s, l, candidates[chosen], yield);
   if (starved && yield == 1.0 && net_.buyer_item[left] == net_.slot_item[k])
     remember_left(l, left, s.supplier[l]);  // it may come back (return_to_recovered.cpp)
   else if (!left_.empty())
     left_[l] = kNoSupplier;  // a move for a control, or to a substitute: the buyer's choice stands
-  s.yield[l] = yield;
   if (net_.buyer_item[candidates[chosen]] != net_.slot_item[k]) s.substituted[k] = 1;  // a lower tier, whatever its penalty
-  s.verdict[l] = policy::Verdict::allowed;
-  s.licence_control[l] = policy::kNoLicence;
-  s.licence_status[l] = engine::LicenceStatus::none;
-  s.quota_control[l] = policy::kNoQuota;  // a supplier no control covers: no quota either
-  s.quota_refused[l] = 0;
-  s.outcome[l] = engine::Outcome::shipped;
-  s.availability[l] = 1.0;
   s.switching_cost[net_.buyer_state[b]] += rule_.switching_cost * eq_.link_flow[l];
   return true;
 }

@@ -19,6 +19,8 @@
 
 #include <algorithm>
 
+#include "behaviour/link_takeover.hpp"
+
 namespace regimesim::behaviour {
 
 void ResourcingRule::remember_left(std::uint32_t l, FirmId left, FirmId now) {
@@ -55,15 +57,7 @@ void ResourcingRule::return_to_recovered(engine::RunState& s, const OverComplian
                           !over_compliance.declines(b, l, old);
         recovered_steps_[l] = room ? static_cast<std::uint16_t>(std::min<int>(recovered_steps_[l] + 1, 0xffff)) : 0;
         if (recovered_steps_[l] < rule_.return_after) continue;
-        s.supplier[l] = old;
-        s.yield[l] = 1.0;  // only a link that left a maker of the slot's own item remembers it
-        s.verdict[l] = policy::Verdict::allowed;
-        s.licence_control[l] = policy::kNoLicence;
-        s.licence_status[l] = engine::LicenceStatus::none;
-        s.quota_control[l] = policy::kNoQuota;
-        s.quota_refused[l] = 0;
-        s.outcome[l] = engine::Outcome::shipped;
-        s.availability[l] = 1.0;
+        take_over_link(s, l, old, 1.0);  // only a link that left a maker of the slot's own item remembers it
         s.denied_steps[l] = 0;
         s.via[l] = engine::kDirect;
         s.switching_cost[net_.buyer_state[b]] += rule_.switching_cost * eq_.link_flow[l];

@@ -1,0 +1,28 @@
+// A link taken over by a new supplier that no control covers: after a search
+// (re-sourcing, resourcing.cpp), after design-out (design_out.cpp), or back to a supplier
+// that recovered (return_to_recovered.cpp). The link is then as a fresh one: allowed, no
+// licence or quota in the way, shipped in full so far (the share rule reads its
+// availability). What each answer adds, its switching cost, qualification or denial
+// count, stays with the answer.
+#pragma once
+
+#include <cstdint>
+
+#include "engine/run_state.hpp"
+#include "policy/shipment_policy.hpp"
+
+namespace regimesim::behaviour {
+
+inline void take_over_link(engine::RunState& s, std::uint32_t l, FirmId supplier, double yield) {
+  s.supplier[l] = supplier;
+  s.yield[l] = yield;
+  s.verdict[l] = policy::Verdict::allowed;
+  s.licence_control[l] = policy::kNoLicence;
+  s.licence_status[l] = engine::LicenceStatus::none;
+  s.quota_control[l] = policy::kNoQuota;  // a supplier no control covers: no quota either
+  s.quota_refused[l] = 0;
+  s.outcome[l] = engine::Outcome::shipped;
+  s.availability[l] = 1.0;
+}
+
+}  // namespace regimesim::behaviour
