@@ -1,13 +1,15 @@
 #include "behaviour/design_out.hpp"
 
 #include "behaviour/link_takeover.hpp"
+#include "policy/supplier_screen.hpp"
 #include "random/counter_draw.hpp"
 
 namespace regimesim::behaviour {
 
 DesignOutRule::DesignOutRule(const DesignOut& rule, const World& w, const engine::SupplyNetwork& net,
-                             const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed)
-    : rule_(rule), net_(net), eq_(eq), policy_(policy), seed_(seed) {
+                             const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed,
+                             engine::SlotChanges& changes)
+    : rule_(rule), net_(net), eq_(eq), policy_(policy), seed_(seed), changes_(changes) {
   if (!policy.plan()) return;
   for (const auto& c : policy.plan()->controls()) {
     std::vector<bool> equipment(w.items.size(), false);
@@ -91,7 +93,7 @@ bool DesignOutRule::redesign(engine::RunState& s, FirmId f, const std::vector<st
     return false;
   };
   // The heaviest tainted link that some clean maker can take over.
-  std::uint32_t best_link = 0;
+  std::uint32_t best_link = 0, best_slot = 0;
   FirmId best_maker = 0;
   double best_weight = -1;
   for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k) {
@@ -100,6 +102,7 @@ bool DesignOutRule::redesign(engine::RunState& s, FirmId f, const std::vector<st
       const double weight = net_.slot_coefficient[k] * s.share[l];
       if (!(s.share[l] > 0) || weight <= best_weight || !tainted(k, s.supplier[l])) continue;
       const ItemId item = net_.slot_item[k];
+      const policy::SupplierScreen screen(policy_.plan(), s.step, net_, f, item, &s.caught_by_reach);
       bool found = false;
       double spare = 0;
       FirmId maker = 0;
@@ -108,7 +111,7 @@ bool DesignOutRule::redesign(engine::RunState& s, FirmId f, const std::vector<st
         if (g == f || !(s.capacity[g] > 0) || tainted(k, g)) continue;
         bool supplies = false;
         for (auto j = first; j < last; ++j) supplies = supplies || s.supplier[j] == g;
-        if (supplies || !policy_.free_to_ship(s.step, net_, f, g, &s.caught_by_reach) ||
+        if (supplies || !screen.free_to_ship(g) ||
             over_compliance.declines(f, l, g))
           continue;
         const double room = s.capacity[g] - s.output[g];
@@ -121,13 +124,14 @@ bool DesignOutRule::redesign(engine::RunState& s, FirmId f, const std::vector<st
       if (!found) continue;  // only the issuers (or firms their reach catches) make it
       best_weight = weight;
       best_link = l;
+      best_slot = k;
       best_maker = maker;
     }
   }
   if (best_weight < 0) return false;
   const std::uint32_t l = best_link;
   // The new supplier takes over the link, as a re-sourced one (resourcing.cpp).
-  take_over_link(s, l, best_maker, 1.0);
+  take_over_link(s, changes_, best_slot, l, best_maker, 1.0);
   s.denied_steps[l] = 0;
   s.via[l] = engine::kDirect;
   s.switching_cost[net_.buyer_state[f]] += rule_.cost * eq_.link_flow[l];

@@ -37,6 +37,7 @@
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
+#include "engine/slot_changes.hpp"
 #include "model/responses.hpp"
 #include "model/world.hpp"
 #include "policy/shipment_policy.hpp"
@@ -46,7 +47,7 @@ namespace regimesim::behaviour {
 class DesignOutRule {
  public:
   DesignOutRule(const DesignOut& rule, const World& w, const engine::SupplyNetwork& net, const engine::Equilibrium& eq,
-                const policy::ShipmentPolicy& policy, std::uint64_t seed);
+                const policy::ShipmentPolicy& policy, std::uint64_t seed, engine::SlotChanges& changes);
 
   bool active() const { return rule_.active() && policy_.plan() && !policy_.plan()->empty(); }
   // Did a firm caught by control `index` design an input out in the step before `step`?
@@ -82,6 +83,7 @@ class DesignOutRule {
   const engine::Equilibrium& eq_;  // the baseline flow a move is paid in
   const policy::ShipmentPolicy& policy_;
   std::uint64_t seed_;
+  engine::SlotChanges& changes_;  // stamped at each move (engine/slot_changes.hpp)
   std::vector<std::vector<bool>> equipment_;  // per control, per item: its direct product equipment
   std::vector<std::vector<std::uint32_t>> targets_;  // per control with reach: the buyers it targets
   std::vector<std::int32_t> selling_;         // per firm (scratch): the step mark_caught_sellers last marked it

@@ -3,17 +3,21 @@
 // that recovered (return_to_recovered.cpp). The link is then as a fresh one: allowed, no
 // licence or quota in the way, shipped in full so far (the share rule reads its
 // availability). What each answer adds, its switching cost, qualification or denial
-// count, stays with the answer.
+// count, stays with the answer. The link's slot `k` is stamped for the readers of the
+// suppliers (engine/slot_changes.hpp).
 #pragma once
 
 #include <cstdint>
 
 #include "engine/run_state.hpp"
+#include "engine/slot_changes.hpp"
 #include "policy/shipment_policy.hpp"
 
 namespace regimesim::behaviour {
 
-inline void take_over_link(engine::RunState& s, std::uint32_t l, FirmId supplier, double yield) {
+inline void take_over_link(engine::RunState& s, engine::SlotChanges& changes, std::uint32_t k, std::uint32_t l,
+                           FirmId supplier, double yield) {
+  changes.note_move(k, s.step);
   s.supplier[l] = supplier;
   s.yield[l] = yield;
   s.verdict[l] = policy::Verdict::allowed;

@@ -1,9 +1,9 @@
 #include "behaviour/resourcing.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 #include "behaviour/link_takeover.hpp"
+#include "policy/supplier_screen.hpp"
 #include "random/counter_draw.hpp"
 
 namespace regimesim::behaviour {
@@ -29,47 +29,30 @@ void ResourcingRule::note_denial(engine::RunState& s, std::uint32_t b, std::uint
 // Starvation: a supplier that cannot deliver (short of its own inputs, or rationing
 // its output among too many orders) is, for its buyer, as good as cut off. Read
 // after the shipments, from each link's availability (shipped / ordered); links a
-// control denies or holds are counted by note_denial instead.
-void ResourcingRule::note_starvation(engine::RunState& s, const QualificationRule& qualification) {
-  const int delay = rule_.starved_delay;
-  if (delay <= 0) return;
+// control denies or holds are counted by note_denial instead. The count itself is
+// count_starved (resourcing.hpp), run by the slot sweep.
+void ResourcingRule::begin_starvation_count(const engine::RunState& s, std::size_t pieces) {
   if (starved_steps_.empty()) starved_steps_.assign(net_.link_count(), 0);
-  note_moves(s);
-  // One flat pass in link order (links lie by buyer, then slot: the searches queue in
-  // the order a nested walk would give), the arrays read through local pointers.
-  const double below = rule_.starved_below;
-  const double* availability = s.availability.data();
-  const double* order = s.order.data();
-  const policy::Verdict* verdict = s.verdict.data();
-  const std::uint16_t* via = s.via.data();
-  std::uint16_t* starved = starved_steps_.data();
-  const std::uint32_t L = net_.link_count();
-  for (std::uint32_t l = 0; l < L; ++l) {
-    // Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
-    // denial), and a buyer refilling its stock asks a rationed quota for more than its
-    // share, so counting the cut would make every buyer leave a quota as if embargoed.
-    // A supplier still qualifying ships only its part by the buyer's choice: not starved.
-    // Nor is one chosen in the last starved_grace steps: it may hold none of its own
-    // inputs yet, and needs a step to order them and another to receive them.
-    // The cheap test first: most links are delivered in full.
-    if (availability[l] >= below || !(order[l] > 0) || verdict[l] != policy::Verdict::allowed ||
-        via[l] != engine::kDirect || qualification.qualifying(l) || in_grace(s, l)) {
-      if (starved[l] != 0) starved[l] = 0;
-      continue;
+  note_moves(s);  // no answer moves a link between here and the count
+  starved_found_.resize(pieces);
+  for (auto& found : starved_found_) found.clear();
+}
+
+// The searches queue in link order (a piece's slots follow the last piece's), as a pass
+// over every link would queue them, after the denials the decision point queued.
+void ResourcingRule::end_starvation_count() {
+  for (const auto& found : starved_found_)
+    for (Search q : found) {
+      q.buyer = last_at_or_before(net_.buyer_slot_begin, q.slot);
+      searching_.push_back(q);
     }
-    if (starved[l] < 0xffff) ++starved[l];
-    if (starved[l] >= delay) {
-      starved[l] = 0;
-      const std::uint32_t k = last_at_or_before(net_.slot_link_begin, l);  // the slot (and buyer) it belongs to
-      searching_.push_back({last_at_or_before(net_.buyer_slot_begin, k), k, l, true});
-    }
-  }
 }
 
 // Whoever moved the link (a search, bringing home, design-out), it did so after an
 // earlier step's shipments, since this count is the first answer to read them: a
-// supplier new since the last count was chosen at the step before this one. Moves are
-// few, so the suppliers are compared a block at a time and most blocks are skipped.
+// supplier new since the last count was chosen at the step before this one. The count
+// runs at every step, so only the slots stamped since the last step can hold a move
+// (engine/slot_changes.hpp; after a restore every slot is).
 void ResourcingRule::note_moves(const engine::RunState& s) {
   if (rule_.starved_grace <= 0) return;
   if (supplier_seen_.empty()) {
@@ -77,26 +60,13 @@ void ResourcingRule::note_moves(const engine::RunState& s) {
     chosen_at_.assign(net_.link_count(), kNeverMoved);
     return;
   }
-  const std::uint32_t L = static_cast<std::uint32_t>(s.supplier.size());
-  constexpr std::uint32_t kBlock = 512;
-  for (std::uint32_t first = 0; first < L; first += kBlock) {
-    const std::uint32_t n = std::min(kBlock, L - first);
-    if (std::memcmp(&supplier_seen_[first], &s.supplier[first], n * sizeof(FirmId)) == 0) continue;
-    for (std::uint32_t l = first; l < first + n; ++l)
+  changes_.for_each_moved_since(s.step - 1, 0, net_.slot_count(), [&](std::uint32_t k) {
+    for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
       if (supplier_seen_[l] != s.supplier[l]) {
         supplier_seen_[l] = s.supplier[l];
         chosen_at_[l] = s.step - 1;
       }
-  }
-}
-
-// A grace that has run out is forgotten when the link is next judged (a link not judged
-// keeps its old step, which no longer counts).
-bool ResourcingRule::in_grace(const engine::RunState& s, std::uint32_t l) {
-  if (rule_.starved_grace <= 0 || chosen_at_[l] == kNeverMoved) return false;
-  if (s.step - chosen_at_[l] <= rule_.starved_grace) return true;
-  chosen_at_[l] = kNeverMoved;  // judged like any supplier from now on
-  return false;
+  });
 }
 
 // A maker's input is short when its suppliers shipped, this step, less than starved_below
@@ -181,12 +151,11 @@ void ResourcingRule::find_suppliers(const engine::RunState& s, const OverComplia
     return false;
   };
   double spare_total = 0;
-  const bool aimed = policy_.aims_at(s.step, b);  // if not, every maker is free to ship to it
+  const policy::SupplierScreen screen(policy_.plan(), s.step, net_, b, item, &s.caught_by_reach);
   for (auto m = net_.item_maker_begin[item]; m < net_.item_maker_begin[item + 1]; ++m) {
     const FirmId f = net_.item_makers[m];
     if (f == b || !(s.capacity[f] > 0)) continue;
-    if (supplies_already(f) || (aimed && !policy_.free_to_ship(s.step, net_, b, f, &s.caught_by_reach)) ||
-        over_compliance.declines(b, l, f))
+    if (supplies_already(f) || !screen.free_to_ship(f) || over_compliance.declines(b, l, f))
       continue;
     candidates.push_back(f);
     weight.push_back(starved ? usable_room_[f] : std::max(0.0, s.capacity[f] - s.output[f]));
@@ -224,7 +193,7 @@ bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& ove
     pick -= weight[c];
   }
   const FirmId left = s.supplier[l];
-  take_over_link(s, l, candidates[chosen], yield);
+  take_over_link(s, changes_, k, l, candidates[chosen], yield);
   if (starved && yield == 1.0 && net_.buyer_item[left] == net_.slot_item[k])
     remember_left(l, left, s.supplier[l]);  // it may come back (return_to_recovered.cpp)
   else if (!left_.empty())
@@ -274,6 +243,7 @@ void ResourcingRule::bring_home(engine::RunState& s, const std::vector<std::uint
             }
           }
           if (best == now) continue;
+          changes_.note_move(k, s.step);
           s.supplier[l] = best;
           if (!left_.empty()) left_[l] = kNoSupplier;  // brought home: it stays home
           taken_from(best) += std::min(room, s.order[l]);  // its room taken, for the next buyer's choice

@@ -32,6 +32,7 @@
 #include "behaviour/qualification.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
+#include "engine/slot_changes.hpp"
 #include "engine/supply_network.hpp"
 #include "model/responses.hpp"
 #include "model/world.hpp"
@@ -44,9 +45,9 @@ class ResourcingRule {
   // critical_input_share: dynamics.critical_input_share, which inputs limit a maker's output.
   ResourcingRule(const Resourcing& rule, const std::vector<Item>& items, const engine::SupplyNetwork& net,
                  const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed,
-                 double critical_input_share)
+                 double critical_input_share, engine::SlotChanges& changes)
       : rule_(rule), items_(items), net_(net), eq_(eq), policy_(policy), seed_(seed),
-        critical_input_share_(critical_input_share) {}
+        critical_input_share_(critical_input_share), changes_(changes) {}
 
   // In the decision point, for an order denied this step: counts how long the link has
   // been denied and may queue a search.
@@ -55,7 +56,37 @@ class ResourcingRule {
   // After the shipments: counts how long each allowed link's supplier has shipped less
   // than starved_below of its order, and queues a search once it is starved_delay steps.
   // A link moved to a new supplier in the last starved_grace steps is not counted.
-  void note_starvation(engine::RunState& s, const QualificationRule& qualification);
+  // The count runs inside the slot sweep (Simulation::slot_sweep), each slot's links read
+  // right after their shipments, while they are in cache, instead of in a pass over every
+  // link of its own: begin_starvation_count before the sweep, count_starved for each slot
+  // (in sweep piece `piece`), end_starvation_count after it, which queues the searches in
+  // slot order whatever the thread count.
+  bool counts_starvation() const { return rule_.starved_delay > 0; }
+  void begin_starvation_count(const engine::RunState& s, std::size_t pieces);
+  void count_starved(engine::RunState& s, const QualificationRule& qualification, std::size_t piece,
+                     std::uint32_t k) {
+    // Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
+    // denial), and a buyer refilling its stock asks a rationed quota for more than its
+    // share, so counting the cut would make every buyer leave a quota as if embargoed.
+    // A supplier still qualifying ships only its part by the buyer's choice: not starved.
+    // Nor is one chosen in the last starved_grace steps: it may hold none of its own
+    // inputs yet, and needs a step to order them and another to receive them.
+    // The cheap test first: most links are delivered in full.
+    std::uint16_t* starved = starved_steps_.data();
+    for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+      if (s.availability[l] >= rule_.starved_below || !(s.order[l] > 0) || s.verdict[l] != policy::Verdict::allowed ||
+          s.via[l] != engine::kDirect || qualification.qualifying(l) || in_grace(s, l)) {
+        if (starved[l] != 0) starved[l] = 0;
+        continue;
+      }
+      if (starved[l] < 0xffff) ++starved[l];
+      if (starved[l] >= rule_.starved_delay) {
+        starved[l] = 0;
+        starved_found_[piece].push_back({0, k, l, true});  // its buyer is found at the end
+      }
+    }
+  }
+  void end_starvation_count();
 
   // After the shipments: buyers cut off long enough divert through a front, or re-source.
   // A supplier the buyer moves to starts qualifying (qualification.hpp).
@@ -98,7 +129,14 @@ class ResourcingRule {
   void read_usable_room(const engine::RunState& s);
   bool input_short(const engine::RunState& s, FirmId f) const;
   void note_moves(const engine::RunState& s);  // a link whose supplier changed since the last count starts its grace
-  bool in_grace(const engine::RunState& s, std::uint32_t link);
+  // A grace that has run out is forgotten when the link is next judged (a link not judged
+  // keeps its old step, which no longer counts).
+  bool in_grace(const engine::RunState& s, std::uint32_t l) {
+    if (rule_.starved_grace <= 0 || chosen_at_[l] == kNeverMoved) return false;
+    if (s.step - chosen_at_[l] <= rule_.starved_grace) return true;
+    chosen_at_[l] = kNeverMoved;  // judged like any supplier from now on
+    return false;
+  }
   bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
                 std::uint32_t slot, std::uint32_t link, bool starved = false);
   // The makers of `item` a cut-off buyer could switch to, and their draw weights.
@@ -118,8 +156,10 @@ class ResourcingRule {
   const policy::ShipmentPolicy& policy_;
   std::uint64_t seed_;
   std::vector<Search> searching_;  // queued this step, done after the shipments
+  std::vector<std::vector<Search>> starved_found_;  // per slot sweep piece: its starved links (scratch)
   std::vector<double> usable_room_;  // per firm, read in this step's search phase (not memory: redone each step)
   double critical_input_share_;
+  engine::SlotChanges& changes_;  // stamped at each move; what note_moves compares (engine/slot_changes.hpp)
   std::vector<std::uint16_t> starved_steps_;  // per link, when starved_delay > 0
   // per link, when starved_delay and starved_grace > 0: its supplier when last counted,
   // and the step after whose shipments it moved to that supplier (kNeverMoved: never)

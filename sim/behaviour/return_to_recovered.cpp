@@ -57,7 +57,7 @@ void ResourcingRule::return_to_recovered(engine::RunState& s, const OverComplian
                           !over_compliance.declines(b, l, old);
         recovered_steps_[l] = room ? static_cast<std::uint16_t>(std::min<int>(recovered_steps_[l] + 1, 0xffff)) : 0;
         if (recovered_steps_[l] < rule_.return_after) continue;
-        take_over_link(s, l, old, 1.0);  // only a link that left a maker of the slot's own item remembers it
+        take_over_link(s, changes_, k, l, old, 1.0);  // only a link that left a maker of the slot's own item remembers it
         s.denied_steps[l] = 0;
         s.via[l] = engine::kDirect;
         s.switching_cost[net_.buyer_state[b]] += rule_.switching_cost * eq_.link_flow[l];

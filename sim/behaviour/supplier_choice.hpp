@@ -20,17 +20,22 @@ inline double price_weight(double price, double substitutability) {
 // Links [begin, end) of one slot; supplier[l] indexes supplier_weight (the
 // price_weight of each firm). Returns false (and leaves the shares alone) when no
 // supplier is available at all: a buyer cut off from every supplier keeps asking
-// the same ones.
+// the same ones. `moved`, when given, is set where some share changed (engine/slot_changes.hpp).
 inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const double* base,
                                   const double* availability, const std::uint32_t* supplier,
-                                  const double* supplier_weight, double adjustment, double* share) {
+                                  const double* supplier_weight, double adjustment, double* share,
+                                  bool* moved = nullptr) {
   double total = 0;
   for (auto l = begin; l < end; ++l) total += base[l] * availability[l] * supplier_weight[supplier[l]];
   if (!(total > 0)) return false;
+  bool any = false;
   for (auto l = begin; l < end; ++l) {
     const double preferred = base[l] * availability[l] * supplier_weight[supplier[l]] / total;
+    const double before = share[l];
     share[l] += adjustment * (preferred - share[l]);
+    any |= share[l] != before;
   }
+  if (moved) *moved = any;
   return true;
 }
 
@@ -45,7 +50,7 @@ inline bool adapt_supplier_shares_toward_spare(std::uint32_t begin, std::uint32_
                                                const double* availability, const std::uint32_t* supplier,
                                                const double* supplier_weight, const double* order,
                                                const double* capacity, const double* output, double adjustment,
-                                               double* share) {
+                                               double* share, bool* moved = nullptr) {
   double asked = 0;
   bool failed = false;
   for (auto l = begin; l < end; ++l) {
@@ -53,7 +58,7 @@ inline bool adapt_supplier_shares_toward_spare(std::uint32_t begin, std::uint32_
     failed |= availability[l] < 1.0;
   }
   if (!failed || !(asked > 0))
-    return adapt_supplier_shares(begin, end, base, availability, supplier, supplier_weight, adjustment, share);
+    return adapt_supplier_shares(begin, end, base, availability, supplier, supplier_weight, adjustment, share, moved);
   auto weight = [&](std::uint32_t l) {
     const std::uint32_t f = supplier[l];
     const double room = std::min(1.0, std::max(0.0, capacity[f] - output[f]) / asked);
@@ -62,7 +67,13 @@ inline bool adapt_supplier_shares_toward_spare(std::uint32_t begin, std::uint32_
   double total = 0;
   for (auto l = begin; l < end; ++l) total += weight(l);
   if (!(total > 0)) return false;
-  for (auto l = begin; l < end; ++l) share[l] += adjustment * (weight(l) / total - share[l]);
+  bool any = false;
+  for (auto l = begin; l < end; ++l) {
+    const double before = share[l];
+    share[l] += adjustment * (weight(l) / total - share[l]);
+    any |= share[l] != before;
+  }
+  if (moved) *moved = any;
   return true;
 }
 

@@ -23,7 +23,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       enforcement_(scenario.responses.enforcement, scenario.world.states, net, seed_),
       diversion_(scenario.responses.diversion, net, policy_, seed_),
       resourcing_(scenario.responses.resourcing, scenario.world.items, net, eq, policy_, seed_,
-                  scenario.dynamics.critical_input_share),
+                  scenario.dynamics.critical_input_share, slot_changes_),
       build_at_home_(scenario.responses.build_at_home, scenario.world.states.size(), scenario.world.items, net, eq,
                      seed_),
       anticipation_(scenario.responses.anticipation, scenario.dynamics.inventory_periods, net, eq, policy_),
@@ -31,10 +31,11 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       coalition_joining_(net, run_plan_.get(), scenario.steps),
       retaliation_(net, eq, run_plan_.get(), scenario.steps),
       capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq),
-      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, seed_),
+      design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, seed_, slot_changes_),
       reach_(policy_.plan(), scenario.world, net, design_out_.active()) {
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
+  slot_changes_.reset(net.slot_count(), 0);
   slot_critical_.resize(net.slot_count());
   for (std::uint32_t k = 0; k < net.slot_count(); ++k)
     slot_critical_[k] = net.slot_coefficient[k] >= scenario.dynamics.critical_input_share;
@@ -109,8 +110,8 @@ void Simulation::step() {
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   qualification_.limit_new_suppliers(s_);  // a supplier a buyer has just moved to takes part of the order
   firm_sweep();    // produce -> update_price
-  slot_sweep();    // ship -> adapt_sourcing
-  resourcing_.note_starvation(s_, qualification_);  // suppliers that cannot deliver, as if cut off
+  slot_sweep();    // ship -> count_starved (suppliers that cannot deliver, as if cut off) -> adapt_sourcing
+  resourcing_.end_starvation_count();  // the starved links' searches, queued in slot order
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   resourcing_.return_to_recovered(s_, over_compliance_, qualification_);  // starved buyers back to a supplier with room
   build_at_home_.invest_at_home(s_);
@@ -185,9 +186,12 @@ void Simulation::firm_sweep() {
 }
 
 void Simulation::slot_sweep() {
-  for_each_chunk(slot_chunks_, [&](std::size_t, std::uint32_t first, std::uint32_t last) {
+  const bool starvation = resourcing_.counts_starvation();
+  if (starvation) resourcing_.begin_starvation_count(s_, slot_chunks_.size());
+  for_each_chunk(slot_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
     for (std::uint32_t k = first; k < last; ++k) {
       slot_units_[k] = ship(k);
+      if (starvation) resourcing_.count_starved(s_, qualification_, c, k);  // reads nothing adapt_sourcing writes
       adapt_sourcing(k);
     }
   });
@@ -196,7 +200,7 @@ void Simulation::slot_sweep() {
 
 void Simulation::recompute_reach() {
   auto designed_out = [&](std::size_t control) { return design_out_.designed_out_before(control, s_); };
-  if (reach_.recompute(s_.step, s_.supplier, s_.share, designed_out, policy_.changes_at(s_.step),
+  if (reach_.recompute(s_.step, s_.supplier, s_.share, slot_changes_, designed_out, policy_.changes_at(s_.step),
                        s_.caught_by_reach))
     reach_changed_ = true;
 }
@@ -210,7 +214,8 @@ void Simulation::apply_events() {
   } else if (reach) {
     // Only the caught sets changed: the links they or the answers since can change
     // (engine/verdict_refresh.hpp), each decided as decide_every_link decides it.
-    links_refreshed_ += refresh_.refresh(net_, s_, [&](std::uint32_t b, std::uint32_t l) { decide_again(b, l); });
+    links_refreshed_ +=
+        refresh_.refresh(net_, s_, slot_changes_, [&](std::uint32_t b, std::uint32_t l) { decide_again(b, l); });
     ++refreshes_;
   }
 }
@@ -439,16 +444,17 @@ double Simulation::ship(std::uint32_t k) {
 }
 
 void Simulation::adapt_sourcing(std::uint32_t k) {
-  if (scenario_.responses.capacity_expansion.toward_spare) {
+  bool moved = false;
+  if (scenario_.responses.capacity_expansion.toward_spare)
     behaviour::adapt_supplier_shares_toward_spare(
         net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(), s_.availability.data(),
         s_.supplier.data(), s_.price_weight.data(), s_.order.data(), s_.capacity.data(), s_.output.data(),
-        dynamics_.share_adjustment, s_.share.data());
-    return;
-  }
-  behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
-                                   s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
-                                   dynamics_.share_adjustment, s_.share.data());
+        dynamics_.share_adjustment, s_.share.data(), &moved);
+  else
+    behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
+                                     s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
+                                     dynamics_.share_adjustment, s_.share.data(), &moved);
+  if (moved) slot_changes_.note_shares(k, s_.step);  // for the readers of the shares (engine/slot_changes.hpp)
 }
 
 // The decision point hands a link to the agents' answers (behaviour/): a diverted

@@ -31,6 +31,7 @@
 #include "behaviour/retaliation.hpp"
 #include "engine/equilibrium.hpp"
 #include "engine/run_state.hpp"
+#include "engine/slot_changes.hpp"
 #include "engine/step_chunks.hpp"
 #include "engine/supply_network.hpp"
 #include "engine/verdict_refresh.hpp"
@@ -163,6 +164,7 @@ class Simulation {
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
   std::vector<std::uint16_t> licence_scratch_;  // per link: the licence terms a re-decision gives (scratch)
+  SlotChanges slot_changes_;  // which slots' suppliers or shares changed when: for the readers of copies
   // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and
   // docs/DOMAIN.md sections 2 and 4). Each keeps its own per-state memory; the run's
   // arrays are passed to it per call.

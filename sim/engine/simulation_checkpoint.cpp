@@ -125,6 +125,7 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   // What the last decision left is not in the checkpoint: the next change of a caught
   // set decides every link, which gives the bytes a refresh would (verdict_refresh.hpp).
   refresh_.forget();
+  slot_changes_.reset(net_.slot_count(), s_.step);  // the readers' copies are older than the restored state
 }
 
 }  // namespace regimesim::engine

@@ -1,7 +1,6 @@
 #include "engine/verdict_refresh.hpp"
 
 #include <algorithm>
-#include <cstring>
 
 namespace regimesim::engine {
 
@@ -9,38 +8,38 @@ void VerdictRefresh::remember(const SupplyNetwork& net, const RunState& s, const
   supplier_ = s.supplier;
   verdict_ = s.verdict;
   caught_ = s.caught_by_reach;
-  aimed_.clear();
-  for (std::uint32_t b = 0; b < aimed.size(); ++b)
-    if (aimed[b]) aimed_.push_back(b);
+  decided_at_ = s.step;
+  aimed_ = aimed;
   if (first_link_.empty()) {
     first_link_.resize(net.buyer_count() + 1);
     for (std::uint32_t b = 0; b <= net.buyer_count(); ++b) first_link_[b] = net.slot_link_begin[net.buyer_slot_begin[b]];
   }
   declined_.clear();
+  moved_.clear();
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto l = first_link_[b]; l < first_link_[b + 1]; ++l)
+    for (auto l = first_link_[b]; l < first_link_[b + 1]; ++l) {
       if (s.verdict[l] == policy::Verdict::declined) declined_.emplace_back(b, l);
+      if (s.supplier[l] != net.link_supplier[l]) moved_.emplace_back(b, l);
+    }
   ready_ = true;
 }
 
-std::uint32_t VerdictRefresh::buyer_of(std::uint32_t link) const {
-  return static_cast<std::uint32_t>(std::upper_bound(first_link_.begin(), first_link_.end(), link) - first_link_.begin()) - 1;
-}
-
-void VerdictRefresh::find_links(const SupplyNetwork& net, const RunState& s) {
+void VerdictRefresh::find_links(const SupplyNetwork& net, const RunState& s, const SlotChanges& changes) {
   links_ = declined_;  // found allowed again before the exporter declines them: always decided
-  // Re-sourced since: few links, so a block at a time is compared and most are skipped.
-  const std::uint32_t L = static_cast<std::uint32_t>(s.supplier.size());
-  constexpr std::uint32_t kBlock = 512;
-  for (std::uint32_t first = 0; first < L; first += kBlock) {
-    const std::uint32_t n = std::min(kBlock, L - first);
-    if (std::memcmp(&supplier_[first], &s.supplier[first], n * sizeof(FirmId)) == 0 &&
-        std::memcmp(&verdict_[first], &s.verdict[first], n * sizeof(policy::Verdict)) == 0)
-      continue;
-    for (std::uint32_t l = first; l < first + n; ++l)
-      if (supplier_[l] != s.supplier[l] || verdict_[l] != s.verdict[l]) links_.emplace_back(buyer_of(l), l);
-  }
-  // Caught or released: only an aimed-at buyer's links can be covered.
+  // Re-sourced since: only the slots stamped since the last decision can hold one.
+  std::uint32_t b = 0;  // the buyer of slot k: slots come in buyer order
+  changes.for_each_moved_since(decided_at_, 0, net.slot_count(), [&](std::uint32_t k) {
+    while (net.buyer_slot_begin[b + 1] <= k) ++b;
+    for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
+      if (supplier_[l] != s.supplier[l] || verdict_[l] != s.verdict[l]) {
+        links_.emplace_back(b, l);
+        if (s.supplier[l] != net.link_supplier[l]) moved_.emplace_back(b, l);
+      }
+  });
+  // Caught or released: only an aimed-at buyer's links can be covered. They are the
+  // links each such firm supplies: of the network's links of it (supplier_links), those
+  // it still supplies, and of the links moved away from their network's supplier, those
+  // moved to it. Few firms change status at a recompute, so this reads few links.
   const std::size_t F = net.firm_count;
   changed_.assign(F, 0);
   bool any = false;
@@ -48,9 +47,21 @@ void VerdictRefresh::find_links(const SupplyNetwork& net, const RunState& s) {
     for (std::size_t f = 0; f < F; ++f)
       if (s.caught_by_reach[at + f] != caught_[at + f]) changed_[f] = 1, any = true;
   if (!any) return;
-  for (std::uint32_t b : aimed_)
-    for (auto l = first_link_[b]; l < first_link_[b + 1]; ++l)
-      if (changed_[s.supplier[l]]) links_.emplace_back(b, l);
+  for (FirmId f = 0; f < F; ++f) {
+    if (!changed_[f]) continue;
+    for (auto i = net.supplier_link_begin[f]; i < net.supplier_link_begin[f + 1]; ++i) {
+      const std::uint32_t l = net.supplier_links[i];
+      if (s.supplier[l] != f) continue;  // moved away since: found below if moved to a changed firm
+      const std::uint32_t buyer = buyer_of(l);
+      if (aimed_[buyer]) links_.emplace_back(buyer, l);
+    }
+  }
+  for (const auto& [buyer, l] : moved_)
+    if (s.supplier[l] != net.link_supplier[l] && changed_[s.supplier[l]] && aimed_[buyer]) links_.emplace_back(buyer, l);
+}
+
+std::uint32_t VerdictRefresh::buyer_of(std::uint32_t link) const {
+  return static_cast<std::uint32_t>(std::upper_bound(first_link_.begin(), first_link_.end(), link) - first_link_.begin()) - 1;
 }
 
 void VerdictRefresh::after(const RunState& s) {
@@ -60,8 +71,11 @@ void VerdictRefresh::after(const RunState& s) {
     verdict_[l] = s.verdict[l];
     if (s.verdict[l] == policy::Verdict::declined) declined_.emplace_back(b, l);
   }
+  decided_at_ = s.step;
   std::sort(declined_.begin(), declined_.end());
   declined_.erase(std::unique(declined_.begin(), declined_.end()), declined_.end());
+  std::sort(moved_.begin(), moved_.end());  // a link moved twice since the full decision is there twice
+  moved_.erase(std::unique(moved_.begin(), moved_.end()), moved_.end());
   caught_ = s.caught_by_reach;
 }
 

@@ -13,7 +13,9 @@
 //     clears their diversion and denial count before the exporter declines them again.
 // VerdictRefresh remembers each link's supplier and verdict, and the caught sets, as
 // the last decision left them, and finds exactly those links: a link whose supplier or
-// verdict differs from what it remembers, or whose supplier's status changed. Deciding
+// verdict differs from what it remembers (only an answer that hands a link to another
+// supplier sets a verdict between decisions, and it stamps the slot: only stamped slots
+// are compared), or whose supplier's status changed. Deciding
 // them alone gives the bytes of deciding every link afresh
 // (tests/sim/engine/verdict_refresh_test.cpp runs the two side by side).
 #pragma once
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "engine/run_state.hpp"
+#include "engine/slot_changes.hpp"
 #include "engine/supply_network.hpp"
 
 namespace regimesim::engine {
@@ -40,24 +43,29 @@ class VerdictRefresh {
   // last decision (see above), then remembers the new state. A link may be decided
   // twice (deciding is idempotent); links are independent, so the order does not
   // matter. Returns how many decisions it made.
+  // `changes`: the slots whose suppliers changed since, stamped (engine/slot_changes.hpp).
   template <class Decide>
-  std::size_t refresh(const SupplyNetwork& net, RunState& s, Decide&& decide) {
-    find_links(net, s);
+  std::size_t refresh(const SupplyNetwork& net, RunState& s, const SlotChanges& changes, Decide&& decide) {
+    find_links(net, s, changes);
     for (const auto& [b, l] : links_) decide(b, l);
     after(s);
     return links_.size();
   }
 
  private:
-  void find_links(const SupplyNetwork& net, const RunState& s);  // links_: what refresh decides
+  void find_links(const SupplyNetwork& net, const RunState& s, const SlotChanges& changes);  // links_: what refresh decides
   void after(const RunState& s);  // remember what the decided links now hold
   std::uint32_t buyer_of(std::uint32_t link) const;
 
   bool ready_ = false;
+  int decided_at_ = 0;                    // the step of the last decision: a change since is stamped at it or later
   std::vector<FirmId> supplier_;          // per link, at the last decision
   std::vector<policy::Verdict> verdict_;  // per link, at the last decision (over-compliance applied)
   std::vector<std::uint8_t> caught_;      // per control and firm, at the last decision
-  std::vector<std::uint32_t> aimed_;      // buyers some control active at the last full decision aims at
+  std::vector<std::uint8_t> aimed_;       // per buyer: some control active at the last full decision aims at it
+  // (buyer, link) whose supplier is not the network's, as far as the last decision knew (a
+  // link moved back to its network's supplier may stay: each reader checks)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> moved_;
   std::vector<std::uint32_t> first_link_;  // per buyer, its first link (and one past the last buyer's)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> declined_;  // (buyer, link) declined at the last decision
   std::vector<std::pair<std::uint32_t, std::uint32_t>> links_;     // (buyer, link) to decide again (scratch)

@@ -34,6 +34,7 @@ std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, 
   } else {
     note_changes(net, g, direct);
   }
+  read_at_ = changes_ ? step_ : -1;  // the copy is now the graph of this step (start below too)
   std::vector<bool> out(F, false);
   for (double tolerance = kFirstTolerance;; tolerance *= 1e-2) {
     settle(net, tolerance);
@@ -91,23 +92,30 @@ void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph
 // controlled item. Compared a block at a time, as most blocks have not changed.
 void ControlledContent::note_changes(const engine::SupplyNetwork& net, const ReachGraph& g,
                                      const std::vector<std::uint8_t>& direct) {
-  const std::uint32_t L = firm_link_count(net);
-  constexpr std::uint32_t kBlock = 256;
-  for (std::uint32_t first = 0; first < L; first += kBlock) {
-    const std::uint32_t n = std::min(kBlock, L - first);
-    if (std::memcmp(&supplier_[first], &g.supplier[first], n * sizeof(FirmId)) == 0 &&
-        std::memcmp(&share_[first], &g.share[first], n * sizeof(double)) == 0)
-      continue;
-    for (std::uint32_t l = first; l < first + n; ++l) {
-      const bool moved = supplier_[l] != g.supplier[l];
-      if (!moved && share_[l] == g.share[l]) continue;
-      if (moved) {
-        supplier_[l] = g.supplier[l];
-        auto& m = moved_to_[supplier_[l]];
-        if (supplier_[l] != net.link_supplier[l] && std::find(m.begin(), m.end(), l) == m.end()) m.push_back(l);
-      }
-      share_[l] = g.share[l];
-      queue(link_buyer_[l]);
+  auto compare = [&](std::uint32_t l) {
+    const bool moved = supplier_[l] != g.supplier[l];
+    if (!moved && share_[l] == g.share[l]) return;
+    if (moved) {
+      supplier_[l] = g.supplier[l];
+      auto& m = moved_to_[supplier_[l]];
+      if (supplier_[l] != net.link_supplier[l] && std::find(m.begin(), m.end(), l) == m.end()) m.push_back(l);
+    }
+    share_[l] = g.share[l];
+    queue(link_buyer_[l]);
+  };
+  if (changes_ && read_at_ >= 0) {  // only the firms' slots stamped since the last call
+    changes_->for_each_changed_since(read_at_, 0, net.buyer_slot_begin[net.firm_count], [&](std::uint32_t k) {
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) compare(l);
+    });
+  } else {
+    const std::uint32_t L = firm_link_count(net);
+    constexpr std::uint32_t kBlock = 256;
+    for (std::uint32_t first = 0; first < L; first += kBlock) {
+      const std::uint32_t n = std::min(kBlock, L - first);
+      if (std::memcmp(&supplier_[first], &g.supplier[first], n * sizeof(FirmId)) == 0 &&
+          std::memcmp(&share_[first], &g.share[first], n * sizeof(double)) == 0)
+        continue;
+      for (std::uint32_t l = first; l < first + n; ++l) compare(l);
     }
   }
   for (FirmId s = 0; s < net.firm_count; ++s)

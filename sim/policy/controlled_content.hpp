@@ -17,12 +17,15 @@
 // floor, or if rho >= 0.99, the decisions are controlled_content_share's own, from 0, as
 // the full iteration decides them. So the decisions are the fixed point's whatever the
 // tracker holds: it is not memory (a checkpoint does not carry it; a restored run starts
-// it afresh, from 0).
+// it afresh, from 0). What changed since the last recompute is read from the slots the
+// run stamped (engine/slot_changes.hpp) when it follows a run's graph, else by comparing
+// every link with the copy the tracker keeps.
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
+#include "engine/slot_changes.hpp"
 #include "engine/supply_network.hpp"
 #include "policy/jurisdiction.hpp"
 
@@ -34,6 +37,14 @@ class ControlledContent {
   // the decisions of controlled_content_share's fixed point. `controlled`: per item.
   std::vector<bool> above(const std::vector<bool>& controlled, double threshold, const engine::SupplyNetwork& net,
                           const ReachGraph& g);
+
+  // For a run's graph: the slots whose links changed since, stamped (engine/slot_changes.hpp),
+  // and the step of the next call to `above`. The next call compares only the slots
+  // stamped since the last one; without stamps it compares every link.
+  void follow(const engine::SlotChanges* changes, int step) {
+    changes_ = changes;
+    step_ = step;
+  }
 
   // How many firm evaluations the tracker has done (what a recompute costs, for tests
   // and benchmarks: a full pass is one per firm).
@@ -61,6 +72,9 @@ class ControlledContent {
   std::vector<FirmId> link_buyer_;  // per firm link
   std::vector<std::uint8_t> queued_;  // per firm: on the worklist
   std::size_t pending_ = 0;           // how many are
+  const engine::SlotChanges* changes_ = nullptr;
+  int step_ = 0;                       // of this call to above
+  int read_at_ = -1;                   // of the last, when stamps told what changed since (else -1)
   std::uint64_t evaluations_ = 0;
 };
 

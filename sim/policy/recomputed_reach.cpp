@@ -34,6 +34,7 @@ std::vector<std::uint8_t> RecomputedReach::baseline() const {
 }
 
 bool RecomputedReach::recompute(int step, const std::vector<FirmId>& supplier, const std::vector<double>& share,
+                                const engine::SlotChanges& changes,
                                 const std::function<bool(std::size_t)>& designed_out, bool controls_change,
                                 std::vector<std::uint8_t>& caught) {
   if (!active() || step == 0) return false;
@@ -78,6 +79,7 @@ bool RecomputedReach::recompute(int step, const std::vector<FirmId>& supplier, c
     // A control that does not follow the graph reads the baseline's, with the step's members.
     const ReachGraph graph = follows_graph_[k] ? ReachGraph{supplier, share, member}
                                                : ReachGraph{net_->link_supplier, net_->link_base_share, member};
+    content_[index].follow(follows_graph_[k] ? &changes : nullptr, step);  // the baseline's graph never changes
     const auto now = subject_by_reach(r, c.item, equipment_[index], *net_, graph, &content_[index]);
     for (FirmId f = 0; f < F; ++f) {
       const std::uint8_t v = now[f] ? 1 : 0;

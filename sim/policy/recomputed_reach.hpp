@@ -51,9 +51,10 @@ class RecomputedReach {
   // At the start of step `step`: recomputes the controls that are due into `caught`
   // (see above); `designed_out(index)`: a firm control `index` caught designed an input
   // out at step - 1. True when some firm's status changed.
+  // `changes`: the slots whose suppliers or shares changed when (engine/slot_changes.hpp).
   bool recompute(int step, const std::vector<FirmId>& supplier, const std::vector<double>& share,
-                 const std::function<bool(std::size_t)>& designed_out, bool controls_change,
-                 std::vector<std::uint8_t>& caught);
+                 const engine::SlotChanges& changes, const std::function<bool(std::size_t)>& designed_out,
+                 bool controls_change, std::vector<std::uint8_t>& caught);
 
  private:
   const ControlPlan* plan_ = nullptr;

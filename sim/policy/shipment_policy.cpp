@@ -101,13 +101,6 @@ std::vector<std::uint8_t> ShipmentPolicy::aimed_at_by_some_control(int step, con
   return out;
 }
 
-bool ShipmentPolicy::aims_at(int step, std::uint32_t buyer) const {
-  if (!plan_) return false;
-  for (const CompiledControl& c : plan_->controls())
-    if (c.control->active_at(step) && (c.targeted[buyer] || c.treated_targeted[buyer])) return true;
-  return false;
-}
-
 bool ShipmentPolicy::free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t buyer,
                                   FirmId supplier, const std::vector<std::uint8_t>* caught) const {
   if (!plan_) return true;

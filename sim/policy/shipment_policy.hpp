@@ -59,13 +59,9 @@ class ShipmentPolicy {
   // whose links a control can cover).
   std::vector<std::uint8_t> aimed_at_by_some_control(int step, const engine::SupplyNetwork& net) const;
 
-  // Does some control active at `step` aim at `buyer` (target it, or a state it is
-  // treated as)? If not, no control covers any shipment to it: free_to_ship is true for
-  // every supplier, which a search can then skip asking.
-  bool aims_at(int step, std::uint32_t buyer) const;
-
   // For a buyer's search: could `supplier` ship what it makes to `buyer` with no
-  // control in the way (no denial, no licence needed)?
+  // control in the way (no denial, no licence needed)? A search over every maker of an
+  // item asks it through a SupplierScreen (supplier_screen.hpp), which gives the same answers.
   bool free_to_ship(int step, const engine::SupplyNetwork& net, std::uint32_t buyer, FirmId supplier,
                     const std::vector<std::uint8_t>* caught = nullptr) const;
   // For a diverter: would a front in state `via` take the shipment past every control

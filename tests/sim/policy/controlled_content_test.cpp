@@ -86,13 +86,21 @@ TEST_CASE("incremental controlled content decides as the fixed point after rando
     std::sort(sorted.begin(), sorted.end());
     const double threshold = sorted[sorted.size() / 2] * 0.97 + 1e-6;
     policy::ControlledContent content;
+    // A second tracker told what changed by the stamps a run keeps (engine/slot_changes.hpp):
+    // each change below stamps its slot with the round it happens after.
+    policy::ControlledContent stamped;
+    engine::SlotChanges changes;
+    changes.reset(net.slot_count(), 0);
     std::uniform_int_distribution<std::uint32_t> slot_of(0, net.slot_count() - 1), firm(0, net.firm_count - 1),
         kind(0, 3);
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     for (int round = 0; round < 30; ++round) {
       const policy::ReachGraph g{supplier, share, member};
       INFO("seed " << seed << ", round " << round);
-      REQUIRE(content.above(controlled, threshold, net, g) == fixed_point_above(controlled, threshold, net, g));
+      const auto expected = fixed_point_above(controlled, threshold, net, g);
+      REQUIRE(content.above(controlled, threshold, net, g) == expected);
+      stamped.follow(&changes, round);
+      REQUIRE(stamped.above(controlled, threshold, net, g) == expected);
       for (int change = 0; change < 3; ++change) {
         const std::uint32_t k = slot_of(rng);
         const auto first = net.slot_link_begin[k], last = net.slot_link_begin[k + 1];
@@ -101,6 +109,7 @@ TEST_CASE("incremental controlled content decides as the fixed point after rando
             double total = 0;
             for (auto l = first; l < last; ++l) total += share[l] *= 0.5 + unit(rng);
             for (auto l = first; l < last; ++l) share[l] /= total;
+            changes.note_shares(k, round);
             break;
           }
           case 1: {  // one link moves to another maker (a firm other than its buyer)
@@ -108,10 +117,12 @@ TEST_CASE("incremental controlled content decides as the fixed point after rando
             const FirmId to = firm(rng);
             const bool buyer_is = k >= net.buyer_slot_begin[to] && k < net.buyer_slot_begin[to + 1];
             if (!buyer_is) supplier[l] = to;
+            changes.note_move(k, round);
             break;
           }
           case 2:  // back to the baseline supplier (a moved link returning)
             for (auto l = first; l < last; ++l) supplier[l] = net.link_supplier[l];
+            changes.note_move(k, round);
             break;
           default:  // a state joins or leaves the issuers
             if (change == 0 && round % 5 == 4) member[firm(rng) % kStates].flip();
