@@ -444,16 +444,23 @@ double Simulation::ship(std::uint32_t k) {
 }
 
 void Simulation::adapt_sourcing(std::uint32_t k) {
+  // Only the content tracker of recomputed reach reads the shares' stamps: without it the
+  // rule is called with no flag, and the compare it would cost is compiled away.
   bool moved = false;
+  bool* flag = reach_.active() ? &moved : nullptr;
   if (scenario_.responses.capacity_expansion.toward_spare)
     behaviour::adapt_supplier_shares_toward_spare(
         net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(), s_.availability.data(),
         s_.supplier.data(), s_.price_weight.data(), s_.order.data(), s_.capacity.data(), s_.output.data(),
-        dynamics_.share_adjustment, s_.share.data(), &moved);
+        dynamics_.share_adjustment, s_.share.data(), flag);
+  else if (flag)
+    behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
+                                     s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
+                                     dynamics_.share_adjustment, s_.share.data(), flag);
   else
     behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
                                      s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
-                                     dynamics_.share_adjustment, s_.share.data(), &moved);
+                                     dynamics_.share_adjustment, s_.share.data());
   if (moved) slot_changes_.note_shares(k, s_.step);  // for the readers of the shares (engine/slot_changes.hpp)
 }
 
