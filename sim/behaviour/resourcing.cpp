@@ -33,9 +33,41 @@ void ResourcingRule::note_denial(engine::RunState& s, std::uint32_t b, std::uint
 // count_starved (resourcing.hpp), run by the slot sweep.
 void ResourcingRule::begin_starvation_count(const engine::RunState& s, std::size_t pieces) {
   if (starved_steps_.empty()) starved_steps_.assign(net_.link_count(), 0);
+  if (slot_counting_.size() != net_.slot_count()) {  // the first count, or the first after a restore
+    slot_counting_.assign(net_.slot_count(), 0);
+    for (std::uint32_t k = 0; k < net_.slot_count(); ++k)
+      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
+        if (starved_steps_[l] != 0) slot_counting_[k] = 1;
+  }
   note_moves(s);  // no answer moves a link between here and the count
   starved_found_.resize(pieces);
   for (auto& found : starved_found_) found.clear();
+}
+
+// Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
+// denial), and a buyer refilling its stock asks a rationed quota for more than its
+// share, so counting the cut would make every buyer leave a quota as if embargoed.
+// A supplier still qualifying ships only its part by the buyer's choice: not starved.
+// Nor is one chosen in the last starved_grace steps: it may hold none of its own
+// inputs yet, and needs a step to order them and another to receive them.
+void ResourcingRule::count_starved_slot(const engine::RunState& s, const QualificationRule& qualification,
+                                        std::size_t piece, std::uint32_t k) {
+  std::uint16_t* starved = starved_steps_.data();
+  bool counting = false;
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+    if (s.availability[l] >= rule_.starved_below || !(s.order[l] > 0) || s.verdict[l] != policy::Verdict::allowed ||
+        s.via[l] != engine::kDirect || qualification.qualifying(l) || in_grace(s, l)) {
+      starved[l] = 0;
+      continue;
+    }
+    if (starved[l] < 0xffff) ++starved[l];
+    if (starved[l] >= rule_.starved_delay) {
+      starved[l] = 0;
+      starved_found_[piece].push_back({0, k, l, true});  // its buyer is found at the end
+    }
+    counting |= starved[l] != 0;
+  }
+  slot_counting_[k] = counting;
 }
 
 // The searches queue in link order (a piece's slots follow the last piece's), as a pass
@@ -67,6 +99,15 @@ void ResourcingRule::note_moves(const engine::RunState& s) {
         chosen_at_[l] = s.step - 1;
       }
   });
+}
+
+// A grace that has run out is forgotten when the link is next judged (a link not judged
+// keeps its old step, which no longer counts).
+bool ResourcingRule::in_grace(const engine::RunState& s, std::uint32_t l) {
+  if (rule_.starved_grace <= 0 || chosen_at_[l] == kNeverMoved) return false;
+  if (s.step - chosen_at_[l] <= rule_.starved_grace) return true;
+  chosen_at_[l] = kNeverMoved;  // judged like any supplier from now on
+  return false;
 }
 
 // A maker's input is short when its suppliers shipped, this step, less than starved_below

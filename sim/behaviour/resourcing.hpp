@@ -63,28 +63,17 @@ class ResourcingRule {
   // slot order whatever the thread count.
   bool counts_starvation() const { return rule_.starved_delay > 0; }
   void begin_starvation_count(const engine::RunState& s, std::size_t pieces);
-  void count_starved(engine::RunState& s, const QualificationRule& qualification, std::size_t piece,
+  // Most slots have every link above starved_below and none counting: passed over on the
+  // availabilities the sweep has just written, without reading the counts.
+  void count_starved(const engine::RunState& s, const QualificationRule& qualification, std::size_t piece,
                      std::uint32_t k) {
-    // Allowed orders only: a quota's cut is the control's (a refusal in full is noted as a
-    // denial), and a buyer refilling its stock asks a rationed quota for more than its
-    // share, so counting the cut would make every buyer leave a quota as if embargoed.
-    // A supplier still qualifying ships only its part by the buyer's choice: not starved.
-    // Nor is one chosen in the last starved_grace steps: it may hold none of its own
-    // inputs yet, and needs a step to order them and another to receive them.
-    // The cheap test first: most links are delivered in full.
-    std::uint16_t* starved = starved_steps_.data();
-    for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-      if (s.availability[l] >= rule_.starved_below || !(s.order[l] > 0) || s.verdict[l] != policy::Verdict::allowed ||
-          s.via[l] != engine::kDirect || qualification.qualifying(l) || in_grace(s, l)) {
-        if (starved[l] != 0) starved[l] = 0;
-        continue;
-      }
-      if (starved[l] < 0xffff) ++starved[l];
-      if (starved[l] >= rule_.starved_delay) {
-        starved[l] = 0;
-        starved_found_[piece].push_back({0, k, l, true});  // its buyer is found at the end
-      }
+    if (!slot_counting_[k]) {
+      bool short_link = false;
+      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
+        short_link |= s.availability[l] < rule_.starved_below;
+      if (!short_link) return;
     }
+    count_starved_slot(s, qualification, piece, k);
   }
   void end_starvation_count();
 
@@ -129,14 +118,7 @@ class ResourcingRule {
   void read_usable_room(const engine::RunState& s);
   bool input_short(const engine::RunState& s, FirmId f) const;
   void note_moves(const engine::RunState& s);  // a link whose supplier changed since the last count starts its grace
-  // A grace that has run out is forgotten when the link is next judged (a link not judged
-  // keeps its old step, which no longer counts).
-  bool in_grace(const engine::RunState& s, std::uint32_t l) {
-    if (rule_.starved_grace <= 0 || chosen_at_[l] == kNeverMoved) return false;
-    if (s.step - chosen_at_[l] <= rule_.starved_grace) return true;
-    chosen_at_[l] = kNeverMoved;  // judged like any supplier from now on
-    return false;
-  }
+  bool in_grace(const engine::RunState& s, std::uint32_t link);
   bool resource(engine::RunState& s, const OverComplianceRule& over_compliance, std::uint32_t buyer,
                 std::uint32_t slot, std::uint32_t link, bool starved = false);
   // The makers of `item` a cut-off buyer could switch to, and their draw weights.
@@ -157,6 +139,11 @@ class ResourcingRule {
   std::uint64_t seed_;
   std::vector<Search> searching_;  // queued this step, done after the shipments
   std::vector<std::vector<Search>> starved_found_;  // per slot sweep piece: its starved links (scratch)
+  // per slot: some link of it has a starved count above 0 (derived from starved_steps_,
+  // so not memory: read again from it after a restore)
+  std::vector<std::uint8_t> slot_counting_;
+  void count_starved_slot(const engine::RunState& s, const QualificationRule& qualification, std::size_t piece,
+                          std::uint32_t k);
   std::vector<double> usable_room_;  // per firm, read in this step's search phase (not memory: redone each step)
   double critical_input_share_;
   engine::SlotChanges& changes_;  // stamped at each move; what note_moves compares (engine/slot_changes.hpp)

@@ -36,6 +36,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_changes_.reset(net.slot_count(), 0);
+  stamp_shares_ = reach_.follows_run_graph();
   slot_critical_.resize(net.slot_count());
   for (std::uint32_t k = 0; k < net.slot_count(); ++k)
     slot_critical_[k] = net.slot_coefficient[k] >= scenario.dynamics.critical_input_share;
@@ -444,10 +445,10 @@ double Simulation::ship(std::uint32_t k) {
 }
 
 void Simulation::adapt_sourcing(std::uint32_t k) {
-  // Only the content tracker of recomputed reach reads the shares' stamps: without it the
-  // rule is called with no flag, and the compare it would cost is compiled away.
+  // Only the content tracker of reach recomputed on the run's graph reads the shares'
+  // stamps: without it the rule is called with no flag, and the compare is compiled away.
   bool moved = false;
-  bool* flag = reach_.active() ? &moved : nullptr;
+  bool* flag = stamp_shares_ ? &moved : nullptr;
   if (scenario_.responses.capacity_expansion.toward_spare)
     behaviour::adapt_supplier_shares_toward_spare(
         net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(), s_.availability.data(),

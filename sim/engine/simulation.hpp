@@ -165,6 +165,7 @@ class Simulation {
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
   std::vector<std::uint16_t> licence_scratch_;  // per link: the licence terms a re-decision gives (scratch)
   SlotChanges slot_changes_;  // which slots' suppliers or shares changed when: for the readers of copies
+  bool stamp_shares_ = false;  // some reader of the shares' stamps exists (RecomputedReach::follows_run_graph)
   // The agents' answers to controls, one rule each (behaviour/; docs/RESPONSES.md and
   // docs/DOMAIN.md sections 2 and 4). Each keeps its own per-state memory; the run's
   // arrays are passed to it per call.

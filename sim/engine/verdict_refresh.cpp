@@ -1,6 +1,7 @@
 #include "engine/verdict_refresh.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace regimesim::engine {
 
@@ -43,9 +44,16 @@ void VerdictRefresh::find_links(const SupplyNetwork& net, const RunState& s, con
   const std::size_t F = net.firm_count;
   changed_.assign(F, 0);
   bool any = false;
+  // Few firms change status: the sets are compared 64 firms at a time, and only a block
+  // that differs firm by firm.
+  constexpr std::size_t kBlock = 64;
   for (std::size_t at = 0; at < caught_.size(); at += F)
-    for (std::size_t f = 0; f < F; ++f)
-      if (s.caught_by_reach[at + f] != caught_[at + f]) changed_[f] = 1, any = true;
+    for (std::size_t first = 0; first < F; first += kBlock) {
+      const std::size_t n = std::min(kBlock, F - first);
+      if (std::memcmp(&s.caught_by_reach[at + first], &caught_[at + first], n) == 0) continue;
+      for (std::size_t f = first; f < first + n; ++f)
+        if (s.caught_by_reach[at + f] != caught_[at + f]) changed_[f] = 1, any = true;
+    }
   if (!any) return;
   for (FirmId f = 0; f < F; ++f) {
     if (!changed_[f]) continue;

@@ -22,6 +22,7 @@ constexpr double kRounding = 1e-11;       // for the rounding of the sums, well 
 std::vector<bool> ControlledContent::above(const std::vector<bool>& controlled, double threshold,
                                            const engine::SupplyNetwork& net, const ReachGraph& g) {
   net_ = &net;
+  share_now_ = g.share.data();  // what evaluate reads: the copy equals it wherever it is kept
   const FirmId F = net.firm_count;
   std::vector<std::uint8_t> direct(F), member(F);  // bytes, not bits: read in every pass below
   for (FirmId f = 0; f < F; ++f) {
@@ -71,6 +72,7 @@ void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph
   const std::uint32_t L = firm_link_count(net);
   supplier_.assign(g.supplier.begin(), g.supplier.begin() + L);
   share_.assign(g.share.begin(), g.share.begin() + L);
+  shares_kept_ = true;
   content_ = std::move(content);
   residual_.assign(F, 0.0);
   row_.assign(F, 0.0);
@@ -103,11 +105,30 @@ void ControlledContent::note_changes(const engine::SupplyNetwork& net, const Rea
     share_[l] = g.share[l];
     queue(link_buyer_[l]);
   };
-  if (changes_ && read_at_ >= 0) {  // only the firms' slots stamped since the last call
-    changes_->for_each_changed_since(read_at_, 0, net.buyer_slot_begin[net.firm_count], [&](std::uint32_t k) {
-      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) compare(l);
+  if (changes_ && read_at_ >= 0) {
+    // Only the firms' slots stamped since the last call can have changed: those whose
+    // supplier moved are compared with the copy (moved_to_ follows it); the buyer of every
+    // stamped slot is evaluated again, with the shares read from the graph (evaluate), so
+    // the copy of the shares is not kept. A stamp is written only where a share moved.
+    const std::uint32_t K = net.buyer_slot_begin[net.firm_count];
+    changes_->for_each_moved_since(read_at_, 0, K, [&](std::uint32_t k) {
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
+        if (supplier_[l] != g.supplier[l]) {
+          supplier_[l] = g.supplier[l];
+          auto& m = moved_to_[supplier_[l]];
+          if (supplier_[l] != net.link_supplier[l] && std::find(m.begin(), m.end(), l) == m.end()) m.push_back(l);
+        }
     });
+    changes_->for_each_changed_since(read_at_, 0, K, [&](std::uint32_t k) {
+      if (net.slot_link_begin[k] < net.slot_link_begin[k + 1]) queue(link_buyer_[net.slot_link_begin[k]]);
+    });
+    shares_kept_ = false;
   } else {
+    if (!shares_kept_) {  // told by stamps before: the copy of the shares is old everywhere
+      share_.assign(g.share.begin(), g.share.begin() + firm_link_count(net));
+      for (FirmId f = 0; f < net.firm_count; ++f) queue(f);
+      shares_kept_ = true;
+    }
     const std::uint32_t L = firm_link_count(net);
     constexpr std::uint32_t kBlock = 256;
     for (std::uint32_t first = 0; first < L; first += kBlock) {
@@ -173,8 +194,8 @@ double ControlledContent::evaluate(const engine::SupplyNetwork& net, FirmId f, d
     double per_unit = 0, shares = 0;
     for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
       const FirmId s = supplier_[l];
-      per_unit += share_[l] * (direct_[s] ? 1.0 : content_[s]);
-      shares += share_[l];
+      per_unit += share_now_[l] * (direct_[s] ? 1.0 : content_[s]);
+      shares += share_now_[l];
     }
     content += net.slot_coefficient[k] * per_unit;
     row += net.slot_coefficient[k] * shares;

@@ -58,10 +58,13 @@ class ControlledContent {
   void queue(FirmId f);
   void queue_buyers(FirmId s);
 
-  // The graph the content was kept on: per firm link its supplier and share, per firm
-  // whether it is a member's maker of a controlled item.
+  // The graph the content was kept on: per firm link its supplier and share (the shares
+  // only while no stamps tell what changed), per firm whether it is a member's maker of a
+  // controlled item.
   std::vector<FirmId> supplier_;
-  std::vector<double> share_;
+  std::vector<double> share_;  // kept only while no stamps tell what changed (shares_kept_)
+  bool shares_kept_ = true;
+  const double* share_now_ = nullptr;  // the graph's shares, per firm link, in this call
   std::vector<std::uint8_t> direct_;
   std::vector<double> content_, residual_, row_;  // per firm
   // Downstream: per firm, the links the network gives it as supplier (its supplier_links)

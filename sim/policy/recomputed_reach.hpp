@@ -46,6 +46,13 @@ class RecomputedReach {
 
   // Some control recomputes (follows the graph, or its members): the run keeps its own caught sets.
   bool active() const { return !recomputes_.empty(); }
+  // Some control reads the run's suppliers and shares (not only the baseline's with the
+  // step's members): only then does the run stamp where shares move (engine/slot_changes.hpp).
+  bool follows_run_graph() const {
+    for (bool f : follows_graph_)
+      if (f) return true;
+    return false;
+  }
   // The run's first caught sets: the plan's baseline reach, per control per firm.
   std::vector<std::uint8_t> baseline() const;
   // At the start of step `step`: recomputes the controls that are due into `caught`
