@@ -5,7 +5,8 @@ ends inside the ranges its teaching note documents.
 Usage: library_test.py REGIMESIM SOURCE_DIR GROUP
 GROUP is one of: check, baseline, flagship, nonproliferation, entity-list, retaliation, diversion, quota, own-item,
 firm-answers (the hand-sized tutorials of the firms' answers: capacity expansion, starved buyers),
-control-terms (the hand-sized tutorial of a control's wind-down and named exemption).
+control-terms (the hand-sized tutorials of a control's wind-down and named exemption, and of the
+foreign direct product rule over two stages).
 
 The checks and runs use a smaller world than the default (1 firm per producing state and item
 instead of 10, and 12 steps instead of 24, 18 for the retaliation) so that the suite stays within a couple of minutes
@@ -417,6 +418,28 @@ def main():
         mirror = Run(binary, src, work, sc, 14, ["--set", "controls.tools-ban.exempt=[cn_fab]"], small=False)
         expect("exemption: exempting the other fab is the mirror image",
                made(mirror, "cn_fab") == plant and made(mirror, "foreign_plant") == fab)
+        # tutorial/direct-product-stages.md, by hand: the Taiwanese fab is caught at two stages (its
+        # etchers are made with US lithography), its 60 chips to China stopped from step 4; the Korean
+        # fab makes its capacity, 50, from step 5; China receives 40 at step 5 and 50 from step 6.
+        sc = "tutorial/direct-product-stages"
+        one_stage = ["--set", "controls.us-embargo.reach.foreign_direct_product_stages=1"]
+        litho_only = ["--set", "controls.us-embargo.reach.foreign_direct_product=[litho]"]
+        two, one, litho = (Run(binary, src, work, sc, 16, x, small=False) for x in ((), one_stage, litho_only))
+        tw = [two.get(t, "TWN", "chips", "gross_output") for t in range(16)]
+        expect(f"direct product, two stages: the Taiwanese fab makes 60 to step 3 and nothing from step 4 ({tw})",
+               all(abs(v - (60 if t < 4 else 0)) < 1e-9 for t, v in enumerate(tw)))
+        de = [two.get(t, "CHN", "chips", "denial_effectiveness") for t in range(5, 16)]
+        expect(f"direct product, two stages: China's denial 0.6 at step 5, then 0.5 ({de})",
+               abs(de[0] - 0.6) < 1e-9 and all(abs(v - 0.5) < 1e-9 for v in de[1:]))
+        expect("direct product, two stages: 60 a month blocked from step 4, 720 in all",
+               abs(two.total("CHN", "all", "blocked_trade") - 720) < 1e-9)
+        expect("direct product, two stages: the US maker sells nothing from step 6, the Korean fab 50 from step 5",
+               all(abs(two.get(t, "USA", "litho", "gross_output")) < 1e-12 for t in range(6, 16)) and
+               all(abs(two.get(t, "KOR", "chips", "gross_output") - 50) < 1e-9 for t in range(5, 16)))
+        for name, run in (("one stage", one), ("lithography alone named", litho)):
+            expect(f"direct product, {name}: nothing is stopped and the fab makes its 60 throughout",
+                   run.total("CHN", "all", "blocked_trade") == 0 and
+                   all(abs(run.get(t, "TWN", "chips", "gross_output") - 60) < 1e-9 for t in range(16)))
     else:
         print("unknown group " + group)
         return 2
