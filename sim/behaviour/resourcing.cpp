@@ -284,11 +284,13 @@ void ResourcingRule::bring_home(engine::RunState& s, const std::vector<std::uint
             }
           }
           if (best == now) continue;
-          changes_.note_move(k, s.step);
-          s.supplier[l] = best;
+          // A sale at home meets no control: the link is allowed, whatever a decision since the
+          // move abroad made of the foreign supplier (a state that joined the control since).
+          take_over_link(s, changes_, k, l, best, 1.0);
+          s.denied_steps[l] = 0;
+          s.via[l] = engine::kDirect;
           if (!left_.empty()) left_[l] = kNoSupplier;  // brought home: it stays home
           taken_from(best) += std::min(room, s.order[l]);  // its room taken, for the next buyer's choice
-          s.availability[l] = 1.0;
           s.switching_cost[state] += rule_.switching_cost * eq_.link_flow[l];
           qualification.start(s, l);
           break;  // one link home per slot: the share rule does the rest

@@ -241,3 +241,38 @@ TEST_CASE("toward spare: the buyers a programme was built for come home when it 
     }
   }
 }
+
+// With a search delay of 3 the fab's link moves to Japan at step 4 (denied at steps 2, 3
+// and 4; China's maker has no room then). Japan joins the embargo at step 5, so the verdicts
+// redone then deny the link, and the fab would search again only at step 7. The programme
+// delivers at the end of step 5 and brings the link home: a sale at home is covered by no
+// control, so from step 6 the fab's orders to China's maker pass.
+// (Before the link's verdict was reset on the way home, it stayed denied: the fab ordered
+// from its own country's maker and was refused, and the search that followed could not
+// take a maker it already buys from.)
+TEST_CASE("toward spare: a link brought home is allowed, even when its foreign supplier was denied",
+          "[behaviour][capacity_expansion]") {
+  std::string yaml = home_world(true);
+  yaml.replace(yaml.find("issuer: USA"), 11, "issuer: circle");
+  yaml.replace(yaml.find("search_delay: 1"), 15, "search_delay: 3");
+  yaml.insert(yaml.find("  firms:"), "  coalitions:\n    - {id: circle, members: [USA], changes: [{at: 5, joins: [JPN]}]}\n");
+  const auto p = ensemble::prepare(load::load_scenario_text(yaml, "home.yaml"));
+  const policy::ShipmentPolicy controls(&p->plan);
+  engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
+  const World& w = p->scenario.world;
+  const FirmId fab = *w.find_firm("cn_fab"), japan = *w.find_firm("jp_tools"), home = *w.find_firm("cn_tools");
+  const std::uint32_t link = p->network.slot_link_begin[p->network.buyer_slot_begin[fab]];
+  for (int t = 0; t < 9; ++t) {
+    sim.step();
+    const auto& s = sim.state();
+    INFO("step " << t);
+    if (t == 4) CHECK(s.supplier[link] == japan);
+    if (t >= 5) {
+      CHECK(s.supplier[link] == home);
+      CHECK(s.verdict[link] == policy::Verdict::allowed);
+    }
+    if (t >= 6) CHECK(s.output[home] > 2.0 + 1.0);  // the lab's 2, and the fab's order
+  }
+  CHECK(sim.state().output[fab] > 0);
+}
+
