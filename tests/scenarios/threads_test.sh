@@ -24,4 +24,19 @@ for name in unilateral-chip-equipment critical-mineral-quota diversion-and-enfor
   done
   expect "$name: timeseries.csv written" "[ -s $work/$name-1/timeseries.csv ]"
 done
+# The answers that run inside the sweeps or read the stamps the sweeps write: starvation counted in
+# the slot sweep (each piece queues its own searches, joined in piece order), with a grace and the
+# come-back rule, the pull toward spare capacity, and design-out with reach recomputed.
+answers=(--set responses.resourcing.starved_delay=2 --set responses.resourcing.starved_grace=1
+         --set responses.resourcing.return_after=2 --set responses.capacity_expansion.toward_spare=true
+         --set responses.design_out.delay=2)
+for t in 1 2 3; do
+  "$bin" run "$src/scenarios/unilateral-chip-equipment.yaml" --set world.generate.firms_per_state=3 --steps 14 \
+    "${answers[@]}" --quiet --threads $t --out "$work/answers-$t" > /dev/null || { echo "FAIL: answers on $t threads"; fail=1; }
+done
+for t in 2 3; do
+  for f in timeseries.csv flows.csv statistics.csv summary.json; do
+    expect "every answer: $f on $t threads is byte-identical to one thread" "cmp -s $work/answers-1/$f $work/answers-$t/$f"
+  done
+done
 exit $fail
