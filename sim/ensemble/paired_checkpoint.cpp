@@ -128,8 +128,10 @@ int restore_paired(OpenCheckpoint& from, const PreparedScenario& prepared, engin
   if (const policy::ControlRoles* roles = run.roles(); roles && from.header().step > 0) {
     const World& w = prepared.scenario.world;
     const int saved_step = from.header().step - 1;
-    recorder.note_orders(output::aggregate_step(w, prepared.network, run.state(), roles, saved_step, baseline.state()),
-                         output::aggregate_step(w, prepared.network, baseline.state(), roles, saved_step, baseline.state()));
+    const auto* firms = &prepared.scenario.reported_firms;
+    recorder.note_orders(
+        output::aggregate_step(w, prepared.network, run.state(), roles, saved_step, baseline.state(), firms),
+        output::aggregate_step(w, prepared.network, baseline.state(), roles, saved_step, baseline.state(), firms));
   }
 
   const bool recorded = in.get_value<std::uint8_t>("flows.recorded") != 0;

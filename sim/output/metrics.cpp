@@ -62,6 +62,8 @@ void MetricRecorder::note_orders(const StepAggregates& sc, const StepAggregates&
   ordered_before_.by_control.assign(sc.control_ordered.begin(), sc.control_ordered.end());
   ordered_before_base_.by_state_item.assign(bl.target_ordered.begin(), bl.target_ordered.end());
   ordered_before_base_.by_control.assign(bl.control_ordered.begin(), bl.control_ordered.end());
+  ordered_before_.by_firm_slot.assign(sc.firm_ordered.begin(), sc.firm_ordered.end());
+  ordered_before_base_.by_firm_slot.assign(bl.firm_ordered.begin(), bl.firm_ordered.end());
   orders_noted_ = true;
 }
 
@@ -143,18 +145,16 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
   add(step, kWorld, kAllItems, Metric::output_loss, loss(world_out, world_base), world_base);
   add(step, kWorld, kAllItems, Metric::blocked_trade, world_blocked);
   add(step, kWorld, kAllItems, Metric::blocked_exports, world_blocked_exports);
-  if (roles_) {
-    if (!orders_noted_) {
-      // Step 0's arrivals were shipped before the run, in the equilibrium, which fills
-      // every order: they are the orders they answer.
-      if (step != 0) throw std::logic_error("MetricRecorder: the orders before a resumed step were not noted");
-      ordered_before_.by_state_item = sc.target_received, ordered_before_.by_control = sc.control_received;
-      ordered_before_base_.by_state_item = bl.target_received, ordered_before_base_.by_control = bl.control_received;
-    }
-    record_control_metrics(step, sc, bl);
-    note_orders(sc, bl);
+  if (!orders_noted_) {
+    // Step 0's arrivals were shipped before the run, in the equilibrium, which fills
+    // every order: they are the orders they answer.
+    if (step != 0 && roles_) throw std::logic_error("MetricRecorder: the orders before a resumed step were not noted");
+    ordered_before_ = {sc.target_received, sc.control_received, sc.firm_received};
+    ordered_before_base_ = {bl.target_received, bl.control_received, bl.firm_received};
   }
+  if (roles_) record_control_metrics(step, sc, bl);
   if (!sc.firms.empty()) record_firms(step, sc, bl);
+  note_orders(sc, bl);
 }
 
 // A named firm's own rows, beside the same rows of the baseline run: what it made,
@@ -170,21 +170,30 @@ void MetricRecorder::record_firms(int step, const StepAggregates& sc, const Step
     const double out = sc.firm_output[r], base = bl.firm_output[r];
     add(step, group, made, Metric::gross_output, out, base);
     add(step, group, made, Metric::output_loss, loss(out, base), base);
-    double blocked = 0, target = 0, target_base = 0;
+    double blocked = 0, target = 0, target_base = 0, target_asked = 0, target_asked_base = 0;
     for (std::size_t j = sc.firm_slot_begin[r]; j < sc.firm_slot_begin[r + 1]; ++j) {
       const ItemId input = sc.firm_slot_item[j];
       add(step, group, input, Metric::input_received, sc.firm_received[j], bl.firm_received[j]);
       add(step, group, input, Metric::blocked_trade, sc.firm_blocked[j], bl.firm_blocked[j]);
       add(step, group, input, Metric::price_index, price(sc, j), price(bl, j));
       add(step, group, input, Metric::resourced_receipts, sc.firm_resourced[j], bl.firm_resourced[j]);
-      if (sc.firm_slot_target[j] && bl.firm_received[j] > 0)
+      const double asked = ordered_before_.by_firm_slot[j], asked_base = ordered_before_base_.by_firm_slot[j];
+      if (sc.firm_slot_target[j] && bl.firm_received[j] > 0) {
         add(step, group, input, Metric::denial_effectiveness, loss(sc.firm_received[j], bl.firm_received[j]),
             bl.firm_received[j]);
+        record_denial_split(step, group, input, sc.firm_received[j], bl.firm_received[j], asked, asked_base);
+      }
       blocked += sc.firm_blocked[j];
-      if (sc.firm_slot_target[j]) target += sc.firm_received[j], target_base += bl.firm_received[j];
+      if (sc.firm_slot_target[j]) {
+        target += sc.firm_received[j], target_base += bl.firm_received[j];
+        target_asked += asked, target_asked_base += asked_base;
+      }
     }
     add(step, group, kAllItems, Metric::blocked_trade, blocked);
-    if (target_base > 0) add(step, group, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+    if (target_base > 0) {
+      add(step, group, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+      record_denial_split(step, group, kAllItems, target, target_base, target_asked, target_asked_base);
+    }
   }
 }
 

@@ -98,7 +98,8 @@ class MetricRecorder {
   const std::vector<double>& cumulative_baseline_output() const { return cumulative_baseline_; }
   const World& world() const { return world_; }
   // The orders of the aimed-at buyers' target inputs in the step just taken, in the run
-  // and its baseline (StepAggregates::target_ordered, control_ordered): what the next
+  // and its baseline (StepAggregates::target_ordered, control_ordered, and the named
+  // firms' firm_ordered): what the next
   // step's receipts answer. record() notes them itself; a run resumed from a checkpoint
   // notes them from its restored states before its first step. Before step 0 the
   // start's equilibrium fills every order, so step 0's receipts stand for its orders.
@@ -125,7 +126,7 @@ class MetricRecorder {
   // What the aimed-at buyers ordered the step before (note_orders), per (state, item) and
   // per control, in the run and in its baseline; empty until noted.
   struct OrdersBefore {
-    std::vector<double> by_state_item, by_control;
+    std::vector<double> by_state_item, by_control, by_firm_slot;  // the last: the named firms' inputs
   };
   OrdersBefore ordered_before_, ordered_before_base_;
   bool orders_noted_ = false;
