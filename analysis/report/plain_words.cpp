@@ -109,6 +109,7 @@ std::string headline_sentence(const std::string& metric, const std::string& grou
   const std::string of_control = group.rfind("control:", 0) == 0 ? " (control " + group.substr(8) + ")" : "";
   auto base = [&](const char* words) {
     return baseline ? fmt::format(" ({} {})", words, is_share_metric(metric) && metric != "denial_effectiveness" &&
+                                                             metric != "order_shortfall" &&
                                                              metric != "controller_revenue_loss"
                                                          ? percent(*baseline)
                                                          : amount(*baseline))
@@ -118,6 +119,14 @@ std::string headline_sentence(const std::string& metric, const std::string& grou
   if (metric == "denial_effectiveness")
     s = fmt::format("{}{}, {} of the controlled items the targets received before the controls{} no longer reached them "
                     "(100% = nothing gets through).", at, of_control, p, base("a month's worth at baseline:"));
+  else if (metric == "order_shortfall")
+    s = fmt::format("{}{}, the targets ordered {} less of the controlled items than without the controls (demand gone: "
+                    "they make or need less; below 0 they order more){}.", at, of_control, p,
+                    base("a month's orders at baseline:"));
+  else if (metric == "orders_unfilled_share")
+    s = fmt::format("{}{}, {} of what the targets ordered the month before did not arrive (the supply cut: refused, "
+                    "held for a licence, cut by a quota or left unfilled){}.", at, of_control, p,
+                    base("against, without the controls,"));
   else if (metric == "substitution_share")
     s = fmt::format("{}{}, {} of what the targets still received came from states that apply no control to them{}.", at,
                     of_control, p, base("against, without the controls,"));

@@ -23,6 +23,8 @@ struct RowSpec {
 };
 const RowSpec kRows[] = {
     {"Against what the controls aim at", "denial_effectiveness", "WORLD"},
+    {nullptr, "order_shortfall", "WORLD"},
+    {nullptr, "orders_unfilled_share", "WORLD"},
     {nullptr, "substitution_share", "WORLD"},
     {nullptr, "target_indigenous_share", "WORLD"},
     {nullptr, "leakage", "WORLD"},

@@ -4,6 +4,8 @@
 
 #include <boost/crc.hpp>
 
+#include "output/step_aggregates.hpp"
+
 namespace regimesim::ensemble {
 namespace {
 
@@ -120,6 +122,17 @@ int restore_paired(OpenCheckpoint& from, const PreparedScenario& prepared, engin
   in.get("cumulative_output", cumulative, recorder.cumulative_output().size());
   in.get("cumulative_baseline_output", cumulative_baseline, recorder.cumulative_baseline_output().size());
   recorder.restore(std::move(rows), std::move(cumulative), std::move(cumulative_baseline));
+  // The aimed-at buyers' orders of the step saved, which the next step's receipts answer
+  // (order_shortfall, orders_unfilled_share), are read again from the restored states,
+  // not saved: a branch under other controls aims at other buyers, and these are theirs.
+  if (const policy::ControlRoles* roles = run.roles(); roles && from.header().step > 0) {
+    const World& w = prepared.scenario.world;
+    const int saved_step = from.header().step - 1;
+    const auto* firms = &prepared.scenario.reported_firms;
+    recorder.note_orders(
+        output::aggregate_step(w, prepared.network, run.state(), roles, saved_step, baseline.state(), firms),
+        output::aggregate_step(w, prepared.network, baseline.state(), roles, saved_step, baseline.state(), firms));
+  }
 
   const bool recorded = in.get_value<std::uint8_t>("flows.recorded") != 0;
   if (flows && !recorded && from.header().step > 0)

@@ -24,7 +24,7 @@ bool baseline_is_seed_free(const Scenario& scenario) { return scenario.responses
 double shared_baseline_bytes(const PreparedScenario& prepared) {
   const double per_step = static_cast<double>(prepared.network.link_count()) * sizeof(double) +
                           static_cast<double>(prepared.scenario.world.states.size() + 1) *
-                              static_cast<double>(prepared.scenario.world.items.size() + 1) * 14 * sizeof(double);
+                              static_cast<double>(prepared.scenario.world.items.size() + 1) * 15 * sizeof(double);
   return per_step * prepared.scenario.steps;
 }
 

@@ -77,6 +77,14 @@ const std::vector<MetricEntry> kDictionary{
      "what a named firm received of an input in the step"},
     {"resourced_receipts", K::amount, kFlow, kFlow, kStep, "", "Input from new suppliers", "",
      "the part of a named firm's input_received that came on links it moved to a new supplier"},
+    {"order_shortfall", K::share, "share of baseline orders", "orders/month at baseline prices", kStep, kEnd,
+     "Demand gone: share of the target's baseline orders not placed", "share; baseline: orders/month; at the end",
+     "share of what the aimed-at buyers ordered of the controlled items in the baseline, the step before, that they "
+     "no longer order; 1 - denial_effectiveness = (1 - order_shortfall) x (1 - orders_unfilled_share)"},
+    {"orders_unfilled_share", K::share, "share of orders", "share of orders", kStep, kEnd,
+     "Supply cut: share of the target's orders not filled", "share; baseline: unfilled there; at the end",
+     "share of the orders the aimed-at buyers placed the step before that did not arrive, against the baseline's "
+     "filled share: refused by a control or an exporter, held for a licence, cut by a quota, or rationed by the supplier"},
 };
 
 // A CSV field, quoted when it holds a delimiter or a quote (tidy_table's rule,

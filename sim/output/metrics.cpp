@@ -1,5 +1,7 @@
 #include "output/metrics.hpp"
 
+#include <stdexcept>
+
 namespace regimesim::output {
 
 const char* to_string(Metric m) {
@@ -30,6 +32,8 @@ const char* to_string(Metric m) {
     case Metric::expansion_cost: return "expansion_cost";
     case Metric::input_received: return "input_received";
     case Metric::resourced_receipts: return "resourced_receipts";
+    case Metric::order_shortfall: return "order_shortfall";
+    case Metric::orders_unfilled_share: return "orders_unfilled_share";
   }
   return "?";
 }
@@ -52,6 +56,33 @@ MetricRecorder::MetricRecorder(const World& world, const policy::ControlRoles* r
 namespace {
 double loss(double value, double baseline) { return baseline > 0 ? 1.0 - value / baseline : 0.0; }
 }  // namespace
+
+void MetricRecorder::note_orders(const StepAggregates& sc, const StepAggregates& bl) {
+  ordered_before_.by_state_item.assign(sc.target_ordered.begin(), sc.target_ordered.end());
+  ordered_before_.by_control.assign(sc.control_ordered.begin(), sc.control_ordered.end());
+  ordered_before_base_.by_state_item.assign(bl.target_ordered.begin(), bl.target_ordered.end());
+  ordered_before_base_.by_control.assign(bl.control_ordered.begin(), bl.control_ordered.end());
+  ordered_before_.by_firm_slot.assign(sc.firm_ordered.begin(), sc.firm_ordered.end());
+  ordered_before_base_.by_firm_slot.assign(bl.firm_ordered.begin(), bl.firm_ordered.end());
+  orders_noted_ = true;
+}
+
+// denial_effectiveness split into demand gone and supply cut, beside its row. What
+// arrives at step t was shipped at t - 1 against the orders of t - 1: received / ordered
+// is the share of those orders filled, and
+//   received / baseline received = (ordered / baseline ordered) x (filled / baseline filled),
+// so 1 - denial_effectiveness = (1 - order_shortfall) x (1 - orders_unfilled_share) by
+// construction. When the buyers ordered nothing, nothing was refused: the unfilled share
+// is 0 and the shortfall, 1, carries the whole denial.
+void MetricRecorder::record_denial_split(int step, std::uint32_t state, std::uint32_t item, double received,
+                                         double received_base, double ordered, double ordered_base) {
+  const double kept = received_base > 0 ? received / received_base : 1.0;  // 1 - denial_effectiveness
+  const double orders_kept = 1.0 - loss(ordered, ordered_base);           // 1 - order_shortfall
+  add(step, state, item, Metric::order_shortfall, 1.0 - orders_kept, ordered_base);
+  // Beside the share, what the baseline itself left unfilled (0 at its equilibrium, up to round-off).
+  add(step, state, item, Metric::orders_unfilled_share, orders_kept > 0 ? 1.0 - kept / orders_kept : 0.0,
+      loss(received_base, ordered_base));
+}
 
 void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggregates& bl) {
   const auto S = static_cast<std::uint32_t>(sc.states), I = static_cast<std::uint32_t>(sc.items);
@@ -114,8 +145,16 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
   add(step, kWorld, kAllItems, Metric::output_loss, loss(world_out, world_base), world_base);
   add(step, kWorld, kAllItems, Metric::blocked_trade, world_blocked);
   add(step, kWorld, kAllItems, Metric::blocked_exports, world_blocked_exports);
+  if (!orders_noted_) {
+    // Step 0's arrivals were shipped before the run, in the equilibrium, which fills
+    // every order: they are the orders they answer.
+    if (step != 0 && roles_) throw std::logic_error("MetricRecorder: the orders before a resumed step were not noted");
+    ordered_before_ = {sc.target_received, sc.control_received, sc.firm_received};
+    ordered_before_base_ = {bl.target_received, bl.control_received, bl.firm_received};
+  }
   if (roles_) record_control_metrics(step, sc, bl);
   if (!sc.firms.empty()) record_firms(step, sc, bl);
+  note_orders(sc, bl);
 }
 
 // A named firm's own rows, beside the same rows of the baseline run: what it made,
@@ -131,21 +170,30 @@ void MetricRecorder::record_firms(int step, const StepAggregates& sc, const Step
     const double out = sc.firm_output[r], base = bl.firm_output[r];
     add(step, group, made, Metric::gross_output, out, base);
     add(step, group, made, Metric::output_loss, loss(out, base), base);
-    double blocked = 0, target = 0, target_base = 0;
+    double blocked = 0, target = 0, target_base = 0, target_asked = 0, target_asked_base = 0;
     for (std::size_t j = sc.firm_slot_begin[r]; j < sc.firm_slot_begin[r + 1]; ++j) {
       const ItemId input = sc.firm_slot_item[j];
       add(step, group, input, Metric::input_received, sc.firm_received[j], bl.firm_received[j]);
       add(step, group, input, Metric::blocked_trade, sc.firm_blocked[j], bl.firm_blocked[j]);
       add(step, group, input, Metric::price_index, price(sc, j), price(bl, j));
       add(step, group, input, Metric::resourced_receipts, sc.firm_resourced[j], bl.firm_resourced[j]);
-      if (sc.firm_slot_target[j] && bl.firm_received[j] > 0)
+      const double asked = ordered_before_.by_firm_slot[j], asked_base = ordered_before_base_.by_firm_slot[j];
+      if (sc.firm_slot_target[j] && bl.firm_received[j] > 0) {
         add(step, group, input, Metric::denial_effectiveness, loss(sc.firm_received[j], bl.firm_received[j]),
             bl.firm_received[j]);
+        record_denial_split(step, group, input, sc.firm_received[j], bl.firm_received[j], asked, asked_base);
+      }
       blocked += sc.firm_blocked[j];
-      if (sc.firm_slot_target[j]) target += sc.firm_received[j], target_base += bl.firm_received[j];
+      if (sc.firm_slot_target[j]) {
+        target += sc.firm_received[j], target_base += bl.firm_received[j];
+        target_asked += asked, target_asked_base += asked_base;
+      }
     }
     add(step, group, kAllItems, Metric::blocked_trade, blocked);
-    if (target_base > 0) add(step, group, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+    if (target_base > 0) {
+      add(step, group, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+      record_denial_split(step, group, kAllItems, target, target_base, target_asked, target_asked_base);
+    }
   }
 }
 
@@ -160,11 +208,16 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   double world_leakage = 0, world_diverted = 0, world_listed = 0, world_switching = 0, world_built = 0;
   double world_substituted = 0;
   double world_expansion = 0, world_expansion_base = 0;
+  const std::vector<double>&asked_before = ordered_before_.by_state_item, &asked_before_base = ordered_before_base_.by_state_item;
+  double world_asked = 0, world_asked_base = 0;
   for (std::uint32_t s = 0; s < S; ++s) {
     double target = 0, target_base = 0, wmd = 0, wmd_base = 0, leaked = 0, built = 0, substituted = 0;
+    double asked = 0, asked_base = 0;
     for (std::uint32_t i = 0; i < I; ++i) {
       const std::size_t k = sc.at(s, i);
       target += sc.target_received[k];
+      asked += asked_before[k];
+      asked_base += asked_before_base[k];
       world_other += sc.target_received_other[k];
       world_home += sc.target_received_home[k];
       world_other_base += bl.target_received_other[k];
@@ -172,9 +225,12 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
       target_base += bl.target_received[k];
       wmd += sc.wmd_risk_received[k];
       wmd_base += bl.wmd_risk_received[k];
-      if (bl.target_received[k] > 0)
+      if (bl.target_received[k] > 0) {
         add(step, s, i, Metric::denial_effectiveness, loss(sc.target_received[k], bl.target_received[k]),
             bl.target_received[k]);
+        record_denial_split(step, s, i, sc.target_received[k], bl.target_received[k], asked_before[k],
+                            asked_before_base[k]);
+      }
       if (sc.target_received[k] > 0) {
         add(step, s, i, Metric::substitution_share, share(sc.target_received_other[k], sc.target_received[k]),
             share(bl.target_received_other[k], bl.target_received[k]));
@@ -207,7 +263,10 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
     world_diverted += sc.diverted_trade[s];
     world_listed += sc.fronts_listed[s];
     world_switching += sc.switching_cost[s];
-    if (target_base > 0) add(step, s, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+    if (target_base > 0) {
+      add(step, s, kAllItems, Metric::denial_effectiveness, loss(target, target_base), target_base);
+      record_denial_split(step, s, kAllItems, target, target_base, asked, asked_base);
+    }
     if (wmd > 0 || wmd_base > 0) add(step, s, kAllItems, Metric::wmd_leakage, wmd, wmd_base);
     add(step, s, kAllItems, Metric::collateral_denial, sc.collateral[s], bl.collateral[s]);
     if (sc.licence_applications[s] > 0 || bl.licence_applications[s] > 0 || sc.delayed[s] > 0) {
@@ -222,6 +281,8 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
     }
     world_target += target;
     world_target_base += target_base;
+    world_asked += asked;
+    world_asked_base += asked_base;
     world_wmd += wmd;
     world_wmd_base += wmd_base;
     world_collateral += sc.collateral[s];
@@ -233,8 +294,10 @@ void MetricRecorder::record_control_metrics(int step, const StepAggregates& sc, 
   // A control and its counter-control aim in opposite directions: a world row would
   // pool the two, so what they aim at is read per control only (below).
   if (!roles_->opposed) {
-    if (world_target_base > 0)
+    if (world_target_base > 0) {
       add(step, kWorld, kAllItems, Metric::denial_effectiveness, loss(world_target, world_target_base), world_target_base);
+      record_denial_split(step, kWorld, kAllItems, world_target, world_target_base, world_asked, world_asked_base);
+    }
     if (world_target > 0) {
       add(step, kWorld, kAllItems, Metric::substitution_share, share(world_other, world_target),
           share(world_other_base, world_target_base));
@@ -268,7 +331,11 @@ void MetricRecorder::record_per_control(int step, const StepAggregates& sc, cons
   for (std::uint32_t c = 0; c < sc.controls; ++c) {
     const std::uint32_t group = kControlGroup + c;
     const double got = sc.control_received[c], base = bl.control_received[c];
-    if (base > 0) add(step, group, kAllItems, Metric::denial_effectiveness, loss(got, base), base);
+    if (base > 0) {
+      add(step, group, kAllItems, Metric::denial_effectiveness, loss(got, base), base);
+      record_denial_split(step, group, kAllItems, got, base, ordered_before_.by_control[c],
+                          ordered_before_base_.by_control[c]);
+    }
     if (got > 0) {
       add(step, group, kAllItems, Metric::substitution_share, share(sc.control_received_other[c], got),
           share(bl.control_received_other[c], base));

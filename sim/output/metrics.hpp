@@ -44,6 +44,11 @@ enum class Metric : std::uint8_t {
   // the named firms' own rows (state column firm:ID)
   input_received,      // what the firm received of an input
   resourced_receipts,  // ... of it on links it moved to a new supplier (re-sourced or a lower tier)
+  // denial_effectiveness split in two, over the same target inputs (last, so that the
+  // numbers of the metrics before them, which checkpoints store, stay what they were):
+  // 1 - denial_effectiveness = (1 - order_shortfall) x (1 - orders_unfilled_share)
+  order_shortfall,        // 1 - what the aimed-at buyers ordered / ordered in baseline: demand gone away
+  orders_unfilled_share,  // 1 - the share of those orders that arrived / the same in baseline: the supply cut
 };
 const char* to_string(Metric m);
 // The metric of that name (as the tables write it), if any.
@@ -92,6 +97,13 @@ class MetricRecorder {
   const std::vector<double>& cumulative_output() const { return cumulative_output_; }
   const std::vector<double>& cumulative_baseline_output() const { return cumulative_baseline_; }
   const World& world() const { return world_; }
+  // The orders of the aimed-at buyers' target inputs in the step just taken, in the run
+  // and its baseline (StepAggregates::target_ordered, control_ordered, and the named
+  // firms' firm_ordered): what the next
+  // step's receipts answer. record() notes them itself; a run resumed from a checkpoint
+  // notes them from its restored states before its first step. Before step 0 the
+  // start's equilibrium fills every order, so step 0's receipts stand for its orders.
+  void note_orders(const StepAggregates& scenario, const StepAggregates& baseline);
   // Continues from rows recorded earlier (a run resumed from a checkpoint).
   void restore(std::vector<MetricRow> rows, std::vector<double> cumulative, std::vector<double> cumulative_baseline) {
     rows_ = std::move(rows);
@@ -107,8 +119,17 @@ class MetricRecorder {
   void add(int step, std::uint32_t state, std::uint32_t item, Metric m, double v, double baseline = 0) {
     rows_.push_back(MetricRow{step, state, item, m, v, baseline});
   }
+  void record_denial_split(int step, std::uint32_t state, std::uint32_t item, double received, double received_base,
+                           double ordered, double ordered_base);
   const World& world_;
   const policy::ControlRoles* roles_;
+  // What the aimed-at buyers ordered the step before (note_orders), per (state, item) and
+  // per control, in the run and in its baseline; empty until noted.
+  struct OrdersBefore {
+    std::vector<double> by_state_item, by_control, by_firm_slot;  // the last: the named firms' inputs
+  };
+  OrdersBefore ordered_before_, ordered_before_base_;
+  bool orders_noted_ = false;
   std::vector<MetricRow> rows_;
   std::vector<double> cumulative_output_, cumulative_baseline_;
 };

@@ -114,10 +114,10 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
   // assign keeps each vector's memory: a buffer reused step after step allocates once.
   for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports,
                   &a.final_delivered, &a.target_received, &a.target_received_other, &a.target_received_home,
-                  &a.wmd_risk_received, &a.leakage, &a.tier_substitution})
+                  &a.target_ordered, &a.wmd_risk_received, &a.leakage, &a.tier_substitution})
     v->assign(a.states * a.items, 0.0);
   for (auto* v : {&a.collateral, &a.delayed, &a.exports, &a.diverted_trade}) v->assign(a.states, 0.0);
-  for (auto* v : {&a.control_received, &a.control_received_other, &a.control_received_home})
+  for (auto* v : {&a.control_received, &a.control_received_other, &a.control_received_home, &a.control_ordered})
     v->assign(a.controls, 0.0);
   a.licence_applications = s.licence_applications;
   a.licence_cost = s.licence_cost;
@@ -167,10 +167,12 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
           const bool home = from == buyer_state;
           const bool other = !home && !now.from_controller(*roles, k, from);
           a.target_received[in] += delivered;
+          a.target_ordered[in] += s.order[l];
           if (home) a.target_received_home[in] += delivered;
           if (other) a.target_received_other[in] += delivered;
           for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) {
             a.control_received[c] += delivered;
+            a.control_ordered[c] += s.order[l];
             if (home) a.control_received_home[c] += delivered;
             else if (!now.control_member[c][from]) a.control_received_other[c] += delivered;
           }

@@ -32,6 +32,11 @@ struct StepAggregates {
   std::vector<double> target_received;        // delivered into aimed-at buyers' controlled inputs
   std::vector<double> target_received_other;  // ... from states that apply no control aimed at them at this step
   std::vector<double> target_received_home;   // ... from makers in the buyer's own state
+  // What the same slots ordered this step (RunState::order) on the links target_received
+  // counts, those whose supplier makes the slot's item: the orders whose goods arrive
+  // next step, against which the next step's receipts are split into demand gone and
+  // supply cut (order_shortfall, orders_unfilled_share)
+  std::vector<double> target_ordered;
   std::vector<double> wmd_risk_received;      // WMD-relevant items delivered to WMD-risk end users
   std::vector<double> leakage;                // controlled items shipped to the state's buyers through fronts
   std::vector<double> tier_substitution;      // the item's work done by lower-tier substitutes, in units of the item
@@ -44,7 +49,7 @@ struct StepAggregates {
   std::vector<double> licence_applications, licence_cost, switching_cost, fronts_listed, expansion_cost;
   // per control (in the scenario's order): the same receipts as target_received*,
   // counted for each control that aims at the slot, for the metrics per direction
-  std::vector<double> control_received, control_received_other, control_received_home;
+  std::vector<double> control_received, control_received_other, control_received_home, control_ordered;
   // The named firms (Scenario::reported_firms), in their order: each one's output, and
   // per input (its slots, firm by firm; firm_slot_begin has one entry more than firms)
   // what arrived, what the controls blocked, what it ordered (and at what prices), what

@@ -65,6 +65,8 @@ bool absent_means_zero(Metric m) {
     case Metric::blocked_exports:
     case Metric::final_demand_shortfall:
     case Metric::denial_effectiveness:
+    case Metric::order_shortfall:
+    case Metric::orders_unfilled_share:
     case Metric::substitution_share:
     case Metric::target_indigenous_share:
     case Metric::controller_revenue_loss:

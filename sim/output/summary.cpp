@@ -11,6 +11,10 @@ std::string baseline_meaning(Metric m) {
   switch (m) {
     case Metric::output_loss: return "baseline gross output";
     case Metric::denial_effectiveness: return "what the aimed-at buyers received of the target inputs in the baseline";
+    case Metric::order_shortfall:
+      return "what the aimed-at buyers ordered of the target inputs in the baseline, the step before (the orders whose "
+             "goods arrive at the step)";
+    case Metric::orders_unfilled_share: return "the share of those orders the baseline left unfilled";
     case Metric::controller_revenue_loss: return "the controllers' exports in the baseline";
     case Metric::wmd_leakage: return "WMD-relevant items reaching WMD-risk buyers in the baseline";
     case Metric::substitution_share:
@@ -42,7 +46,8 @@ RunSummary summarise(const Scenario& sc, const std::vector<MetricRow>& rows, con
 
   // World and group headlines: some metrics are read at the horizon, flows summed.
   struct Want { Metric m; std::uint32_t group; bool summed; };
-  const Want wants[] = {{Metric::denial_effectiveness, kWorld, false}, {Metric::substitution_share, kWorld, false},
+  const Want wants[] = {{Metric::denial_effectiveness, kWorld, false}, {Metric::order_shortfall, kWorld, false},
+                        {Metric::orders_unfilled_share, kWorld, false},  {Metric::substitution_share, kWorld, false},
                         {Metric::target_indigenous_share, kWorld, false}, {Metric::wmd_leakage, kWorld, false},
                         {Metric::collateral_denial, kWorld, true},       {Metric::collateral_denial, kDeveloping, true},
                         {Metric::compliance_cost, kWorld, true},         {Metric::delayed_trade, kWorld, true},

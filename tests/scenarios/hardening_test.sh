@@ -85,10 +85,11 @@ expect "SIGTERM while loading exits 130 promptly, no output"   "[ $rc -eq 130 ] 
 # timeseries.csv of a scenario with re-sourcing is byte-identical to the committed one
 # (written by the binary before the change on the hardening branch; re-written once the
 # sourcing-line generator and the orders rule had changed the world and its dynamics).
+# The metrics added since (the denial's split) are left out: the file predates them.
 "$bin" run "$src/tests/scenarios/resourcing/many-suppliers.yaml" --out "$work/rs" --quiet > /dev/null
 # (The committed file writes its seed, 7, as a number; the tables now write 0x0000000000000007.)
 expect "re-sourcing: timeseries.csv unchanged by the faster search" \
-  "cmp -s <(cut -d, -f1,2,4- $work/rs/timeseries.csv) <(cut -d, -f1,2,4- $src/tests/scenarios/resourcing/many-suppliers.timeseries.csv) && [ \"\$(tail -n +2 $work/rs/timeseries.csv | cut -d, -f3 | sort -u)\" = 0x0000000000000007 ] && [ \"\$(tail -n +2 $src/tests/scenarios/resourcing/many-suppliers.timeseries.csv | cut -d, -f3 | sort -u)\" = 7 ]"
+  "cmp -s <(grep -Ev ',(order_shortfall|orders_unfilled_share),' $work/rs/timeseries.csv | cut -d, -f1,2,4-) <(cut -d, -f1,2,4- $src/tests/scenarios/resourcing/many-suppliers.timeseries.csv) && [ \"\$(tail -n +2 $work/rs/timeseries.csv | cut -d, -f3 | sort -u)\" = 0x0000000000000007 ] && [ \"\$(tail -n +2 $src/tests/scenarios/resourcing/many-suppliers.timeseries.csv | cut -d, -f3 | sort -u)\" = 7 ]"
 "$bin" run "$src/tests/scenarios/resourcing/many-suppliers.yaml" --out "$work/rs4" --runs 3 --threads 2 --quiet > /dev/null
 "$bin" run "$src/tests/scenarios/resourcing/many-suppliers.yaml" --out "$work/rs1" --runs 3 --threads 1 --quiet > /dev/null
 expect "re-sourcing: byte-identical for 1 and 2 threads" "cmp -s $work/rs1/timeseries.csv $work/rs4/timeseries.csv"

@@ -16,7 +16,7 @@ using namespace regimesim;
 
 TEST_CASE("Every metric has its dictionary entry, in the order of the enum", "[output][dictionary]") {
   const auto& d = output::metric_dictionary();
-  REQUIRE(d.size() == static_cast<std::size_t>(output::Metric::resourced_receipts) + 1);
+  REQUIRE(d.size() == static_cast<std::size_t>(output::Metric::orders_unfilled_share) + 1);
   for (std::size_t k = 0; k < d.size(); ++k) {
     CHECK(std::string(d[k].metric) == output::to_string(static_cast<output::Metric>(k)));
     CHECK(std::string(d[k].unit) != "");
