@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "ensemble/paired_run.hpp"
+#include "run_rows.hpp"
 #include "load/scenario_loader.hpp"
 #include "output/summary.hpp"
 
@@ -16,15 +17,7 @@ using output::Metric;
 
 namespace {
 
-std::optional<double> row(const ensemble::RunResult& r, int step, std::uint32_t state, std::uint32_t item, Metric m,
-                          double* baseline = nullptr) {
-  for (const auto& x : r.rows)
-    if (x.step == step && x.state == state && x.item == item && x.metric == m) {
-      if (baseline) *baseline = x.baseline;
-      return x.value;
-    }
-  return std::nullopt;
-}
+using testing::row;
 
 double run_total(const ensemble::RunResult& r, std::uint32_t state, Metric m) {
   double total = 0;

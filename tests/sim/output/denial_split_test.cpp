@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "ensemble/paired_run.hpp"
+#include "run_rows.hpp"
 #include "load/scenario_loader.hpp"
 
 using namespace regimesim;
@@ -18,15 +19,7 @@ using output::Metric;
 
 namespace {
 
-std::optional<double> row(const ensemble::RunResult& r, int step, std::uint32_t state, std::uint32_t item, Metric m,
-                          double* baseline = nullptr) {
-  for (const auto& x : r.rows)
-    if (x.step == step && x.state == state && x.item == item && x.metric == m) {
-      if (baseline) *baseline = x.baseline;
-      return x.value;
-    }
-  return std::nullopt;
-}
+using testing::row;
 
 // China's fab makes 100 chips a month for China's final users from 0.1 tools and 0.2
 // gas a chip. It buys its tools half from a US maker, half from a Korean one, and its
