@@ -94,16 +94,12 @@ void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph
 // controlled item. Compared a block at a time, as most blocks have not changed.
 void ControlledContent::note_changes(const engine::SupplyNetwork& net, const ReachGraph& g,
                                      const std::vector<std::uint8_t>& direct) {
-  auto compare = [&](std::uint32_t l) {
-    const bool moved = supplier_[l] != g.supplier[l];
-    if (!moved && share_[l] == g.share[l]) return;
-    if (moved) {
-      supplier_[l] = g.supplier[l];
-      auto& m = moved_to_[supplier_[l]];
-      if (supplier_[l] != net.link_supplier[l] && std::find(m.begin(), m.end(), l) == m.end()) m.push_back(l);
-    }
-    share_[l] = g.share[l];
-    queue(link_buyer_[l]);
+  // The copy takes the link's new supplier, and the supplier lists the link it took over
+  // (moved_to_, for queue_buyers).
+  auto take_supplier = [&](std::uint32_t l) {
+    supplier_[l] = g.supplier[l];
+    auto& m = moved_to_[supplier_[l]];
+    if (supplier_[l] != net.link_supplier[l] && std::find(m.begin(), m.end(), l) == m.end()) m.push_back(l);
   };
   if (changes_ && read_at_ >= 0) {
     // Only the firms' slots stamped since the last call can have changed: those whose
@@ -113,11 +109,7 @@ void ControlledContent::note_changes(const engine::SupplyNetwork& net, const Rea
     const std::uint32_t K = net.buyer_slot_begin[net.firm_count];
     changes_->for_each_moved_since(read_at_, 0, K, [&](std::uint32_t k) {
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
-        if (supplier_[l] != g.supplier[l]) {
-          supplier_[l] = g.supplier[l];
-          auto& m = moved_to_[supplier_[l]];
-          if (supplier_[l] != net.link_supplier[l] && std::find(m.begin(), m.end(), l) == m.end()) m.push_back(l);
-        }
+        if (supplier_[l] != g.supplier[l]) take_supplier(l);
     });
     changes_->for_each_changed_since(read_at_, 0, K, [&](std::uint32_t k) {
       if (net.slot_link_begin[k] < net.slot_link_begin[k + 1]) queue(link_buyer_[net.slot_link_begin[k]]);
@@ -136,7 +128,13 @@ void ControlledContent::note_changes(const engine::SupplyNetwork& net, const Rea
       if (std::memcmp(&supplier_[first], &g.supplier[first], n * sizeof(FirmId)) == 0 &&
           std::memcmp(&share_[first], &g.share[first], n * sizeof(double)) == 0)
         continue;
-      for (std::uint32_t l = first; l < first + n; ++l) compare(l);
+      for (std::uint32_t l = first; l < first + n; ++l) {
+        const bool moved = supplier_[l] != g.supplier[l];
+        if (!moved && share_[l] == g.share[l]) continue;
+        if (moved) take_supplier(l);
+        share_[l] = g.share[l];
+        queue(link_buyer_[l]);
+      }
     }
   }
   for (FirmId s = 0; s < net.firm_count; ++s)
