@@ -1,7 +1,7 @@
 // A checkpoint file: the whole state of a run at one step, as named sections of flat
 // arrays, so that a run can stop and go on (`run --checkpoint-at`, `run --from`).
 //
-// Layout (little-endian; version 1):
+// Layout (little-endian; version 2: the per-slot sums of the metrics and the exports were added):
 //   "RSIMCKPT"  u32 version  u32 byte-order mark 0x01020304  u64 payload bytes
 //   payload: sections, each  u16 name length, name, u8 element kind, u8 element bytes,
 //            u64 count, count elements
@@ -25,7 +25,7 @@
 
 namespace regimesim::checkpoint {
 
-inline constexpr std::uint32_t kVersion = 1;
+inline constexpr std::uint32_t kVersion = 2;
 
 // What one element of a section is, so that a reader of another layout is told
 // which section changed rather than handed reinterpreted bytes.

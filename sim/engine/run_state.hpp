@@ -31,6 +31,15 @@ struct RunState {
   std::vector<double> inventory;
   std::vector<double> target_inventory;
   std::vector<std::uint8_t> substituted;  // 1 once some link of the slot ships a lower-tier substitute (then read yield)
+  // What the step's sweeps add up per slot while they hold its links, for the metrics
+  // (output/step_aggregates.hpp), so that no later pass reads every link again:
+  std::vector<double> received;       // units arrived this step (sum of delivered over its links, in link order)
+  std::vector<double> ordered;        // units asked this step (sum of order)
+  std::vector<double> ordered_value;  // the same at the prices of the suppliers asked, as they stood when they shipped
+  // 1 where some link's verdict was other than `allowed` when the step's orders met the
+  // decision point. Later in a step a verdict only ever becomes `allowed` (a link taken
+  // over, behaviour/link_takeover.hpp), so a slot with 0 here has no such link at its end.
+  std::vector<std::uint8_t> restricted;
 
   // per link
   std::vector<FirmId> supplier;      // who supplies it now: the network's supplier until the buyer re-sources
@@ -68,6 +77,9 @@ struct RunState {
   std::vector<double> switching_cost;
   std::vector<double> fronts_listed;
   std::vector<double> expansion_cost;  // what its makers committed this step to expand capacity (behaviour/capacity_expansion)
+  // shipped this step by its makers to buyers in other states, counted against the
+  // supplier that shipped (before this step's answers move any link)
+  std::vector<double> exported;
 
   // per (state, item), index state * items + item: capacity its makers have built
   // since the start, answering denial (behaviour/build_at_home) or high demand
@@ -100,6 +112,10 @@ struct RunState {
     visit("inventory", self.inventory);
     visit("target_inventory", self.target_inventory);
     visit("substituted", self.substituted);
+    visit("received", self.received);
+    visit("ordered", self.ordered);
+    visit("ordered_value", self.ordered_value);
+    visit("restricted", self.restricted);
     visit("supplier", self.supplier);
     visit("yield", self.yield);
     visit("share", self.share);
@@ -124,6 +140,7 @@ struct RunState {
     visit("switching_cost", self.switching_cost);
     visit("fronts_listed", self.fronts_listed);
     visit("expansion_cost", self.expansion_cost);
+    visit("exported", self.exported);
     visit("capacity_built", self.capacity_built);
     visit("shipped_total", self.shipped_total);
     visit("received_total", self.received_total);

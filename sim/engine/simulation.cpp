@@ -70,6 +70,9 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.capacity_built.assign(S * I, 0.0);
   s_.consumed.assign(net.consumer_count, 0.0);
   s_.substituted.assign(net.slot_count(), 0);
+  for (auto* v : {&s_.received, &s_.ordered, &s_.ordered_value}) v->assign(net.slot_count(), 0.0);
+  s_.restricted.assign(net.slot_count(), 0);
+  s_.exported.assign(S, 0.0);
   s_.inventory.assign(net.slot_count(), 0.0);
   s_.target_inventory.assign(net.slot_count(), 0.0);
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
@@ -87,6 +90,10 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   slot_chunks_ = cut_chunks(net.slot_count(), net.slot_link_begin, kLinksPerChunk);
   controlled_.resize(buyer_chunks_.size());
   slot_units_.assign(net.slot_count(), 0.0);
+  slot_buyer_state_.resize(net.slot_count());
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) slot_buyer_state_[k] = net.buyer_state[b];
+  chunk_exported_.assign(slot_chunks_.size() * S, 0.0);
 }
 
 namespace {
@@ -159,6 +166,7 @@ void Simulation::buyer_sweep() {
         else
           consumed += arrived.equivalent;
         slot_units_[k] = arrived.units;
+        s_.received[k] = arrived.units;
       }
       // Orders follow the output the buyer can make, which needs every input's arrivals.
       const double planned = b < net_.firm_count ? plan_production(b) : 0.0;
@@ -189,14 +197,21 @@ void Simulation::firm_sweep() {
 void Simulation::slot_sweep() {
   const bool starvation = resourcing_.counts_starvation();
   if (starvation) resourcing_.begin_starvation_count(s_, slot_chunks_.size());
+  const std::size_t S = s_.exported.size();
   for_each_chunk(slot_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
+    double* exported = chunk_exported_.data() + c * S;
+    std::fill(exported, exported + S, 0.0);
     for (std::uint32_t k = first; k < last; ++k) {
-      slot_units_[k] = ship(k);
+      slot_units_[k] = ship(k, exported);
       if (starvation) resourcing_.count_starved(s_, qualification_, c, k);  // reads nothing adapt_sourcing writes
       adapt_sourcing(k);
     }
   });
   s_.shipped_total = sum_in_slot_order(slot_units_);
+  // Each state's exports, piece by piece in piece order: the same sums on any number of threads.
+  std::fill(s_.exported.begin(), s_.exported.end(), 0.0);
+  for (std::size_t c = 0; c < slot_chunks_.size(); ++c)
+    for (std::size_t st = 0; st < S; ++st) s_.exported[st] += chunk_exported_[c * S + st];
 }
 
 void Simulation::recompute_reach() {
@@ -309,12 +324,16 @@ void Simulation::place_orders(std::uint32_t b, std::uint32_t k, double planned) 
 }
 
 void Simulation::pass_uncontrolled(std::uint32_t b, std::uint32_t k, std::vector<LinkOrder>& held) {
+  std::uint8_t restricted = 0;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    if (s_.verdict[l] == policy::Verdict::allowed)
+    if (s_.verdict[l] == policy::Verdict::allowed) {
       s_.accepted[l] = s_.order[l];
-    else
+    } else {
       held.push_back({b, k, l});
+      restricted = 1;
+    }
   }
+  s_.restricted[k] = restricted;  // for the metrics, which then read only such slots' links
 }
 
 void Simulation::decide_shipment(std::uint32_t b, std::uint32_t k, std::uint32_t l) {
@@ -433,14 +452,26 @@ void Simulation::update_price(FirmId f) {
   s_.expected_demand[f] = orders;
 }
 
-double Simulation::ship(std::uint32_t k) {
-  double shipped_total = 0;
+// Beside the shipments, the slot's sums the metrics read (RunState::ordered,
+// ordered_value, exported), taken here while the links and their suppliers are in
+// cache, and against the supplier that shipped, before any answer moves the link.
+double Simulation::ship(std::uint32_t k, double* __restrict exported) {
+  const StateId buyer_state = slot_buyer_state_[k];
+  double shipped_total = 0, ordered = 0, ordered_value = 0;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    const double shipped = s_.accepted[l] * s_.fill_rate[s_.supplier[l]];
+    const FirmId supplier = s_.supplier[l];
+    const double order = s_.order[l];
+    const double shipped = s_.accepted[l] * s_.fill_rate[supplier];
     s_.in_transit[l] = shipped;
-    s_.availability[l] = s_.order[l] > 0 ? shipped / s_.order[l] : 1.0;
+    s_.availability[l] = order > 0 ? shipped / order : 1.0;
     shipped_total += shipped;
+    ordered += order;
+    ordered_value += order * s_.price[supplier];
+    const StateId from = net_.buyer_state[supplier];
+    if (from != buyer_state) exported[from] += shipped;
   }
+  s_.ordered[k] = ordered;
+  s_.ordered_value[k] = ordered_value;
   return shipped_total;
 }
 

@@ -137,7 +137,9 @@ class Simulation {
 
   // sweep 3, per slot
   void slot_sweep();
-  double ship(std::uint32_t slot);     // output rationed in proportion to accepted orders; returns the amount
+  // Output rationed in proportion to accepted orders; returns the amount, adds what
+  // went abroad to `exported` (per state, this piece's) and keeps the slot's order sums.
+  double ship(std::uint32_t slot, double* exported);
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
 
   // what the decision point hands to the agents' answers (behaviour/)
@@ -161,6 +163,8 @@ class Simulation {
   StepChunks buyer_chunks_, firm_chunks_, slot_chunks_;  // the sweeps' fixed pieces
   std::vector<std::vector<LinkOrder>> controlled_;  // per buyer piece: its links a control covers, in link order
   std::vector<double> slot_units_;  // per slot: units arrived (sweep 1) or shipped (sweep 3), summed in slot order
+  std::vector<StateId> slot_buyer_state_;  // per slot: its buyer's state (the slot sweep knows no buyer)
+  std::vector<double> chunk_exported_;     // per (slot piece, state): exports shipped in the piece, summed in piece order
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
   std::vector<std::uint16_t> licence_scratch_;  // per link: the licence terms a re-decision gives (scratch)

@@ -69,41 +69,48 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
 }
 
 namespace {
-// What every link adds, whatever the controls: the slot's four sums, carried in
-// locals and stored once, and the supplier's exports where they are read. Kept apart
-// from the rest so that the loop's few values stay in registers. Returns whether
-// some link of the slot has a verdict other than `allowed` (the rest then looks).
-struct SlotSums {
-  double purchases, final_delivered, ordered, ordered_value;
-};
-inline bool add_slot_links(std::uint32_t begin, std::uint32_t end, StateId buyer_state, bool final_buyer,
-                           const FirmId* __restrict supplier_of, const StateId* __restrict state_of,
-                           const double* __restrict delivered_on, const double* __restrict order_on,
-                           const double* __restrict price_of, const double* __restrict in_transit_on,
-                           const policy::Verdict* __restrict verdict_on, const std::uint8_t* __restrict exports_read,
-                           double* __restrict exports, SlotSums& sums) {
-  double purchases = sums.purchases, final_delivered = sums.final_delivered;
-  double ordered = sums.ordered, ordered_value = sums.ordered_value;
-  bool restricted = false;
-  for (auto l = begin; l < end; ++l) {
-    const FirmId supplier = supplier_of[l];
-    const StateId from = state_of[supplier];
-    const double delivered = delivered_on[l];
-    purchases += delivered;
-    if (final_buyer) final_delivered += delivered;
-    ordered += order_on[l];
-    ordered_value += order_on[l] * price_of[supplier];
-    if (from != buyer_state && exports_read[from]) exports[from] += in_transit_on[l];
-    restricted |= verdict_on[l] != policy::Verdict::allowed;
+// A buyer's slots' own sums (RunState::received, ordered, ordered_value) added to its
+// state's row of each total, slot by slot; `final_buyer`: also to final deliveries.
+inline void add_slot_sums(std::uint32_t begin, std::uint32_t end, bool final_buyer, const ItemId* __restrict item_of,
+                          const double* __restrict received, const double* __restrict ordered,
+                          const double* __restrict ordered_value, double* __restrict purchases_row,
+                          double* __restrict final_row, double* __restrict ordered_row,
+                          double* __restrict ordered_value_row) {
+  for (auto k = begin; k < end; ++k) {
+    const ItemId i = item_of[k];
+    purchases_row[i] += received[k];
+    if (final_buyer) final_row[i] += received[k];
+    ordered_row[i] += ordered[k];
+    ordered_value_row[i] += ordered_value[k];
   }
-  sums = {purchases, final_delivered, ordered, ordered_value};
-  return restricted;
+}
+
+// Each firm's output added to its state and item, firm by firm. Firms of one state and
+// item mostly come one after another: their running sum stays in a register until the
+// next firm's is another, and is the same sum, added in the same order, as adding each
+// firm's output to the total in memory (which waits on the store of the one before).
+inline void add_output(const engine::SupplyNetwork& net, const engine::RunState& s, StepAggregates& a) {
+  if (net.firm_count == 0) return;
+  std::size_t at = a.at(net.buyer_state[0], net.buyer_item[0]);
+  double sum = a.output[at];
+  for (std::uint32_t f = 0; f < net.firm_count; ++f) {
+    const std::size_t here = a.at(net.buyer_state[f], net.buyer_item[f]);
+    if (here != at) {
+      a.output[at] = sum;
+      at = here;
+      sum = a.output[at];
+    }
+    sum += s.output[f];
+  }
+  a.output[at] = sum;
 }
 }  // namespace
 
-// Two passes over each slot's links, each in link order: every sum is added to in
-// that order, as it always was (the results' bytes depend on it), and no sum is
-// added to by both passes.
+// What every slot adds, whatever the controls (what arrived, what was ordered and at
+// what prices), and each state's exports, the step's sweeps have summed while they held
+// the links (RunState::received, ordered, ordered_value, exported): added here slot by
+// slot, in slot order. Only the slots a control aims at or stops, that took a substitute
+// or are a WMD risk are read link by link, each sum in link order.
 void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
                     const policy::ControlRoles* roles, int step, const std::vector<double>& baseline,
                     const std::vector<FirmId>* firms) {
@@ -125,7 +132,7 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
   a.fronts_listed = s.fronts_listed;
   a.expansion_cost = s.expansion_cost;
   a.capacity_built = s.capacity_built;
-  for (std::uint32_t f = 0; f < net.firm_count; ++f) a.output[a.at(net.buyer_state[f], net.buyer_item[f])] += s.output[f];
+  add_output(net, s, a);
   // Exports are read for the controllers only (controller_revenue_loss, per state and
   // per control): summed for them, 0 for the others. Without controls, for none.
   // A state that applies some control at some step of the run is read (a joiner's
@@ -135,23 +142,25 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
     for (const auto& by_state : roles->control_spans)
       for (std::size_t st = 0; st < a.states && st < by_state.size(); ++st)
         if (!by_state[st].empty()) exports_read[st] = 1;
+  for (std::size_t st = 0; st < a.states; ++st)
+    if (exports_read[st]) a.exports[st] = s.exported[st];
+  std::vector<std::uint8_t> wmd_item_of(a.items);
+  for (std::size_t i = 0; i < a.items; ++i) wmd_item_of[i] = w.items[i].wmd != WmdRelevance::none;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const StateId buyer_state = net.buyer_state[b];
     // Collateral falls on the buyers no control aims at: third states under a control
     // on named states, civilian buyers under one on end uses.
     const bool bystander = !(roles && roles->aimed_at[b]);
     const bool wmd_risk = net.buyer_end_use[b] == EndUse::wmd_risk;
+    add_slot_sums(net.buyer_slot_begin[b], net.buyer_slot_begin[b + 1], b >= net.firm_count, net.slot_item.data(),
+                  s.received.data(), s.ordered.data(), s.ordered_value.data(), a.purchases.data() + a.at(buyer_state, 0),
+                  a.final_delivered.data() + a.at(buyer_state, 0), a.ordered.data() + a.at(buyer_state, 0),
+                  a.ordered_value.data() + a.at(buyer_state, 0));
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
       const std::size_t in = a.at(buyer_state, net.slot_item[k]);
-      SlotSums sums{a.purchases[in], a.final_delivered[in], a.ordered[in], a.ordered_value[in]};
-      const bool restricted = add_slot_links(net.slot_link_begin[k], net.slot_link_begin[k + 1], buyer_state,
-                                             b >= net.firm_count, s.supplier.data(), net.buyer_state.data(),
-                                             s.delivered.data(), s.order.data(), s.price.data(), s.in_transit.data(),
-                                             s.verdict.data(), exports_read.data(), a.exports.data(), sums);
-      a.purchases[in] = sums.purchases, a.final_delivered[in] = sums.final_delivered;
-      a.ordered[in] = sums.ordered, a.ordered_value[in] = sums.ordered_value;
+      const bool restricted = s.restricted[k];  // else no link of the slot has a verdict other than `allowed`
       const bool target = roles && roles->target_slot[k];
-      const bool wmd_item = w.items[net.slot_item[k]].wmd != WmdRelevance::none;
+      const bool wmd_item = wmd_item_of[net.slot_item[k]];
       // Most slots take their own item, no control aims at them or stops them and
       // they are no WMD risk: the first pass was all they add.
       if (!restricted && !s.substituted[k] && !target && !(wmd_risk && wmd_item)) continue;
