@@ -25,12 +25,22 @@ inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const 
                                   const double* availability, const std::uint32_t* supplier,
                                   const double* supplier_weight, double adjustment, double* share,
                                   bool* moved = nullptr) {
+  // Each link's pull, kept from the first pass for the second where the slot is small
+  // (nearly all are): one gather by supplier per link instead of two. The same products.
+  constexpr std::uint32_t kKept = 16;
+  double pull[kKept];
+  const bool keep = end - begin <= kKept;
   double total = 0;
-  for (auto l = begin; l < end; ++l) total += base[l] * availability[l] * supplier_weight[supplier[l]];
+  for (auto l = begin; l < end; ++l) {
+    const double p = base[l] * availability[l] * supplier_weight[supplier[l]];
+    if (keep) pull[l - begin] = p;
+    total += p;
+  }
   if (!(total > 0)) return false;
   bool any = false;
   for (auto l = begin; l < end; ++l) {
-    const double preferred = base[l] * availability[l] * supplier_weight[supplier[l]] / total;
+    const double p = keep ? pull[l - begin] : base[l] * availability[l] * supplier_weight[supplier[l]];
+    const double preferred = p / total;
     const double before = share[l];
     share[l] += adjustment * (preferred - share[l]);
     any |= share[l] != before;
