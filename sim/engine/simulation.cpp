@@ -94,6 +94,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) slot_buyer_state_[k] = net.buyer_state[b];
   chunk_exported_.assign(slot_chunks_.size() * S, 0.0);
+  shipping_terms_.resize(net.firm_count);
 }
 
 namespace {
@@ -190,6 +191,7 @@ void Simulation::firm_sweep() {
     for (FirmId f = first; f < last; ++f) {
       produce(f);
       update_price(f);
+      shipping_terms_[f] = {s_.fill_rate[f], s_.price[f], net_.buyer_state[f]};
     }
   });
 }
@@ -459,16 +461,15 @@ double Simulation::ship(std::uint32_t k, double* __restrict exported) {
   const StateId buyer_state = slot_buyer_state_[k];
   double shipped_total = 0, ordered = 0, ordered_value = 0;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    const FirmId supplier = s_.supplier[l];
+    const ShippingTerms& terms = shipping_terms_[s_.supplier[l]];  // one gather by supplier, not three
     const double order = s_.order[l];
-    const double shipped = s_.accepted[l] * s_.fill_rate[supplier];
+    const double shipped = s_.accepted[l] * terms.fill_rate;
     s_.in_transit[l] = shipped;
     s_.availability[l] = order > 0 ? shipped / order : 1.0;
     shipped_total += shipped;
     ordered += order;
-    ordered_value += order * s_.price[supplier];
-    const StateId from = net_.buyer_state[supplier];
-    if (from != buyer_state) exported[from] += shipped;
+    ordered_value += order * terms.price;
+    if (terms.state != buyer_state) exported[terms.state] += shipped;
   }
   s_.ordered[k] = ordered;
   s_.ordered_value[k] = ordered_value;

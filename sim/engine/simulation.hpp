@@ -165,6 +165,13 @@ class Simulation {
   std::vector<double> slot_units_;  // per slot: units arrived (sweep 1) or shipped (sweep 3), summed in slot order
   std::vector<StateId> slot_buyer_state_;  // per slot: its buyer's state (the slot sweep knows no buyer)
   std::vector<double> chunk_exported_;     // per (slot piece, state): exports shipped in the piece, summed in piece order
+  // What the slot sweep reads of each supplier, side by side (one cache line, not three
+  // arrays): copied by the firm sweep from RunState::fill_rate and price as it sets them.
+  struct alignas(32) ShippingTerms {
+    double fill_rate = 1, price = 1;
+    StateId state = 0;
+  };
+  std::vector<ShippingTerms> shipping_terms_;  // per firm
   std::vector<double> quota_asked_;            // per firm: its orders under the quota being rationed (scratch)
   std::vector<double> quota_room_;             // per item: what is left of a first-come ceiling (scratch)
   std::vector<std::uint16_t> licence_scratch_;  // per link: the licence terms a re-decision gives (scratch)
