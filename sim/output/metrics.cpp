@@ -1,5 +1,6 @@
 #include "output/metrics.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace regimesim::output {
@@ -57,6 +58,25 @@ namespace {
 double loss(double value, double baseline) { return baseline > 0 ? 1.0 - value / baseline : 0.0; }
 }  // namespace
 
+void MetricRecorder::grow_staged() {
+  // Twice the room, keeping what this step staged so far; after the first steps the
+  // stage holds the largest step's rows and never grows again.
+  const std::size_t staged = static_cast<std::size_t>(staged_next_ - staged_.data());
+  staged_.resize(std::max<std::size_t>(2 * staged_.size(), 1024));
+  staged_next_ = staged_.data() + staged;
+  staged_end_ = staged_.data() + staged_.size();
+}
+
+void MetricRecorder::append_staged() {
+  const std::size_t staged = static_cast<std::size_t>(staged_next_ - staged_.data());
+  // The capacity push_back would have reached adding them one by one: doubled each time full.
+  std::size_t capacity = rows_.capacity();
+  while (capacity < rows_.size() + staged) capacity = capacity == 0 ? 1 : 2 * capacity;
+  rows_.reserve(capacity);
+  rows_.insert(rows_.end(), staged_.data(), staged_next_);
+  staged_next_ = staged_.data();
+}
+
 void MetricRecorder::note_orders(const StepAggregates& sc, const StepAggregates& bl) {
   ordered_before_.by_state_item.assign(sc.target_ordered.begin(), sc.target_ordered.end());
   ordered_before_.by_control.assign(sc.control_ordered.begin(), sc.control_ordered.end());
@@ -85,8 +105,11 @@ void MetricRecorder::record_denial_split(int step, std::uint32_t state, std::uin
 }
 
 void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggregates& bl) {
+  staged_next_ = staged_.data();  // what a step that threw had staged is not its rows
   const auto S = static_cast<std::uint32_t>(sc.states), I = static_cast<std::uint32_t>(sc.items);
-  std::vector<double> world_item(I, 0.0), world_item_base(I, 0.0);
+  world_item_.assign(I, 0.0);
+  world_item_base_.assign(I, 0.0);
+  std::vector<double>&world_item = world_item_, &world_item_base = world_item_base_;
   for (std::uint32_t s = 0; s < S; ++s)
     for (std::uint32_t i = 0; i < I; ++i) {
       world_item[i] += sc.output[sc.at(s, i)];
@@ -154,6 +177,7 @@ void MetricRecorder::record(int step, const StepAggregates& sc, const StepAggreg
   }
   if (roles_) record_control_metrics(step, sc, bl);
   if (!sc.firms.empty()) record_firms(step, sc, bl);
+  append_staged();
   note_orders(sc, bl);
 }
 
