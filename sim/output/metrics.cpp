@@ -1,7 +1,13 @@
 #include "output/metrics.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <stdexcept>
+
+#if __has_include(<sys/mman.h>) && __has_include(<unistd.h>)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 namespace regimesim::output {
 
@@ -56,6 +62,24 @@ MetricRecorder::MetricRecorder(const World& world, const policy::ControlRoles* r
 
 namespace {
 double loss(double value, double baseline) { return baseline > 0 ? 1.0 - value / baseline : 0.0; }
+
+// Asks the kernel for the pages of [begin, end) in one call, ready to be written. A
+// run's rows go into memory touched for the first time, and writing them page by page
+// stops the run for a page fault every page (4 KiB, 128 rows): about 140 a step on the bench
+// world, as long as making the rows. One call still has every page allocated and
+// cleared, but without a trap per page: about a sixth of the rows' time there. Only
+// pages the rows fill this very step are asked for, so what the run holds is unchanged.
+// A kernel older than 5.14 refuses the call (EINVAL) and the pages fault as before.
+void fault_in_for_writing(const void* begin, const void* end) {
+#ifdef MADV_POPULATE_WRITE
+  static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
+  const std::uintptr_t from = reinterpret_cast<std::uintptr_t>(begin) & ~(page - 1);
+  const auto to = reinterpret_cast<std::uintptr_t>(end);
+  if (to > from) madvise(reinterpret_cast<void*>(from), to - from, MADV_POPULATE_WRITE);
+#else
+  (void)begin, (void)end;
+#endif
+}
 }  // namespace
 
 void MetricRecorder::grow_staged() {
@@ -73,6 +97,7 @@ void MetricRecorder::append_staged() {
   std::size_t capacity = rows_.capacity();
   while (capacity < rows_.size() + staged) capacity = capacity == 0 ? 1 : 2 * capacity;
   rows_.reserve(capacity);
+  fault_in_for_writing(rows_.data() + rows_.size(), rows_.data() + rows_.size() + staged);
   rows_.insert(rows_.end(), staged_.data(), staged_next_);
   staged_next_ = staged_.data();
 }
