@@ -65,11 +65,12 @@ double loss(double value, double baseline) { return baseline > 0 ? 1.0 - value /
 
 // Asks the kernel for the pages of [begin, end) in one call, ready to be written. A
 // run's rows go into memory touched for the first time, and writing them page by page
-// stops the run for a page fault every page (4 KiB, 128 rows): about 140 a step on the bench
-// world, as long as making the rows. One call still has every page allocated and
-// cleared, but without a trap per page: about a sixth of the rows' time there. Only
-// pages the rows fill this very step are asked for, so what the run holds is unchanged.
-// A kernel older than 5.14 refuses the call (EINVAL) and the pages fault as before.
+// stops the run for a page fault every page (4 KiB, 128 rows): about 140 a step on the
+// bench world, which on this project's machines cost as much as making the rows. One
+// call still has every page allocated, cleared and charged, but without a trap per
+// page: an eighth or so of the rows' time (docs/BENCHMARKS.md, wip/rows). Only pages
+// the rows fill this very step are asked for, so what the run holds is unchanged. A
+// kernel older than 5.14 refuses the call (EINVAL) and the pages fault as before.
 void fault_in_for_writing(const void* begin, const void* end) {
 #ifdef MADV_POPULATE_WRITE
   static const auto page = static_cast<std::uintptr_t>(sysconf(_SC_PAGESIZE));
