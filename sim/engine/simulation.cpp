@@ -166,7 +166,6 @@ void Simulation::buyer_sweep() {
           s_.inventory[k] += arrived.equivalent;
         else
           consumed += arrived.equivalent;
-        slot_units_[k] = arrived.units;
         s_.received[k] = arrived.units;
       }
       // Orders follow the output the buyer can make, which needs every input's arrivals.
@@ -178,7 +177,7 @@ void Simulation::buyer_sweep() {
       if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
     }
   });
-  s_.received_total = sum_in_slot_order(slot_units_);
+  s_.received_total = sum_in_slot_order(s_.received);
   // Nothing a controlled link's decision reads is written by another buyer's orders,
   // so deciding them after every piece has ordered is deciding them in the sweep.
   for (const auto& held : controlled_)
