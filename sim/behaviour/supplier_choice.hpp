@@ -17,6 +17,29 @@ inline double price_weight(double price, double substitutability) {
   return price == 1.0 ? 1.0 : std::pow(price, -substitutability);  // skip pow at the baseline price
 }
 
+// One link's pull toward its supplier: its baseline share, the part of its order
+// the supplier shipped, and the pull of the supplier's price (price_weight).
+inline double supplier_pull(double base, double availability, double price_weight) {
+  return base * availability * price_weight;
+}
+
+// The buyer closes `adjustment` of the gap between each link's share and its
+// preferred share, pull[i] / total (total > 0), for the n links of a slot from
+// `share`. Returns whether some share changed.
+inline bool close_share_gap(const double* pull, double total, double adjustment, double* share, std::uint32_t n) {
+  bool any = false;
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const double preferred = pull[i] / total;
+    const double before = share[i];
+    share[i] += adjustment * (preferred - share[i]);
+    any |= share[i] != before;
+  }
+  return any;
+}
+
+// The most links of a slot whose pulls a caller keeps on its stack (nearly all slots).
+inline constexpr std::uint32_t kKeptPulls = 16;
+
 // Links [begin, end) of one slot; supplier[l] indexes supplier_weight (the
 // price_weight of each firm). Returns false (and leaves the shares alone) when no
 // supplier is available at all: a buyer cut off from every supplier keeps asking
@@ -27,23 +50,23 @@ inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const 
                                   bool* moved = nullptr) {
   // Each link's pull, kept from the first pass for the second where the slot is small
   // (nearly all are): one gather by supplier per link instead of two. The same products.
-  constexpr std::uint32_t kKept = 16;
-  double pull[kKept];
-  const bool keep = end - begin <= kKept;
+  double pull[kKeptPulls];
+  const bool keep = end - begin <= kKeptPulls;
   double total = 0;
   for (auto l = begin; l < end; ++l) {
-    const double p = base[l] * availability[l] * supplier_weight[supplier[l]];
+    const double p = supplier_pull(base[l], availability[l], supplier_weight[supplier[l]]);
     if (keep) pull[l - begin] = p;
     total += p;
   }
   if (!(total > 0)) return false;
   bool any = false;
-  for (auto l = begin; l < end; ++l) {
-    const double p = keep ? pull[l - begin] : base[l] * availability[l] * supplier_weight[supplier[l]];
-    const double preferred = p / total;
-    const double before = share[l];
-    share[l] += adjustment * (preferred - share[l]);
-    any |= share[l] != before;
+  if (keep) {
+    any = close_share_gap(pull, total, adjustment, share + begin, end - begin);
+  } else {
+    for (auto l = begin; l < end; ++l) {
+      const double p = supplier_pull(base[l], availability[l], supplier_weight[supplier[l]]);
+      any |= close_share_gap(&p, total, adjustment, share + l, 1);
+    }
   }
   if (moved) *moved = any;
   return true;

@@ -156,6 +156,11 @@ void Simulation::clear_tallies() {
 }
 
 void Simulation::buyer_sweep() {
+  // Last step's shipments arrive: the two arrays trade places, so that no link is
+  // copied or cleared. What in_transit holds until the slot sweep writes every link
+  // of it again is stale, and nothing reads it before then (it is read after the
+  // shipments: by re-sourcing, coalition joining, the metrics and the checkpoint).
+  s_.delivered.swap(s_.in_transit);
   for_each_chunk(buyer_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
     controlled_[c].clear();
     for (std::uint32_t b = first; b < last; ++b) {
@@ -190,7 +195,7 @@ void Simulation::firm_sweep() {
     for (FirmId f = first; f < last; ++f) {
       produce(f);
       update_price(f);
-      shipping_terms_[f] = {s_.fill_rate[f], s_.price[f], net_.buyer_state[f]};
+      shipping_terms_[f] = {s_.fill_rate[f], s_.price[f], s_.price_weight[f], net_.buyer_state[f]};
     }
   });
 }
@@ -199,13 +204,18 @@ void Simulation::slot_sweep() {
   const bool starvation = resourcing_.counts_starvation();
   if (starvation) resourcing_.begin_starvation_count(s_, slot_chunks_.size());
   const std::size_t S = s_.exported.size();
+  const bool fused = !scenario_.responses.capacity_expansion.toward_spare;
   for_each_chunk(slot_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
     double* exported = chunk_exported_.data() + c * S;
     std::fill(exported, exported + S, 0.0);
     for (std::uint32_t k = first; k < last; ++k) {
-      slot_units_[k] = ship(k, exported);
+      if (fused && net_.slot_link_begin[k + 1] - net_.slot_link_begin[k] <= behaviour::kKeptPulls) {
+        slot_units_[k] = stamp_shares_ ? ship_and_adapt<true>(k, exported) : ship_and_adapt<false>(k, exported);
+      } else {
+        slot_units_[k] = ship(k, exported);
+        adapt_sourcing(k);
+      }
       if (starvation) resourcing_.count_starved(s_, qualification_, c, k);  // reads nothing adapt_sourcing writes
-      adapt_sourcing(k);
     }
   });
   s_.shipped_total = sum_in_slot_order(slot_units_);
@@ -270,11 +280,7 @@ void Simulation::decide_again(std::uint32_t b, std::uint32_t l) {
 
 Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
   Arrival arrived;
-  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    s_.delivered[l] = s_.in_transit[l];
-    s_.in_transit[l] = 0;
-    arrived.units += s_.delivered[l];
-  }
+  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) arrived.units += s_.delivered[l];
   arrived.equivalent = arrived.units;
   if (s_.substituted[k]) {  // rare: the per-link yields are read only where a substitute supplies
     arrived.equivalent = 0;
@@ -472,6 +478,36 @@ double Simulation::ship(std::uint32_t k, double* __restrict exported) {
   }
   s_.ordered[k] = ordered;
   s_.ordered_value[k] = ordered_value;
+  return shipped_total;
+}
+
+template <bool kStamp>
+double Simulation::ship_and_adapt(std::uint32_t k, double* __restrict exported) {
+  const std::uint32_t begin = net_.slot_link_begin[k], end = net_.slot_link_begin[k + 1];
+  const StateId buyer_state = slot_buyer_state_[k];
+  const double* base = net_.link_base_share.data();
+  double pull[behaviour::kKeptPulls];
+  double shipped_total = 0, ordered = 0, ordered_value = 0, pulls = 0;
+  for (auto l = begin; l < end; ++l) {
+    const ShippingTerms& terms = shipping_terms_[s_.supplier[l]];
+    const double order = s_.order[l];
+    const double shipped = s_.accepted[l] * terms.fill_rate;
+    const double availability = order > 0 ? shipped / order : 1.0;
+    s_.in_transit[l] = shipped;
+    s_.availability[l] = availability;
+    shipped_total += shipped;
+    ordered += order;
+    ordered_value += order * terms.price;
+    if (terms.state != buyer_state) exported[terms.state] += shipped;
+    pull[l - begin] = behaviour::supplier_pull(base[l], availability, terms.price_weight);
+    pulls += pull[l - begin];
+  }
+  s_.ordered[k] = ordered;
+  s_.ordered_value[k] = ordered_value;
+  // A buyer cut off from every supplier keeps its shares (adapt_supplier_shares).
+  if (pulls > 0 && behaviour::close_share_gap(pull, pulls, dynamics_.share_adjustment, s_.share.data() + begin,
+                                              end - begin) && kStamp)
+    slot_changes_.note_shares(k, s_.step);
   return shipped_total;
 }
 

@@ -141,6 +141,11 @@ class Simulation {
   // went abroad to `exported` (per state, this piece's) and keeps the slot's order sums.
   double ship(std::uint32_t slot, double* exported);
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
+  // The two in one pass over the slot's links, for a slot of at most kKeptPulls links
+  // under the plain share rule: each supplier's record is gathered once for both. The
+  // same arithmetic as ship, then adapt_sourcing. kStamp: note where shares moved.
+  template <bool kStamp>
+  double ship_and_adapt(std::uint32_t slot, double* exported);
 
   // what the decision point hands to the agents' answers (behaviour/)
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement
@@ -165,10 +170,11 @@ class Simulation {
   std::vector<double> slot_units_;  // per slot: units shipped (sweep 3), summed in slot order (arrivals: RunState::received)
   std::vector<StateId> slot_buyer_state_;  // per slot: its buyer's state (the slot sweep knows no buyer)
   std::vector<double> chunk_exported_;     // per (slot piece, state): exports shipped in the piece, summed in piece order
-  // What the slot sweep reads of each supplier, side by side (one cache line, not three
-  // arrays): copied by the firm sweep from RunState::fill_rate and price as it sets them.
+  // What the slot sweep reads of each supplier, side by side (one gather, not four
+  // arrays): copied by the firm sweep from RunState::fill_rate, price and price_weight
+  // as it sets them.
   struct alignas(32) ShippingTerms {
-    double fill_rate = 1, price = 1;
+    double fill_rate = 1, price = 1, price_weight = 1;
     StateId state = 0;
   };
   std::vector<ShippingTerms> shipping_terms_;  // per firm
