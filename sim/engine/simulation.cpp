@@ -8,6 +8,10 @@
 
 namespace regimesim::engine {
 
+// The per-slot and per-firm parts of the sweeps, called from one place each: inlined
+// into their sweep's loop, so that a slot of three or four links pays no call.
+#define REGIMESIM_INLINE [[gnu::always_inline]] inline
+
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
                        const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed)
     : scenario_(scenario),
@@ -114,7 +118,7 @@ void Simulation::step() {
   apply_events();  // and over_comply
   enforcement_.set_enforcement(s_.step);
   anticipation_.set_targets(s_);  // announced controls: the buyers they will cut off stock up
-  buyer_sweep();   // receive_shipments -> place_orders -> pass_uncontrolled; then decide_shipment (attempt_diversion,
+  buyer_sweep();   // receive_shipments -> place_orders (with the decision point's first part); then decide_shipment (attempt_diversion,
                    // note_denial) for the controlled links, tally_orders
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   qualification_.limit_new_suppliers(s_);  // a supplier a buyer has just moved to takes part of the order
@@ -176,8 +180,7 @@ void Simulation::buyer_sweep() {
       // Orders follow the output the buyer can make, which needs every input's arrivals.
       const double planned = b < net_.firm_count ? plan_production(b) : 0.0;
       for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
-        place_orders(b, k, planned);
-        pass_uncontrolled(b, k, controlled_[c]);
+        place_orders(b, k, planned, controlled_[c]);
       }
       if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
     }
@@ -278,7 +281,7 @@ void Simulation::decide_again(std::uint32_t b, std::uint32_t l) {
   over_compliance_.over_comply_link(b, l, s_);
 }
 
-Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
+REGIMESIM_INLINE Simulation::Arrival Simulation::receive_shipments(std::uint32_t k) {
   Arrival arrived;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) arrived.units += s_.delivered[l];
   arrived.equivalent = arrived.units;
@@ -302,16 +305,16 @@ double Simulation::demand_at_price(std::uint32_t k) const {
   return std::pow(weighted / shares, -dynamics_.demand_elasticity);
 }
 
-double Simulation::wanted_output(FirmId f) const { return std::min(s_.expected_demand[f], s_.capacity[f]); }
+REGIMESIM_INLINE double Simulation::wanted_output(FirmId f) const { return std::min(s_.expected_demand[f], s_.capacity[f]); }
 
-double Simulation::plan_production(FirmId f) const {
+REGIMESIM_INLINE double Simulation::plan_production(FirmId f) const {
   double planned = wanted_output(f);
   for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
     if (slot_critical_[k]) planned = std::min(planned, s_.inventory[k] / net_.slot_coefficient[k]);
   return planned;
 }
 
-void Simulation::place_orders(std::uint32_t b, std::uint32_t k, double planned) {
+REGIMESIM_INLINE void Simulation::place_orders(std::uint32_t b, std::uint32_t k, double planned, std::vector<LinkOrder>& held) {
   const double a = net_.slot_coefficient[k];
   double need = a;  // final demand asks for the same every step, or less as prices rise
   if (b >= net_.firm_count && dynamics_.demand_elasticity > 0) need = a * demand_at_price(k);
@@ -325,16 +328,16 @@ void Simulation::place_orders(std::uint32_t b, std::uint32_t k, double planned) 
     const double use = short_input ? wanted : planned;
     need = std::max(0.0, a * use + (s_.target_inventory[k] - s_.inventory[k]) * refill_);
   }
-  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] = need * s_.share[l];
-  if (s_.substituted[k])  // a lower-tier substitute does less per unit: the buyer orders more of it
-    for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) s_.order[l] /= s_.yield[l];
-}
-
-void Simulation::pass_uncontrolled(std::uint32_t b, std::uint32_t k, std::vector<LinkOrder>& held) {
+  // A lower-tier substitute does less per unit: the buyer orders more of it.
+  const bool substituted = s_.substituted[k];
   std::uint8_t restricted = 0;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+    double order = need * s_.share[l];
+    if (substituted) order /= s_.yield[l];
+    s_.order[l] = order;
+    // The decision point's first part: orders no control covers pass at once.
     if (s_.verdict[l] == policy::Verdict::allowed) {
-      s_.accepted[l] = s_.order[l];
+      s_.accepted[l] = order;
     } else {
       held.push_back({b, k, l});
       restricted = 1;
@@ -440,7 +443,7 @@ void Simulation::settle_quota_order(std::uint32_t b, std::uint32_t k, std::uint3
   }
 }
 
-void Simulation::produce(FirmId f) {
+REGIMESIM_INLINE void Simulation::produce(FirmId f) {
   const double orders = s_.orders_accepted[f];
   double x = std::min(s_.capacity[f], orders);
   for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
@@ -451,7 +454,7 @@ void Simulation::produce(FirmId f) {
   s_.fill_rate[f] = orders > 0 ? x / orders : 0.0;
 }
 
-void Simulation::update_price(FirmId f) {
+REGIMESIM_INLINE void Simulation::update_price(FirmId f) {
   const double orders = s_.orders_accepted[f];
   const double unfilled = orders > 0 ? (orders - s_.output[f]) / orders : 0.0;
   s_.price[f] += dynamics_.price_rise * unfilled - dynamics_.price_ease * (s_.price[f] - 1.0);
@@ -482,7 +485,7 @@ double Simulation::ship(std::uint32_t k, double* __restrict exported) {
 }
 
 template <bool kStamp>
-double Simulation::ship_and_adapt(std::uint32_t k, double* __restrict exported) {
+REGIMESIM_INLINE double Simulation::ship_and_adapt(std::uint32_t k, double* __restrict exported) {
   const std::uint32_t begin = net_.slot_link_begin[k], end = net_.slot_link_begin[k + 1];
   const StateId buyer_state = slot_buyer_state_[k];
   const double* base = net_.link_base_share.data();

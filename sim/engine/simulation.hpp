@@ -118,11 +118,11 @@ class Simulation {
   double wanted_output(FirmId firm) const;    // the least of expected demand and capacity
   double demand_at_price(std::uint32_t slot) const;  // a consumer's demand share at its suppliers' prices
   double plan_production(FirmId firm) const;  // ... and of what its critical inputs in stock allow
-  // The planned output's use plus the inventory gap, split by shares (docs/MODEL.md).
-  void place_orders(std::uint32_t buyer, std::uint32_t slot, double planned);
-  // The policy decision point, in two parts: orders no control covers pass at once
-  // (in a piece); the others are held in `held` for decide_shipment (one thread, link order).
-  void pass_uncontrolled(std::uint32_t buyer, std::uint32_t slot, std::vector<LinkOrder>& held);
+  // The planned output's use plus the inventory gap, split by shares (docs/MODEL.md);
+  // and the policy decision point's first part, as each order is placed: orders no
+  // control covers pass at once (in a piece); the others are held in `held` for
+  // decide_shipment (one thread, link order).
+  void place_orders(std::uint32_t buyer, std::uint32_t slot, double planned, std::vector<LinkOrder>& held);
   void decide_shipment(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link);
   void tally_orders();  // each supplier's accepted orders, summed in link order (quota orders after rationing)
   // Between the sweeps: every quota's orders that passed the decision point this step
