@@ -212,7 +212,7 @@ void Simulation::slot_sweep() {
     double* exported = chunk_exported_.data() + c * S;
     std::fill(exported, exported + S, 0.0);
     for (std::uint32_t k = first; k < last; ++k) {
-      if (fused && net_.slot_link_begin[k + 1] - net_.slot_link_begin[k] <= behaviour::kKeptPulls) {
+      if (fused) {
         slot_units_[k] = stamp_shares_ ? ship_and_adapt<true>(k, exported) : ship_and_adapt<false>(k, exported);
       } else {
         slot_units_[k] = ship(k, exported);
@@ -489,7 +489,15 @@ REGIMESIM_INLINE double Simulation::ship_and_adapt(std::uint32_t k, double* __re
   const std::uint32_t begin = net_.slot_link_begin[k], end = net_.slot_link_begin[k + 1];
   const StateId buyer_state = slot_buyer_state_[k];
   const double* base = net_.link_base_share.data();
-  double pull[behaviour::kKeptPulls];
+  // Each link's pull, kept for the second loop: on the stack for nearly every slot, in
+  // the thread's own buffer for the few wider ones (final demand asks hundreds).
+  double kept[behaviour::kKeptPulls];
+  double* pull = kept;
+  if (end - begin > behaviour::kKeptPulls) {
+    thread_local std::vector<double> wide;
+    if (wide.size() < end - begin) wide.resize(end - begin);
+    pull = wide.data();
+  }
   double shipped_total = 0, ordered = 0, ordered_value = 0, pulls = 0;
   for (auto l = begin; l < end; ++l) {
     const ShippingTerms& terms = shipping_terms_[s_.supplier[l]];

@@ -141,9 +141,9 @@ class Simulation {
   // went abroad to `exported` (per state, this piece's) and keeps the slot's order sums.
   double ship(std::uint32_t slot, double* exported);
   void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
-  // The two in one pass over the slot's links, for a slot of at most kKeptPulls links
-  // under the plain share rule: each supplier's record is gathered once for both. The
-  // same arithmetic as ship, then adapt_sourcing. kStamp: note where shares moved.
+  // The two in one pass over the slot's links under the plain share rule (not toward
+  // spare capacity): each supplier's record is gathered once for both. The same
+  // arithmetic as ship, then adapt_sourcing. kStamp: note where shares moved.
   template <bool kStamp>
   double ship_and_adapt(std::uint32_t slot, double* exported);
 

@@ -1,6 +1,7 @@
 // The slot sweep ships and moves each buyer's shares in one pass over a slot's links
-// where the slot is small (Simulation::ship_and_adapt), and in two where it is not.
-// Either way the shares must be what the share rule (behaviour/supplier_choice.hpp)
+// (Simulation::ship_and_adapt), keeping the links' pulls on the stack where the slot is
+// small and in a buffer of the thread's where it is not. Either way the shares must be
+// what the share rule (behaviour/supplier_choice.hpp)
 // gives from the shares before the step and what the step shipped; and what arrives
 // in a step is what was shipped in the last, link by link. Checked on a generated
 // world with slots of both kinds, under an embargo that starves some and moves prices.
@@ -23,7 +24,7 @@ responses:
   resourcing: {search_delay: 0}  # no answer moves a link after the sweep: the shares are the rule's alone
 )");
   // 8 firms per state and item: chips and phones have 24 makers, gallium 16, so a
-  // slot asks up to 20 suppliers (two pieces' worth of the kept pulls) or 16 and fewer.
+  // slot asks up to 20 suppliers (more than the stack keeps) or 16 and fewer.
   auto at = yaml.find("firms_per_state: 3");
   yaml.replace(at, 18, "firms_per_state: 8");
   at = yaml.find("links_per_input: 2");
