@@ -1,8 +1,7 @@
 // A link taken over by a new supplier that no control covers: after a search
 // (re-sourcing, resourcing.cpp), after design-out (design_out.cpp), or back to a supplier
 // that recovered (return_to_recovered.cpp). The link is then as a fresh one: allowed, no
-// licence or quota in the way, shipped in full so far (the share rule reads its
-// availability). What each answer adds, its switching cost, qualification or denial
+// licence or quota in the way. What each answer adds, its switching cost, qualification or denial
 // count, stays with the answer. The link's slot `k` is stamped for the readers of the
 // suppliers (engine/slot_changes.hpp).
 #pragma once
@@ -26,7 +25,6 @@ inline void take_over_link(engine::RunState& s, engine::SlotChanges& changes, st
   s.quota_control[l] = policy::kNoQuota;  // a supplier no control covers: no quota either
   s.quota_refused[l] = 0;
   s.outcome[l] = engine::Outcome::shipped;
-  s.availability[l] = 1.0;
 }
 
 }  // namespace regimesim::behaviour

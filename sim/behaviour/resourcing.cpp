@@ -51,11 +51,11 @@ void ResourcingRule::begin_starvation_count(const engine::RunState& s, std::size
 // Nor is one chosen in the last starved_grace steps: it may hold none of its own
 // inputs yet, and needs a step to order them and another to receive them.
 void ResourcingRule::count_starved_slot(const engine::RunState& s, const QualificationRule& qualification,
-                                        std::size_t piece, std::uint32_t k) {
+                                        std::size_t piece, std::uint32_t k, const double* availability) {
   std::uint16_t* starved = starved_steps_.data();
   bool counting = false;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-    if (s.availability[l] >= rule_.starved_below || !(s.order[l] > 0) || s.verdict[l] != policy::Verdict::allowed ||
+    if (availability[l - net_.slot_link_begin[k]] >= rule_.starved_below || !(s.order[l] > 0) || s.verdict[l] != policy::Verdict::allowed ||
         s.via[l] != engine::kDirect || qualification.qualifying(l) || in_grace(s, l)) {
       starved[l] = 0;
       continue;

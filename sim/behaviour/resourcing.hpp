@@ -64,16 +64,17 @@ class ResourcingRule {
   bool counts_starvation() const { return rule_.starved_delay > 0; }
   void begin_starvation_count(const engine::RunState& s, std::size_t pieces);
   // Most slots have every link above starved_below and none counting: passed over on the
-  // availabilities the sweep has just written, without reading the counts.
+  // availabilities the sweep has just computed, without reading the counts.
+  // availability[i]: what link (the slot's first) + i shipped of its order this step.
   void count_starved(const engine::RunState& s, const QualificationRule& qualification, std::size_t piece,
-                     std::uint32_t k) {
+                     std::uint32_t k, const double* availability) {
     if (!slot_counting_[k]) {
       bool short_link = false;
-      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
-        short_link |= s.availability[l] < rule_.starved_below;
+      const std::uint32_t n = net_.slot_link_begin[k + 1] - net_.slot_link_begin[k];
+      for (std::uint32_t i = 0; i < n; ++i) short_link |= availability[i] < rule_.starved_below;
       if (!short_link) return;
     }
-    count_starved_slot(s, qualification, piece, k);
+    count_starved_slot(s, qualification, piece, k, availability);
   }
   void end_starvation_count();
 
@@ -143,7 +144,7 @@ class ResourcingRule {
   // so not memory: read again from it after a restore)
   std::vector<std::uint8_t> slot_counting_;
   void count_starved_slot(const engine::RunState& s, const QualificationRule& qualification, std::size_t piece,
-                          std::uint32_t k);
+                          std::uint32_t k, const double* availability);
   std::vector<double> usable_room_;  // per firm, read in this step's search phase (not memory: redone each step)
   double critical_input_share_;
   engine::SlotChanges& changes_;  // stamped at each move; what note_moves compares (engine/slot_changes.hpp)

@@ -41,7 +41,8 @@ inline bool close_share_gap(const double* pull, double total, double adjustment,
 inline constexpr std::uint32_t kKeptPulls = 16;
 
 // Links [begin, end) of one slot; supplier[l] indexes supplier_weight (the
-// price_weight of each firm). Returns false (and leaves the shares alone) when no
+// price_weight of each firm); availability[i] is link begin + i's, shipped / ordered
+// this step (the slot sweep keeps it for the slot at hand only). Returns false (and leaves the shares alone) when no
 // supplier is available at all: a buyer cut off from every supplier keeps asking
 // the same ones. `moved`, when given, is set where some share changed (engine/slot_changes.hpp).
 inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const double* base,
@@ -54,7 +55,7 @@ inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const 
   const bool keep = end - begin <= kKeptPulls;
   double total = 0;
   for (auto l = begin; l < end; ++l) {
-    const double p = supplier_pull(base[l], availability[l], supplier_weight[supplier[l]]);
+    const double p = supplier_pull(base[l], availability[l - begin], supplier_weight[supplier[l]]);
     if (keep) pull[l - begin] = p;
     total += p;
   }
@@ -64,7 +65,7 @@ inline bool adapt_supplier_shares(std::uint32_t begin, std::uint32_t end, const 
     any = close_share_gap(pull, total, adjustment, share + begin, end - begin);
   } else {
     for (auto l = begin; l < end; ++l) {
-      const double p = supplier_pull(base[l], availability[l], supplier_weight[supplier[l]]);
+      const double p = supplier_pull(base[l], availability[l - begin], supplier_weight[supplier[l]]);
       any |= close_share_gap(&p, total, adjustment, share + l, 1);
     }
   }
@@ -88,14 +89,14 @@ inline bool adapt_supplier_shares_toward_spare(std::uint32_t begin, std::uint32_
   bool failed = false;
   for (auto l = begin; l < end; ++l) {
     asked += order[l];
-    failed |= availability[l] < 1.0;
+    failed |= availability[l - begin] < 1.0;
   }
   if (!failed || !(asked > 0))
     return adapt_supplier_shares(begin, end, base, availability, supplier, supplier_weight, adjustment, share, moved);
   auto weight = [&](std::uint32_t l) {
     const std::uint32_t f = supplier[l];
     const double room = std::min(1.0, std::max(0.0, capacity[f] - output[f]) / asked);
-    return std::max(base[l], room) * availability[l] * supplier_weight[f];
+    return std::max(base[l], room) * availability[l - begin] * supplier_weight[f];
   };
   double total = 0;
   for (auto l = begin; l < end; ++l) total += weight(l);

@@ -1,7 +1,8 @@
 // A checkpoint file: the whole state of a run at one step, as named sections of flat
 // arrays, so that a run can stop and go on (`run --checkpoint-at`, `run --from`).
 //
-// Layout (little-endian; version 2: the per-slot sums of the metrics and the exports were added):
+// Layout (little-endian; version 2: the per-slot sums of the metrics and the exports were added;
+// version 3: the links' availability is no longer state):
 //   "RSIMCKPT"  u32 version  u32 byte-order mark 0x01020304  u64 payload bytes
 //   payload: sections, each  u16 name length, name, u8 element kind, u8 element bytes,
 //            u64 count, count elements
@@ -25,7 +26,7 @@
 
 namespace regimesim::checkpoint {
 
-inline constexpr std::uint32_t kVersion = 2;
+inline constexpr std::uint32_t kVersion = 3;
 
 // What one element of a section is, so that a reader of another layout is told
 // which section changed rather than handed reinterpreted bytes.

@@ -51,7 +51,8 @@ struct RunState {
   std::vector<double> accepted;      // what the decision point let through
   std::vector<double> in_transit;    // shipped this step, arriving next step
   std::vector<double> delivered;     // arrived this step (shipped last step)
-  std::vector<double> availability;  // shipped / ordered this step
+  // (What a link shipped of its order, shipped / ordered, is read only inside the slot
+  // sweep, slot by slot: it is kept there, not here. From the state: in_transit / order.)
   std::vector<policy::Verdict> verdict;         // what the controls say (redone when one starts or ends)
   std::vector<std::uint16_t> licence_control;   // whose licence terms apply, or policy::kNoLicence
   std::vector<LicenceStatus> licence_status;    // where a licence is required
@@ -123,7 +124,6 @@ struct RunState {
     visit("accepted", self.accepted);
     visit("in_transit", self.in_transit);
     visit("delivered", self.delivered);
-    visit("availability", self.availability);
     visit("verdict", self.verdict);
     visit("licence_control", self.licence_control);
     visit("licence_status", self.licence_status);

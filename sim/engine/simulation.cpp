@@ -58,7 +58,6 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   s_.accepted = eq.link_flow;
   s_.in_transit = eq.link_flow;
   s_.delivered.assign(net.link_count(), 0.0);
-  s_.availability.assign(net.link_count(), 1.0);
   s_.verdict.assign(net.link_count(), policy::Verdict::allowed);
   s_.licence_control.assign(net.link_count(), policy::kNoLicence);
   s_.licence_status.assign(net.link_count(), LicenceStatus::none);
@@ -123,7 +122,7 @@ void Simulation::step() {
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   qualification_.limit_new_suppliers(s_);  // a supplier a buyer has just moved to takes part of the order
   firm_sweep();    // produce -> update_price
-  slot_sweep();    // ship -> count_starved (suppliers that cannot deliver, as if cut off) -> adapt_sourcing
+  slot_sweep();    // ship and the share rule (ship_and_adapt) -> count_starved (suppliers that cannot deliver)
   resourcing_.end_starvation_count();  // the starved links' searches, queued in slot order
   resourcing_.search_suppliers(s_, diversion_, over_compliance_, qualification_);
   resourcing_.return_to_recovered(s_, over_compliance_, qualification_);  // starved buyers back to a supplier with room
@@ -211,14 +210,22 @@ void Simulation::slot_sweep() {
   for_each_chunk(slot_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
     double* exported = chunk_exported_.data() + c * S;
     std::fill(exported, exported + S, 0.0);
+    // What each link of the slot at hand shipped of its order, then each one's pull:
+    // read by the share rule and the starvation count right after, and by nothing
+    // later, so kept for one slot only (on the stack for nearly every slot).
+    double kept[2 * behaviour::kKeptPulls];
     for (std::uint32_t k = first; k < last; ++k) {
+      const std::uint32_t n = net_.slot_link_begin[k + 1] - net_.slot_link_begin[k];
+      double* availability = n <= behaviour::kKeptPulls ? kept : wide_slot_scratch(2 * n);
+      double* pull = availability + n;
       if (fused) {
-        slot_units_[k] = stamp_shares_ ? ship_and_adapt<true>(k, exported) : ship_and_adapt<false>(k, exported);
+        slot_units_[k] = stamp_shares_ ? ship_and_adapt<true>(k, exported, availability, pull)
+                                       : ship_and_adapt<false>(k, exported, availability, pull);
       } else {
-        slot_units_[k] = ship(k, exported);
-        adapt_sourcing(k);
+        slot_units_[k] = ship(k, exported, availability);
+        adapt_sourcing_toward_spare(k, availability);
       }
-      if (starvation) resourcing_.count_starved(s_, qualification_, c, k);  // reads nothing adapt_sourcing writes
+      if (starvation) resourcing_.count_starved(s_, qualification_, c, k, availability);  // reads no share
     }
   });
   s_.shipped_total = sum_in_slot_order(slot_units_);
@@ -465,15 +472,16 @@ REGIMESIM_INLINE void Simulation::update_price(FirmId f) {
 // Beside the shipments, the slot's sums the metrics read (RunState::ordered,
 // ordered_value, exported), taken here while the links and their suppliers are in
 // cache, and against the supplier that shipped, before any answer moves the link.
-double Simulation::ship(std::uint32_t k, double* __restrict exported) {
+double Simulation::ship(std::uint32_t k, double* __restrict exported, double* __restrict availability) {
   const StateId buyer_state = slot_buyer_state_[k];
+  const std::uint32_t begin = net_.slot_link_begin[k];
   double shipped_total = 0, ordered = 0, ordered_value = 0;
-  for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+  for (auto l = begin; l < net_.slot_link_begin[k + 1]; ++l) {
     const ShippingTerms& terms = shipping_terms_[s_.supplier[l]];  // one gather by supplier, not three
     const double order = s_.order[l];
     const double shipped = s_.accepted[l] * terms.fill_rate;
     s_.in_transit[l] = shipped;
-    s_.availability[l] = order > 0 ? shipped / order : 1.0;
+    availability[l - begin] = order > 0 ? shipped / order : 1.0;
     shipped_total += shipped;
     ordered += order;
     ordered_value += order * terms.price;
@@ -485,19 +493,11 @@ double Simulation::ship(std::uint32_t k, double* __restrict exported) {
 }
 
 template <bool kStamp>
-REGIMESIM_INLINE double Simulation::ship_and_adapt(std::uint32_t k, double* __restrict exported) {
+REGIMESIM_INLINE double Simulation::ship_and_adapt(std::uint32_t k, double* __restrict exported,
+                                                  double* __restrict availability_of, double* __restrict pull) {
   const std::uint32_t begin = net_.slot_link_begin[k], end = net_.slot_link_begin[k + 1];
   const StateId buyer_state = slot_buyer_state_[k];
   const double* base = net_.link_base_share.data();
-  // Each link's pull, kept for the second loop: on the stack for nearly every slot, in
-  // the thread's own buffer for the few wider ones (final demand asks hundreds).
-  double kept[behaviour::kKeptPulls];
-  double* pull = kept;
-  if (end - begin > behaviour::kKeptPulls) {
-    thread_local std::vector<double> wide;
-    if (wide.size() < end - begin) wide.resize(end - begin);
-    pull = wide.data();
-  }
   double shipped_total = 0, ordered = 0, ordered_value = 0, pulls = 0;
   for (auto l = begin; l < end; ++l) {
     const ShippingTerms& terms = shipping_terms_[s_.supplier[l]];
@@ -505,7 +505,7 @@ REGIMESIM_INLINE double Simulation::ship_and_adapt(std::uint32_t k, double* __re
     const double shipped = s_.accepted[l] * terms.fill_rate;
     const double availability = order > 0 ? shipped / order : 1.0;
     s_.in_transit[l] = shipped;
-    s_.availability[l] = availability;
+    availability_of[l - begin] = availability;
     shipped_total += shipped;
     ordered += order;
     ordered_value += order * terms.price;
@@ -522,25 +522,24 @@ REGIMESIM_INLINE double Simulation::ship_and_adapt(std::uint32_t k, double* __re
   return shipped_total;
 }
 
-void Simulation::adapt_sourcing(std::uint32_t k) {
+// The toward-spare rule reads each supplier's room as well: it keeps its own two passes.
+void Simulation::adapt_sourcing_toward_spare(std::uint32_t k, const double* availability) {
   // Only the content tracker of reach recomputed on the run's graph reads the shares'
-  // stamps: without it the rule is called with no flag, and the compare is compiled away.
+  // stamps (engine/slot_changes.hpp).
   bool moved = false;
-  bool* flag = stamp_shares_ ? &moved : nullptr;
-  if (scenario_.responses.capacity_expansion.toward_spare)
-    behaviour::adapt_supplier_shares_toward_spare(
-        net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(), s_.availability.data(),
-        s_.supplier.data(), s_.price_weight.data(), s_.order.data(), s_.capacity.data(), s_.output.data(),
-        dynamics_.share_adjustment, s_.share.data(), flag);
-  else if (flag)
-    behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
-                                     s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
-                                     dynamics_.share_adjustment, s_.share.data(), flag);
-  else
-    behaviour::adapt_supplier_shares(net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(),
-                                     s_.availability.data(), s_.supplier.data(), s_.price_weight.data(),
-                                     dynamics_.share_adjustment, s_.share.data());
-  if (moved) slot_changes_.note_shares(k, s_.step);  // for the readers of the shares (engine/slot_changes.hpp)
+  behaviour::adapt_supplier_shares_toward_spare(
+      net_.slot_link_begin[k], net_.slot_link_begin[k + 1], net_.link_base_share.data(), availability,
+      s_.supplier.data(), s_.price_weight.data(), s_.order.data(), s_.capacity.data(), s_.output.data(),
+      dynamics_.share_adjustment, s_.share.data(), stamp_shares_ ? &moved : nullptr);
+  if (moved) slot_changes_.note_shares(k, s_.step);
+}
+
+// A slot wider than the stack keeps (final demand asks hundreds of suppliers): scratch
+// of the thread's own, kept from slot to slot.
+double* Simulation::wide_slot_scratch(std::size_t n) {
+  thread_local std::vector<double> wide;
+  if (wide.size() < n) wide.resize(n);
+  return wide.data();
 }
 
 // The decision point hands a link to the agents' answers (behaviour/): a diverted

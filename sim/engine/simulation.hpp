@@ -138,14 +138,17 @@ class Simulation {
   // sweep 3, per slot
   void slot_sweep();
   // Output rationed in proportion to accepted orders; returns the amount, adds what
-  // went abroad to `exported` (per state, this piece's) and keeps the slot's order sums.
-  double ship(std::uint32_t slot, double* exported);
-  void adapt_sourcing(std::uint32_t slot);  // the buyer moves shares toward suppliers that deliver, cheaply
+  // went abroad to `exported` (per state, this piece's), keeps the slot's order sums,
+  // and writes each link's shipped / ordered to availability[link - the slot's first].
+  double ship(std::uint32_t slot, double* exported, double* availability);
+  // The buyer moves shares toward suppliers that deliver, cheaply, and have room.
+  void adapt_sourcing_toward_spare(std::uint32_t slot, const double* availability);
+  static double* wide_slot_scratch(std::size_t n);
   // The two in one pass over the slot's links under the plain share rule (not toward
   // spare capacity): each supplier's record is gathered once for both. The same
-  // arithmetic as ship, then adapt_sourcing. kStamp: note where shares moved.
+  // arithmetic as ship, then the plain share rule. kStamp: note where shares moved.
   template <bool kStamp>
-  double ship_and_adapt(std::uint32_t slot, double* exported);
+  double ship_and_adapt(std::uint32_t slot, double* exported, double* availability, double* pull);
 
   // what the decision point hands to the agents' answers (behaviour/)
   Outcome attempt_diversion(std::uint32_t link);  // a diverted order meets the exporter's enforcement

@@ -10,7 +10,7 @@
 // of suppliers alone does not visit (and miss the cache on) the slots whose shares moved.
 //
 // So every write that can change a link's supplier or share stamps its slot: the share
-// rule where a share moves (Simulation::adapt_sourcing) and every answer that hands a
+// rule where a share moves (Simulation::ship_and_adapt) and every answer that hands a
 // link to another supplier (behaviour/link_takeover.hpp, ResourcingRule::bring_home).
 // A write that forgot to stamp would leave a reader behind the run:
 // tests/sim/engine/verdict_refresh_test.cpp and tests/sim/policy/controlled_content_test.cpp

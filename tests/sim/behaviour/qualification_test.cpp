@@ -56,7 +56,8 @@ Run run(double per_tier) {
   for (int t = 0; t < p->scenario.steps; ++t) {
     sim.step();
     r.supplier.push_back(sim.state().supplier[link]);
-    r.availability.push_back(sim.state().availability[link]);
+    const auto& s = sim.state();  // what the link shipped of its order this step
+    r.availability.push_back(s.order[link] > 0 ? s.in_transit[link] / s.order[link] : 1.0);
     r.order.push_back(sim.state().order[link]);
     r.chips += sim.state().output[fab];
   }
@@ -70,7 +71,7 @@ TEST_CASE("qualification: a new supplier's part ramps 1/Q, 2/Q, ... then the who
   const auto jp = static_cast<FirmId>(1);
   REQUIRE(r.supplier[1] != jp);
   REQUIRE(r.supplier[2] == jp);  // moved after step 2's shipments
-  // (step 2's availability is reset to 1 by the switch itself: nothing to read there)
+  // (at step 2 the link moved after its shipments: what it shipped then was the old supplier's)
   CHECK(r.availability[3] == Approx(1.0 / 3));
   CHECK(r.availability[4] == Approx(2.0 / 3));
   for (int t = 5; t < 12; ++t) CHECK(r.availability[t] == Approx(1.0));

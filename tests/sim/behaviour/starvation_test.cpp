@@ -99,7 +99,8 @@ Run run(const Options& o) {
     sim.step();
     r.cars.push_back(sim.state().output[cars]);
     r.korea_link.push_back(sim.state().supplier[link]);
-    r.availability.push_back(sim.state().availability[link]);
+    const auto& s = sim.state();  // what the link shipped of its order this step
+    r.availability.push_back(s.order[link] > 0 ? s.in_transit[link] / s.order[link] : 1.0);
     r.switching_cost += sim.state().switching_cost[japan];
   }
   return r;
