@@ -7,7 +7,7 @@
 namespace regimesim::behaviour {
 
 BuildAtHomeRule::BuildAtHomeRule(const BuildAtHome& rule, std::size_t states, const std::vector<Item>& items,
-                                 const engine::SupplyNetwork& net, const engine::Equilibrium& eq, std::uint64_t seed)
+                                 const engine::SupplyNetwork& net, const engine::Equilibrium& eq, const random::RunSeed& seed)
     : rule_(rule), items_(items), net_(net), eq_(eq), seed_(seed) {
   const std::size_t S = states, I = items.size();
   baseline_need_.assign(S * I, 0.0);

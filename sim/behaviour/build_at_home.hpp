@@ -23,13 +23,14 @@
 #include "engine/supply_network.hpp"
 #include "model/responses.hpp"
 #include "model/world.hpp"
+#include "random/run_seed.hpp"
 
 namespace regimesim::behaviour {
 
 class BuildAtHomeRule {
  public:
   BuildAtHomeRule(const BuildAtHome& rule, std::size_t states, const std::vector<Item>& items,
-                  const engine::SupplyNetwork& net, const engine::Equilibrium& eq, std::uint64_t seed);
+                  const engine::SupplyNetwork& net, const engine::Equilibrium& eq, const random::RunSeed& seed);
 
   // In the decision point, for an order denied this step: adds it to its state's
   // denied need of the item.
@@ -67,7 +68,7 @@ class BuildAtHomeRule {
   const std::vector<Item>& items_;  // their technology tier
   const engine::SupplyNetwork& net_;
   const engine::Equilibrium& eq_;  // the makers' baseline capacity
-  std::uint64_t seed_;
+  random::RunSeed seed_;
   std::vector<double> baseline_need_;   // per (state, item): what its buyers order at equilibrium
   std::vector<double> denied_need_;     // per (state, item): what its buyers were denied this step
   std::vector<int> build_ready_at_;     // per (state, item): step a programme delivers; kNoProgramme

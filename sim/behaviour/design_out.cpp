@@ -7,7 +7,7 @@
 namespace regimesim::behaviour {
 
 DesignOutRule::DesignOutRule(const DesignOut& rule, const World& w, const engine::SupplyNetwork& net,
-                             const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed,
+                             const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, const random::RunSeed& seed,
                              engine::SlotChanges& changes)
     : rule_(rule), net_(net), eq_(eq), policy_(policy), seed_(seed), changes_(changes) {
   if (!policy.plan()) return;

@@ -41,13 +41,14 @@
 #include "model/responses.hpp"
 #include "model/world.hpp"
 #include "policy/shipment_policy.hpp"
+#include "random/run_seed.hpp"
 
 namespace regimesim::behaviour {
 
 class DesignOutRule {
  public:
   DesignOutRule(const DesignOut& rule, const World& w, const engine::SupplyNetwork& net, const engine::Equilibrium& eq,
-                const policy::ShipmentPolicy& policy, std::uint64_t seed, engine::SlotChanges& changes);
+                const policy::ShipmentPolicy& policy, const random::RunSeed& seed, engine::SlotChanges& changes);
 
   bool active() const { return rule_.active() && policy_.plan() && !policy_.plan()->empty(); }
   // Did a firm caught by control `index` design an input out in the step before `step`?
@@ -82,7 +83,7 @@ class DesignOutRule {
   const engine::SupplyNetwork& net_;
   const engine::Equilibrium& eq_;  // the baseline flow a move is paid in
   const policy::ShipmentPolicy& policy_;
-  std::uint64_t seed_;
+  random::RunSeed seed_;
   engine::SlotChanges& changes_;  // stamped at each move (engine/slot_changes.hpp)
   std::vector<std::vector<bool>> equipment_;  // per control, per item: its direct product equipment
   std::vector<std::vector<std::uint32_t>> targets_;  // per control with reach: the buyers it targets

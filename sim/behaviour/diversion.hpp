@@ -22,13 +22,14 @@
 #include "engine/supply_network.hpp"
 #include "model/responses.hpp"
 #include "policy/shipment_policy.hpp"
+#include "random/run_seed.hpp"
 
 namespace regimesim::behaviour {
 
 class DiversionRule {
  public:
   DiversionRule(const Diversion& rule, const engine::SupplyNetwork& net, const policy::ShipmentPolicy& policy,
-                std::uint64_t seed)
+                const random::RunSeed& seed)
       : rule_(rule), net_(net), policy_(policy), seed_(seed) {}
 
   // Does `buyer`, searching on `link`, consider a front (the propensity draw, at
@@ -42,7 +43,7 @@ class DiversionRule {
   const Diversion& rule_;
   const engine::SupplyNetwork& net_;
   const policy::ShipmentPolicy& policy_;
-  std::uint64_t seed_;
+  random::RunSeed seed_;
 };
 
 }  // namespace regimesim::behaviour

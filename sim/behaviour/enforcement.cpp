@@ -7,7 +7,7 @@
 namespace regimesim::behaviour {
 
 EnforcementRule::EnforcementRule(const Enforcement& rule, const std::vector<State>& states,
-                                 const engine::SupplyNetwork& net, std::uint64_t seed)
+                                 const engine::SupplyNetwork& net, const random::RunSeed& seed)
     : rule_(rule), states_(states), net_(net), seed_(seed) {
   for (const State& state : states) effort_.push_back(state.enforcement_effort);
   detections_.assign(states.size(), 0.0);

@@ -21,13 +21,14 @@
 #include "engine/supply_network.hpp"
 #include "model/responses.hpp"
 #include "model/world.hpp"
+#include "random/run_seed.hpp"
 
 namespace regimesim::behaviour {
 
 class EnforcementRule {
  public:
   EnforcementRule(const Enforcement& rule, const std::vector<State>& states, const engine::SupplyNetwork& net,
-                  std::uint64_t seed);
+                  const random::RunSeed& seed);
 
   // The phase `set_enforcement`, before the step's decisions: scripted changes of
   // effort take effect; last step's caught fronts raise it (escalation).
@@ -53,7 +54,7 @@ class EnforcementRule {
   const Enforcement& rule_;
   const std::vector<State>& states_;  // their cooperation
   const engine::SupplyNetwork& net_;
-  std::uint64_t seed_;
+  random::RunSeed seed_;
   std::vector<double> effort_;      // per state, this run: starts at the world's, moves by rule and event
   std::vector<double> detections_;  // per exporting state: fronts its authorities caught this step
 };

@@ -21,13 +21,14 @@
 #include "model/responses.hpp"
 #include "policy/shipment_policy.hpp"
 #include "random/counter_draw.hpp"
+#include "random/run_seed.hpp"
 
 namespace regimesim::behaviour {
 
 class OverComplianceRule {
  public:
   OverComplianceRule(const OverCompliance& rule, const engine::SupplyNetwork& net, const policy::ShipmentPolicy& policy,
-                     std::uint64_t seed)
+                     const random::RunSeed& seed)
       : rule_(rule), net_(net), policy_(policy), seed_(seed) {}
 
   // With the verdicts redone: de-risking firms decline legal sales to named states
@@ -75,7 +76,7 @@ class OverComplianceRule {
   const OverCompliance& rule_;
   const engine::SupplyNetwork& net_;
   const policy::ShipmentPolicy& policy_;
-  std::uint64_t seed_;
+  random::RunSeed seed_;
   std::vector<bool> controlling_, named_;  // per state (redone with the verdicts)
 };
 

@@ -37,6 +37,7 @@
 #include "model/responses.hpp"
 #include "model/world.hpp"
 #include "policy/shipment_policy.hpp"
+#include "random/run_seed.hpp"
 
 namespace regimesim::behaviour {
 
@@ -44,7 +45,7 @@ class ResourcingRule {
  public:
   // critical_input_share: dynamics.critical_input_share, which inputs limit a maker's output.
   ResourcingRule(const Resourcing& rule, const std::vector<Item>& items, const engine::SupplyNetwork& net,
-                 const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, std::uint64_t seed,
+                 const engine::Equilibrium& eq, const policy::ShipmentPolicy& policy, const random::RunSeed& seed,
                  double critical_input_share, engine::SlotChanges& changes)
       : rule_(rule), items_(items), net_(net), eq_(eq), policy_(policy), seed_(seed),
         critical_input_share_(critical_input_share), changes_(changes) {}
@@ -137,7 +138,7 @@ class ResourcingRule {
   const engine::SupplyNetwork& net_;
   const engine::Equilibrium& eq_;  // the baseline flow a switch is paid in
   const policy::ShipmentPolicy& policy_;
-  std::uint64_t seed_;
+  random::RunSeed seed_;
   std::vector<Search> searching_;  // queued this step, done after the shipments
   std::vector<std::vector<Search>> starved_found_;  // per slot sweep piece: its starved links (scratch)
   // per slot: some link of it has a starved count above 0 (derived from starved_steps_,

@@ -14,7 +14,7 @@
 #include "engine/run_state.hpp"
 #include "engine/supply_network.hpp"
 #include "policy/control_plan.hpp"
-#include "random/counter_draw.hpp"
+#include "random/run_seed.hpp"
 
 namespace regimesim::engine {
 
@@ -30,7 +30,7 @@ inline bool undercut_barred(const SupplyNetwork& net, const RunState& s, const p
 
 // The outcome of one licence-requiring link this step.
 inline Outcome decide_licence(const SupplyNetwork& net, RunState& s, const policy::ControlPlan& plan,
-                              std::uint64_t seed, std::uint32_t slot, std::uint32_t l) {
+                              const random::RunSeed& seed, std::uint32_t slot, std::uint32_t l) {
   const Control& control = *plan.controls()[s.licence_control[l]].control;
   if (s.licence_status[l] == LicenceStatus::none) {
     if (!(s.order[l] > 0)) return Outcome::delayed;  // nothing asked, nothing to apply for

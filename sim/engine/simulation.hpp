@@ -66,6 +66,9 @@ class Simulation {
   std::size_t links_refreshed() const { return links_refreshed_; }
 
   const RunState& state() const { return s_; }
+  // Whether the run has drawn a random number yet (in building it or in a step). Up
+  // to its first draw a run is the same whatever its seed (ensemble/shared_prefix.hpp).
+  bool has_drawn() const { return seed_.drawn(); }
   // What states decided during the run so far (joins, counter-controls), in step order.
   std::vector<behaviour::StateDecision> state_decisions() const;
   const SupplyNetwork& network() const { return net_; }
@@ -164,7 +167,7 @@ class Simulation {
   const policy::ShipmentPolicy& policy_;
   Dynamics dynamics_;
   double refill_;  // the share of an inventory gap ordered each step
-  std::uint64_t seed_;  // the run's seed: licence decisions draw on it
+  random::RunSeed seed_;  // the run's seed, which every rule that draws shares (and notes its draws on)
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
   std::vector<LinkOrder> quota_orders_;        // passed the decision point under a quota this step, in link order
