@@ -107,32 +107,38 @@ Reader::Reader(std::string path) : path_(std::move(path)) {
   if (bytes != size - kHeaderBytes - 4)
     refuse("", fmt::format("truncated or extended: its header says {} bytes of state, the file holds {}", bytes,
                            size < kHeaderBytes + 4 ? 0 : size - kHeaderBytes - 4));
-  payload_.resize(bytes);
+  file_.resize(bytes);
   std::uint32_t crc = 0;
-  if (!f.read(reinterpret_cast<char*>(payload_.data()), static_cast<std::streamsize>(bytes)) ||
+  if (!f.read(reinterpret_cast<char*>(file_.data()), static_cast<std::streamsize>(bytes)) ||
       !f.read(reinterpret_cast<char*>(&crc), sizeof crc))
     refuse("", "cannot read it whole");
-  if (crc != crc_of(payload_.data(), payload_.size()))
+  if (crc != crc_of(file_.data(), file_.size()))
     refuse("", "damaged: its checksum does not match its contents");
+  data_ = file_.data();
+  size_ = file_.size();
 }
+
+// Written by this process a moment ago: no header, length or checksum to check.
+Reader::Reader(const std::vector<unsigned char>& payload, std::string label)
+    : path_(std::move(label)), data_(payload.data()), size_(payload.size()) {}
 
 void Reader::refuse(std::string_view section, const std::string& message) const {
   throw ScenarioError(Origin{path_, 0, 0, std::string(section)}, "checkpoint " + message);
 }
 
 void Reader::take(void* out, std::size_t bytes) {
-  if (payload_.size() - pos_ < bytes) refuse("", "ends inside a section");
-  if (bytes) std::memcpy(out, payload_.data() + pos_, bytes);
+  if (size_ - pos_ < bytes) refuse("", "ends inside a section");
+  if (bytes) std::memcpy(out, data_ + pos_, bytes);
   pos_ += bytes;
 }
 
 std::string Reader::peek_name() const {
   if (at_end()) return "";
   std::uint16_t n;
-  if (payload_.size() - pos_ < sizeof n) return "";
-  std::memcpy(&n, payload_.data() + pos_, sizeof n);
-  if (payload_.size() - pos_ - sizeof n < n) return "";
-  return std::string(reinterpret_cast<const char*>(payload_.data() + pos_ + sizeof n), n);
+  if (size_ - pos_ < sizeof n) return "";
+  std::memcpy(&n, data_ + pos_, sizeof n);
+  if (size_ - pos_ - sizeof n < n) return "";
+  return std::string(reinterpret_cast<const char*>(data_ + pos_ + sizeof n), n);
 }
 
 std::size_t Reader::section(std::string_view name, Kind kind, std::size_t element_bytes,
@@ -153,7 +159,7 @@ std::size_t Reader::section(std::string_view name, Kind kind, std::size_t elemen
   if (k != static_cast<std::uint8_t>(kind) || size != element_bytes)
     refuse(name, fmt::format("holds {}-byte elements of kind {}, this build expects {}-byte {}", size,
                              kind_name(static_cast<Kind>(k)), element_bytes, kind_name(kind)));
-  if (count > (payload_.size() - pos_) / std::max<std::size_t>(1, element_bytes))
+  if (count > (size_ - pos_) / std::max<std::size_t>(1, element_bytes))
     refuse(name, "claims more elements than the file holds");
   if (expected_count && count != *expected_count)
     refuse(name, fmt::format("holds {} elements where this run has {}: it was saved on another world", count,

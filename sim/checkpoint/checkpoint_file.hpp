@@ -62,6 +62,9 @@ class Writer {
   // Writes the file under a temporary name and renames it, so that a file with the
   // final name is always whole. Throws std::runtime_error if it cannot.
   void save(const std::string& path) const;
+  // The sections written so far, kept in memory instead (a Reader reads them back):
+  // for a state restored many times in one process (ensemble/shared_prefix.hpp).
+  std::vector<unsigned char> take_payload() { return std::move(payload_); }
 
  private:
   void header(std::string_view name, Kind kind, std::size_t element_bytes, std::size_t count);
@@ -73,6 +76,11 @@ class Reader {
  public:
   // Reads and checks the whole file; throws ScenarioError naming the file and what is wrong.
   explicit Reader(std::string path);
+  // Reads sections a Writer kept in memory (Writer::take_payload), which must outlive
+  // the reader; `label` names them in errors.
+  Reader(const std::vector<unsigned char>& payload, std::string label);
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
 
   // Reads the next section, which must have this name and element type, and, when
   // `expected_count` is given, that many elements.
@@ -94,7 +102,7 @@ class Reader {
 
   // The next section's name, or "" at the end: for optional sections.
   std::string peek_name() const;
-  bool at_end() const { return pos_ == payload_.size(); }
+  bool at_end() const { return pos_ == size_; }
   const std::string& path() const { return path_; }
   // An error about this checkpoint's contents (a section, or what it was saved from).
   [[noreturn]] void refuse(std::string_view section, const std::string& message) const;
@@ -103,7 +111,9 @@ class Reader {
   std::size_t section(std::string_view name, Kind kind, std::size_t element_bytes, std::optional<std::size_t> count);
   void take(void* out, std::size_t bytes);
   std::string path_;
-  std::vector<unsigned char> payload_;
+  std::vector<unsigned char> file_;  // what was read of a file (empty for a payload in memory)
+  const unsigned char* data_ = nullptr;  // the payload read: file_'s, or one in memory
+  std::size_t size_ = 0;
   std::size_t pos_ = 0;
 };
 
