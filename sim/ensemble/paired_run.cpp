@@ -4,6 +4,7 @@
 #include "engine/simulation.hpp"
 #include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/shared_baseline.hpp"
+#include "ensemble/shared_prefix.hpp"
 #include "output/step_aggregates.hpp"
 #include "policy/shipment_policy.hpp"
 
@@ -21,10 +22,11 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
 
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
                      std::atomic<long>* steps_done, bool record_flows, const Checkpointing* checkpointing,
-                     const SharedBaseline* shared) {
+                     const SharedBaseline* shared, const SharedPrefix* prefix) {
   if (checkpointing && checkpointing->resume) seed = checkpointing->resume->header().seed;
   // Flows and checkpoints read the whole baseline state: those runs step their own.
   if (record_flows || (checkpointing && (checkpointing->resume || checkpointing->save_at >= 0))) shared = nullptr;
+  if (!shared) prefix = nullptr;  // a prefix is stepped against the shared baseline
   const Scenario& sc = prepared.scenario;
   const std::uint64_t run_seed = seed.value_or(sc.seed);
   const World& world = sc.world;
@@ -41,6 +43,10 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
   if (checkpointing && checkpointing->resume)
     first_step = result.steps_completed = restore_paired(*checkpointing->resume, prepared, scenario_run, *baseline_run,
                                                          recorder, record_flows ? &result.flows : nullptr);
+  if (prefix) {
+    first_step = result.steps_completed = restore_prefix(*prefix, prepared, *shared, scenario_run, recorder);
+    if (steps_done) steps_done->fetch_add(first_step, std::memory_order_relaxed);
+  }
   const auto* firms = &sc.reported_firms;
   // One of each, reused every step: the aggregates keep their memory from step to step.
   output::StepAggregates scenario_sums, baseline_sums;

@@ -50,12 +50,15 @@ struct RunResult {
 // world and design point (ensemble/shared_baseline.hpp): the run steps no baseline
 // of its own and gives the same rows. Ignored when flows are recorded or the run is
 // checkpointed (they need the baseline's whole state).
+// `prefix`, when given with `shared`, is the first steps every replicate takes alike
+// (ensemble/shared_prefix.hpp): the run is restored from their end and gives the same rows.
 // The prepared scenario is shared, never copied: only the seed differs between replicates.
 struct Checkpointing;
 struct SharedBaseline;
+struct SharedPrefix;
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
                      std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr,
                      bool record_flows = false, const Checkpointing* checkpointing = nullptr,
-                     const SharedBaseline* shared = nullptr);
+                     const SharedBaseline* shared = nullptr, const SharedPrefix* prefix = nullptr);
 
 }  // namespace regimesim::ensemble

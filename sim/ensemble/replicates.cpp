@@ -13,6 +13,7 @@
 #include "ensemble/ranks.hpp"
 #include "ensemble/run_seeds.hpp"
 #include "ensemble/shared_baseline.hpp"
+#include "ensemble/shared_prefix.hpp"
 #include "load/world_size.hpp"
 
 namespace regimesim::ensemble {
@@ -77,6 +78,8 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
   // The baseline of each point, stepped once for all its replicates where it is the
   // same for every seed (shared_baseline.hpp); null where each replicate steps its own.
   const auto baselines = shared_baselines(points, runs.size(), threads, stop, world_for, record_flows, checkpointing);
+  // And the steps every replicate of a point takes alike, before its first draw (shared_prefix.hpp).
+  const auto prefixes = shared_prefixes(points, baselines, runs.size(), threads, stop);
   // Over MPI ranks (ensemble/ranks.hpp), this rank runs the k with k % ranks == rank;
   // rank 0 receives the others' runs on a thread of its own and hands them to
   // `on_done` as if its workers had run them.
@@ -139,7 +142,7 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
                                    : nullptr;
             r.result = run_paired(world ? *world : *points[r.point], stop, r.seed,
                                   progress ? &progress->steps_done : nullptr, record_flows, checkpointing,
-                                  world ? nullptr : baselines[r.point].get());
+                                  world ? nullptr : baselines[r.point].get(), world ? nullptr : prefixes[r.point].get());
           }
           // Another rank's run goes to rank 0 (interrupted ones too, so rank 0 waits for
           // none that will not come) and is let go here.
