@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "ensemble/each_point.hpp"
 #include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/ranks.hpp"
 #include "ensemble/run_seeds.hpp"
@@ -20,15 +21,7 @@ namespace regimesim::ensemble {
 
 std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads) {
   std::vector<std::shared_ptr<const PreparedScenario>> prepared(points.size());
-  tbb::task_arena arena(threads);
-  arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, points.size(), 1),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-          for (std::size_t p = r.begin(); p != r.end(); ++p) prepared[p] = prepare(std::move(points[p]));
-        },
-        tbb::simple_partitioner());
-  });
+  for_each_point(points.size(), threads, [&](std::size_t p) { prepared[p] = prepare(std::move(points[p])); });
   return prepared;
 }
 
@@ -45,18 +38,11 @@ std::vector<std::shared_ptr<const SharedBaseline>> shared_baselines(
   double bytes = 0;
   for (const auto& p : points) bytes += shared_baseline_bytes(*p);
   if (bytes > load::memory_budget_bytes() / 4) return out;
-  tbb::task_arena arena(std::max(1, threads));
-  arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, points.size(), 1),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-          // A join decided in the run changes who counts as a controller in that run's
-          // baseline rows too (substitution_share's baseline column): not shared then.
-          for (std::size_t p = r.begin(); p != r.end(); ++p)
-            if (baseline_is_seed_free(points[p]->scenario) && !points[p]->plan.joins_in_run())
-              out[p] = step_shared_baseline(*points[p], stop);
-        },
-        tbb::simple_partitioner());
+  // A join decided in the run changes who counts as a controller in that run's
+  // baseline rows too (substitution_share's baseline column): not shared then.
+  for_each_point(points.size(), threads, [&](std::size_t p) {
+    if (baseline_is_seed_free(points[p]->scenario) && !points[p]->plan.joins_in_run())
+      out[p] = step_shared_baseline(*points[p], stop);
   });
   return out;
 }

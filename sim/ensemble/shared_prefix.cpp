@@ -1,13 +1,8 @@
 #include "ensemble/shared_prefix.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
-
-#include <algorithm>
-
 #include "checkpoint/checkpoint_file.hpp"
 #include "engine/finite_values.hpp"
+#include "ensemble/each_point.hpp"
 #include "ensemble/paired_run.hpp"
 #include "ensemble/shared_baseline.hpp"
 #include "load/world_size.hpp"
@@ -71,15 +66,8 @@ std::vector<std::shared_ptr<const SharedPrefix>> shared_prefixes(
   for (std::size_t p = 0; p < points.size(); ++p)
     if (baselines[p]) bytes += shared_prefix_bytes(*points[p]);
   if (bytes > load::memory_budget_bytes() / 8) return out;
-  tbb::task_arena arena(std::max(1, threads));
-  arena.execute([&] {
-    tbb::parallel_for(
-        tbb::blocked_range<std::size_t>(0, points.size(), 1),
-        [&](const tbb::blocked_range<std::size_t>& r) {
-          for (std::size_t p = r.begin(); p != r.end(); ++p)
-            if (baselines[p]) out[p] = step_shared_prefix(*points[p], *baselines[p], stop);
-        },
-        tbb::simple_partitioner());
+  for_each_point(points.size(), threads, [&](std::size_t p) {
+    if (baselines[p]) out[p] = step_shared_prefix(*points[p], *baselines[p], stop);
   });
   return out;
 }

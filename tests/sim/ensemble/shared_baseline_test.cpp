@@ -12,26 +12,13 @@
 #include "ensemble/run_seeds.hpp"
 #include "ensemble/shared_baseline.hpp"
 #include "load/scenario_loader.hpp"
+#include "tutorial_runs.hpp"
 
 using namespace regimesim;
+using testing::identical;
+using testing::tutorial;
 
 namespace {
-
-std::shared_ptr<const ensemble::PreparedScenario> tutorial(const std::string& name, std::vector<std::string> sets = {}) {
-  sets.push_back("steps=14");
-  return ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/" + name, sets));
-}
-
-// Bit for bit: -0.0 against 0.0 or two NaNs would pass ==.
-bool identical(const std::vector<output::MetricRow>& a, const std::vector<output::MetricRow>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (a[k].step != b[k].step || a[k].state != b[k].state || a[k].item != b[k].item || a[k].metric != b[k].metric ||
-        std::bit_cast<std::uint64_t>(a[k].value) != std::bit_cast<std::uint64_t>(b[k].value) ||
-        std::bit_cast<std::uint64_t>(a[k].baseline) != std::bit_cast<std::uint64_t>(b[k].baseline))
-      return false;
-  return true;
-}
 
 void check_shared_equals_own(const ensemble::PreparedScenario& p) {
   REQUIRE(ensemble::baseline_is_seed_free(p.scenario));

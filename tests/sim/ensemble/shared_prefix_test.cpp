@@ -14,25 +14,13 @@
 #include "ensemble/shared_baseline.hpp"
 #include "ensemble/shared_prefix.hpp"
 #include "load/scenario_loader.hpp"
+#include "tutorial_runs.hpp"
 
 using namespace regimesim;
+using testing::identical;
+using testing::tutorial;
 
 namespace {
-
-std::shared_ptr<const ensemble::PreparedScenario> tutorial(const std::string& name, std::vector<std::string> sets = {}) {
-  sets.push_back("steps=14");
-  return ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/" + name, sets));
-}
-
-bool identical(const std::vector<output::MetricRow>& a, const std::vector<output::MetricRow>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t k = 0; k < a.size(); ++k)
-    if (a[k].step != b[k].step || a[k].state != b[k].state || a[k].item != b[k].item || a[k].metric != b[k].metric ||
-        std::bit_cast<std::uint64_t>(a[k].value) != std::bit_cast<std::uint64_t>(b[k].value) ||
-        std::bit_cast<std::uint64_t>(a[k].baseline) != std::bit_cast<std::uint64_t>(b[k].baseline))
-      return false;
-  return true;
-}
 
 // The step whose end first finds the run drawn (0: while it was built), or -1.
 int first_drawing_step(const ensemble::PreparedScenario& p, bool with_controls) {
