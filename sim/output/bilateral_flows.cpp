@@ -5,44 +5,75 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
-#include <unordered_map>
 
 #include "output/metrics.hpp"
 #include "output/tidy_table.hpp"
 
 namespace regimesim::output {
 
+namespace {
+
+// One (exporter, item, controlled) cell of the importer at hand.
+struct PairCell {
+  double value = 0, baseline = 0;
+  bool touched = false;
+};
+
+}  // namespace
+
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
                   const engine::RunState& baseline, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms) {
   struct Cell {
     std::uint64_t key;
-    double value = 0, baseline = 0;
+    double value, baseline;
   };
+  // Every link adds to a cell of its buyer's state, so the importers are taken one at
+  // a time, each buyer's links in link order: a cell's sum runs over its links in link
+  // order, as over all links at once, while the importer's cells sit in one dense
+  // array of exporter x item x controlled, with no lookup by key.
+  const std::uint32_t buyers = net.buyer_count();
+  std::uint32_t states = 0, items = 0;
+  for (std::uint32_t b = 0; b < buyers; ++b) states = std::max(states, net.buyer_state[b] + 1);
+  for (std::uint32_t f = 0; f < net.firm_count; ++f) items = std::max(items, net.buyer_item[f] + 1);
+  std::vector<std::uint32_t> by_state_begin(states + 1, 0), by_state(buyers);
+  for (std::uint32_t b = 0; b < buyers; ++b) ++by_state_begin[net.buyer_state[b] + 1];
+  for (std::uint32_t st = 0; st < states; ++st) by_state_begin[st + 1] += by_state_begin[st];
+  {
+    std::vector<std::uint32_t> at(by_state_begin.begin(), by_state_begin.end() - 1);
+    for (std::uint32_t b = 0; b < buyers; ++b) by_state[at[net.buyer_state[b]]++] = b;
+  }
+  std::vector<PairCell> dense(static_cast<std::size_t>(states) * items * 2);
+  std::vector<std::uint32_t> touched;
   std::vector<Cell> cells;
-  std::unordered_map<std::uint64_t, std::uint32_t> index;
-  auto cell = [&](StateId from, StateId to, ItemId item, bool controlled) -> Cell& {
-    const std::uint64_t key = static_cast<std::uint64_t>(from) << 48 | static_cast<std::uint64_t>(to) << 32 |
-                              static_cast<std::uint64_t>(item) << 1 | (controlled ? 1u : 0u);
-    auto [it, fresh] = index.try_emplace(key, static_cast<std::uint32_t>(cells.size()));
-    if (fresh) cells.push_back(Cell{key});
-    return cells[it->second];
+  auto cell = [&](FirmId supplier, bool controlled) -> PairCell& {
+    const std::size_t i = (static_cast<std::size_t>(net.buyer_state[supplier]) * items + net.buyer_item[supplier]) * 2 +
+                          (controlled ? 1 : 0);
+    PairCell& c = dense[i];
+    if (!c.touched) {
+      c.touched = true;
+      touched.push_back(static_cast<std::uint32_t>(i));
+    }
+    return c;
   };
-  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
-    const StateId to = net.buyer_state[b];
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
-      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+  for (std::uint32_t to = 0; to < states; ++to) {
+    for (std::uint32_t at = by_state_begin[to]; at < by_state_begin[to + 1]; ++at) {
+      const std::uint32_t b = by_state[at];
+      for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]]; l < net.slot_link_begin[net.buyer_slot_begin[b + 1]];
+           ++l) {
         // The baseline's flow on a link is filed under the run's verdict for it, so the
         // two columns compare the same links.
         const bool controlled = run.verdict[l] != policy::Verdict::allowed;
-        if (run.in_transit[l] != 0) {
-          const FirmId s = run.supplier[l];
-          cell(net.buyer_state[s], to, net.buyer_item[s], controlled).value += run.in_transit[l];
-        }
-        if (baseline.in_transit[l] != 0) {
-          const FirmId s = baseline.supplier[l];
-          cell(net.buyer_state[s], to, net.buyer_item[s], controlled).baseline += baseline.in_transit[l];
-        }
+        if (run.in_transit[l] != 0) cell(run.supplier[l], controlled).value += run.in_transit[l];
+        if (baseline.in_transit[l] != 0) cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
       }
+    }
+    for (std::uint32_t i : touched) {
+      PairCell& c = dense[i];
+      const std::uint64_t from = i / 2 / items, item = i / 2 % items, controlled = i % 2;
+      cells.push_back(Cell{from << 48 | static_cast<std::uint64_t>(to) << 32 | item << 1 | controlled, c.value, c.baseline});
+      c = PairCell{};
+    }
+    touched.clear();
   }
   std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.key < b.key; });
   for (const Cell& c : cells)
