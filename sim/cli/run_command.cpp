@@ -122,7 +122,8 @@ int run(const RunOptions& o) {
     for (int i = 0; i < o.runs; ++i) run_indices.push_back(i);
   }
   const std::size_t points = loaded.points.size(), per_point = run_indices.size();
-  const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads);
+  // From here the runs read the network, not the world's lists of links.
+  const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads, ensemble::WorldLinks::dropped);
   const Scenario& first = prepared.front()->scenario;
   ensemble::Checkpointing checkpointing;
   if (from) {
@@ -150,7 +151,7 @@ int run(const RunOptions& o) {
       auto with_seed = overrides;
       with_seed.push_back("world.generate.seed=" + std::to_string(seed));
       auto points = load::load_design(o.scenario, with_seed, o.sweeps).points;
-      return ensemble::prepare(std::move(points.at(point)));
+      return ensemble::prepare(std::move(points.at(point)), ensemble::WorldLinks::dropped);
     };
   }
 

@@ -10,13 +10,17 @@
 
 namespace regimesim::ensemble {
 
-std::shared_ptr<const PreparedScenario> prepare(Scenario scenario) {
+std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks links) {
   auto p = std::make_shared<PreparedScenario>();
   p->scenario = std::move(scenario);
   p->network = engine::compile_network(p->scenario.world);
   p->equilibrium = engine::solve_equilibrium(p->scenario.world, p->network);
   engine::check_equilibrium_finite(p->scenario.world, p->network, p->equilibrium);
   p->plan = policy::ControlPlan(p->scenario.controls, p->scenario.world, p->network, p->equilibrium);
+  if (links == WorldLinks::dropped) {
+    std::vector<Link>().swap(p->scenario.world.links);
+    std::vector<FinalDemandLink>().swap(p->scenario.world.final_demand_links);
+  }
   return p;
 }
 

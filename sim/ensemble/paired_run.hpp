@@ -25,8 +25,13 @@ struct PreparedScenario {
   policy::ControlPlan plan;  // the controls compiled against the network (points into scenario.controls)
 };
 
+// What `prepare` keeps of the world's lists of links once the network holds them.
+// A run reads the network alone from then on, so `run` lets them go (24 bytes a link,
+// 258 MB of a 10M-link world); `check`, `analyze` and the classroom read them later.
+enum class WorldLinks { kept, dropped };
+
 // Compiles the network and solves the equilibrium; throws ScenarioError.
-std::shared_ptr<const PreparedScenario> prepare(Scenario scenario);
+std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks links = WorldLinks::kept);
 
 struct RunResult {
   std::vector<output::MetricRow> rows;

@@ -19,9 +19,10 @@
 
 namespace regimesim::ensemble {
 
-std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads) {
+std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads,
+                                                                 WorldLinks links) {
   std::vector<std::shared_ptr<const PreparedScenario>> prepared(points.size());
-  for_each_point(points.size(), threads, [&](std::size_t p) { prepared[p] = prepare(std::move(points[p])); });
+  for_each_point(points.size(), threads, [&](std::size_t p) { prepared[p] = prepare(std::move(points[p]), links); });
   return prepared;
 }
 

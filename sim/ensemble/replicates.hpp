@@ -34,7 +34,8 @@ struct Replicate {
 using WorldForRun = std::function<std::shared_ptr<const PreparedScenario>(std::size_t point, std::uint64_t world_seed)>;
 
 // Prepares every point (network, equilibrium, control plan) in parallel.
-std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads);
+std::vector<std::shared_ptr<const PreparedScenario>> prepare_all(std::vector<Scenario> points, int threads,
+                                                                 WorldLinks links = WorldLinks::kept);
 
 // The baseline of each point stepped once for its `runs_per_point` replicates
 // (ensemble/shared_baseline.hpp), or null where the replicates step their own: a
