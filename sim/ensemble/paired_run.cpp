@@ -1,5 +1,7 @@
 #include "ensemble/paired_run.hpp"
 
+#include <tbb/parallel_invoke.h>
+
 #include "engine/finite_values.hpp"
 #include "engine/simulation.hpp"
 #include "ensemble/paired_checkpoint.hpp"
@@ -60,20 +62,31 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
       result.interrupted = true;
       break;
     }
-    scenario_run.step();
-    engine::check_step_finite(world, scenario_run.state(), "scenario");
     if (shared) {
+      scenario_run.step();
+      engine::check_step_finite(world, scenario_run.state(), "scenario");
       const auto step = static_cast<std::size_t>(t);
       output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t, shared->flow[step],
                              firms);
       recorder.record(t, scenario_sums, shared->aggregates[step]);
     } else {
-      baseline_run->step();
+      // The run and its baseline share only what neither writes (the scenario, the
+      // network, the equilibrium): stepped side by side, and their sums side by side.
+      // Each is the same whatever thread steps it, so the rows are the same bytes. On
+      // two cores the one-thread parts of each step (the orders tallied by supplier,
+      // the sums) overlap instead of following one another.
+      tbb::parallel_invoke([&] { scenario_run.step(); }, [&] { baseline_run->step(); });
+      engine::check_step_finite(world, scenario_run.state(), "scenario");
       engine::check_step_finite(world, baseline_run->state(), "baseline");
-      output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t,
-                             baseline_run->state(), firms);
-      output::aggregate_step(baseline_sums, world, prepared.network, baseline_run->state(), roles, t,
-                             baseline_run->state(), firms);
+      tbb::parallel_invoke(
+          [&] {
+            output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t,
+                                   baseline_run->state(), firms);
+          },
+          [&] {
+            output::aggregate_step(baseline_sums, world, prepared.network, baseline_run->state(), roles, t,
+                                   baseline_run->state(), firms);
+          });
       recorder.record(t, scenario_sums, baseline_sums);
       if (record_flows)
         output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms);
