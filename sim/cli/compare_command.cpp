@@ -118,7 +118,8 @@ int compare(const CompareOptions& o) {
   int steps = 0;
   for (const auto& sc : loaded) steps = std::max(steps, sc.steps);
   // The scenarios run in parallel, as the points of a design: every (scenario, run) pair.
-  const auto prepared = ensemble::prepare_all(std::move(loaded), threads);
+  // The runs read the networks, not the worlds' lists of links.
+  const auto prepared = ensemble::prepare_all(std::move(loaded), threads, ensemble::WorldLinks::dropped);
   std::vector<int> run_indices;
   for (int i = 0; i < o.runs; ++i) run_indices.push_back(i);
   std::vector<output::RunSummary> summaries(points * per_point);
