@@ -46,6 +46,9 @@ constexpr Kind kind_of() {
 
 class Writer {
  public:
+  // Starts empty, in `room`'s memory when given: a state saved again and again (the
+  // shared first steps, after each step) reuses one buffer instead of fresh pages.
+  explicit Writer(std::vector<unsigned char> room = {}) : payload_(std::move(room)) { payload_.clear(); }
   template <class T>
   void put(std::string_view name, const std::vector<T>& values) {
     static_assert(std::is_trivially_copyable_v<T>);

@@ -13,7 +13,7 @@ namespace regimesim::engine {
 #define REGIMESIM_INLINE [[gnu::always_inline]] inline
 
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
-                       const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed)
+                       const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed, Start start)
     : scenario_(scenario),
       net_(net),
       eq_(eq),
@@ -44,48 +44,10 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   slot_critical_.resize(net.slot_count());
   for (std::uint32_t k = 0; k < net.slot_count(); ++k)
     slot_critical_[k] = net.slot_coefficient[k] >= scenario.dynamics.critical_input_share;
-  s_.capacity = eq.capacity;
-  s_.output = eq.output;
-  s_.orders_accepted = eq.output;
-  s_.expected_demand = eq.output;
-  s_.price.assign(net.firm_count, 1.0);
-  s_.fill_rate.assign(net.firm_count, 1.0);
-  s_.price_weight.assign(net.firm_count, 1.0);
-  s_.supplier = net.link_supplier;
-  s_.yield.assign(net.link_count(), 1.0);
-  s_.share = net.link_base_share;
-  s_.order = eq.link_flow;
-  s_.accepted = eq.link_flow;
-  s_.in_transit = eq.link_flow;
-  s_.delivered.assign(net.link_count(), 0.0);
-  s_.verdict.assign(net.link_count(), policy::Verdict::allowed);
-  s_.licence_control.assign(net.link_count(), policy::kNoLicence);
-  s_.licence_status.assign(net.link_count(), LicenceStatus::none);
-  s_.licence_decided_at.assign(net.link_count(), 0);
-  s_.quota_control.assign(net.link_count(), policy::kNoQuota);
-  s_.quota_refused.assign(net.link_count(), 0.0);
-  s_.outcome.assign(net.link_count(), Outcome::shipped);
-  s_.denied_steps.assign(net.link_count(), 0);
-  s_.via.assign(net.link_count(), kDirect);
-  s_.caught_by_reach = reach_.baseline();  // empty unless some control recomputes its reach
-  const std::size_t S = scenario.world.states.size(), I = scenario.world.items.size();
-  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost}) v->assign(S, 0.0);
-  s_.capacity_built.assign(S * I, 0.0);
-  s_.consumed.assign(net.consumer_count, 0.0);
-  s_.substituted.assign(net.slot_count(), 0);
-  for (auto* v : {&s_.received, &s_.ordered, &s_.ordered_value}) v->assign(net.slot_count(), 0.0);
-  s_.restricted.assign(net.slot_count(), 0);
-  s_.exported.assign(S, 0.0);
-  s_.inventory.assign(net.slot_count(), 0.0);
-  s_.target_inventory.assign(net.slot_count(), 0.0);
-  for (std::uint32_t f = 0; f < net.firm_count; ++f)
-    for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
-      double arriving = 0;
-      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) arriving += eq.link_flow[l];
-      s_.target_inventory[k] = dynamics_.inventory_periods * net.slot_coefficient[k] * eq.output[f];
-      // After this step's arrivals the inventory stands exactly at target.
-      s_.inventory[k] = std::max(0.0, s_.target_inventory[k] - arriving);
-    }
+  if (start == Start::at_equilibrium)
+    start_at_equilibrium();
+  else
+    awaiting_restore_ = true;
   std::vector<std::uint32_t> buyer_links(net.buyer_count() + 1);
   for (std::uint32_t b = 0; b <= net.buyer_count(); ++b) buyer_links[b] = net.slot_link_begin[net.buyer_slot_begin[b]];
   buyer_chunks_ = cut_chunks(net.buyer_count(), buyer_links, kLinksPerChunk);
@@ -96,8 +58,53 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   slot_buyer_state_.resize(net.slot_count());
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
     for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) slot_buyer_state_[k] = net.buyer_state[b];
-  chunk_exported_.assign(slot_chunks_.size() * S, 0.0);
+  chunk_exported_.assign(slot_chunks_.size() * scenario.world.states.size(), 0.0);
   shipping_terms_.resize(net.firm_count);
+}
+
+void Simulation::start_at_equilibrium() {
+  s_.capacity = eq_.capacity;
+  s_.output = eq_.output;
+  s_.orders_accepted = eq_.output;
+  s_.expected_demand = eq_.output;
+  s_.price.assign(net_.firm_count, 1.0);
+  s_.fill_rate.assign(net_.firm_count, 1.0);
+  s_.price_weight.assign(net_.firm_count, 1.0);
+  s_.supplier = net_.link_supplier;
+  s_.yield.assign(net_.link_count(), 1.0);
+  s_.share = net_.link_base_share;
+  s_.order = eq_.link_flow;
+  s_.accepted = eq_.link_flow;
+  s_.in_transit = eq_.link_flow;
+  s_.delivered.assign(net_.link_count(), 0.0);
+  s_.verdict.assign(net_.link_count(), policy::Verdict::allowed);
+  s_.licence_control.assign(net_.link_count(), policy::kNoLicence);
+  s_.licence_status.assign(net_.link_count(), LicenceStatus::none);
+  s_.licence_decided_at.assign(net_.link_count(), 0);
+  s_.quota_control.assign(net_.link_count(), policy::kNoQuota);
+  s_.quota_refused.assign(net_.link_count(), 0.0);
+  s_.outcome.assign(net_.link_count(), Outcome::shipped);
+  s_.denied_steps.assign(net_.link_count(), 0);
+  s_.via.assign(net_.link_count(), kDirect);
+  s_.caught_by_reach = reach_.baseline();  // empty unless some control recomputes its reach
+  const std::size_t S = scenario_.world.states.size(), I = scenario_.world.items.size();
+  for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost}) v->assign(S, 0.0);
+  s_.capacity_built.assign(S * I, 0.0);
+  s_.consumed.assign(net_.consumer_count, 0.0);
+  s_.substituted.assign(net_.slot_count(), 0);
+  for (auto* v : {&s_.received, &s_.ordered, &s_.ordered_value}) v->assign(net_.slot_count(), 0.0);
+  s_.restricted.assign(net_.slot_count(), 0);
+  s_.exported.assign(S, 0.0);
+  s_.inventory.assign(net_.slot_count(), 0.0);
+  s_.target_inventory.assign(net_.slot_count(), 0.0);
+  for (std::uint32_t f = 0; f < net_.firm_count; ++f)
+    for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k) {
+      double arriving = 0;
+      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) arriving += eq_.link_flow[l];
+      s_.target_inventory[k] = dynamics_.inventory_periods * net_.slot_coefficient[k] * eq_.output[f];
+      // After this step's arrivals the inventory stands exactly at target.
+      s_.inventory[k] = std::max(0.0, s_.target_inventory[k] - arriving);
+    }
 }
 
 namespace {

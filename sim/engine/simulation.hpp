@@ -47,8 +47,13 @@ class Simulation {
   // Starts at the input-output equilibrium: inventories at target, one step of
   // baseline shipments in transit, prices at 1. `seed`, when given, is the run's
   // seed in place of the scenario's (a replicate's): replicates share one scenario.
+  // `Start::restored`: the run's arrays are left empty, for a state this process
+  // saved from a run of the same prepared scenario (ensemble/shared_prefix.hpp) to be
+  // restored into at once, instead of set to the equilibrium the restore writes over.
+  enum class Start { at_equilibrium, restored };
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
-             const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed = std::nullopt);
+             const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed = std::nullopt,
+             Start start = Start::at_equilibrium);
   // Not copied or moved: policy_ may refer to this run's own run_policy_.
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
@@ -88,12 +93,17 @@ class Simulation {
   // the next step, as when a control starts. Unchanged controls change nothing, so
   // a resumed run is the uninterrupted one. Throws ScenarioError for a checkpoint
   // that does not fit this run.
-  void restore(checkpoint::Reader& in, const std::string& prefix);
+  // `Controls::same`: saved by a run of this same prepared scenario (an ensemble's
+  // shared first steps), whose controls decide at the restored step what they
+  // decided when it was saved: they are not decided again to compare.
+  enum class Controls { may_differ, same };
+  void restore(checkpoint::Reader& in, const std::string& prefix, Controls controls = Controls::may_differ);
 
  private:
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
   void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
   void apply_events();   // controls that start or end now re-decide every link; a changed caught set, its links
+  void start_at_equilibrium();
   void decide_every_link();  // as at a control's start
   void decide_again(std::uint32_t buyer, std::uint32_t link);  // one link, as decide_every_link would
   void states_decide();  // between steps: joins and counter-controls from what this step measured
@@ -204,6 +214,7 @@ class Simulation {
   behaviour::CapacityExpansionRule capacity_expansion_;  // expand, after the shipments
   behaviour::DesignOutRule design_out_;            // after the search; makes reach due at the next step
   policy::RecomputedReach reach_;                  // before apply_events: caught sets from the current graph
+  bool awaiting_restore_ = false;  // built with Start::restored, not yet restored
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   bool reach_changed_ = false;     // this step's recompute caught or released a firm: refresh the verdicts
   bool refresh_off_ = false;       // decide_every_link_on_reach_change

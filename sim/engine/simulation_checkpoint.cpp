@@ -92,13 +92,23 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
   out.put(prefix + "decisions.named", d.named);
 }
 
-void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
+void Simulation::restore(checkpoint::Reader& in, const std::string& prefix, Controls controls) {
   const std::size_t S = scenario_.world.states.size();
   // caught_by_reach is sized controls x firms, and only where reach is recomputed;
   // design-out's memory per firm, on first use
   const std::size_t caught = policy_.plan() ? policy_.plan()->controls().size() * net_.firm_count : 0;
   const std::vector<std::size_t> lazy{0, S, net_.firm_count, net_.link_count(), caught};
-  s_.for_each_field(RestoreField{in, prefix + "state.", lazy});
+  if (awaiting_restore_) {
+    // Built with Start::restored: every array of the state comes back at the size
+    // this run's own save gave it, one of the sizes of this world's arrays.
+    const std::size_t I = scenario_.world.items.size();
+    const std::vector<std::size_t> any{0, S, S * I, net_.firm_count, net_.consumer_count, net_.slot_count(),
+                                       net_.link_count(), caught};
+    s_.for_each_field(RestoreField{in, prefix + "state.", any});
+    awaiting_restore_ = false;
+  } else {
+    s_.for_each_field(RestoreField{in, prefix + "state.", lazy});
+  }
   over_compliance_.for_each_memory(RestoreField{in, prefix + "over_compliance.", lazy});
   enforcement_.for_each_memory(RestoreField{in, prefix + "enforcement.", lazy});
   resourcing_.for_each_memory(RestoreField{in, prefix + "resourcing.", lazy});
@@ -113,15 +123,19 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
     coalition_joining_.rejoin(*run_plan_);
     retaliation_.restart(*run_plan_);
   }
-  Decisions saved;
-  in.get(prefix + "decisions.verdict", saved.verdict, net_.link_count());
-  in.get(prefix + "decisions.licence_control", saved.licence_control, net_.link_count());
-  in.get(prefix + "decisions.quota_control", saved.quota_control, net_.link_count());
-  in.get(prefix + "decisions.controlling", saved.controlling, S);
-  in.get(prefix + "decisions.named", saved.named, S);
   // A join decided at the step before the checkpoint takes effect at the restored
   // step: its verdicts are redone then, as in the uninterrupted run.
-  redecide_pending_ = !(saved == decisions_now()) || coalition_joining_.joins_at(s_.step);
+  if (controls == Controls::same) {
+    redecide_pending_ = coalition_joining_.joins_at(s_.step);  // what was saved is what they decide now
+  } else {
+    Decisions saved;
+    in.get(prefix + "decisions.verdict", saved.verdict, net_.link_count());
+    in.get(prefix + "decisions.licence_control", saved.licence_control, net_.link_count());
+    in.get(prefix + "decisions.quota_control", saved.quota_control, net_.link_count());
+    in.get(prefix + "decisions.controlling", saved.controlling, S);
+    in.get(prefix + "decisions.named", saved.named, S);
+    redecide_pending_ = !(saved == decisions_now()) || coalition_joining_.joins_at(s_.step);
+  }
   // What the last decision left is not in the checkpoint: the next change of a caught
   // set decides every link, which gives the bytes a refresh would (verdict_refresh.hpp).
   refresh_.forget();

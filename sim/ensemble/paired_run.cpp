@@ -38,7 +38,9 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
   const World& world = sc.world;
   const policy::ShipmentPolicy controls(&prepared.plan);
   const policy::ShipmentPolicy no_controls;
-  engine::Simulation scenario_run(sc, prepared.network, prepared.equilibrium, controls, run_seed);
+  // Restored from the shared first steps, the run's arrays are not first set to the equilibrium.
+  engine::Simulation scenario_run(sc, prepared.network, prepared.equilibrium, controls, run_seed,
+                                  prefix ? engine::Simulation::Start::restored : engine::Simulation::Start::at_equilibrium);
   // The run's roles: a state that joins in this run applies the control from its join.
   const policy::ControlRoles* roles = scenario_run.roles();
   std::optional<engine::Simulation> baseline_run;

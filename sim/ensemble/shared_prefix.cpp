@@ -43,7 +43,8 @@ std::shared_ptr<const SharedPrefix> step_shared_prefix(const PreparedScenario& p
     output::aggregate_step(sums, world, prepared.network, run.state(), roles, t, baseline.flow[step],
                            &sc.reported_firms);
     recorder.record(t, sums, baseline.aggregates[step]);
-    checkpoint::Writer kept;
+    prefix->last_sums = sums;
+    checkpoint::Writer kept(std::move(prefix->run));  // written over: the step before is not needed
     run.save(kept, "run.");
     prefix->run = kept.take_payload();
     prefix->steps = t + 1;
@@ -75,17 +76,13 @@ std::vector<std::shared_ptr<const SharedPrefix>> shared_prefixes(
 int restore_prefix(const SharedPrefix& prefix, const PreparedScenario& prepared, const SharedBaseline& baseline,
                    engine::Simulation& run, output::MetricRecorder& recorder) {
   checkpoint::Reader in(prefix.run, "the shared first steps of scenario '" + prepared.scenario.name + "'");
-  run.restore(in, "run.");
+  // The prefix was stepped from this prepared scenario, under its controls.
+  run.restore(in, "run.", engine::Simulation::Controls::same);
   recorder.restore(prefix.rows, prefix.cumulative_output, prefix.cumulative_baseline_output);
   // The aimed-at buyers' orders of the prefix's last step, which the next step's
-  // receipts answer, read again from the restored state (as restore_paired does).
-  if (const policy::ControlRoles* roles = run.roles()) {
-    const int last = prefix.steps - 1;
-    const auto at = static_cast<std::size_t>(last);
-    recorder.note_orders(output::aggregate_step(prepared.scenario.world, prepared.network, run.state(), roles, last,
-                                                baseline.flow[at], &prepared.scenario.reported_firms),
-                         baseline.aggregates[at]);
-  }
+  // receipts answer: the sums the prefix took of the state restored (restore_paired
+  // takes them again from a checkpoint's).
+  if (run.roles()) recorder.note_orders(prefix.last_sums, baseline.aggregates[static_cast<std::size_t>(prefix.steps - 1)]);
   return prefix.steps;
 }
 

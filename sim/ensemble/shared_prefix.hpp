@@ -18,6 +18,7 @@
 
 #include "engine/simulation.hpp"
 #include "output/metrics.hpp"
+#include "output/step_aggregates.hpp"
 
 namespace regimesim::ensemble {
 
@@ -28,6 +29,9 @@ struct SharedPrefix {
   int steps = 0;                       // the steps taken: those before the run's first draw
   std::vector<unsigned char> run;      // the scenario run after them (engine::Simulation::save)
   std::vector<output::MetricRow> rows;  // the rows they recorded
+  // The last step's sums, whose aimed-at buyers' orders the next step's receipts answer
+  // (output::MetricRecorder::note_orders): what a replicate's recorder would have noted.
+  output::StepAggregates last_sums;
   std::vector<double> cumulative_output, cumulative_baseline_output;
 };
 
