@@ -94,7 +94,8 @@ DesignTables run_design(const DesignRequest& r, const std::atomic<bool>* stop) {
   const bool every_row = filters.timeseries_written && filters.timeseries.keeps_everything();
   ensemble::check_design_fits(loaded.points, per_point, "runs",
                               every_row ? ensemble::RowsKept::every_run : ensemble::RowsKept::streamed, threads);
-  const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads);
+  // As `regimesim run`: from here the runs read the network, not the world's lists of links.
+  const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads, ensemble::WorldLinks::dropped);
   const bool flows = points == 1 && per_point == 1 && r.flows != "none";
 
   // As the command line does, each finished run's rows are folded into the statistics

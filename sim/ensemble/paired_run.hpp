@@ -26,9 +26,9 @@ struct PreparedScenario {
 };
 
 // What `prepare` keeps of the world's lists of links once the network holds them.
-// A run reads the network alone from then on, so `run` and `compare` let them go
-// (24 bytes a link, 258 MB of a 10M-link world); `check`, `analyze` and the
-// classroom read them later.
+// A run reads the network alone from then on, so `run`, `compare` and Python's runs
+// let them go (24 bytes a link, 258 MB of a 10M-link world); `check`, `analyze` and
+// the classroom read them later.
 enum class WorldLinks { kept, dropped };
 
 // Compiles the network and solves the equilibrium; throws ScenarioError.
