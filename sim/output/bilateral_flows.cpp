@@ -1,6 +1,9 @@
 #include "output/bilateral_flows.hpp"
 
 #include <fmt/format.h>
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <map>
@@ -42,39 +45,57 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
     std::vector<std::uint32_t> at(by_state_begin.begin(), by_state_begin.end() - 1);
     for (std::uint32_t b = 0; b < buyers; ++b) by_state[at[net.buyer_state[b]]++] = b;
   }
-  std::vector<PairCell> dense(static_cast<std::size_t>(states) * items * 2);
-  std::vector<std::uint32_t> touched;
-  std::vector<Cell> cells;
-  auto cell = [&](FirmId supplier, bool controlled) -> PairCell& {
-    const std::size_t i = (static_cast<std::size_t>(net.buyer_state[supplier]) * items + net.buyer_item[supplier]) * 2 +
-                          (controlled ? 1 : 0);
-    PairCell& c = dense[i];
-    if (!c.touched) {
-      c.touched = true;
-      touched.push_back(static_cast<std::uint32_t>(i));
-    }
-    return c;
+  // The importers are independent of one another: taken in parallel, each thread
+  // keeping one dense array for the importers it takes, and their cells put together
+  // in importer order before the sort, so the rows are the same on any thread count.
+  struct Scratch {
+    std::vector<PairCell> dense;
+    std::vector<std::uint32_t> touched;
   };
-  for (std::uint32_t to = 0; to < states; ++to) {
-    for (std::uint32_t at = by_state_begin[to]; at < by_state_begin[to + 1]; ++at) {
-      const std::uint32_t b = by_state[at];
-      for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]]; l < net.slot_link_begin[net.buyer_slot_begin[b + 1]];
-           ++l) {
-        // The baseline's flow on a link is filed under the run's verdict for it, so the
-        // two columns compare the same links.
-        const bool controlled = run.verdict[l] != policy::Verdict::allowed;
-        if (run.in_transit[l] != 0) cell(run.supplier[l], controlled).value += run.in_transit[l];
-        if (baseline.in_transit[l] != 0) cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
-      }
-    }
-    for (std::uint32_t i : touched) {
+  const std::size_t per_importer = static_cast<std::size_t>(states) * items * 2;
+  tbb::enumerable_thread_specific<Scratch> scratch([&] { return Scratch{std::vector<PairCell>(per_importer), {}}; });
+  std::vector<std::vector<Cell>> by_importer(states);
+  tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, states, 1), [&](const tbb::blocked_range<std::uint32_t>& r) {
+    Scratch& local = scratch.local();
+    std::vector<PairCell>& dense = local.dense;
+    std::vector<std::uint32_t>& touched = local.touched;
+    auto cell = [&](FirmId supplier, bool controlled) -> PairCell& {
+      const std::size_t i =
+          (static_cast<std::size_t>(net.buyer_state[supplier]) * items + net.buyer_item[supplier]) * 2 +
+          (controlled ? 1 : 0);
       PairCell& c = dense[i];
-      const std::uint64_t from = i / 2 / items, item = i / 2 % items, controlled = i % 2;
-      cells.push_back(Cell{from << 48 | static_cast<std::uint64_t>(to) << 32 | item << 1 | controlled, c.value, c.baseline});
-      c = PairCell{};
+      if (!c.touched) {
+        c.touched = true;
+        touched.push_back(static_cast<std::uint32_t>(i));
+      }
+      return c;
+    };
+    for (std::uint32_t to = r.begin(); to < r.end(); ++to) {
+      for (std::uint32_t at = by_state_begin[to]; at < by_state_begin[to + 1]; ++at) {
+        const std::uint32_t b = by_state[at];
+        for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]];
+             l < net.slot_link_begin[net.buyer_slot_begin[b + 1]]; ++l) {
+          // The baseline's flow on a link is filed under the run's verdict for it, so the
+          // two columns compare the same links.
+          const bool controlled = run.verdict[l] != policy::Verdict::allowed;
+          if (run.in_transit[l] != 0) cell(run.supplier[l], controlled).value += run.in_transit[l];
+          if (baseline.in_transit[l] != 0) cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
+        }
+      }
+      std::vector<Cell>& out = by_importer[to];
+      out.reserve(touched.size());
+      for (std::uint32_t i : touched) {
+        PairCell& c = dense[i];
+        const std::uint64_t from = i / 2 / items, item = i / 2 % items, controlled = i % 2;
+        out.push_back(Cell{from << 48 | static_cast<std::uint64_t>(to) << 32 | item << 1 | controlled, c.value,
+                           c.baseline});
+        c = PairCell{};
+      }
+      touched.clear();
     }
-    touched.clear();
-  }
+  });
+  std::vector<Cell> cells;
+  for (const auto& importer : by_importer) cells.insert(cells.end(), importer.begin(), importer.end());
   std::sort(cells.begin(), cells.end(), [](const Cell& a, const Cell& b) { return a.key < b.key; });
   for (const Cell& c : cells)
     rows.push_back(FlowRow{step, static_cast<StateId>(c.key >> 48), static_cast<StateId>((c.key >> 32) & 0xffff),
