@@ -49,7 +49,9 @@ class Simulation {
   // seed in place of the scenario's (a replicate's): replicates share one scenario.
   // `Start::restored`: the run's arrays are left empty, for a state this process
   // saved from a run of the same prepared scenario (ensemble/shared_prefix.hpp) to be
-  // restored into at once, instead of set to the equilibrium the restore writes over.
+  // restored into at once, instead of set to the equilibrium the restore writes over;
+  // its controls then decide at the restored step what they decided when it was
+  // saved, so restore does not decide them again to compare.
   enum class Start { at_equilibrium, restored };
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
              const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed = std::nullopt,
@@ -93,11 +95,7 @@ class Simulation {
   // the next step, as when a control starts. Unchanged controls change nothing, so
   // a resumed run is the uninterrupted one. Throws ScenarioError for a checkpoint
   // that does not fit this run.
-  // `Controls::same`: saved by a run of this same prepared scenario (an ensemble's
-  // shared first steps), whose controls decide at the restored step what they
-  // decided when it was saved: they are not decided again to compare.
-  enum class Controls { may_differ, same };
-  void restore(checkpoint::Reader& in, const std::string& prefix, Controls controls = Controls::may_differ);
+  void restore(checkpoint::Reader& in, const std::string& prefix);
 
  private:
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0

@@ -92,15 +92,16 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
   out.put(prefix + "decisions.named", d.named);
 }
 
-void Simulation::restore(checkpoint::Reader& in, const std::string& prefix, Controls controls) {
+void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
+  const bool own_save = awaiting_restore_;  // built with Start::restored: a save of this prepared scenario
   const std::size_t S = scenario_.world.states.size();
   // caught_by_reach is sized controls x firms, and only where reach is recomputed;
   // design-out's memory per firm, on first use
   const std::size_t caught = policy_.plan() ? policy_.plan()->controls().size() * net_.firm_count : 0;
   const std::vector<std::size_t> lazy{0, S, net_.firm_count, net_.link_count(), caught};
-  if (awaiting_restore_) {
-    // Built with Start::restored: every array of the state comes back at the size
-    // this run's own save gave it, one of the sizes of this world's arrays.
+  if (own_save) {
+    // Every array of the state comes back at the size this scenario's own save gave
+    // it, one of the sizes of this world's arrays.
     const std::size_t I = scenario_.world.items.size();
     const std::vector<std::size_t> any{0, S, S * I, net_.firm_count, net_.consumer_count, net_.slot_count(),
                                        net_.link_count(), caught};
@@ -125,7 +126,7 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix, Cont
   }
   // A join decided at the step before the checkpoint takes effect at the restored
   // step: its verdicts are redone then, as in the uninterrupted run.
-  if (controls == Controls::same) {
+  if (own_save) {
     redecide_pending_ = coalition_joining_.joins_at(s_.step);  // what was saved is what they decide now
   } else {
     Decisions saved;

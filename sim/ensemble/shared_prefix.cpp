@@ -76,8 +76,7 @@ std::vector<std::shared_ptr<const SharedPrefix>> shared_prefixes(
 int restore_prefix(const SharedPrefix& prefix, const PreparedScenario& prepared, const SharedBaseline& baseline,
                    engine::Simulation& run, output::MetricRecorder& recorder) {
   checkpoint::Reader in(prefix.run, "the shared first steps of scenario '" + prepared.scenario.name + "'");
-  // The prefix was stepped from this prepared scenario, under its controls.
-  run.restore(in, "run.", engine::Simulation::Controls::same);
+  run.restore(in, "run.");  // built with Start::restored (run_paired): the prefix is this scenario's own save
   recorder.restore(prefix.rows, prefix.cumulative_output, prefix.cumulative_baseline_output);
   // The aimed-at buyers' orders of the prefix's last step, which the next step's
   // receipts answer: the sums the prefix took of the state restored (restore_paired
