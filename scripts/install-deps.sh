@@ -3,7 +3,7 @@
 # and is not yet on the machine. Safe to run again: it installs nothing twice.
 set -euo pipefail
 packages=(cmake g++ make git libboost-graph-dev libeigen3-dev libtbb-dev libyaml-cpp-dev
-          catch2 libcli11-dev libfmt-dev nlohmann-json3-dev)
+          catch2 libcli11-dev libfmt-dev nlohmann-json3-dev libxxhash-dev)
 packages+=(python3 python3-yaml)  # the data checks and the scenario-library tests
 # The Python module (python/, built with pybind11), its pytest suite and the examples/.
 packages+=(python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest python3-scipy python3-matplotlib)

@@ -68,4 +68,8 @@ void BuildAtHomeRule::invest_at_home(engine::RunState& s) {
   }
 }
 
+bool BuildAtHomeRule::nothing_due_from(int step) const {
+  return std::none_of(build_ready_at_.begin(), build_ready_at_.end(), [&](int at) { return at >= step; });
+}
+
 }  // namespace regimesim::behaviour

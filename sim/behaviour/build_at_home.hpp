@@ -45,6 +45,9 @@ class BuildAtHomeRule {
   // The (state, item) cells, state * items + item, whose programme delivered in this
   // step's invest_at_home (for the buyers' return home, resourcing.hpp).
   const std::vector<std::uint32_t>& delivered_now() const { return delivered_now_; }
+  // No programme delivers at `step` or later (one that delivered or failed is past):
+  // the rule's next steps read no step's number (engine/repeating_state.cpp).
+  bool nothing_due_from(int step) const;
 
  public:
   // What it remembers from one step to the next, by name, for a checkpoint

@@ -53,4 +53,8 @@ void CapacityExpansionRule::expand(engine::RunState& s) {
   }
 }
 
+bool CapacityExpansionRule::nothing_under_way() const {
+  return std::all_of(ready_at_.begin(), ready_at_.end(), [](std::int32_t at) { return at == kNone; });
+}
+
 }  // namespace regimesim::behaviour

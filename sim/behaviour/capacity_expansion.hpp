@@ -43,6 +43,9 @@ class CapacityExpansionRule {
   // After the shipments: counts the steps each maker's demand has stayed high, decides an
   // investment once they are `steps` in a row, and adds the capacity of those now due.
   void expand(engine::RunState& s);
+  // No investment under way: none is due at a step to come, so the rule's next steps
+  // read the counts of high demand, not the step's number (engine/repeating_state.cpp).
+  bool nothing_under_way() const;
 
   // What it remembers from one step to the next, by name, for a checkpoint
   // (engine/simulation_checkpoint.cpp); the rest is derived from the scenario.

@@ -25,6 +25,10 @@ void EnforcementRule::set_enforcement(int step) {
     if (c.step == step) effort_[c.state] = c.effort;
 }
 
+bool EnforcementRule::no_change_from(int step) const {
+  return std::none_of(rule_.changes.begin(), rule_.changes.end(), [&](const EffortChange& c) { return c.step >= step; });
+}
+
 // A diverted order ships unless the exporter's state detects it: with probability
 // its enforcement effort x the cooperation of the state the front sits in. A
 // detected front is entity-listed, the order is stopped, and the buyer starts over.

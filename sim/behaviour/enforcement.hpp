@@ -33,6 +33,8 @@ class EnforcementRule {
   // The phase `set_enforcement`, before the step's decisions: scripted changes of
   // effort take effect; last step's caught fronts raise it (escalation).
   void set_enforcement(int step);
+  // No scripted change of effort at `step` or later (engine/repeating_state.cpp).
+  bool no_change_from(int step) const;
 
   // In the decision point: a diverted order meets the exporter's enforcement.
   engine::Outcome attempt_diversion(engine::RunState& s, std::uint32_t link);

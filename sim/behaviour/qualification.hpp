@@ -40,6 +40,8 @@ class QualificationRule {
   // After the decision point: each qualifying link's supplier takes only its part of
   // the accepted order. Links that have qualified leave the list.
   void limit_new_suppliers(engine::RunState& s);
+  // No link qualifying: no part that grows with the steps since a move.
+  bool none_qualifying() const { return qualifying_.empty(); }
 
   // What it remembers from one step to the next (engine/simulation_checkpoint.cpp).
   template <class Visit>

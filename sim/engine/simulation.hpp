@@ -86,6 +86,22 @@ class Simulation {
     return policy_.plan() && !policy_.plan()->empty() ? &policy_.plan()->roles() : nullptr;
   }
 
+  // Whether the run repeats itself (engine/repeating_state.cpp). A digest of all it
+  // saves but the step's number: two states with the same digest are, but for a
+  // chance of about 2^-128, the same bytes. The firms' figures alone (capacity,
+  // output, price, expected demand): a cheap first look.
+  struct Digest {
+    std::uint64_t low = 0, high = 0;
+    bool operator==(const Digest&) const = default;
+  };
+  Digest state_digest() const;
+  Digest firm_digest() const;
+  // True where every step from this one on depends on the saved state alone, never on
+  // the step's number: then two steps from equal states give equal states.
+  bool steps_by_state_alone() const;
+  // Did some link change supplier at `step` or later?
+  bool suppliers_moved_since(int step) const { return slot_changes_.moved_since(step); }
+
   // The run's state and every answer's memory, under `prefix`, for a checkpoint
   // (engine/simulation_checkpoint.cpp), with what the controls decided at this step.
   void save(checkpoint::Writer& out, const std::string& prefix) const;

@@ -54,6 +54,10 @@ class SlotChanges {
         if (moved_at_[k] >= step) visit(k);
     }
   }
+  // Did some link change supplier at `step` or later?
+  bool moved_since(int step) const {
+    return std::any_of(moved_block_at_.begin(), moved_block_at_.end(), [&](std::int32_t at) { return at >= step; });
+  }
   template <class Visit>
   void for_each_changed_since(int step, std::uint32_t first, std::uint32_t last, Visit&& visit) const {
     scan(at_.data(), step, first, last, visit);

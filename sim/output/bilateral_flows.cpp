@@ -26,6 +26,11 @@ struct PairCell {
 
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
                   const engine::RunState& baseline, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms) {
+  append_flows(step, net, run, BaselineLinks{baseline.in_transit, baseline.supplier}, rows, firms);
+}
+
+void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
+                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms) {
   struct Cell {
     std::uint64_t key;
     double value, baseline;

@@ -31,6 +31,14 @@ struct FlowRow {
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
                   const engine::RunState& baseline, std::vector<FlowRow>& rows,
                   const std::vector<FirmId>& firms = {});
+// The same with only what it reads of the baseline: its links' flows in transit and
+// their suppliers (a replayed baseline's, ensemble/baseline_cycle.hpp).
+struct BaselineLinks {
+  const std::vector<double>& in_transit;
+  const std::vector<FirmId>& supplier;
+};
+void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
+                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms = {});
 
 std::string flows_header();
 // Which items' rows flows.csv holds: by default the items some control of the scenario

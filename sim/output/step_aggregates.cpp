@@ -48,6 +48,19 @@ void aggregate_firms(const engine::SupplyNetwork& net, const engine::RunState& s
 }
 }  // namespace
 
+RolesAtStep roles_at_step(const policy::ControlRoles* roles, int step, std::size_t states) {
+  RolesAtStep r;
+  r.exports_read.assign(states, 0);
+  if (!roles) return r;
+  r.now = roles->at(step);
+  // A state that applies some control at some step of the run is read (a joiner's
+  // spans are in the run's roles from the step its join is decided).
+  for (const auto& by_state : roles->control_spans)
+    for (std::size_t st = 0; st < states && st < by_state.size(); ++st)
+      if (!by_state[st].empty()) r.exports_read[st] = 1;
+  return r;
+}
+
 StepAggregates aggregate_step(const World& w, const engine::SupplyNetwork& net, const engine::RunState& s,
                               const policy::ControlRoles* roles, int step, const engine::RunState& baseline,
                               const std::vector<FirmId>* firms) {
@@ -117,7 +130,8 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
   a.states = w.states.size();
   a.items = w.items.size();
   a.controls = roles ? roles->controls() : 0;
-  const policy::StepRoles now = roles ? roles->at(step) : policy::StepRoles{};  // who applies what at this step
+  const RolesAtStep at_step = roles_at_step(roles, step, a.states);
+  const policy::StepRoles& now = at_step.now;  // who applies what at this step
   // assign keeps each vector's memory: a buffer reused step after step allocates once.
   for (auto* v : {&a.output, &a.purchases, &a.ordered, &a.ordered_value, &a.blocked_imports, &a.blocked_exports,
                   &a.final_delivered, &a.target_received, &a.target_received_other, &a.target_received_home,
@@ -135,15 +149,8 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
   add_output(net, s, a);
   // Exports are read for the controllers only (controller_revenue_loss, per state and
   // per control): summed for them, 0 for the others. Without controls, for none.
-  // A state that applies some control at some step of the run is read (a joiner's
-  // spans are in the run's roles from the step its join is decided).
-  std::vector<std::uint8_t> exports_read(a.states, 0);
-  if (roles)
-    for (const auto& by_state : roles->control_spans)
-      for (std::size_t st = 0; st < a.states && st < by_state.size(); ++st)
-        if (!by_state[st].empty()) exports_read[st] = 1;
   for (std::size_t st = 0; st < a.states; ++st)
-    if (exports_read[st]) a.exports[st] = s.exported[st];
+    if (at_step.exports_read[st]) a.exports[st] = s.exported[st];
   std::vector<std::uint8_t> wmd_item_of(a.items);
   for (std::size_t i = 0; i < a.items; ++i) wmd_item_of[i] = w.items[i].wmd != WmdRelevance::none;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {

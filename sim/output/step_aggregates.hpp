@@ -64,6 +64,18 @@ struct StepAggregates {
   std::size_t at(std::size_t state, std::size_t item) const { return state * items + item; }
 };
 
+// What aggregate_step reads of the roles that can differ from one step to another:
+// who applies each control at the step, and which states apply some control at some
+// step (a join decided in the run adds one); the rest of the roles stays as built.
+// Two steps with the same roles at step and the same run state have the same sums
+// (a baseline replayed by ensemble/baseline_cycle.hpp).
+struct RolesAtStep {
+  policy::StepRoles now;                   // ControlRoles::at(step)
+  std::vector<std::uint8_t> exports_read;  // per state: applies some control at some step
+  bool operator==(const RolesAtStep&) const = default;
+};
+RolesAtStep roles_at_step(const policy::ControlRoles* roles, int step, std::size_t states);
+
 // `roles` may be null (no controls): the control-related sums are then zero. `step`
 // is the step just taken: who applies a control is read at it (ControlRoles::at).
 // `baseline` is the baseline run at the same step (for the baseline itself, its own

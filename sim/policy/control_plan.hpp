@@ -141,6 +141,7 @@ struct StepRoles {
   // Does a supplier in state `from` apply, at this step, a control aimed at this slot?
   // Asked per link, because a buyer's suppliers change when it re-sources.
   bool from_controller(const ControlRoles& roles, std::uint32_t slot, StateId from) const;
+  bool operator==(const StepRoles&) const = default;
 };
 
 // Who the controls aim at and who applies them: the roles every metric against
