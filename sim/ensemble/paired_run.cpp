@@ -4,6 +4,7 @@
 
 #include "engine/finite_values.hpp"
 #include "engine/simulation.hpp"
+#include "ensemble/baseline_cycle.hpp"
 #include "ensemble/paired_checkpoint.hpp"
 #include "ensemble/shared_baseline.hpp"
 #include "ensemble/shared_prefix.hpp"
@@ -28,7 +29,7 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks li
 
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
                      std::atomic<long>* steps_done, bool record_flows, const Checkpointing* checkpointing,
-                     const SharedBaseline* shared, const SharedPrefix* prefix) {
+                     const SharedBaseline* shared, const SharedPrefix* prefix, BaselineReplay replay) {
   if (checkpointing && checkpointing->resume) seed = checkpointing->resume->header().seed;
   // Flows and checkpoints read the whole baseline state: those runs step their own.
   if (record_flows || (checkpointing && (checkpointing->resume || checkpointing->save_at >= 0))) shared = nullptr;
@@ -56,8 +57,17 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     if (steps_done) steps_done->fetch_add(first_step, std::memory_order_relaxed);
   }
   const auto* firms = &sc.reported_firms;
-  // One of each, reused every step: the aggregates keep their memory from step to step.
-  output::StepAggregates scenario_sums, baseline_sums;
+  // The scenario's sums, reused every step (the aggregates keep their memory from step
+  // to step), and the baseline's of its last steps, with the roles they were taken
+  // under: a replayed baseline's sums a cycle ago are its sums now, under the same roles.
+  output::StepAggregates scenario_sums;
+  constexpr std::size_t kKept = BaselineCycle::kLongest + 1;
+  std::vector<output::StepAggregates> baseline_sums(kKept);
+  std::vector<output::RolesAtStep> baseline_roles(kKept);
+  const std::size_t S = world.states.size();
+  const bool checkpointed = checkpointing && (checkpointing->resume || checkpointing->save_at >= 0);
+  const bool may_replay = baseline_run && replay == BaselineReplay::when_it_repeats && !checkpointed;
+  BaselineCycle cycle;
   const std::size_t rows_before = recorder.rows().size();
   for (int t = first_step; t < sc.steps; ++t) {
     if (stop && stop->load()) {
@@ -71,7 +81,7 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
       output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t, shared->flow[step],
                              firms);
       recorder.record(t, scenario_sums, shared->aggregates[step]);
-    } else {
+    } else if (!cycle.found()) {
       // The run and its baseline share only what neither writes (the scenario, the
       // network, the equilibrium): stepped side by side, and their sums side by side.
       // Each is the same whatever thread steps it, so the rows are the same bytes. On
@@ -80,18 +90,56 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
       tbb::parallel_invoke([&] { scenario_run.step(); }, [&] { baseline_run->step(); });
       engine::check_step_finite(world, scenario_run.state(), "scenario");
       engine::check_step_finite(world, baseline_run->state(), "baseline");
+      output::StepAggregates& base_sums = baseline_sums[static_cast<std::size_t>(t) % kKept];
       tbb::parallel_invoke(
           [&] {
             output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t,
                                    baseline_run->state(), firms);
           },
           [&] {
-            output::aggregate_step(baseline_sums, world, prepared.network, baseline_run->state(), roles, t,
+            output::aggregate_step(base_sums, world, prepared.network, baseline_run->state(), roles, t,
                                    baseline_run->state(), firms);
           });
-      recorder.record(t, scenario_sums, baseline_sums);
+      recorder.record(t, scenario_sums, base_sums);
       if (record_flows)
         output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms);
+      if (may_replay) {
+        baseline_roles[static_cast<std::size_t>(t) % kKept] = output::roles_at_step(roles, t, S);
+        cycle.watch(*baseline_run, t);
+        if (cycle.found()) result.baseline_replayed_from = t + 1;
+      }
+    } else {
+      // The baseline repeats the state a cycle before (ensemble/baseline_cycle.hpp): its
+      // sums then are its sums now where the roles are the same. Where they are not (a
+      // control starts or ends, a state joins) it takes the steps to this step's state
+      // around the cycle, unless it holds it, and sums it.
+      scenario_run.step();
+      engine::check_step_finite(world, scenario_run.state(), "scenario");
+      const auto here = static_cast<std::size_t>(t) % kKept;
+      const auto cycle_ago = static_cast<std::size_t>(t - cycle.period()) % kKept;
+      output::RolesAtStep roles_now = output::roles_at_step(roles, t, S);
+      const bool same_sums = roles_now == baseline_roles[cycle_ago];
+      if (!same_sums)
+        for (int n = cycle.steps_to(t); n > 0; --n) baseline_run->step();
+      if (!same_sums) cycle.stepped_to(t);
+      const engine::RunState& base = baseline_run->state();
+      const std::vector<double>& base_flow = cycle.flow(t);
+      tbb::parallel_invoke(
+          [&] {
+            output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t, base_flow,
+                                   firms);
+          },
+          [&] {
+            if (same_sums)
+              baseline_sums[here] = baseline_sums[cycle_ago];
+            else
+              output::aggregate_step(baseline_sums[here], world, prepared.network, base, roles, t, base, firms);
+          });
+      baseline_roles[here] = std::move(roles_now);
+      recorder.record(t, scenario_sums, baseline_sums[here]);
+      if (record_flows)
+        output::append_flows(t, prepared.network, scenario_run.state(), output::BaselineLinks{base_flow, base.supplier},
+                             result.flows, *firms);
     }
     result.steps_completed = t + 1;
     // The first step's rows, times the steps to come and an eighth more (rows appear

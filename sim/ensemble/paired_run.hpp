@@ -41,7 +41,14 @@ struct RunResult {
   std::vector<behaviour::StateDecision> decisions;  // what states decided during the run (events.csv)
   int steps_completed = 0;
   bool interrupted = false;
+  // The step from which the run's own baseline was replayed, not stepped
+  // (ensemble/baseline_cycle.hpp), or -1.
+  int baseline_replayed_from = -1;
 };
+
+// Whether a run that steps its own baseline stops stepping it once it repeats itself
+// (ensemble/baseline_cycle.hpp): the same rows; `never` for a test to compare.
+enum class BaselineReplay { when_it_repeats, never };
 
 // Runs all steps unless `stop` becomes true, in which case the result is marked
 // interrupted and must not be written as if complete. `seed` replaces the
@@ -59,12 +66,14 @@ struct RunResult {
 // `prefix`, when given with `shared`, is the first steps every replicate takes alike
 // (ensemble/shared_prefix.hpp): the run is restored from their end and gives the same rows.
 // The prepared scenario is shared, never copied: only the seed differs between replicates.
+// A checkpointed run steps its baseline to the end (a checkpoint saves its whole state).
 struct Checkpointing;
 struct SharedBaseline;
 struct SharedPrefix;
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
                      std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr,
                      bool record_flows = false, const Checkpointing* checkpointing = nullptr,
-                     const SharedBaseline* shared = nullptr, const SharedPrefix* prefix = nullptr);
+                     const SharedBaseline* shared = nullptr, const SharedPrefix* prefix = nullptr,
+                     BaselineReplay replay = BaselineReplay::when_it_repeats);
 
 }  // namespace regimesim::ensemble

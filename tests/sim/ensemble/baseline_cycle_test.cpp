@@ -1,0 +1,91 @@
+// BaselineCycle: a run whose baseline is replayed once it repeats itself gives the
+// rows and flows of the same run with its baseline stepped to the end, bit for bit;
+// a baseline whose steps could read more than its state is stepped to the end.
+#include <catch2/catch.hpp>
+
+#include <bit>
+
+#include "engine/simulation.hpp"
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+#include "policy/shipment_policy.hpp"
+#include "tutorial_runs.hpp"
+
+using namespace regimesim;
+
+namespace {
+
+bool same_flows(const std::vector<output::FlowRow>& a, const std::vector<output::FlowRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t k = 0; k < a.size(); ++k)
+    if (a[k].step != b[k].step || a[k].exporter != b[k].exporter || a[k].importer != b[k].importer ||
+        a[k].item != b[k].item || a[k].controlled != b[k].controlled ||
+        std::bit_cast<std::uint64_t>(a[k].value) != std::bit_cast<std::uint64_t>(b[k].value) ||
+        std::bit_cast<std::uint64_t>(a[k].baseline) != std::bit_cast<std::uint64_t>(b[k].baseline))
+      return false;
+  return true;
+}
+
+// The run with flows, its baseline replayed where it repeats and stepped to the end.
+void check_replay_is_stepping(const ensemble::PreparedScenario& prepared) {
+  const auto replayed = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, true, nullptr, nullptr, nullptr,
+                                             ensemble::BaselineReplay::when_it_repeats);
+  const auto stepped = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, true, nullptr, nullptr, nullptr,
+                                            ensemble::BaselineReplay::never);
+  CHECK(stepped.baseline_replayed_from == -1);
+  // Replayed, or the comparison shows nothing.
+  REQUIRE(replayed.baseline_replayed_from > 0);
+  REQUIRE(replayed.baseline_replayed_from < prepared.scenario.steps);
+  CHECK(testing::identical(replayed.rows, stepped.rows));
+  CHECK(same_flows(replayed.flows, stepped.flows));
+  CHECK(replayed.cumulative_baseline_output == stepped.cumulative_baseline_output);
+}
+
+}  // namespace
+
+TEST_CASE("A replayed baseline gives the rows and flows of one stepped to the end", "[ensemble][baseline_cycle]") {
+  // Tutorial worlds, whose baselines come to a fixed point, under controls that start
+  // after the replay has begun (the roles the baseline's sums are measured by change
+  // then): licences, quotas, fronts, reach, joins and counter-controls.
+  for (const char* name : {"licensing.yaml", "export-quota.yaml", "diversion-and-enforcement.yaml",
+                           "entity-list-and-reach.yaml", "small-circle-joining.yaml", "retaliation.yaml"}) {
+    INFO(name);
+    check_replay_is_stepping(*testing::tutorial(name));
+  }
+}
+
+TEST_CASE("A baseline in a cycle of two states is replayed around it", "[ensemble][baseline_cycle]") {
+  // The default world's baseline repeats every two steps from about step 20. A control
+  // that starts at 23 changes the roles at a step whose state the replay does not
+  // hold (it steps the baseline to it) and at one it does.
+  const auto prepared = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/unilateral-chip-equipment.yaml",
+                                                              {"steps=30", "controls[0].start=23"}));
+  check_replay_is_stepping(*prepared);
+}
+
+TEST_CASE("A baseline whose steps may read more than its state is stepped to the end", "[ensemble][baseline_cycle]") {
+  // Starved buyers re-source by a draw, after a grace counted in steps.
+  const auto prepared = testing::tutorial("starved-buyers.yaml", {"steps=24"});
+  const auto run = ensemble::run_paired(*prepared, nullptr, std::nullopt, nullptr, true);
+  CHECK(run.baseline_replayed_from == -1);
+}
+
+TEST_CASE("The state digest tells states apart and not runs", "[engine][baseline_cycle]") {
+  const auto prepared = testing::tutorial("licensing.yaml");
+  const policy::ShipmentPolicy controls(&prepared->plan);
+  const policy::ShipmentPolicy none;
+  engine::Simulation a(prepared->scenario, prepared->network, prepared->equilibrium, controls);
+  engine::Simulation b(prepared->scenario, prepared->network, prepared->equilibrium, controls);
+  engine::Simulation baseline(prepared->scenario, prepared->network, prepared->equilibrium, none);
+  CHECK(!baseline.steps_by_state_alone());  // the first step decides every link
+  for (int t = 0; t < 7; ++t) a.step(), b.step(), baseline.step();
+  CHECK(a.state_digest() == b.state_digest());  // two runs alike
+  CHECK(a.firm_digest() == b.firm_digest());
+  CHECK(!a.steps_by_state_alone());  // controls start and end at steps
+  CHECK(baseline.steps_by_state_alone());
+  // Licences held since step 6 (the control's start): the run has moved from the baseline.
+  CHECK(!(a.state_digest() == baseline.state_digest()));
+  const engine::Simulation::Digest before = a.state_digest();
+  a.step();
+  CHECK(!(a.state_digest() == before));
+}
