@@ -16,7 +16,9 @@ void BaselineCycle::watch(const engine::Simulation& baseline, int t) {
   if (state_alone_since_ < 0) state_alone_since_ = t;
   if (origin_ >= 0) return confirm(baseline, t);
   Seen& now = seen_[t % seen_.size()];
-  now = Seen{t, baseline.firm_digest()};
+  now = Seen{};
+  now.step = t;
+  now.firms = baseline.firm_digest();
   // The shortest period over which the firms' figures repeat, from a state after which
   // only the state counted. The whole state's period is a multiple of it (the 1M-firm
   // world's firms repeat every six steps, its links' flows every twelve): the whole
