@@ -21,11 +21,6 @@
 namespace regimesim::engine {
 namespace {
 
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
 // Feeds each field by name, size and bytes, so that two fields that trade elements
 // never give one stream.
 class DigestStream {
@@ -46,7 +41,7 @@ class DigestStream {
       for (std::size_t i = 0; i < n; ++i)
         if (field[i]) packed[i / 8] |= static_cast<std::uint8_t>(1u << (i % 8));
       add(packed.data(), packed.size());
-    } else if constexpr (is_vector<T>::value) {
+    } else if constexpr (is_array_field<T>) {
       static_assert(std::is_trivially_copyable_v<typename T::value_type>);
       const std::uint64_t n = field.size();
       add(&n, sizeof n);
@@ -108,7 +103,7 @@ Simulation::Digest Simulation::firm_digest() const {
 // A rule that comes to read the step must be named here.
 bool Simulation::steps_by_state_alone() const {
   const bool controls = policy_.plan() && !policy_.plan()->empty();
-  return !controls && !run_plan_ && s_.step > 0 && scenario_.responses.resourcing.starved_delay <= 0 &&
+  return !controls && s_.step > 0 && scenario_.responses.resourcing.starved_delay <= 0 &&
          capacity_expansion_.nothing_under_way() && build_at_home_.nothing_due_from(s_.step) &&
          qualification_.none_qualifying() && enforcement_.no_change_from(s_.step) && !redecide_pending_;
 }

@@ -15,6 +15,13 @@ enum class LicenceStatus : std::uint8_t { none, pending, granted, refused };
 // What a shipment that a control covers met this step.
 enum class Outcome : std::uint8_t { shipped, delayed, denied };
 
+// What a visitor of RunState::for_each_field (and of the answers' for_each_memory) tells
+// apart: a field that is an array, not one value (the checkpoint, the state digest).
+template <class T>
+inline constexpr bool is_array_field = false;
+template <class T, class A>
+inline constexpr bool is_array_field<std::vector<T, A>> = true;
+
 struct RunState {
   int step = 0;  // the next step to run
 

@@ -5,8 +5,6 @@
 // constructor, so a branch's changed parameters take effect from the restored step.
 #include <fmt/format.h>
 
-#include <type_traits>
-
 #include "engine/simulation.hpp"
 
 namespace regimesim::engine {
@@ -18,17 +16,12 @@ namespace {
 static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 39 * 24 + 16,
               "RunState changed: list the new field in RunState::for_each_field, then update this size");
 
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
 struct SaveField {
   checkpoint::Writer& out;
   const std::string& prefix;
   template <class T>
   void operator()(const char* name, const T& field) const {
-    if constexpr (is_vector<T>::value)
+    if constexpr (is_array_field<T>)
       out.put(prefix + name, field);
     else
       out.put_value(prefix + name, field);
@@ -45,7 +38,7 @@ struct RestoreField {
   template <class T>
   void operator()(const char* name, T& field) const {
     const std::string key = prefix + name;
-    if constexpr (is_vector<T>::value) {
+    if constexpr (is_array_field<T>) {
       if (!field.empty()) {
         in.get(key, field, field.size());
         return;

@@ -119,9 +119,10 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
       const auto cycle_ago = static_cast<std::size_t>(t - cycle.period()) % kKept;
       output::RolesAtStep roles_now = output::roles_at_step(roles, t, S);
       const bool same_sums = roles_now == baseline_roles[cycle_ago];
-      if (!same_sums)
+      if (!same_sums) {
         for (int n = cycle.steps_to(t); n > 0; --n) baseline_run->step();
-      if (!same_sums) cycle.stepped_to(t);
+        cycle.stepped_to(t);
+      }
       const engine::RunState& base = baseline_run->state();
       const std::vector<double>& base_flow = cycle.flow(t);
       tbb::parallel_invoke(
