@@ -97,6 +97,7 @@ DesignTables run_design(const DesignRequest& r, const std::atomic<bool>* stop) {
   // As `regimesim run`: from here the runs read the network, not the world's lists of links.
   const auto prepared = ensemble::prepare_all(std::move(loaded.points), threads, ensemble::WorldLinks::dropped);
   const bool flows = points == 1 && per_point == 1 && r.flows != "none";
+  const output::FlowItems flow_items = r.flows == "all" ? output::FlowItems::all : output::FlowItems::controlled;
 
   // As the command line does, each finished run's rows are folded into the statistics
   // in run order and let go, so memory does not grow with the runs: the values go
@@ -121,7 +122,7 @@ DesignTables run_design(const DesignRequest& r, const std::atomic<bool>* stop) {
           std::erase_if(rows, [&](const output::MetricRow& row) { return !filters.statistics.keeps(row); });
         statistics.add(k, std::move(rows));
       },
-      {}, flows);
+      {}, flows ? flow_items : output::FlowItems::none);
   DesignTables out;
   out.runs_total = done.size();
   for (const auto& d : done) out.runs_complete += d.result.interrupted ? 0 : 1;
@@ -137,8 +138,7 @@ DesignTables run_design(const DesignRequest& r, const std::atomic<bool>* stop) {
   }
   if (flows) {
     std::ostringstream csv;
-    output::write_flows(csv, prepared.front()->scenario, done.front().result.flows,
-                        r.flows == "all" ? output::FlowItems::all : output::FlowItems::controlled);
+    output::write_flows(csv, prepared.front()->scenario, done.front().result.flows, flow_items);
     out.flows = csv.str();
   }
   std::vector<std::vector<output::HeadlineStatistics>> headline_stats(points);

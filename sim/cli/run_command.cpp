@@ -168,6 +168,7 @@ int run(const RunOptions& o) {
   // A single run also writes its bilateral flows (an ensemble's would be one table per run).
   const bool single_run = points == 1 && per_point == 1 && !o.run_index;
   const bool flows = dir && single_run && o.flows != "none";
+  const output::FlowItems flow_items = o.flows == "all" ? output::FlowItems::all : output::FlowItems::controlled;
   // statistics.csv is folded in run order from a file of the runs' values in the
   // staging directory (removed before the commit), not from rows kept in memory.
   std::unique_ptr<output::RunOrderStatistics> statistics;
@@ -196,7 +197,7 @@ int run(const RunOptions& o) {
             std::erase_if(rows, [&](const output::MetricRow& row) { return !filters.statistics.keeps(row); });
           statistics->add(k, std::move(rows));
         },
-        world_for, flows, &checkpointing);
+        world_for, flows ? flow_items : output::FlowItems::none, &checkpointing);
   }
   if (!writes) return kExitOk;  // this rank's runs went to rank 0
   std::size_t complete = 0;
@@ -240,8 +241,7 @@ int run(const RunOptions& o) {
   }
   if (flows) {
     std::ofstream csv(dir->file("flows.csv"), std::ios::binary);
-    output::write_flows(csv, first, done.front().result.flows,
-                        o.flows == "all" ? output::FlowItems::all : output::FlowItems::controlled);
+    output::write_flows(csv, first, done.front().result.flows, flow_items);
     if (!csv) throw std::runtime_error("cannot write flows.csv");
     done.front().result.flows = {};
   }

@@ -28,11 +28,13 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks li
 }
 
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
-                     std::atomic<long>* steps_done, bool record_flows, const Checkpointing* checkpointing,
+                     std::atomic<long>* steps_done, output::FlowItems flows, const Checkpointing* checkpointing,
                      const SharedBaseline* shared, const SharedPrefix* prefix, BaselineReplay replay) {
   if (checkpointing && checkpointing->resume) seed = checkpointing->resume->header().seed;
+  const bool record_flows = flows != output::FlowItems::none;
+  const bool checkpointed = checkpointing && (checkpointing->resume || checkpointing->save_at >= 0);
   // Flows and checkpoints read the whole baseline state: those runs step their own.
-  if (record_flows || (checkpointing && (checkpointing->resume || checkpointing->save_at >= 0))) shared = nullptr;
+  if (record_flows || checkpointed) shared = nullptr;
   if (!shared) prefix = nullptr;  // a prefix is stepped against the shared baseline
   const Scenario& sc = prepared.scenario;
   const std::uint64_t run_seed = seed.value_or(sc.seed);
@@ -57,6 +59,11 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
     if (steps_done) steps_done->fetch_add(first_step, std::memory_order_relaxed);
   }
   const auto* firms = &sc.reported_firms;
+  // The items whose flows the run keeps: what flows.csv will hold, of a world whose
+  // every pair of states trades dozens of items (the default world's 120 steps kept a
+  // gigabyte of rows for a file of 0.7 MB); every item where a branch may name others.
+  const std::vector<bool> flow_items =
+      output::flow_items_kept(sc, checkpointed && record_flows ? output::FlowItems::all : flows);
   // The scenario's sums, reused every step (the aggregates keep their memory from step
   // to step), and the baseline's of its last steps, with the roles they were taken
   // under: a replayed baseline's sums a cycle ago are its sums now, under the same roles.
@@ -65,7 +72,6 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
   std::vector<output::StepAggregates> baseline_sums(kKept);
   std::vector<output::RolesAtStep> baseline_roles(kKept);
   const std::size_t S = world.states.size();
-  const bool checkpointed = checkpointing && (checkpointing->resume || checkpointing->save_at >= 0);
   const bool may_replay = baseline_run && replay == BaselineReplay::when_it_repeats && !checkpointed;
   BaselineCycle cycle;
   const std::size_t rows_before = recorder.rows().size();
@@ -102,7 +108,8 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
           });
       recorder.record(t, scenario_sums, base_sums);
       if (record_flows)
-        output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms);
+        output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms,
+                             &flow_items);
       if (may_replay) {
         baseline_roles[static_cast<std::size_t>(t) % kKept] = output::roles_at_step(roles, t, S);
         cycle.watch(*baseline_run, t);
@@ -140,7 +147,7 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
       recorder.record(t, scenario_sums, baseline_sums[here]);
       if (record_flows)
         output::append_flows(t, prepared.network, scenario_run.state(), output::BaselineLinks{base_flow, base.supplier},
-                             result.flows, *firms);
+                             result.flows, *firms, &flow_items);
     }
     result.steps_completed = t + 1;
     // The first step's rows, times the steps to come and an eighth more (rows appear

@@ -56,7 +56,9 @@ enum class BaselineReplay { when_it_repeats, never };
 // baseline draws no random numbers, so it is the same for every seed (common
 // random numbers: the scenario and its baseline differ only by the controls).
 // `steps_done`, when given, counts steps as they complete (for progress).
-// `record_flows` also keeps the bilateral flows of every step (output/bilateral_flows.hpp).
+// `flows`, unless none, also keeps the bilateral flows of every step (output/bilateral_flows.hpp):
+// the rows of the items flows.csv holds, or of every item where the run is checkpointed
+// (a branch from its checkpoint may control other items).
 // `checkpointing`, when given, saves the run at a step or continues it from a
 // checkpoint (ensemble/paired_checkpoint.hpp); a resumed run's seed is the checkpoint's.
 // `shared`, when given, is the baseline stepped once for every replicate of this
@@ -72,7 +74,7 @@ struct SharedBaseline;
 struct SharedPrefix;
 RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
                      std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr,
-                     bool record_flows = false, const Checkpointing* checkpointing = nullptr,
+                     output::FlowItems flows = output::FlowItems::none, const Checkpointing* checkpointing = nullptr,
                      const SharedBaseline* shared = nullptr, const SharedPrefix* prefix = nullptr,
                      BaselineReplay replay = BaselineReplay::when_it_repeats);
 

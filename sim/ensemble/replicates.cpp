@@ -51,7 +51,8 @@ std::vector<std::shared_ptr<const SharedBaseline>> shared_baselines(
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
                                       Progress* progress, const OnRunDone& on_done, const WorldForRun& world_for,
-                                      bool record_flows, const Checkpointing* checkpointing) {
+                                      output::FlowItems flows, const Checkpointing* checkpointing) {
+  const bool record_flows = flows != output::FlowItems::none;
   std::vector<Replicate> out(points.size() * runs.size());
   for (std::size_t p = 0; p < points.size(); ++p)
     for (std::size_t k = 0; k < runs.size(); ++k) {
@@ -128,7 +129,7 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
                                    ? world_for(r.point, r.world_seed)
                                    : nullptr;
             r.result = run_paired(world ? *world : *points[r.point], stop, r.seed,
-                                  progress ? &progress->steps_done : nullptr, record_flows, checkpointing,
+                                  progress ? &progress->steps_done : nullptr, flows, checkpointing,
                                   world ? nullptr : baselines[r.point].get(), world ? nullptr : prefixes[r.point].get());
           }
           // Another rank's run goes to rank 0 (interrupted ones too, so rank 0 waits for

@@ -57,13 +57,14 @@ std::vector<std::shared_ptr<const SharedBaseline>> shared_baselines(
 // `on_done(k, replicate)`, when given, is called on the worker as soon as the k-th
 // replicate (in the returned order) has completed, to write or summarise it in parallel;
 // it may take the replicate's rows (a streamed ensemble keeps none in memory).
-// `record_flows`: each run also keeps its bilateral flows (run_paired).
+// `flows`, unless none: each run also keeps its bilateral flows of those items (run_paired).
 // `checkpointing`: for a single run, saved at a step or continued (run_paired).
 using OnRunDone = std::function<void(std::size_t, Replicate&)>;
 std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const PreparedScenario>>& points,
                                       const std::vector<int>& runs, int threads, const std::atomic<bool>* stop,
                                       Progress* progress = nullptr, const OnRunDone& on_done = {},
-                                      const WorldForRun& world_for = {}, bool record_flows = false,
+                                      const WorldForRun& world_for = {},
+                                      output::FlowItems flows = output::FlowItems::none,
                                       const Checkpointing* checkpointing = nullptr);
 
 }  // namespace regimesim::ensemble

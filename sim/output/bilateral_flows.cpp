@@ -25,12 +25,13 @@ struct PairCell {
 }  // namespace
 
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
-                  const engine::RunState& baseline, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms) {
-  append_flows(step, net, run, BaselineLinks{baseline.in_transit, baseline.supplier}, rows, firms);
+                  const engine::RunState& baseline, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms,
+                  const std::vector<bool>* items) {
+  append_flows(step, net, run, BaselineLinks{baseline.in_transit, baseline.supplier}, rows, firms, items);
 }
 
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
-                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms) {
+                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms, const std::vector<bool>* kept) {
   struct Cell {
     std::uint64_t key;
     double value, baseline;
@@ -43,6 +44,10 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
   std::uint32_t states = 0, items = 0;
   for (std::uint32_t b = 0; b < buyers; ++b) states = std::max(states, net.buyer_state[b] + 1);
   for (std::uint32_t f = 0; f < net.firm_count; ++f) items = std::max(items, net.buyer_item[f] + 1);
+  // A cell of an item left out is never touched: the others sum the same links in the same order.
+  std::vector<std::uint8_t> keep(items, 1);
+  if (kept)
+    for (std::uint32_t i = 0; i < items; ++i) keep[i] = i < kept->size() && (*kept)[i];
   std::vector<std::uint32_t> by_state_begin(states + 1, 0), by_state(buyers);
   for (std::uint32_t b = 0; b < buyers; ++b) ++by_state_begin[net.buyer_state[b] + 1];
   for (std::uint32_t st = 0; st < states; ++st) by_state_begin[st + 1] += by_state_begin[st];
@@ -83,8 +88,10 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
           // The baseline's flow on a link is filed under the run's verdict for it, so the
           // two columns compare the same links.
           const bool controlled = run.verdict[l] != policy::Verdict::allowed;
-          if (run.in_transit[l] != 0) cell(run.supplier[l], controlled).value += run.in_transit[l];
-          if (baseline.in_transit[l] != 0) cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
+          if (run.in_transit[l] != 0 && keep[net.buyer_item[run.supplier[l]]])
+            cell(run.supplier[l], controlled).value += run.in_transit[l];
+          if (baseline.in_transit[l] != 0 && keep[net.buyer_item[baseline.supplier[l]]])
+            cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
         }
       }
       std::vector<Cell>& out = by_importer[to];
@@ -128,11 +135,16 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
 
 std::string flows_header() { return "step,exporter,importer,item,controlled,value,baseline_value\n"; }
 
-void write_flows(std::ostream& out, const Scenario& sc, const std::vector<FlowRow>& rows, FlowItems which) {
+std::vector<bool> flow_items_kept(const Scenario& sc, FlowItems which) {
   std::vector<bool> keep(sc.world.items.size(), which == FlowItems::all);
   if (which == FlowItems::controlled)
     for (const Control& c : sc.controls)
       for (ItemId i : c.items) keep[i] = true;
+  return keep;
+}
+
+void write_flows(std::ostream& out, const Scenario& sc, const std::vector<FlowRow>& rows, FlowItems which) {
+  const std::vector<bool> keep = flow_items_kept(sc, which);
   std::vector<std::string> items(sc.world.items.size());
   for (std::uint32_t i = 0; i < items.size(); ++i) items[i] = item_label(sc, i);
   fmt::memory_buffer buf;

@@ -28,9 +28,13 @@ struct FlowRow {
 // bytes never depend on a thread count or a hash. Then, for each of the named `firms`
 // in turn, the same rows with the firm as importer (importer = kFirmGroup + its place
 // in the list, `firm:ID` in flows.csv): from whom, by state, it buys each input.
+// `items`, when given, keeps the rows of those items only (by item id; a named firm's
+// rows are all kept, as write_flows writes them): a run keeps what its file will
+// hold, not every pair of a world whose flows.csv names two items. The rows it keeps
+// are those it would keep without it, bit for bit.
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
                   const engine::RunState& baseline, std::vector<FlowRow>& rows,
-                  const std::vector<FirmId>& firms = {});
+                  const std::vector<FirmId>& firms = {}, const std::vector<bool>* items = nullptr);
 // The same with only what it reads of the baseline: its links' flows in transit and
 // their suppliers (a replayed baseline's, ensemble/baseline_cycle.hpp).
 struct BaselineLinks {
@@ -38,13 +42,16 @@ struct BaselineLinks {
   const std::vector<FirmId>& supplier;
 };
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
-                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms = {});
+                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms = {},
+                  const std::vector<bool>* items = nullptr);
 
 std::string flows_header();
 // Which items' rows flows.csv holds: by default the items some control of the scenario
 // names (controlled and uncontrolled links alike, so substitution shows), or all items
 // (about 140 MB for the default world over 24 steps), or none.
 enum class FlowItems { controlled, all, none };
+// By item id, whether flows.csv holds its rows (none: no item).
+std::vector<bool> flow_items_kept(const Scenario& scenario, FlowItems items);
 void write_flows(std::ostream& out, const Scenario& scenario, const std::vector<FlowRow>& rows,
                  FlowItems items = FlowItems::controlled);
 

@@ -20,7 +20,7 @@ TEST_CASE("Bilateral flows add up to each state's output, in the run and in the 
   - {id: gallium-ban, instrument: embargo, issuers: [CHN], items: [gallium], destinations: [USA, KOR], start: 8, end: 20}
 )";
   const auto p = ensemble::prepare(load::load_scenario_text(testing::generated_world_yaml(controls), "g.yaml"));
-  const auto r = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, true);
+  const auto r = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all);
   REQUIRE(!r.flows.empty());
   // Per (step, exporter, item): the flows to every importer, home sales included.
   std::map<std::tuple<int, StateId, ItemId>, std::pair<double, double>> shipped;
@@ -80,7 +80,7 @@ TEST_CASE("Flows are the same bytes whatever else runs beside them", "[output][f
   const auto p = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/embargo.yaml"));
   auto text = [&] {
     std::ostringstream out;
-    output::write_flows(out, p->scenario, ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, true).flows);
+    output::write_flows(out, p->scenario, ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all).flows);
     return out.str();
   };
   const std::string once = text();
@@ -133,4 +133,47 @@ TEST_CASE("Each flow row is its links' shipments added in link order, one row pe
     }
   }
   CHECK(controlled_seen);
+}
+
+TEST_CASE("A run keeps the flows of the items its file holds: the same rows as all items filtered, bit for bit",
+          "[output][flows]") {
+  // A control on one item of the world's several: the rows kept for `controlled` are
+  // exactly the rows of that item among all, the named firms' rows whole, and the
+  // file written from either is the same bytes.
+  const std::string controls = R"(controls:
+  - {id: gallium-ban, instrument: embargo, issuers: [CHN], items: [gallium], destinations: [USA, KOR], start: 3}
+)";
+  auto sc = load::load_scenario_text(testing::generated_world_yaml(controls), "g.yaml");
+  {  // two firms that buy inputs, named for rows of their own
+    const auto first = ensemble::prepare(sc);
+    const auto& net = first->network;
+    for (FirmId f = 0; f < net.firm_count && sc.reported_firms.size() < 2; ++f)
+      if (net.buyer_slot_begin[f + 1] > net.buyer_slot_begin[f]) sc.reported_firms.push_back(f);
+  }
+  REQUIRE(sc.reported_firms.size() == 2);
+  const auto p = ensemble::prepare(sc);
+  const auto all = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all).flows;
+  const auto kept = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::controlled).flows;
+  const auto items = output::flow_items_kept(p->scenario, output::FlowItems::controlled);
+  std::vector<output::FlowRow> expected;
+  for (const auto& r : all)
+    if (items[r.item] || output::is_firm_group(r.importer)) expected.push_back(r);
+  REQUIRE(expected.size() < all.size() / 2);  // the filter leaves most of the world's rows out
+  REQUIRE(expected.size() > 100);
+  REQUIRE(kept.size() == expected.size());
+  bool firm_rows = false;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    CHECK(std::tuple(kept[i].step, kept[i].exporter, kept[i].importer, kept[i].item, kept[i].controlled) ==
+          std::tuple(expected[i].step, expected[i].exporter, expected[i].importer, expected[i].item,
+                     expected[i].controlled));
+    CHECK(kept[i].value == expected[i].value);  // bit for bit
+    CHECK(kept[i].baseline == expected[i].baseline);
+    firm_rows = firm_rows || output::is_firm_group(kept[i].importer);
+  }
+  CHECK(firm_rows);
+  std::ostringstream from_all, from_kept;
+  output::write_flows(from_all, p->scenario, all);
+  output::write_flows(from_kept, p->scenario, kept);
+  CHECK(from_all.str() == from_kept.str());
+  CHECK(ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::none).flows.empty());
 }
