@@ -106,7 +106,7 @@ void RunOrderStatistics::describe_point(std::size_t p, int threads,
   const Point& point = points_.at(p);
   const std::size_t R = point.runs.size(), n = point.keys.size();
   if (R == 0) return;
-  const std::size_t slice = std::max<std::size_t>(1, slice_bytes / (R * (sizeof(double) + 1)));
+  const std::size_t slice = std::max<std::size_t>(1, slice_bytes / (R * (sizeof(double) + 1) + sizeof(RowStatistics)));
   std::vector<double> value;          // row in slice * R + run
   std::vector<std::uint8_t> recorded;  // the same layout
   std::vector<double> run_values;

@@ -35,7 +35,9 @@ class RunOrderStatistics {
 
   // After every run of point p was added: its rows' statistics as step_statistics
   // gives them, passed to `write` in order, in slices of about `slice_bytes` of
-  // values. Rows are described in parallel on `threads` threads.
+  // values read back and statistics described (what a writer makes of a slice is
+  // text of about the statistics' size): a single run's slices are as small as an
+  // ensemble's, not all its rows at once. Rows are described in parallel on `threads` threads.
   void describe_point(std::size_t p, int threads, const std::function<void(const std::vector<RowStatistics>&)>& write,
                       std::size_t slice_bytes = std::size_t{64} << 20) const;
 

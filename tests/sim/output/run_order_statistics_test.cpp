@@ -111,7 +111,33 @@ TEST_CASE("Streamed statistics equal those of every run held in memory, bit for 
     const auto expected = step_statistics(in_memory, 1);
     CHECK(expected.size() > 200);
     CHECK(identical(described(s, p, std::size_t{1} << 20), expected));
-    CHECK(identical(described(s, p, runs * 9 * 7), expected));  // slices of 7 rows
+    CHECK(identical(described(s, p, (runs * 9 + sizeof(RowStatistics)) * 7), expected));  // slices of 7 rows
     CHECK(identical(described(s, p, 1), expected));             // one row at a time
   }
+}
+
+TEST_CASE("A single run's statistics come in slices no larger than an ensemble's", "[output][statistics][streamed]") {
+  // One run of 600 rows: a slice holds the values read back and the statistics
+  // described, so a budget of 25 rows' worth gives slices of at most 25 rows (counting
+  // the values alone, one run's 9 bytes a row, it would be all 600 at once).
+  std::vector<MetricRow> rows;
+  for (int step = 0; step < 200; ++step)
+    for (std::uint32_t state = 0; state < 3; ++state)
+      rows.push_back(MetricRow{step, state, kAllItems, Metric::output_loss, 0.5 * step});
+  const auto path = values_file("single");
+  RunOrderStatistics s(path, 1, 1);
+  s.add(0, rows);
+  const std::size_t per_row = sizeof(double) + 1 + sizeof(RowStatistics);
+  std::size_t largest = 0, total = 0, slices = 0;
+  s.describe_point(
+      0, 1,
+      [&](const std::vector<RowStatistics>& slice) {
+        largest = std::max(largest, slice.size());
+        total += slice.size();
+        ++slices;
+      },
+      per_row * 25);
+  CHECK(total == rows.size());
+  CHECK(largest == 25);
+  CHECK(slices == 24);
 }
