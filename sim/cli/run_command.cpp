@@ -188,7 +188,9 @@ int run(const RunOptions& o) {
           if (k % per_point == 0 && !design.keys.empty()) first_rows[r.point] = r.result.rows;
           if (g_stop_requested) return;  // the result will not be written
           if (blocks)
-            blocks->put(k, output::timeseries_block(sc, r.run, r.seed, cells[r.point], r.result.rows, per_run_filter));
+            blocks->put_written(k, [&](std::ostream& out) {
+              output::write_timeseries_block(out, sc, r.run, r.seed, cells[r.point], r.result.rows, per_run_filter);
+            });
           // The run's rows are folded into the statistics and let go: memory stays flat in the runs.
           auto rows = std::move(r.result.rows);
           r.result.rows = {};

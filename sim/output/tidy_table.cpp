@@ -60,9 +60,10 @@ void format_block(fmt::memory_buffer& buf, const Scenario& sc, int run, std::uin
 }  // namespace
 
 void write_timeseries_block(std::ostream& out, const Scenario& sc, int run, std::uint64_t seed,
-                            const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows) {
+                            const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows,
+                            const RowFilter* filter) {
   fmt::memory_buffer buf;
-  format_block(buf, sc, run, seed, sweep_cells, rows, std::size_t{1} << 20, nullptr, [&](fmt::memory_buffer& b) {
+  format_block(buf, sc, run, seed, sweep_cells, rows, std::size_t{1} << 20, filter, [&](fmt::memory_buffer& b) {
     out.write(b.data(), static_cast<std::streamsize>(b.size()));
     b.clear();
   });

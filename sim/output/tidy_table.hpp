@@ -29,8 +29,10 @@ std::string timeseries_header(const std::vector<std::string>& sweep_keys);
 
 // One run's block of an ensemble's table: its own run index and seed, and the
 // values of its sweep point (as CSV cells, in the order of the header's keys).
+// Of the rows `filter` keeps (every row when it is null), a megabyte at a time.
 void write_timeseries_block(std::ostream& out, const Scenario& scenario, int run, std::uint64_t seed,
-                            const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows);
+                            const std::vector<std::string>& sweep_cells, const std::vector<MetricRow>& rows,
+                            const RowFilter* filter = nullptr);
 // The same block as text (formatted once, not copied through a stream), of the rows
 // `filter` keeps (every row when it is null).
 std::string timeseries_block(const Scenario& scenario, int run, std::uint64_t seed,
