@@ -20,6 +20,7 @@ inline void take_over_link(engine::RunState& s, engine::SlotChanges& changes, st
   s.supplier[l] = supplier;
   s.yield[l] = yield;
   s.verdict[l] = policy::Verdict::allowed;
+  if (!s.keeps_link_decisions()) return;  // a baseline's link: allowed is all it records
   s.licence_control[l] = policy::kNoLicence;
   s.licence_status[l] = engine::LicenceStatus::none;
   s.quota_control[l] = policy::kNoQuota;  // a supplier no control covers: no quota either

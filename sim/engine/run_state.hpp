@@ -60,6 +60,9 @@ struct RunState {
   std::vector<double> delivered;     // arrived this step (shipped last step)
   // (What a link shipped of its order, shipped / ordered, is read only inside the slot
   // sweep, slot by slot: it is kept there, not here. From the state: in_transit / order.)
+  // The licence, quota and outcome fields below are empty in a run that keeps no link
+  // decisions (a baseline, engine::Simulation::LinkDecisions::none): no control covers
+  // any of its links, and nothing reads them where the verdict is `allowed`.
   std::vector<policy::Verdict> verdict;         // what the controls say (redone when one starts or ends)
   std::vector<std::uint16_t> licence_control;   // whose licence terms apply, or policy::kNoLicence
   std::vector<LicenceStatus> licence_status;    // where a licence is required
@@ -97,6 +100,9 @@ struct RunState {
   // totals of this step, for conservation checks
   double shipped_total = 0;
   double received_total = 0;
+
+  // Whether the licence, quota and outcome of each link are kept (see verdict above).
+  bool keeps_link_decisions() const { return !outcome.empty(); }
 
   // Every field by name, for a checkpoint (engine/simulation_checkpoint.cpp). A field
   // added above must be added here too, or a resumed run would start it afresh; the

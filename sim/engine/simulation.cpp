@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "behaviour/supplier_choice.hpp"
 #include "engine/licensing.hpp"
@@ -13,7 +14,8 @@ namespace regimesim::engine {
 #define REGIMESIM_INLINE [[gnu::always_inline]] inline
 
 Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
-                       const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed, Start start)
+                       const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed, Start start,
+                       LinkDecisions decisions)
     : scenario_(scenario),
       net_(net),
       eq_(eq),
@@ -36,7 +38,10 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       retaliation_(net, eq, run_plan_.get(), scenario.steps),
       capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq),
       design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, seed_, slot_changes_),
-      reach_(policy_.plan(), scenario.world, net, design_out_.active()) {
+      reach_(policy_.plan(), scenario.world, net, design_out_.active()),
+      keeps_link_decisions_(decisions == LinkDecisions::kept) {
+  if (!keeps_link_decisions_ && policy.plan())
+    throw std::logic_error("a run under controls keeps its links' decisions (Simulation::LinkDecisions::kept)");
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
     firm_substitutability_.push_back(scenario.world.items[net.buyer_item[f]].substitutability);
   slot_changes_.reset(net.slot_count(), 0);
@@ -78,12 +83,14 @@ void Simulation::start_at_equilibrium() {
   s_.in_transit = eq_.link_flow;
   s_.delivered.assign(net_.link_count(), 0.0);
   s_.verdict.assign(net_.link_count(), policy::Verdict::allowed);
-  s_.licence_control.assign(net_.link_count(), policy::kNoLicence);
-  s_.licence_status.assign(net_.link_count(), LicenceStatus::none);
-  s_.licence_decided_at.assign(net_.link_count(), 0);
-  s_.quota_control.assign(net_.link_count(), policy::kNoQuota);
-  s_.quota_refused.assign(net_.link_count(), 0.0);
-  s_.outcome.assign(net_.link_count(), Outcome::shipped);
+  if (keeps_link_decisions_) {
+    s_.licence_control.assign(net_.link_count(), policy::kNoLicence);
+    s_.licence_status.assign(net_.link_count(), LicenceStatus::none);
+    s_.licence_decided_at.assign(net_.link_count(), 0);
+    s_.quota_control.assign(net_.link_count(), policy::kNoQuota);
+    s_.quota_refused.assign(net_.link_count(), 0.0);
+    s_.outcome.assign(net_.link_count(), Outcome::shipped);
+  }
   s_.denied_steps.assign(net_.link_count(), 0);
   s_.via.assign(net_.link_count(), kDirect);
   s_.caught_by_reach = reach_.baseline();  // empty unless some control recomputes its reach
@@ -265,6 +272,13 @@ void Simulation::apply_events() {
 }
 
 void Simulation::decide_every_link() {
+  if (!s_.keeps_link_decisions()) {  // a baseline's: no control, every link allowed, nothing to evade or wait out
+    s_.verdict.assign(net_.link_count(), policy::Verdict::allowed);
+    std::fill(s_.via.begin(), s_.via.end(), kDirect);
+    std::fill(s_.denied_steps.begin(), s_.denied_steps.end(), std::uint16_t{0});
+    over_compliance_.over_comply(s_.step, scenario_.world.states.size(), s_);
+    return;
+  }
   std::vector<std::uint16_t>& licence_control = licence_scratch_;  // kept: no fresh pages at each re-decision
   policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control,
                        &s_.caught_by_reach);

@@ -53,9 +53,15 @@ class Simulation {
   // its controls then decide at the restored step what they decided when it was
   // saved, so restore does not decide them again to compare.
   enum class Start { at_equilibrium, restored };
+  // What the run keeps of each link's passage through the decision point.
+  // `LinkDecisions::none` is for a baseline, which no control touches: every link stays
+  // allowed, so its licence, quota and outcome (RunState::keeps_link_decisions, 17
+  // bytes a link, 183 MB of a 10.8M-link world) are left empty. A run with controls,
+  // or one a branch from its checkpoint may give controls, keeps them.
+  enum class LinkDecisions { kept, none };
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
              const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed = std::nullopt,
-             Start start = Start::at_equilibrium);
+             Start start = Start::at_equilibrium, LinkDecisions decisions = LinkDecisions::kept);
   // Not copied or moved: policy_ may refer to this run's own run_policy_.
   Simulation(const Simulation&) = delete;
   Simulation& operator=(const Simulation&) = delete;
@@ -228,6 +234,7 @@ class Simulation {
   behaviour::CapacityExpansionRule capacity_expansion_;  // expand, after the shipments
   behaviour::DesignOutRule design_out_;            // after the search; makes reach due at the next step
   policy::RecomputedReach reach_;                  // before apply_events: caught sets from the current graph
+  bool keeps_link_decisions_;                      // LinkDecisions::kept
   bool awaiting_restore_ = false;  // built with Start::restored, not yet restored
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   bool reach_changed_ = false;     // this step's recompute caught or released a firm: refresh the verdicts

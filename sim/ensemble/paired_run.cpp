@@ -47,7 +47,9 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
   // The run's roles: a state that joins in this run applies the control from its join.
   const policy::ControlRoles* roles = scenario_run.roles();
   std::optional<engine::Simulation> baseline_run;
-  if (!shared) baseline_run.emplace(sc, prepared.network, prepared.equilibrium, no_controls, run_seed);
+  if (!shared)
+    baseline_run.emplace(sc, prepared.network, prepared.equilibrium, no_controls, run_seed,
+                         engine::Simulation::Start::at_equilibrium, engine::Simulation::LinkDecisions::none);
   output::MetricRecorder recorder(world, roles);
   RunResult result;
   int first_step = 0;

@@ -33,7 +33,8 @@ std::shared_ptr<const SharedBaseline> step_shared_baseline(const PreparedScenari
   const Scenario& sc = prepared.scenario;
   const policy::ShipmentPolicy no_controls;
   const policy::ControlRoles* roles = prepared.plan.empty() ? nullptr : &prepared.plan.roles();
-  engine::Simulation baseline(sc, prepared.network, prepared.equilibrium, no_controls);
+  engine::Simulation baseline(sc, prepared.network, prepared.equilibrium, no_controls, std::nullopt,
+                              engine::Simulation::Start::at_equilibrium, engine::Simulation::LinkDecisions::none);
   auto shared = std::make_shared<SharedBaseline>();
   shared->aggregates.reserve(static_cast<std::size_t>(sc.steps));
   shared->flow.reserve(static_cast<std::size_t>(sc.steps));

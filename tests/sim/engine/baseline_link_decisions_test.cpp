@@ -1,0 +1,111 @@
+// A baseline keeps no licence, quota or outcome per link (Simulation::LinkDecisions::none):
+// it steps to the same state, field for field and bit for bit, as one that keeps them;
+// a link it hands to another supplier records the move and nothing more.
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+#include "behaviour/link_takeover.hpp"
+#include "engine/simulation.hpp"
+#include "ensemble/paired_run.hpp"
+#include "load/scenario_loader.hpp"
+#include "policy/shipment_policy.hpp"
+
+using namespace regimesim;
+
+namespace {
+
+// Every array of `lean` equals `full`'s bit for bit, but the ones a lean run leaves empty.
+void check_same_state(const engine::RunState& lean, const engine::RunState& full, int& compared, int& empty) {
+  std::vector<std::pair<std::string, std::string>> bytes;  // name, bytes of full's fields
+  full.for_each_field([&](const char* name, const auto& f) {
+    using T = std::decay_t<decltype(f)>;
+    if constexpr (engine::is_array_field<T> && !std::is_same_v<T, std::vector<bool>>)
+      bytes.emplace_back(name, std::string(reinterpret_cast<const char*>(f.data()), f.size() * sizeof(f[0])));
+  });
+  std::size_t i = 0;
+  lean.for_each_field([&](const char* name, const auto& f) {
+    using T = std::decay_t<decltype(f)>;
+    if constexpr (engine::is_array_field<T> && !std::is_same_v<T, std::vector<bool>>) {
+      const auto& [full_name, full_bytes] = bytes[i++];
+      REQUIRE(full_name == name);
+      if (f.empty() && !full_bytes.empty()) {
+        ++empty;
+        return;
+      }
+      INFO(name);
+      CHECK(std::string(reinterpret_cast<const char*>(f.data()), f.size() * sizeof(f[0])) == full_bytes);
+      ++compared;
+    }
+  });
+}
+
+}  // namespace
+
+TEST_CASE("A baseline that keeps no link decisions steps as one that keeps them", "[engine][baseline]") {
+  for (const char* file : {"starved-buyers.yaml", "embargo.yaml", "qualification.yaml"}) {
+    INFO(file);
+    const auto p = ensemble::prepare(load::load_scenario(std::string(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/") + file));
+    const policy::ShipmentPolicy none;
+    engine::Simulation full(p->scenario, p->network, p->equilibrium, none, 1);
+    engine::Simulation lean(p->scenario, p->network, p->equilibrium, none, 1, engine::Simulation::Start::at_equilibrium,
+                            engine::Simulation::LinkDecisions::none);
+    CHECK(full.state().keeps_link_decisions());
+    CHECK_FALSE(lean.state().keeps_link_decisions());
+    for (int t = 0; t < p->scenario.steps; ++t) {
+      full.step();
+      lean.step();
+      int compared = 0, empty = 0;
+      check_same_state(lean.state(), full.state(), compared, empty);
+      CHECK(empty == 6);  // licence control, status and decision step; quota control and refusal; outcome
+      CHECK(compared > 30);
+    }
+  }
+}
+
+TEST_CASE("A run under controls cannot be told to keep no link decisions", "[engine][baseline]") {
+  const auto p = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/embargo.yaml"));
+  const policy::ShipmentPolicy controls(&p->plan);
+  CHECK_THROWS_AS(engine::Simulation(p->scenario, p->network, p->equilibrium, controls, 1,
+                                     engine::Simulation::Start::at_equilibrium,
+                                     engine::Simulation::LinkDecisions::none),
+                  std::logic_error);
+}
+
+TEST_CASE("A baseline's link taken over records its new supplier and yield, and no decision", "[engine][baseline]") {
+  // Re-sourcing, design-out and the return to a recovered supplier hand a link over
+  // through take_over_link: on a baseline's state it must not reach the empty arrays.
+  engine::RunState lean, full;
+  for (engine::RunState* s : {&lean, &full}) {
+    s->supplier = {3, 4, 5};
+    s->yield = {1, 1, 1};
+    s->verdict.assign(3, policy::Verdict::allowed);
+  }
+  full.licence_control.assign(3, 0);
+  full.licence_status.assign(3, engine::LicenceStatus::refused);
+  full.licence_decided_at.assign(3, 7);
+  full.quota_control.assign(3, 0);
+  full.quota_refused.assign(3, 2.5);
+  full.outcome.assign(3, engine::Outcome::denied);
+  full.verdict[1] = policy::Verdict::denied;
+  engine::SlotChanges changes;
+  changes.reset(2, 0);
+  behaviour::take_over_link(lean, changes, 1, 1, 9, 0.75);
+  behaviour::take_over_link(full, changes, 1, 1, 9, 0.75);
+  for (const engine::RunState* s : {&lean, &full}) {
+    CHECK(s->supplier == std::vector<FirmId>{3, 9, 5});
+    CHECK(s->yield == std::vector<double>{1, 0.75, 1});
+    CHECK(s->verdict[1] == policy::Verdict::allowed);
+  }
+  CHECK_FALSE(lean.keeps_link_decisions());
+  CHECK(lean.outcome.empty());
+  CHECK(lean.licence_control.empty());
+  CHECK(full.licence_control[1] == policy::kNoLicence);  // a link under no control: no licence, no quota
+  CHECK(full.licence_status[1] == engine::LicenceStatus::none);
+  CHECK(full.quota_control[1] == policy::kNoQuota);
+  CHECK(full.quota_refused[1] == 0);
+  CHECK(full.outcome[1] == engine::Outcome::shipped);
+  CHECK(full.outcome[0] == engine::Outcome::denied);  // the others untouched
+}
