@@ -3,7 +3,6 @@
 // a link it hands to another supplier records the move and nothing more.
 #include <catch2/catch.hpp>
 
-#include <cstring>
 #include <stdexcept>
 #include <string>
 
@@ -47,7 +46,8 @@ void check_same_state(const engine::RunState& lean, const engine::RunState& full
 TEST_CASE("A baseline that keeps no link decisions steps as one that keeps them", "[engine][baseline]") {
   for (const char* file : {"starved-buyers.yaml", "embargo.yaml", "qualification.yaml"}) {
     INFO(file);
-    const auto p = ensemble::prepare(load::load_scenario(std::string(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/") + file));
+    const auto p =
+        ensemble::prepare(load::load_scenario(std::string(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/") + file));
     const policy::ShipmentPolicy none;
     engine::Simulation full(p->scenario, p->network, p->equilibrium, none, 1);
     engine::Simulation lean(p->scenario, p->network, p->equilibrium, none, 1, engine::Simulation::Start::at_equilibrium,

@@ -28,10 +28,10 @@ bool same_flows(const std::vector<output::FlowRow>& a, const std::vector<output:
 
 // The run with flows, its baseline replayed where it repeats and stepped to the end.
 void check_replay_is_stepping(const ensemble::PreparedScenario& prepared) {
-  const auto replayed = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, output::FlowItems::all, nullptr, nullptr, nullptr,
-                                             ensemble::BaselineReplay::when_it_repeats);
-  const auto stepped = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, output::FlowItems::all, nullptr, nullptr, nullptr,
-                                            ensemble::BaselineReplay::never);
+  const auto replayed = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, output::FlowItems::all, nullptr,
+                                             nullptr, nullptr, ensemble::BaselineReplay::when_it_repeats);
+  const auto stepped = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, output::FlowItems::all, nullptr,
+                                            nullptr, nullptr, ensemble::BaselineReplay::never);
   CHECK(stepped.baseline_replayed_from == -1);
   // Replayed, or the comparison shows nothing.
   REQUIRE(replayed.baseline_replayed_from > 0);

@@ -30,7 +30,8 @@ void check_shared_equals_own(const ensemble::PreparedScenario& p) {
   for (std::uint64_t run : {0, 1, 7}) {
     const std::uint64_t seed = ensemble::run_seed(p.scenario.seed, run);
     const auto own = ensemble::run_paired(p, nullptr, seed);
-    const auto with_shared = ensemble::run_paired(p, nullptr, seed, nullptr, output::FlowItems::none, nullptr, shared.get());
+    const auto with_shared =
+        ensemble::run_paired(p, nullptr, seed, nullptr, output::FlowItems::none, nullptr, shared.get());
     CHECK(identical(own.rows, with_shared.rows));
     CHECK(own.cumulative_output == with_shared.cumulative_output);
     CHECK(own.cumulative_baseline_output == with_shared.cumulative_baseline_output);

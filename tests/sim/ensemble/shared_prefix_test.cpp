@@ -49,7 +49,8 @@ void check_prefix_equals_whole_run(const ensemble::PreparedScenario& p, int cont
     std::atomic<long> steps_done{0};
     const auto whole = ensemble::run_paired(p, nullptr, seed, nullptr, output::FlowItems::none, nullptr, shared.get());
     const auto restored =
-        ensemble::run_paired(p, nullptr, seed, &steps_done, output::FlowItems::none, nullptr, shared.get(), prefix.get());
+        ensemble::run_paired(p, nullptr, seed, &steps_done, output::FlowItems::none, nullptr, shared.get(),
+                             prefix.get());
     CHECK(identical(whole.rows, restored.rows));
     CHECK(whole.cumulative_output == restored.cumulative_output);
     CHECK(whole.cumulative_baseline_output == restored.cumulative_baseline_output);

@@ -80,7 +80,8 @@ TEST_CASE("Flows are the same bytes whatever else runs beside them", "[output][f
   const auto p = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/embargo.yaml"));
   auto text = [&] {
     std::ostringstream out;
-    output::write_flows(out, p->scenario, ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all).flows);
+    output::write_flows(out, p->scenario,
+                        ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all).flows);
     return out.str();
   };
   const std::string once = text();
