@@ -64,8 +64,8 @@ RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* 
   // The items whose flows the run keeps: what flows.csv will hold, of a world whose
   // every pair of states trades dozens of items (the default world's 120 steps kept a
   // gigabyte of rows for a file of 0.7 MB); every item where a branch may name others.
-  const std::vector<bool> flow_items =
-      output::flow_items_kept(sc, checkpointed && record_flows ? output::FlowItems::all : flows);
+  const output::FlowItemFilter flow_items = output::flow_item_filter(
+      world, output::flow_items_kept(sc, checkpointed && record_flows ? output::FlowItems::all : flows));
   // The scenario's sums, reused every step (the aggregates keep their memory from step
   // to step), and the baseline's of its last steps, with the roles they were taken
   // under: a replayed baseline's sums a cycle ago are its sums now, under the same roles.

@@ -26,12 +26,12 @@ struct PairCell {
 
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
                   const engine::RunState& baseline, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms,
-                  const std::vector<bool>* items) {
+                  const FlowItemFilter* items) {
   append_flows(step, net, run, BaselineLinks{baseline.in_transit, baseline.supplier}, rows, firms, items);
 }
 
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
-                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms, const std::vector<bool>* kept) {
+                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms, const FlowItemFilter* kept) {
   struct Cell {
     std::uint64_t key;
     double value, baseline;
@@ -45,9 +45,12 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
   for (std::uint32_t b = 0; b < buyers; ++b) states = std::max(states, net.buyer_state[b] + 1);
   for (std::uint32_t f = 0; f < net.firm_count; ++f) items = std::max(items, net.buyer_item[f] + 1);
   // A cell of an item left out is never touched: the others sum the same links in the same order.
-  std::vector<std::uint8_t> keep(items, 1);
+  std::vector<std::uint8_t> keep(items, 1), ask(items, 1);
   if (kept)
-    for (std::uint32_t i = 0; i < items; ++i) keep[i] = i < kept->size() && (*kept)[i];
+    for (std::uint32_t i = 0; i < items; ++i) {
+      keep[i] = i < kept->made.size() && kept->made[i];
+      ask[i] = i < kept->asked.size() && kept->asked[i];
+    }
   std::vector<std::uint32_t> by_state_begin(states + 1, 0), by_state(buyers);
   for (std::uint32_t b = 0; b < buyers; ++b) ++by_state_begin[net.buyer_state[b] + 1];
   for (std::uint32_t st = 0; st < states; ++st) by_state_begin[st + 1] += by_state_begin[st];
@@ -83,15 +86,17 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
     for (std::uint32_t to = r.begin(); to < r.end(); ++to) {
       for (std::uint32_t at = by_state_begin[to]; at < by_state_begin[to + 1]; ++at) {
         const std::uint32_t b = by_state[at];
-        for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]];
-             l < net.slot_link_begin[net.buyer_slot_begin[b + 1]]; ++l) {
-          // The baseline's flow on a link is filed under the run's verdict for it, so the
-          // two columns compare the same links.
-          const bool controlled = run.verdict[l] != policy::Verdict::allowed;
-          if (run.in_transit[l] != 0 && keep[net.buyer_item[run.supplier[l]]])
-            cell(run.supplier[l], controlled).value += run.in_transit[l];
-          if (baseline.in_transit[l] != 0 && keep[net.buyer_item[baseline.supplier[l]]])
-            cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
+        for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+          if (!ask[net.slot_item[k]]) continue;  // no link of this input can hold a kept row
+          for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+            // The baseline's flow on a link is filed under the run's verdict for it, so the
+            // two columns compare the same links.
+            const bool controlled = run.verdict[l] != policy::Verdict::allowed;
+            if (run.in_transit[l] != 0 && keep[net.buyer_item[run.supplier[l]]])
+              cell(run.supplier[l], controlled).value += run.in_transit[l];
+            if (baseline.in_transit[l] != 0 && keep[net.buyer_item[baseline.supplier[l]]])
+              cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
+          }
         }
       }
       std::vector<Cell>& out = by_importer[to];
@@ -134,6 +139,16 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
 }
 
 std::string flows_header() { return "step,exporter,importer,item,controlled,value,baseline_value\n"; }
+
+FlowItemFilter flow_item_filter(const World& world, std::vector<bool> made) {
+  made.resize(world.items.size(), false);
+  std::vector<bool> asked(world.items.size(), false);
+  for (std::size_t i = 0; i < world.items.size(); ++i) {
+    asked[i] = made[i];
+    for (const TierSubstitute& sub : world.items[i].substitutes) asked[i] = asked[i] || made[sub.item];
+  }
+  return {std::move(made), std::move(asked)};
+}
 
 std::vector<bool> flow_items_kept(const Scenario& sc, FlowItems which) {
   std::vector<bool> keep(sc.world.items.size(), which == FlowItems::all);

@@ -28,13 +28,25 @@ struct FlowRow {
 // bytes never depend on a thread count or a hash. Then, for each of the named `firms`
 // in turn, the same rows with the firm as importer (importer = kFirmGroup + its place
 // in the list, `firm:ID` in flows.csv): from whom, by state, it buys each input.
-// `items`, when given, keeps the rows of those items only (by item id; a named firm's
-// rows are all kept, as write_flows writes them): a run keeps what its file will
-// hold, not every pair of a world whose flows.csv names two items. The rows it keeps
-// are those it would keep without it, bit for bit.
+// Which rows a run keeps, by item id: those whose supplier makes an item `made` holds;
+// and, so that the other inputs' links are not read at all, the inputs `asked` for
+// an item whose rows some link can hold: the item itself or one of its lower-tier
+// substitutes is kept. That rests on a link's supplier making its input's item or
+// one of that item's substitutes, which every answer that moves a link keeps
+// (behaviour/: re-sourcing, design-out, the return to a recovered supplier, bringing
+// home; tests/sim/output/flows_test.cpp checks it on runs that move links).
+struct FlowItemFilter {
+  std::vector<bool> made, asked;
+};
+FlowItemFilter flow_item_filter(const World& world, std::vector<bool> made);
+
+// `items`, when given, keeps the rows it lets through only (a named firm's rows are
+// all kept, as write_flows writes them): a run keeps what its file will hold, not
+// every pair of a world whose flows.csv names two items. The rows it keeps are those
+// it would keep without it, bit for bit.
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
                   const engine::RunState& baseline, std::vector<FlowRow>& rows,
-                  const std::vector<FirmId>& firms = {}, const std::vector<bool>* items = nullptr);
+                  const std::vector<FirmId>& firms = {}, const FlowItemFilter* items = nullptr);
 // The same with only what it reads of the baseline: its links' flows in transit and
 // their suppliers (a replayed baseline's, ensemble/baseline_cycle.hpp).
 struct BaselineLinks {
@@ -43,7 +55,7 @@ struct BaselineLinks {
 };
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
                   std::vector<FlowRow>& rows, const std::vector<FirmId>& firms = {},
-                  const std::vector<bool>* items = nullptr);
+                  const FlowItemFilter* items = nullptr);
 
 std::string flows_header();
 // Which items' rows flows.csv holds: by default the items some control of the scenario

@@ -178,3 +178,95 @@ TEST_CASE("A run keeps the flows of the items its file holds: the same rows as a
   CHECK(from_all.str() == from_kept.str());
   CHECK(ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::none).flows.empty());
 }
+
+TEST_CASE("A link's supplier makes its input's item or one of its substitutes, in runs that move links",
+          "[output][flows]") {
+  // What lets the flows leave an input's links unread (output::FlowItemFilter::asked):
+  // re-sourcing, tier substitution, design-out, qualification, the return to a
+  // recovered supplier and bringing home all move links here.
+  int moved = 0;
+  for (const char* file : {"starved-buyers.yaml", "qualification.yaml", "design-out.yaml", "capacity-expansion.yaml",
+                           "embargo.yaml", "add-your-own-item.yaml", "diversion-and-enforcement.yaml"}) {
+    INFO(file);
+    const auto p =
+        ensemble::prepare(load::load_scenario(std::string(REGIMESIM_SOURCE_DIR "/scenarios/tutorial/") + file));
+    const auto& net = p->network;
+    const auto& items = p->scenario.world.items;
+    const policy::ShipmentPolicy controls(&p->plan);
+    engine::Simulation run(p->scenario, net, p->equilibrium, controls, 1);
+    for (int t = 0; t < p->scenario.steps; ++t) {
+      run.step();
+      for (std::uint32_t k = 0; k < net.slot_count(); ++k)
+        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+          const ItemId made = net.buyer_item[run.state().supplier[l]], asked = net.slot_item[k];
+          bool fits = made == asked;
+          for (const TierSubstitute& sub : items[asked].substitutes) fits = fits || made == sub.item;
+          if (!fits) FAIL("link " << l << " of input " << k << " supplied with item " << made << " at step " << t);
+          moved += run.state().supplier[l] != net.link_supplier[l] ? 1 : 0;
+        }
+    }
+  }
+  CHECK(moved > 0);
+}
+
+TEST_CASE("Flows of a substitute are kept where only the substitute is, from the inputs that fall back on it",
+          "[output][flows]") {
+  // The tools embargo sends the fab to old tools (a lower tier): with only old_tools
+  // kept, the fab's tools input is still read, and its old-tools rows are those of all
+  // items, bit for bit; with only chips kept, no old-tools row.
+  const std::string yaml = R"(name: tiers
+steps: 20
+world:
+  states:
+    - {code: USA}
+    - {code: JPN}
+    - {code: CHN, final_demand: {chips: 50}}
+  items:
+    - {id: old_tools, tier: 2}
+    - {id: tools, tier: 4, substitutes: [{item: old_tools, penalty: 0.5}]}
+    - {id: chips, tier: 3, recipe: {tools: 0.1}}
+  firms:
+    - {id: us_tools, state: USA, item: tools, capacity: 10}
+    - {id: jp_old, state: JPN, item: old_tools, capacity: 30}
+    - {id: cn_fab, state: CHN, item: chips, capacity: 100}
+  links:
+    - {supplier: us_tools, buyer: cn_fab, volume: 1}
+controls:
+  - {id: e, instrument: embargo, issuers: [USA], items: [tools], destinations: [CHN], start: 2}
+responses: {resourcing: {search_delay: 3, switching_cost: 0}, build_at_home: {threshold: 0}}
+)";
+  const auto p = ensemble::prepare(load::load_scenario_text(yaml, "tiers.yaml"));
+  const auto& w = p->scenario.world;
+  const ItemId old_tools = *w.find_item("old_tools"), chips = *w.find_item("chips");
+  const policy::ShipmentPolicy controls(&p->plan), none;
+  engine::Simulation run(p->scenario, p->network, p->equilibrium, controls, 1);
+  engine::Simulation baseline(p->scenario, p->network, p->equilibrium, none, 1);
+  std::vector<bool> only_old(w.items.size(), false), only_chips(w.items.size(), false);
+  only_old[old_tools] = true;
+  only_chips[chips] = true;
+  const auto old_filter = output::flow_item_filter(w, only_old), chips_filter = output::flow_item_filter(w, only_chips);
+  CHECK(old_filter.asked[*w.find_item("tools")]);  // an input of tools may be supplied with old tools
+  CHECK_FALSE(chips_filter.asked[*w.find_item("tools")]);
+  std::size_t old_rows = 0;
+  for (int t = 0; t < p->scenario.steps; ++t) {
+    run.step();
+    baseline.step();
+    std::vector<output::FlowRow> all, old_only, chips_only;
+    output::append_flows(t, p->network, run.state(), baseline.state(), all);
+    output::append_flows(t, p->network, run.state(), baseline.state(), old_only, {}, &old_filter);
+    output::append_flows(t, p->network, run.state(), baseline.state(), chips_only, {}, &chips_filter);
+    std::vector<output::FlowRow> expected;
+    for (const auto& r : all)
+      if (r.item == old_tools) expected.push_back(r);
+    REQUIRE(old_only.size() == expected.size());
+    for (std::size_t i = 0; i < expected.size(); ++i) {
+      CHECK(std::tuple(old_only[i].exporter, old_only[i].importer, old_only[i].controlled) ==
+            std::tuple(expected[i].exporter, expected[i].importer, expected[i].controlled));
+      CHECK(old_only[i].value == expected[i].value);
+      CHECK(old_only[i].baseline == expected[i].baseline);
+    }
+    old_rows += expected.size();
+    for (const auto& r : chips_only) CHECK(r.item == chips);
+  }
+  CHECK(old_rows > 0);  // the fab fell back on old tools
+}
