@@ -128,7 +128,7 @@ void compare_with_simulation(const ensemble::PreparedScenario& p, const IoAccoun
   int first = sc.steps;
   for (const auto& c : sc.controls) first = std::min(first, c.start_step);
   if (first >= sc.steps) return;  // no control starts within the run
-  const auto run = ensemble::run_paired(p, stop);
+  const auto run = ensemble::run_paired(p, {.stop = stop});
   if (run.interrupted) return;
   f.compared = true;
   f.first_step = first;

@@ -27,9 +27,15 @@ std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks li
   return p;
 }
 
-RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop, std::optional<std::uint64_t> seed,
-                     std::atomic<long>* steps_done, output::FlowItems flows, const Checkpointing* checkpointing,
-                     const SharedBaseline* shared, const SharedPrefix* prefix, BaselineReplay replay) {
+RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& options) {
+  const std::atomic<bool>* stop = options.stop;
+  std::optional<std::uint64_t> seed = options.seed;
+  std::atomic<long>* steps_done = options.steps_done;
+  const output::FlowItems flows = options.flows;
+  const Checkpointing* checkpointing = options.checkpointing;
+  const SharedBaseline* shared = options.shared;
+  const SharedPrefix* prefix = options.prefix;
+  const BaselineReplay replay = options.replay;
   if (checkpointing && checkpointing->resume) seed = checkpointing->resume->header().seed;
   const bool record_flows = flows != output::FlowItems::none;
   const bool checkpointed = checkpointing && (checkpointing->resume || checkpointing->save_at >= 0);

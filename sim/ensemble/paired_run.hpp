@@ -50,32 +50,42 @@ struct RunResult {
 // (ensemble/baseline_cycle.hpp): the same rows; `never` for a test to compare.
 enum class BaselineReplay { when_it_repeats, never };
 
-// Runs all steps unless `stop` becomes true, in which case the result is marked
-// interrupted and must not be written as if complete. `seed` replaces the
-// scenario's seed for this run (a replicate's, ensemble/run_seeds.hpp); the
-// baseline draws no random numbers, so it is the same for every seed (common
-// random numbers: the scenario and its baseline differ only by the controls).
-// `steps_done`, when given, counts steps as they complete (for progress).
-// `flows`, unless none, also keeps the bilateral flows of every step (output/bilateral_flows.hpp):
-// the rows of the items flows.csv holds, or of every item where the run is checkpointed
-// (a branch from its checkpoint may control other items).
-// `checkpointing`, when given, saves the run at a step or continues it from a
-// checkpoint (ensemble/paired_checkpoint.hpp); a resumed run's seed is the checkpoint's.
-// `shared`, when given, is the baseline stepped once for every replicate of this
-// world and design point (ensemble/shared_baseline.hpp): the run steps no baseline
-// of its own and gives the same rows. Ignored when flows are recorded or the run is
-// checkpointed (they need the baseline's whole state).
-// `prefix`, when given with `shared`, is the first steps every replicate takes alike
-// (ensemble/shared_prefix.hpp): the run is restored from their end and gives the same rows.
-// The prepared scenario is shared, never copied: only the seed differs between replicates.
-// A checkpointed run steps its baseline to the end (a checkpoint saves its whole state).
 struct Checkpointing;
 struct SharedBaseline;
 struct SharedPrefix;
-RunResult run_paired(const PreparedScenario& prepared, const std::atomic<bool>* stop = nullptr,
-                     std::optional<std::uint64_t> seed = std::nullopt, std::atomic<long>* steps_done = nullptr,
-                     output::FlowItems flows = output::FlowItems::none, const Checkpointing* checkpointing = nullptr,
-                     const SharedBaseline* shared = nullptr, const SharedPrefix* prefix = nullptr,
-                     BaselineReplay replay = BaselineReplay::when_it_repeats);
+
+// How one run is taken, beyond its scenario; every field may be left as it is.
+struct PairedRunOptions {
+  // Runs all steps unless `stop` becomes true, in which case the result is marked
+  // interrupted and must not be written as if complete.
+  const std::atomic<bool>* stop = nullptr;
+  // Replaces the scenario's seed for this run (a replicate's, ensemble/run_seeds.hpp);
+  // the baseline draws no random numbers, so it is the same for every seed (common
+  // random numbers: the scenario and its baseline differ only by the controls).
+  std::optional<std::uint64_t> seed = std::nullopt;
+  // Counts steps as they complete (for progress).
+  std::atomic<long>* steps_done = nullptr;
+  // Unless none, the run also keeps the bilateral flows of every step
+  // (output/bilateral_flows.hpp): the rows of the items flows.csv holds, or of every
+  // item where the run is checkpointed (a branch from its checkpoint may control other items).
+  output::FlowItems flows = output::FlowItems::none;
+  // Saves the run at a step or continues it from a checkpoint
+  // (ensemble/paired_checkpoint.hpp); a resumed run's seed is the checkpoint's. A
+  // checkpointed run steps its baseline to the end (a checkpoint saves its whole state).
+  const Checkpointing* checkpointing = nullptr;
+  // The baseline stepped once for every replicate of this world and design point
+  // (ensemble/shared_baseline.hpp): the run steps no baseline of its own and gives the
+  // same rows. Ignored when flows are recorded or the run is checkpointed (they need
+  // the baseline's whole state).
+  const SharedBaseline* shared = nullptr;
+  // With `shared`, the first steps every replicate takes alike
+  // (ensemble/shared_prefix.hpp): the run is restored from their end and gives the same rows.
+  const SharedPrefix* prefix = nullptr;
+  BaselineReplay replay = BaselineReplay::when_it_repeats;
+};
+
+// The scenario and its baseline, side by side. The prepared scenario is shared, never
+// copied: only the seed differs between replicates.
+RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& options = {});
 
 }  // namespace regimesim::ensemble

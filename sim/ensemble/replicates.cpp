@@ -128,9 +128,14 @@ std::vector<Replicate> run_replicates(const std::vector<std::shared_ptr<const Pr
             const auto world = world_for && r.world_seed != points[r.point]->scenario.world.generation_seed
                                    ? world_for(r.point, r.world_seed)
                                    : nullptr;
-            r.result = run_paired(world ? *world : *points[r.point], stop, r.seed,
-                                  progress ? &progress->steps_done : nullptr, flows, checkpointing,
-                                  world ? nullptr : baselines[r.point].get(), world ? nullptr : prefixes[r.point].get());
+            r.result = run_paired(world ? *world : *points[r.point],
+                                  {.stop = stop,
+                                   .seed = r.seed,
+                                   .steps_done = progress ? &progress->steps_done : nullptr,
+                                   .flows = flows,
+                                   .checkpointing = checkpointing,
+                                   .shared = world ? nullptr : baselines[r.point].get(),
+                                   .prefix = world ? nullptr : prefixes[r.point].get()});
           }
           // Another rank's run goes to rank 0 (interrupted ones too, so rank 0 waits for
           // none that will not come) and is let go here.

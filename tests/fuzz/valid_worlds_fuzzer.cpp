@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   ++g_engine;
   // A valid world must run: an exception here (a non-finite step among them) is a finding.
-  const auto result = regimesim::ensemble::run_paired(*prepared, nullptr);
+  const auto result = regimesim::ensemble::run_paired(*prepared);
   for (const auto& row : result.rows)
     if (!std::isfinite(row.value)) __builtin_trap();  // a non-finite value reported as a result
   return 0;

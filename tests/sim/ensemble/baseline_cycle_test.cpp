@@ -28,10 +28,10 @@ bool same_flows(const std::vector<output::FlowRow>& a, const std::vector<output:
 
 // The run with flows, its baseline replayed where it repeats and stepped to the end.
 void check_replay_is_stepping(const ensemble::PreparedScenario& prepared) {
-  const auto replayed = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, output::FlowItems::all, nullptr,
-                                             nullptr, nullptr, ensemble::BaselineReplay::when_it_repeats);
-  const auto stepped = ensemble::run_paired(prepared, nullptr, std::nullopt, nullptr, output::FlowItems::all, nullptr,
-                                            nullptr, nullptr, ensemble::BaselineReplay::never);
+  const auto replayed = ensemble::run_paired(
+      prepared, {.flows = output::FlowItems::all, .replay = ensemble::BaselineReplay::when_it_repeats});
+  const auto stepped =
+      ensemble::run_paired(prepared, {.flows = output::FlowItems::all, .replay = ensemble::BaselineReplay::never});
   CHECK(stepped.baseline_replayed_from == -1);
   // Replayed, or the comparison shows nothing.
   REQUIRE(replayed.baseline_replayed_from > 0);
@@ -66,7 +66,7 @@ TEST_CASE("A baseline in a cycle of two states is replayed around it", "[ensembl
 TEST_CASE("A baseline whose steps may read more than its state is stepped to the end", "[ensemble][baseline_cycle]") {
   // Starved buyers re-source by a draw, after a grace counted in steps.
   const auto prepared = testing::tutorial("starved-buyers.yaml", {"steps=24"});
-  const auto run = ensemble::run_paired(*prepared, nullptr, std::nullopt, nullptr, output::FlowItems::all);
+  const auto run = ensemble::run_paired(*prepared, {.flows = output::FlowItems::all});
   CHECK(run.baseline_replayed_from == -1);
 }
 

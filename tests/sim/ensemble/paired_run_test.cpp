@@ -22,8 +22,8 @@ TEST_CASE("A run prepared without the world's link lists gives the same rows", "
     CHECK(dropped->scenario.world.links.capacity() == 0);  // the memory is let go, not only cleared
     CHECK(dropped->scenario.world.final_demand_links.empty());
     CHECK(dropped->network.link_count() == kept->network.link_count());
-    const auto a = ensemble::run_paired(*kept, nullptr, std::uint64_t{7}, nullptr, output::FlowItems::all);
-    const auto b = ensemble::run_paired(*dropped, nullptr, std::uint64_t{7}, nullptr, output::FlowItems::all);
+    const auto a = ensemble::run_paired(*kept, {.seed = std::uint64_t{7}, .flows = output::FlowItems::all});
+    const auto b = ensemble::run_paired(*dropped, {.seed = std::uint64_t{7}, .flows = output::FlowItems::all});
     CHECK(testing::identical(a.rows, b.rows));
     REQUIRE(a.flows.size() == b.flows.size());
     bool flows_same = true;

@@ -70,8 +70,8 @@ TEST_CASE("A run redone alone gives the rows it gave within the ensemble", "[ens
 
 TEST_CASE("The baseline draws no random numbers: common to every seed", "[ensemble][crn]") {
   const auto p = lax();
-  const auto a = ensemble::run_paired(*p, nullptr, 1);
-  const auto b = ensemble::run_paired(*p, nullptr, 987654321);
+  const auto a = ensemble::run_paired(*p, {.seed = 1});
+  const auto b = ensemble::run_paired(*p, {.seed = 987654321});
   CHECK(a.cumulative_baseline_output == b.cumulative_baseline_output);  // exactly: the same arithmetic
   CHECK(a.cumulative_output != b.cumulative_output);                     // while the scenario's draws differ
 }

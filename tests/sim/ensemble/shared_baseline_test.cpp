@@ -29,9 +29,9 @@ void check_shared_equals_own(const ensemble::PreparedScenario& p) {
   std::vector<output::MetricRow> first;
   for (std::uint64_t run : {0, 1, 7}) {
     const std::uint64_t seed = ensemble::run_seed(p.scenario.seed, run);
-    const auto own = ensemble::run_paired(p, nullptr, seed);
+    const auto own = ensemble::run_paired(p, {.seed = seed});
     const auto with_shared =
-        ensemble::run_paired(p, nullptr, seed, nullptr, output::FlowItems::none, nullptr, shared.get());
+        ensemble::run_paired(p, {.seed = seed, .shared = shared.get()});
     CHECK(identical(own.rows, with_shared.rows));
     CHECK(own.cumulative_output == with_shared.cumulative_output);
     CHECK(own.cumulative_baseline_output == with_shared.cumulative_baseline_output);
@@ -58,7 +58,7 @@ TEST_CASE("An ensemble pairs its replicates against the shared baseline and give
   REQUIRE(ensemble::shared_baselines(points, 3, 2, nullptr).front());  // it is shared here
   const auto all = ensemble::run_replicates(points, {0, 1, 2}, 2, nullptr);
   for (const auto& r : all) {
-    const auto alone = ensemble::run_paired(*points[0], nullptr, r.seed);  // steps its own baseline
+    const auto alone = ensemble::run_paired(*points[0], {.seed = r.seed});  // steps its own baseline
     CHECK(identical(r.result.rows, alone.rows));
   }
 }

@@ -47,10 +47,10 @@ void check_prefix_equals_whole_run(const ensemble::PreparedScenario& p, int cont
   for (std::uint64_t run : {0, 1, 7}) {
     const std::uint64_t seed = ensemble::run_seed(p.scenario.seed, run);
     std::atomic<long> steps_done{0};
-    const auto whole = ensemble::run_paired(p, nullptr, seed, nullptr, output::FlowItems::none, nullptr, shared.get());
+    const auto whole = ensemble::run_paired(p, {.seed = seed, .shared = shared.get()});
     const auto restored =
-        ensemble::run_paired(p, nullptr, seed, &steps_done, output::FlowItems::none, nullptr, shared.get(),
-                             prefix.get());
+        ensemble::run_paired(p, {.seed = seed, .steps_done = &steps_done, .shared = shared.get(),
+                                 .prefix = prefix.get()});
     CHECK(identical(whole.rows, restored.rows));
     CHECK(whole.cumulative_output == restored.cumulative_output);
     CHECK(whole.cumulative_baseline_output == restored.cumulative_baseline_output);
@@ -121,7 +121,7 @@ TEST_CASE("An ensemble with a shared prefix gives each replicate the rows of a r
   const auto all = ensemble::run_replicates(points, {0, 1, 2, 3}, 2, nullptr, &progress);
   CHECK(progress.steps_done.load() == 4L * points[0]->scenario.steps);
   for (const auto& r : all) {
-    const auto alone = ensemble::run_paired(*points[0], nullptr, r.seed);  // its own baseline, from step 0
+    const auto alone = ensemble::run_paired(*points[0], {.seed = r.seed});  // its own baseline, from step 0
     CHECK(identical(r.result.rows, alone.rows));
   }
 }

@@ -98,7 +98,7 @@ TEST_CASE("An entity-listed firm's rows show the denial and the supplier it re-s
   const auto& w = p->scenario.world;
   // Named by the entity list alone: no report_firms needed.
   REQUIRE(p->scenario.reported_firms == std::vector<FirmId>{*w.find_firm("cn_fab")});
-  const auto r = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all);
+  const auto r = ensemble::run_paired(*p, {.flows = output::FlowItems::all});
   const auto rows = by_key(r.rows);
   const std::uint32_t fab = output::kFirmGroup, chips = *w.find_item("chips"), phones = *w.find_item("phones");
   const std::uint32_t chn = *w.find_state("CHN");  // cn_radios is never blocked: China's blocked chips are the fab's

@@ -20,7 +20,7 @@ TEST_CASE("Bilateral flows add up to each state's output, in the run and in the 
   - {id: gallium-ban, instrument: embargo, issuers: [CHN], items: [gallium], destinations: [USA, KOR], start: 8, end: 20}
 )";
   const auto p = ensemble::prepare(load::load_scenario_text(testing::generated_world_yaml(controls), "g.yaml"));
-  const auto r = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all);
+  const auto r = ensemble::run_paired(*p, {.flows = output::FlowItems::all});
   REQUIRE(!r.flows.empty());
   // Per (step, exporter, item): the flows to every importer, home sales included.
   std::map<std::tuple<int, StateId, ItemId>, std::pair<double, double>> shipped;
@@ -81,7 +81,7 @@ TEST_CASE("Flows are the same bytes whatever else runs beside them", "[output][f
   auto text = [&] {
     std::ostringstream out;
     output::write_flows(out, p->scenario,
-                        ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all).flows);
+                        ensemble::run_paired(*p, {.flows = output::FlowItems::all}).flows);
     return out.str();
   };
   const std::string once = text();
@@ -153,8 +153,8 @@ TEST_CASE("A run keeps the flows of the items its file holds: the same rows as a
   }
   REQUIRE(sc.reported_firms.size() == 2);
   const auto p = ensemble::prepare(sc);
-  const auto all = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::all).flows;
-  const auto kept = ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::controlled).flows;
+  const auto all = ensemble::run_paired(*p, {.flows = output::FlowItems::all}).flows;
+  const auto kept = ensemble::run_paired(*p, {.flows = output::FlowItems::controlled}).flows;
   const auto items = output::flow_items_kept(p->scenario, output::FlowItems::controlled);
   std::vector<output::FlowRow> expected;
   for (const auto& r : all)
@@ -176,7 +176,7 @@ TEST_CASE("A run keeps the flows of the items its file holds: the same rows as a
   output::write_flows(from_all, p->scenario, all);
   output::write_flows(from_kept, p->scenario, kept);
   CHECK(from_all.str() == from_kept.str());
-  CHECK(ensemble::run_paired(*p, nullptr, std::nullopt, nullptr, output::FlowItems::none).flows.empty());
+  CHECK(ensemble::run_paired(*p, {.flows = output::FlowItems::none}).flows.empty());
 }
 
 TEST_CASE("A link's supplier makes its input's item or one of its substitutes, in runs that move links",

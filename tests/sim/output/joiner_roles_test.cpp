@@ -113,7 +113,7 @@ TEST_CASE("Replicates of a run whose states join by rule each read their own rol
   const auto reps = ensemble::run_replicates({p}, {0, 1}, 1, nullptr);
   REQUIRE(reps.size() == 2);
   for (const auto& rep : reps) {
-    const ensemble::RunResult alone = ensemble::run_paired(*p, nullptr, rep.seed);
+    const ensemble::RunResult alone = ensemble::run_paired(*p, {.seed = rep.seed});
     REQUIRE(rep.result.rows.size() == alone.rows.size());
     for (std::size_t i = 0; i < alone.rows.size(); ++i) {
       CHECK(rep.result.rows[i].value == alone.rows[i].value);

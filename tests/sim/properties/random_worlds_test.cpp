@@ -76,7 +76,7 @@ TEST_CASE("Random valid worlds: goods conserved, inventories and outputs in boun
         CHECK(s.output[f] <= s.capacity[f] * (1 + 1e-9) + 1e-12);
       }
     }
-    const auto result = ensemble::run_paired(*p, nullptr);
+    const auto result = ensemble::run_paired(*p);
     for (const auto& r : result.rows) REQUIRE(std::isfinite(r.value));
   }
   CHECK(ran >= kWorlds * 3 / 4);  // the generator makes valid worlds, mostly
@@ -90,8 +90,8 @@ TEST_CASE("Metamorphic: scaling every volume by 4 scales output 4 times and leav
     const auto p4 = try_prepare(testing::random_scenario(seeded(g4), nullptr, 4.0));
     REQUIRE(static_cast<bool>(p1) == static_cast<bool>(p4));
     if (!p1) continue;
-    const auto a = by_key(ensemble::run_paired(*p1, nullptr).rows);
-    const auto b = by_key(ensemble::run_paired(*p4, nullptr).rows);
+    const auto a = by_key(ensemble::run_paired(*p1).rows);
+    const auto b = by_key(ensemble::run_paired(*p4).rows);
     REQUIRE(a.size() == b.size());
     for (const auto& [key, v] : a) {
       const auto metric = std::get<3>(key);
@@ -151,7 +151,7 @@ TEST_CASE("Metamorphic: a coalition of all producers denies at least as much as 
   constexpr std::uint32_t D = 3;
   auto output_of_d = [&](const std::string& issuers) {
     const auto p = ensemble::prepare(load::load_scenario_text(coalition_world(issuers), "coalition.yaml"));
-    return cumulative(ensemble::run_paired(*p, nullptr).rows, output::Metric::gross_output, D);
+    return cumulative(ensemble::run_paired(*p).rows, output::Metric::gross_output, D);
   };
   const double all = output_of_d("[AAA, BBB, CCC]");
   for (const char* one : {"[AAA]", "[BBB]", "[CCC]"}) {
@@ -179,8 +179,8 @@ TEST_CASE("Metamorphic: a control on an item nobody trades changes nothing", "[p
     REQUIRE(static_cast<bool>(without) == static_cast<bool>(with));
     if (!without) continue;
     INFO(controlled);
-    const auto a = by_key(ensemble::run_paired(*without, nullptr).rows);
-    const auto b = by_key(ensemble::run_paired(*with, nullptr).rows);
+    const auto a = by_key(ensemble::run_paired(*without).rows);
+    const auto b = by_key(ensemble::run_paired(*with).rows);
     for (const auto& [key, v] : a) {
       const auto metric = std::get<3>(key);
       if (metric != output::Metric::gross_output && metric != output::Metric::final_demand_shortfall &&
