@@ -147,6 +147,9 @@ void Simulation::step() {
                            qualification_);
   capacity_expansion_.expand(s_);  // makers whose demand stayed high invest; capacity due arrives
   states_decide();  // coalition_joining, retaliation: from the next step
+#ifndef NDEBUG
+  check_links_supply_their_inputs();  // the test suite's builds: what the flows and the metrics take for granted
+#endif
   ++s_.step;
 }
 

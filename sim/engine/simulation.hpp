@@ -127,6 +127,9 @@ class Simulation {
   void decide_every_link();  // as at a control's start
   void decide_again(std::uint32_t buyer, std::uint32_t link);  // one link, as decide_every_link would
   void states_decide();  // between steps: joins and counter-controls from what this step measured
+  // Throws std::logic_error where a link's supplier makes neither its input nor a
+  // substitute (engine/link_invariants.cpp); called after each step where assertions are on.
+  void check_links_supply_their_inputs() const;
   // What the controls decide at this step for the current suppliers, before any
   // answer: what a branch compares to tell whether its controls changed anything.
   struct Decisions {
