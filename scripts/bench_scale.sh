@@ -51,7 +51,7 @@ for _ in $(seq "$repeats"); do
   read -r s m < <(timed "$bin" run scenarios/bench/ensemble.yaml --runs 1000 --threads 2 --quiet)
   ens_s+=("$s"); ens_mib+=("$m")
 done
-read -r ens100_s ens100_mib < <(timed "$bin" run scenarios/bench/ensemble.yaml --runs 100 --threads 2 --quiet)
+read -r _ ens100_mib < <(timed "$bin" run scenarios/bench/ensemble.yaml --runs 100 --threads 2 --quiet)
 end_load=$(load)
 
 med() { printf '%s\n' "$@" | median; }
