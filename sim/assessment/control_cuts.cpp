@@ -30,7 +30,7 @@ std::vector<double> denied_by_link(const ensemble::PreparedScenario& p,
       if (!c->targeted[b] && !c->treated_targeted[b]) continue;
       const double share = denied_share(*c->control, net.buyer_state[b], *c);
       if (share <= 0) continue;
-      for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+      for (const std::uint32_t k : net.slots_of(b))
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
           if (c->covers(net, net.link_supplier[l], b, at)) denied[l] = std::max(denied[l], share);
     }
@@ -46,7 +46,7 @@ analysis::Cut cut_from_links(const ensemble::PreparedScenario& p, const IoAccoun
   analysis::Cut cut;
   cut.removed_final = Eigen::VectorXd::Zero(n);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         if (denied[l] <= 0) continue;
         const FirmId s = net.link_supplier[l];

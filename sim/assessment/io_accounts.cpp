@@ -30,7 +30,7 @@ IoAccounts build_io_accounts(const ensemble::PreparedScenario& p) {
   std::map<std::pair<StateId, StateId>, double> trade;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const bool firm = b < net.firm_count;
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const FirmId s = net.link_supplier[l];
         const double flow = eq.link_flow[l];

@@ -10,7 +10,7 @@ AnticipationRule::AnticipationRule(const Anticipation& rule, double inventory_pe
   if (!policy.plan() || !(extra_periods_ > 0)) return;
   slot_firm_.assign(net.slot_count(), 0);
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
-    for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) slot_firm_[k] = f;
+    for (const std::uint32_t k : net.slots_of(f)) slot_firm_[k] = f;
   for (const auto& c : policy.plan()->controls()) {
     const auto& announced = c.control->announced_step;
     if (!announced || *announced >= c.control->start_step) continue;
@@ -18,7 +18,7 @@ AnticipationRule::AnticipationRule(const Anticipation& rule, double inventory_pe
     // A buyer expects to be cut off where the control will cover one of its links at
     // the start: its makers' states issue it, the item is listed, the buyer is aimed at.
     for (std::uint32_t f = 0; f < net.firm_count; ++f)
-      for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k)
+      for (const std::uint32_t k : net.slots_of(f))
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
           if (c.covers(net, net.link_supplier[l], f, w.start)) {
             w.slots.push_back(k);

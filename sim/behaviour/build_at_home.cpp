@@ -15,7 +15,7 @@ BuildAtHomeRule::BuildAtHomeRule(const BuildAtHome& rule, std::size_t states, co
   build_ready_at_.assign(S * I, kNoProgramme);
   build_capacity_.assign(S * I, 0.0);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       baseline_need_[net.buyer_state[b] * I + net.slot_item[k]] +=
           b < net.firm_count ? net.slot_coefficient[k] * eq.output[b] : net.slot_coefficient[k];
 }

@@ -36,7 +36,7 @@ bool CoalitionJoiningRule::decide(const engine::RunState& s, policy::ControlPlan
       double to_targets = 0;
       for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
         const StateId to = net_.buyer_state[b];
-        for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k)
+        for (const std::uint32_t k : net_.slots_of(b))
           for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
             const FirmId f = s.supplier[l];
             if (!c.item[net_.buyer_item[f]]) continue;

@@ -43,7 +43,7 @@ void DesignOutRule::mark_caught_sellers(const engine::RunState& s) {
     if (!plan[index].control->active_at(s.step)) continue;
     const std::uint8_t* caught = s.caught_by_reach.data() + index * net_.firm_count;
     for (std::uint32_t b : targets_[index])
-      for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k)
+      for (const std::uint32_t k : net_.slots_of(b))
         for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
           const FirmId f = s.supplier[l];
           if (!caught[f] || net_.buyer_state[f] == net_.buyer_state[b]) continue;
@@ -96,7 +96,7 @@ bool DesignOutRule::redesign(engine::RunState& s, FirmId f, const std::vector<st
   std::uint32_t best_link = 0, best_slot = 0;
   FirmId best_maker = 0;
   double best_weight = -1;
-  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k) {
+  for (const std::uint32_t k : net_.slots_of(f)) {
     const auto first = net_.slot_link_begin[k], last = net_.slot_link_begin[k + 1];
     for (auto l = first; l < last; ++l) {
       const double weight = net_.slot_coefficient[k] * s.share[l];

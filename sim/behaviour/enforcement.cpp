@@ -37,7 +37,7 @@ engine::Outcome EnforcementRule::attempt_diversion(engine::RunState& s, std::uin
   const StateId via = s.via[l];
   const StateId exporter = net_.buyer_state[s.supplier[l]];
   const double p = effort_[exporter] * states_[via].cooperation;
-  if (random::uniform(seed_, random::kDetection, l, static_cast<std::uint64_t>(s.step)) >= p)
+  if (random::uniform(seed_, random::kDetection, net_.link_key[l], static_cast<std::uint64_t>(s.step)) >= p)
     return engine::Outcome::shipped;
   s.fronts_listed[via] += 1;
   detections_[exporter] += 1;

@@ -10,9 +10,10 @@ void OverComplianceRule::over_comply(int step, std::size_t states, engine::RunSt
   // skipped whole, which on most worlds is most of the links.
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
     if (!named_[net_.buyer_state[b]]) continue;
-    for (auto l = net_.slot_link_begin[net_.buyer_slot_begin[b]]; l < net_.slot_link_begin[net_.buyer_slot_begin[b + 1]]; ++l)
+    engine::for_each_link_of(net_, b, [&](std::uint32_t, std::uint32_t l) {
       if (s.verdict[l] == policy::Verdict::allowed && declines(b, l, s.supplier[l]))
         s.verdict[l] = policy::Verdict::declined;
+    });
   }
 }
 

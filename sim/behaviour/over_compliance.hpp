@@ -56,7 +56,7 @@ class OverComplianceRule {
         rule_.by_maker_group.empty() ? nullptr : group_for(rule_.by_maker_group, from, net_.buyer_item[supplier]);
     if (!g && !controlling_[from]) return false;
     const double p = g ? g->value : rule_.probability_for(from);
-    return p > 0 && random::uniform(seed_, random::kOverCompliance, link, supplier) < p;
+    return p > 0 && random::uniform(seed_, random::kOverCompliance, net_.link_key[link], supplier) < p;
   }
 
  public:

@@ -7,17 +7,6 @@
 #include "random/counter_draw.hpp"
 
 namespace regimesim::behaviour {
-namespace {
-
-// The last index whose `begin` is at or before `x`: the slot a link lies in, or the buyer
-// a slot belongs to (empty ones, which share their begin with the next, are passed over).
-template <class Begins>
-std::uint32_t last_at_or_before(const Begins& begin, std::uint32_t x) {
-  return static_cast<std::uint32_t>(std::upper_bound(begin.begin(), begin.end(), x) - begin.begin()) - 1;
-}
-
-}  // namespace
-
 void ResourcingRule::note_denial(engine::RunState& s, std::uint32_t b, std::uint32_t k, std::uint32_t l) {
   if (!(s.order[l] > 0)) return;
   const int delay = rule_.search_delay;
@@ -70,14 +59,18 @@ void ResourcingRule::count_starved_slot(const engine::RunState& s, const Qualifi
   slot_counting_[k] = counting;
 }
 
-// The searches queue in link order (a piece's slots follow the last piece's), as a pass
-// over every link would queue them, after the denials the decision point queued.
+// The searches queue in buyer order (link_key), as a pass over every buyer's links would
+// queue them, after the denials the decision point queued: first come, first served on a
+// supplier's room, whatever the layout of the slots.
 void ResourcingRule::end_starvation_count() {
+  const std::size_t first = searching_.size();
   for (const auto& found : starved_found_)
     for (Search q : found) {
-      q.buyer = last_at_or_before(net_.buyer_slot_begin, q.slot);
+      q.buyer = net_.slot_buyer[q.slot];
       searching_.push_back(q);
     }
+  std::sort(searching_.begin() + static_cast<std::ptrdiff_t>(first), searching_.end(),
+            [&](const Search& a, const Search& b) { return net_.link_key[a.link] < net_.link_key[b.link]; });
 }
 
 // Whoever moved the link (a search, bringing home, design-out), it did so after an
@@ -116,7 +109,7 @@ bool ResourcingRule::in_grace(const engine::RunState& s, std::uint32_t l) {
 // a control denies, or an exporter declines, every link it has for it: what it would
 // order could not come. Only inputs that limit output count (dynamics.critical_input_share).
 bool ResourcingRule::input_short(const engine::RunState& s, FirmId f) const {
-  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k) {
+  for (const std::uint32_t k : net_.slots_of(f)) {
     if (net_.slot_coefficient[k] < critical_input_share_) continue;
     double ordered = 0, shipped = 0;
     bool open = false;
@@ -224,7 +217,7 @@ bool ResourcingRule::resource(engine::RunState& s, const OverComplianceRule& ove
   // or is starved of its own inputs, is no better, and moving to it would repeat every
   // starved_delay steps.
   if (starved && !(total > 0)) return false;
-  double pick = random::uniform(seed_, random::kSupplierSearch, l, static_cast<std::uint64_t>(s.step)) * total;
+  double pick = random::uniform(seed_, random::kSupplierSearch, net_.link_key[l], static_cast<std::uint64_t>(s.step)) * total;
   std::size_t chosen = candidates.size() - 1;
   for (std::size_t c = 0; c < candidates.size(); ++c) {
     if (pick < weight[c]) {
@@ -263,7 +256,7 @@ void ResourcingRule::bring_home(engine::RunState& s, const std::vector<std::uint
     const auto item = static_cast<ItemId>(cell % items);
     for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
       if (net_.buyer_state[b] != state) continue;
-      for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+      for (const std::uint32_t k : net_.slots_of(b)) {
         if (net_.slot_item[k] != item) continue;
         const auto first = net_.slot_link_begin[k], last = net_.slot_link_begin[k + 1];
         bool home_already = false;

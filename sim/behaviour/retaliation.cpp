@@ -26,7 +26,7 @@ double RetaliationRule::measure(const engine::RunState& s, const policy::Control
   double asked = 0, turned = 0, arrived = 0, baseline = 0;
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
     if (!issuing_[m][net_.buyer_state[b]] || !(other.targeted[b] || other.treated_targeted[b])) continue;
-    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+    for (const std::uint32_t k : net_.slots_of(b)) {
       if (!other.item[net_.slot_item[k]]) continue;
       for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
         asked += s.order[l];

@@ -45,7 +45,7 @@ void ResourcingRule::return_to_recovered(engine::RunState& s, const OverComplian
   if (rule_.return_after <= 0 || rule_.starved_delay <= 0 || left_.empty()) return;
   if (room_read_at_ != s.step) read_usable_room(s);
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b)
-    for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net_.slots_of(b))
       for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
         const FirmId old = left_[l];
         if (old == kNoSupplier) continue;

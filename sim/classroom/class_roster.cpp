@@ -362,13 +362,14 @@ std::string ClassRoster::firm_baseline_words(const Team& team, const ensemble::P
     }
   }
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]]; l < net.slot_link_begin[net.buyer_slot_begin[b + 1]]; ++l) {
-      const FirmId f = net.link_supplier[l];
-      if (net.buyer_state[f] != me || !mine[net.buyer_item[f]]) continue;
-      sold += p.equilibrium.link_flow[l];
-      buyers[net.buyer_state[b]] += p.equilibrium.link_flow[l];
-      if (target[net.buyer_state[b]]) to_targets += p.equilibrium.link_flow[l];
-    }
+    for (const std::uint32_t k : net.slots_of(b))
+      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+        const FirmId f = net.link_supplier[l];
+        if (net.buyer_state[f] != me || !mine[net.buyer_item[f]]) continue;
+        sold += p.equilibrium.link_flow[l];
+        buyers[net.buyer_state[b]] += p.equilibrium.link_flow[l];
+        if (target[net.buyer_state[b]]) to_targets += p.equilibrium.link_flow[l];
+      }
   auto largest = [&](const std::map<StateId, double>& by_state, double total) {
     std::vector<std::pair<double, StateId>> v;
     for (const auto& [s, x] : by_state) v.push_back({x, s});

@@ -18,18 +18,19 @@ GroupMonth MakerGroupSales::measure(const engine::RunState& s) const {
   m.competitors_by_state.assign(targets_.size(), 0.0);
   for (std::uint32_t b = 0; b < net_.buyer_count(); ++b) {
     const bool target = targets_[net_.buyer_state[b]];
-    for (auto l = net_.slot_link_begin[net_.buyer_slot_begin[b]]; l < net_.slot_link_begin[net_.buyer_slot_begin[b + 1]]; ++l) {
-      const FirmId f = s.supplier[l];
-      const double shipped = s.in_transit[l];
-      if (tag_[f] == member) {
-        m.sales += shipped;
-        m.revenue += shipped * s.price[f];
-        if (target) m.to_targets += shipped;
-      } else if (tag_[f] == competitor) {
-        m.competitors += shipped;
-        m.competitors_by_state[net_.buyer_state[f]] += shipped;
+    for (const std::uint32_t k : net_.slots_of(b))
+      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
+        const FirmId f = s.supplier[l];
+        const double shipped = s.in_transit[l];
+        if (tag_[f] == member) {
+          m.sales += shipped;
+          m.revenue += shipped * s.price[f];
+          if (target) m.to_targets += shipped;
+        } else if (tag_[f] == competitor) {
+          m.competitors += shipped;
+          m.competitors_by_state[net_.buyer_state[f]] += shipped;
+        }
       }
-    }
   }
   for (FirmId f = 0; f < net_.firm_count; ++f) {
     if (tag_[f] == other) continue;

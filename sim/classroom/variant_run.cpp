@@ -159,7 +159,7 @@ void VariantRun::note_flows() {
   std::vector<output::FlowRow> pairs(S * S);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const StateId to = net.buyer_state[b];
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+    for (const std::uint32_t k : net.slots_of(b)) {
       if (!controlled_item_[net.slot_item[k]]) continue;
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const StateId from = net.buyer_state[run.supplier[l]], base_from = net.buyer_state[base.supplier[l]];

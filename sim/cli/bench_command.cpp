@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <string>
 
 #include "cli/commands.hpp"
 #include "engine/simulation.hpp"
@@ -29,6 +30,7 @@ struct BenchOptions {
   int steps = 20;
   int threads = 1;
   std::vector<std::string> overrides;
+  std::string layout = "by-size";
 };
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -46,7 +48,10 @@ int bench(const BenchOptions& o) {
   Scenario scenario = load::load_scenario(o.scenario, o.overrides);
   const double load_s = seconds_since(t0);
   t0 = std::chrono::steady_clock::now();
-  const auto prepared = ensemble::prepare(std::move(scenario));
+  const engine::Layout layout = o.layout == "by-buyer" ? engine::Layout::by_buyer
+                                : o.layout == "by-item" ? engine::Layout::by_item
+                                                        : engine::Layout::by_size;
+  const auto prepared = ensemble::prepare(std::move(scenario), ensemble::WorldLinks::kept, layout);
   const double prepare_s = seconds_since(t0);
   const Scenario& sc = prepared->scenario;
   const auto& net = prepared->network;
@@ -102,6 +107,9 @@ void add_bench_command(CLI::App& app, Action& action) {
   cmd->add_option("--steps", opts->steps, "Steps to time")->check(CLI::Range(1, 10000));
   cmd->add_option("--threads", opts->threads, "Threads stepping the one run (default 1)")->check(CLI::Range(1, 256));
   cmd->add_option("--set", opts->overrides, "Override any value: key.path=value (repeatable)");
+  cmd->add_option("--layout", opts->layout,
+                  "How the slots lie: by-size (what a run chooses), by-buyer or by-item (to time one against the other)")
+      ->check(CLI::IsMember({"by-size", "by-buyer", "by-item"}));
   cmd->callback([opts, &action] { action = [opts] { return bench(*opts); }; });
 }
 

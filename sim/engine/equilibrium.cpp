@@ -14,7 +14,7 @@ Equilibrium solve_equilibrium(const World& world, const SupplyNetwork& net) {
   Eigen::VectorXd demand = Eigen::VectorXd::Zero(n);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const bool firm = b < net.firm_count;
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const double a = net.slot_coefficient[k] * net.link_base_share[l];
         if (firm)
@@ -50,7 +50,7 @@ Equilibrium solve_equilibrium(const World& world, const SupplyNetwork& net) {
   eq.link_flow.resize(net.link_count());
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     const double scale = b < net.firm_count ? eq.output[b] : 1.0;
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
         eq.link_flow[l] = net.slot_coefficient[k] * net.link_base_share[l] * scale;
   }

@@ -41,7 +41,7 @@ inline Outcome decide_licence(const SupplyNetwork& net, RunState& s, const polic
     s.licence_decided_at[l] = s.step + control.licensing.delay_steps;
   }
   if (s.licence_status[l] == LicenceStatus::pending && s.step >= s.licence_decided_at[l]) {
-    const double u = random::uniform(seed, random::kLicenceDecision, l, static_cast<std::uint64_t>(s.licence_decided_at[l]));
+    const double u = random::uniform(seed, random::kLicenceDecision, net.link_key[l], static_cast<std::uint64_t>(s.licence_decided_at[l]));
     const bool barred = control.no_undercut && undercut_barred(net, s, plan, slot);
     s.licence_status[l] = u < control.licensing.approval_probability && !barred ? LicenceStatus::granted
                                                                                  : LicenceStatus::refused;

@@ -53,8 +53,11 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
     start_at_equilibrium();
   else
     awaiting_restore_ = true;
-  std::vector<std::uint32_t> buyer_links(net.buyer_count() + 1);
-  for (std::uint32_t b = 0; b <= net.buyer_count(); ++b) buyer_links[b] = net.slot_link_begin[net.buyer_slot_begin[b]];
+  std::vector<std::uint32_t> buyer_links(net.buyer_count() + 1, 0);  // each buyer's links, summed in buyer order
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+    buyer_links[b + 1] = buyer_links[b];
+    for (const std::uint32_t k : net.slots_of(b)) buyer_links[b + 1] += net.slot_link_begin[k + 1] - net.slot_link_begin[k];
+  }
   buyer_chunks_ = cut_chunks(net.buyer_count(), buyer_links, kLinksPerChunk);
   firm_chunks_ = cut_chunks(net.firm_count, net.buyer_slot_begin, kLinksPerChunk / 4);  // a firm's work is per slot
   slot_chunks_ = cut_chunks(net.slot_count(), net.slot_link_begin, kLinksPerChunk);
@@ -62,7 +65,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   slot_units_.assign(net.slot_count(), 0.0);
   slot_buyer_state_.resize(net.slot_count());
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) slot_buyer_state_[k] = net.buyer_state[b];
+    for (const std::uint32_t k : net.slots_of(b)) slot_buyer_state_[k] = net.buyer_state[b];
   chunk_exported_.assign(slot_chunks_.size() * scenario.world.states.size(), 0.0);
   shipping_terms_.resize(net.firm_count);
 }
@@ -105,7 +108,7 @@ void Simulation::start_at_equilibrium() {
   s_.inventory.assign(net_.slot_count(), 0.0);
   s_.target_inventory.assign(net_.slot_count(), 0.0);
   for (std::uint32_t f = 0; f < net_.firm_count; ++f)
-    for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k) {
+    for (const std::uint32_t k : net_.slots_of(f)) {
       double arriving = 0;
       for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) arriving += eq_.link_flow[l];
       s_.target_inventory[k] = dynamics_.inventory_periods * net_.slot_coefficient[k] * eq_.output[f];
@@ -185,7 +188,7 @@ void Simulation::buyer_sweep() {
     controlled_[c].clear();
     for (std::uint32_t b = first; b < last; ++b) {
       double consumed = 0;
-      for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+      for (const std::uint32_t k : net_.slots_of(b)) {
         const Arrival arrived = receive_shipments(k);
         if (b < net_.firm_count)
           s_.inventory[k] += arrived.equivalent;
@@ -195,7 +198,7 @@ void Simulation::buyer_sweep() {
       }
       // Orders follow the output the buyer can make, which needs every input's arrivals.
       const double planned = b < net_.firm_count ? plan_production(b) : 0.0;
-      for (auto k = net_.buyer_slot_begin[b]; k < net_.buyer_slot_begin[b + 1]; ++k) {
+      for (const std::uint32_t k : net_.slots_of(b)) {
         place_orders(b, k, planned, controlled_[c]);
       }
       if (b >= net_.firm_count) s_.consumed[b - net_.firm_count] = consumed;
@@ -340,7 +343,7 @@ REGIMESIM_INLINE double Simulation::wanted_output(FirmId f) const { return std::
 
 REGIMESIM_INLINE double Simulation::plan_production(FirmId f) const {
   double planned = wanted_output(f);
-  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
+  for (const std::uint32_t k : net_.slots_of(f))
     if (slot_critical_[k]) planned = std::min(planned, s_.inventory[k] / net_.slot_coefficient[k]);
   return planned;
 }
@@ -401,12 +404,17 @@ void Simulation::decide_shipment(std::uint32_t b, std::uint32_t k, std::uint32_t
 }
 
 // Orders reach each supplier in link order, so its total sums in a fixed order; those
-// held for a quota are added when it has rationed them (settle_quota_order).
+// held for a quota are added when it has rationed them (settle_quota_order). Laid out
+// item by item, a supplier's orders are still summed buyer by buyer (but for those of
+// a substitute, which come with the substitute's item).
 void Simulation::tally_orders() {
   std::fill(s_.orders_accepted.begin(), s_.orders_accepted.end(), 0.0);
+  quota_links_.clear();  // held in buyer order: here in link order, to pass over
+  for (const LinkOrder& o : quota_orders_) quota_links_.push_back(o.link);
+  std::sort(quota_links_.begin(), quota_links_.end());
   std::size_t q = 0;
   for (std::uint32_t l = 0; l < net_.link_count(); ++l) {
-    if (q < quota_orders_.size() && quota_orders_[q].link == l) {
+    if (q < quota_links_.size() && quota_links_[q] == l) {
       ++q;
       continue;
     }
@@ -417,8 +425,8 @@ void Simulation::tally_orders() {
 // A quota's ceiling binds the issuer's exporters together, so its orders are cut
 // only once the sweep has seen them all: pro rata, each exporter's orders under the
 // quota by one factor, its allotment over what it was asked; first come, in the
-// fixed link order (buyer by buyer, input by input) until the ceiling is used. The
-// orders are held in link order on one thread, so the cut is the same on every run
+// fixed buyer order (buyer by buyer, input by input) until the ceiling is used. The
+// orders are held in buyer order on one thread, so the cut is the same on every run
 // whatever `--threads`.
 void Simulation::ration_quotas() {
   if (quota_orders_.empty()) return;
@@ -477,9 +485,9 @@ void Simulation::settle_quota_order(std::uint32_t b, std::uint32_t k, std::uint3
 REGIMESIM_INLINE void Simulation::produce(FirmId f) {
   const double orders = s_.orders_accepted[f];
   double x = std::min(s_.capacity[f], orders);
-  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
+  for (const std::uint32_t k : net_.slots_of(f))
     if (slot_critical_[k]) x = std::min(x, s_.inventory[k] / net_.slot_coefficient[k]);
-  for (auto k = net_.buyer_slot_begin[f]; k < net_.buyer_slot_begin[f + 1]; ++k)
+  for (const std::uint32_t k : net_.slots_of(f))
     s_.inventory[k] = std::max(0.0, s_.inventory[k] - net_.slot_coefficient[k] * x);
   s_.output[f] = x;
   s_.fill_rate[f] = orders > 0 ? x / orders : 0.0;

@@ -203,7 +203,8 @@ class Simulation {
   random::RunSeed seed_;  // the run's seed, which every rule that draws shares (and notes its draws on)
   std::vector<double> firm_substitutability_;  // of the item each firm makes
   std::vector<std::uint8_t> slot_critical_;    // per slot: a shortage of this input limits output
-  std::vector<LinkOrder> quota_orders_;        // passed the decision point under a quota this step, in link order
+  std::vector<LinkOrder> quota_orders_;        // passed the decision point under a quota this step, in buyer order
+  std::vector<std::uint32_t> quota_links_;     // their links, in link order (tally_orders' scratch)
   StepChunks buyer_chunks_, firm_chunks_, slot_chunks_;  // the sweeps' fixed pieces
   std::vector<std::vector<LinkOrder>> controlled_;  // per buyer piece: its links a control covers, in link order
   std::vector<double> slot_units_;  // per slot: units shipped (sweep 3), summed in slot order (arrivals: RunState::received)

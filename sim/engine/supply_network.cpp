@@ -17,9 +17,73 @@ struct RawLink {
   double weight;
 };
 
+// Built buyer by buyer, the slots are laid out again item by item, buyers in order
+// within an item (supply_network.hpp says why): a counting sort, so stable. The
+// firms' slots stay ahead of the consumers', so that the firms' links are still the
+// first ones (what the controlled-content tracker copies).
+void lay_out_by_item(SupplyNetwork& net, std::size_t items) {
+  const std::uint32_t K = net.slot_count(), firm_slots = net.buyer_slot_begin[net.firm_count];
+  std::vector<std::uint32_t> place(K);  // the new place of buyer-order slot k
+  {
+    auto bucket = [&](std::uint32_t k) { return (k < firm_slots ? 0 : items) + net.slot_item[k]; };
+    std::vector<std::uint32_t> next(2 * items + 1, 0);
+    for (std::uint32_t k = 0; k < K; ++k) ++next[bucket(k) + 1];
+    for (std::size_t i = 0; i < 2 * items; ++i) next[i + 1] += next[i];
+    for (std::uint32_t k = 0; k < K; ++k) place[k] = next[bucket(k)]++;
+  }
+  std::vector<std::uint32_t> slot_buyer(K);
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) slot_buyer[place[k]] = b;
+  std::vector<ItemId> slot_item(K);
+  std::vector<double> slot_coefficient(K);
+  std::vector<std::uint32_t> slot_links(K);
+  for (std::uint32_t k = 0; k < K; ++k) {
+    slot_item[place[k]] = net.slot_item[k];
+    slot_coefficient[place[k]] = net.slot_coefficient[k];
+    slot_links[place[k]] = net.slot_link_begin[k + 1] - net.slot_link_begin[k];
+  }
+  std::vector<std::uint32_t> slot_link_begin(K + 1, 0);
+  for (std::uint32_t k = 0; k < K; ++k) slot_link_begin[k + 1] = slot_link_begin[k] + slot_links[k];
+  std::vector<FirmId> link_supplier(net.link_count());
+  std::vector<double> link_base_share(net.link_count());
+  std::vector<std::uint32_t> link_key(net.link_count());
+  for (std::uint32_t k = 0; k < K; ++k)
+    for (auto l = net.slot_link_begin[k], to = slot_link_begin[place[k]]; l < net.slot_link_begin[k + 1]; ++l, ++to) {
+      link_supplier[to] = net.link_supplier[l];
+      link_base_share[to] = net.link_base_share[l];
+      link_key[to] = l;
+    }
+  net.buyer_slots = std::move(place);  // buyer by buyer, as built: each one's slots in recipe order
+  net.slot_buyer = std::move(slot_buyer);
+  net.slot_item = std::move(slot_item);
+  net.slot_coefficient = std::move(slot_coefficient);
+  net.slot_link_begin = std::move(slot_link_begin);
+  net.link_supplier = std::move(link_supplier);
+  net.link_base_share = std::move(link_base_share);
+  net.link_key = std::move(link_key);
+}
+
+// As built: each buyer's slots are its own range, each link its own key.
+void lay_out_by_buyer(SupplyNetwork& net) {
+  net.buyer_slots.resize(net.slot_count());
+  net.slot_buyer.resize(net.slot_count());
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+      net.buyer_slots[k] = k;
+      net.slot_buyer[k] = b;
+    }
+  net.link_key.resize(net.link_count());
+  for (std::uint32_t l = 0; l < net.link_count(); ++l) net.link_key[l] = l;
+}
+
 }  // namespace
 
-SupplyNetwork compile_network(const World& world) {
+std::uint32_t SupplyNetwork::slot_of_link(std::uint32_t link) const {
+  return static_cast<std::uint32_t>(std::upper_bound(slot_link_begin.begin(), slot_link_begin.end(), link) -
+                                    slot_link_begin.begin()) - 1;
+}
+
+SupplyNetwork compile_network(const World& world, Layout layout) {
   SupplyNetwork net;
   net.firm_count = static_cast<std::uint32_t>(world.firms.size());
   for (const auto& f : world.firms) {
@@ -65,7 +129,7 @@ SupplyNetwork compile_network(const World& world) {
       raw[kept++] = raw[i];
   }
   raw.resize(kept);
-  const std::vector<RawLink>& merged = raw;
+  const std::vector<RawLink>& merged = raw;  // released before the layout
 
   // Slots: a firm's recipe inputs in recipe order; a consumer's single item.
   const std::uint32_t buyers = net.buyer_count();
@@ -108,6 +172,12 @@ SupplyNetwork compile_network(const World& world) {
   }
   net.buyer_slot_begin[buyers] = static_cast<std::uint32_t>(net.slot_item.size());
   net.slot_link_begin.push_back(static_cast<std::uint32_t>(net.link_supplier.size()));
+  std::vector<RawLink>().swap(raw);  // before the layout's copies: the peak stays that of the lists
+  if (layout == Layout::by_size) layout = net.firm_count >= kItemLayoutFirms ? Layout::by_item : Layout::by_buyer;
+  if (layout == Layout::by_item)
+    lay_out_by_item(net, world.items.size());
+  else
+    lay_out_by_buyer(net);
 
   // The index per supplier: a counting sort of the links, keeping link order, so a
   // firm's incoming orders are summed in the same order on every run.

@@ -11,26 +11,22 @@ void VerdictRefresh::remember(const SupplyNetwork& net, const RunState& s, const
   caught_ = s.caught_by_reach;
   decided_at_ = s.step;
   aimed_ = aimed;
-  if (first_link_.empty()) {
-    first_link_.resize(net.buyer_count() + 1);
-    for (std::uint32_t b = 0; b <= net.buyer_count(); ++b) first_link_[b] = net.slot_link_begin[net.buyer_slot_begin[b]];
-  }
+  net_ = &net;
   declined_.clear();
   moved_.clear();
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto l = first_link_[b]; l < first_link_[b + 1]; ++l) {
+    for_each_link_of(net, b, [&](std::uint32_t, std::uint32_t l) {
       if (s.verdict[l] == policy::Verdict::declined) declined_.emplace_back(b, l);
       if (s.supplier[l] != net.link_supplier[l]) moved_.emplace_back(b, l);
-    }
+    });
   ready_ = true;
 }
 
 void VerdictRefresh::find_links(const SupplyNetwork& net, const RunState& s, const SlotChanges& changes) {
   links_ = declined_;  // found allowed again before the exporter declines them: always decided
   // Re-sourced since: only the slots stamped since the last decision can hold one.
-  std::uint32_t b = 0;  // the buyer of slot k: slots come in buyer order
   changes.for_each_moved_since(decided_at_, 0, net.slot_count(), [&](std::uint32_t k) {
-    while (net.buyer_slot_begin[b + 1] <= k) ++b;
+    const std::uint32_t b = net.slot_buyer[k];
     for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
       if (supplier_[l] != s.supplier[l] || verdict_[l] != s.verdict[l]) {
         links_.emplace_back(b, l);
@@ -69,7 +65,7 @@ void VerdictRefresh::find_links(const SupplyNetwork& net, const RunState& s, con
 }
 
 std::uint32_t VerdictRefresh::buyer_of(std::uint32_t link) const {
-  return static_cast<std::uint32_t>(std::upper_bound(first_link_.begin(), first_link_.end(), link) - first_link_.begin()) - 1;
+  return net_->slot_buyer[net_->slot_of_link(link)];
 }
 
 void VerdictRefresh::after(const RunState& s) {

@@ -66,7 +66,7 @@ class VerdictRefresh {
   // (buyer, link) whose supplier is not the network's, as far as the last decision knew (a
   // link moved back to its network's supplier may stay: each reader checks)
   std::vector<std::pair<std::uint32_t, std::uint32_t>> moved_;
-  std::vector<std::uint32_t> first_link_;  // per buyer, its first link (and one past the last buyer's)
+  const SupplyNetwork* net_ = nullptr;  // the network remember() was given, for buyer_of
   std::vector<std::pair<std::uint32_t, std::uint32_t>> declined_;  // (buyer, link) declined at the last decision
   std::vector<std::pair<std::uint32_t, std::uint32_t>> links_;     // (buyer, link) to decide again (scratch)
   std::vector<std::uint8_t> changed_;     // per firm: caught or released since (scratch)

@@ -13,10 +13,10 @@
 
 namespace regimesim::ensemble {
 
-std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks links) {
+std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks links, engine::Layout layout) {
   auto p = std::make_shared<PreparedScenario>();
   p->scenario = std::move(scenario);
-  p->network = engine::compile_network(p->scenario.world);
+  p->network = engine::compile_network(p->scenario.world, layout);
   p->equilibrium = engine::solve_equilibrium(p->scenario.world, p->network);
   engine::check_equilibrium_finite(p->scenario.world, p->network, p->equilibrium);
   p->plan = policy::ControlPlan(p->scenario.controls, p->scenario.world, p->network, p->equilibrium);

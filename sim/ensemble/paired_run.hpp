@@ -32,7 +32,8 @@ struct PreparedScenario {
 enum class WorldLinks { kept, dropped };
 
 // Compiles the network and solves the equilibrium; throws ScenarioError.
-std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks links = WorldLinks::kept);
+std::shared_ptr<const PreparedScenario> prepare(Scenario scenario, WorldLinks links = WorldLinks::kept,
+                                                engine::Layout layout = engine::Layout::by_size);
 
 struct RunResult {
   std::vector<output::MetricRow> rows;

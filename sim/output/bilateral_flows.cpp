@@ -86,7 +86,7 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
     for (std::uint32_t to = r.begin(); to < r.end(); ++to) {
       for (std::uint32_t at = by_state_begin[to]; at < by_state_begin[to + 1]; ++at) {
         const std::uint32_t b = by_state[at];
-        for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+        for (const std::uint32_t k : net.slots_of(b)) {
           if (!ask[net.slot_item[k]]) continue;  // no link of this input can hold a kept row
           for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
             // The baseline's flow on a link is filed under the run's verdict for it, so the
@@ -121,7 +121,7 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
   for (std::uint32_t r = 0; r < firms.size(); ++r) {
     const FirmId f = firms[r];
     std::map<std::tuple<StateId, ItemId, bool>, std::pair<double, double>> mine;
-    for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(f))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const bool controlled = run.verdict[l] != policy::Verdict::allowed;
         if (run.in_transit[l] != 0) {

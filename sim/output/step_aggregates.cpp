@@ -26,7 +26,7 @@ void aggregate_firms(const engine::SupplyNetwork& net, const engine::RunState& s
   a.firm_slot_begin.push_back(0);
   for (FirmId f : firms) {
     a.firm_output.push_back(s.output[f]);
-    for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
+    for (const std::uint32_t k : net.slots_of(f)) {
       double received = 0, blocked = 0, ordered = 0, ordered_value = 0, resourced = 0;
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         received += s.delivered[l];
@@ -82,22 +82,6 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
 }
 
 namespace {
-// A buyer's slots' own sums (RunState::received, ordered, ordered_value) added to its
-// state's row of each total, slot by slot; `final_buyer`: also to final deliveries.
-inline void add_slot_sums(std::uint32_t begin, std::uint32_t end, bool final_buyer, const ItemId* __restrict item_of,
-                          const double* __restrict received, const double* __restrict ordered,
-                          const double* __restrict ordered_value, double* __restrict purchases_row,
-                          double* __restrict final_row, double* __restrict ordered_row,
-                          double* __restrict ordered_value_row) {
-  for (auto k = begin; k < end; ++k) {
-    const ItemId i = item_of[k];
-    purchases_row[i] += received[k];
-    if (final_buyer) final_row[i] += received[k];
-    ordered_row[i] += ordered[k];
-    ordered_value_row[i] += ordered_value[k];
-  }
-}
-
 // Each firm's output added to its state and item, firm by firm. Firms of one state and
 // item mostly come one after another: their running sum stays in a register until the
 // next firm's is another, and is the same sum, added in the same order, as adding each
@@ -153,18 +137,21 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
     if (at_step.exports_read[st]) a.exports[st] = s.exported[st];
   std::vector<std::uint8_t> wmd_item_of(a.items);
   for (std::size_t i = 0; i < a.items; ++i) wmd_item_of[i] = w.items[i].wmd != WmdRelevance::none;
-  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+  // Slot by slot as laid out (item by item, then buyer by buyer): a cell of one state
+  // and item gets its slots' figures in buyer order, as buyer by buyer would add them.
+  for (std::uint32_t k = 0; k < net.slot_count(); ++k) {
+    const std::uint32_t b = net.slot_buyer[k];
     const StateId buyer_state = net.buyer_state[b];
-    // Collateral falls on the buyers no control aims at: third states under a control
-    // on named states, civilian buyers under one on end uses.
-    const bool bystander = !(roles && roles->aimed_at[b]);
-    const bool wmd_risk = net.buyer_end_use[b] == EndUse::wmd_risk;
-    add_slot_sums(net.buyer_slot_begin[b], net.buyer_slot_begin[b + 1], b >= net.firm_count, net.slot_item.data(),
-                  s.received.data(), s.ordered.data(), s.ordered_value.data(), a.purchases.data() + a.at(buyer_state, 0),
-                  a.final_delivered.data() + a.at(buyer_state, 0), a.ordered.data() + a.at(buyer_state, 0),
-                  a.ordered_value.data() + a.at(buyer_state, 0));
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
-      const std::size_t in = a.at(buyer_state, net.slot_item[k]);
+    const std::size_t in = a.at(buyer_state, net.slot_item[k]);
+    a.purchases[in] += s.received[k];
+    if (b >= net.firm_count) a.final_delivered[in] += s.received[k];
+    a.ordered[in] += s.ordered[k];
+    a.ordered_value[in] += s.ordered_value[k];
+    {
+      // Collateral falls on the buyers no control aims at: third states under a control
+      // on named states, civilian buyers under one on end uses.
+      const bool bystander = !(roles && roles->aimed_at[b]);
+      const bool wmd_risk = net.buyer_end_use[b] == EndUse::wmd_risk;
       const bool restricted = s.restricted[k];  // else no link of the slot has a verdict other than `allowed`
       const bool target = roles && roles->target_slot[k];
       const bool wmd_item = wmd_item_of[net.slot_item[k]];

@@ -97,7 +97,7 @@ std::vector<Vote> vote(const CompiledControl& c, const std::vector<StateId>& vot
   std::vector<bool> target_state(S, false);
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     if (c.targeted[b]) target_state[net.buyer_state[b]] = true;
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const StateId from = net.buyer_state[net.link_supplier[l]];
         if (from == net.buyer_state[b]) continue;
@@ -129,7 +129,7 @@ void add_quota_base(CompiledControl& c, const engine::SupplyNetwork& net, const 
   const int start = c.control->start_step;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
     if (!c.targeted[b] && !c.treated_targeted[b]) continue;
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const FirmId supplier = net.link_supplier[l];
         if (!c.covers(net, supplier, b, start)) continue;
@@ -234,7 +234,7 @@ ControlPlan::ControlPlan(const std::vector<Control>& controls, const World& w, c
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
       if (!c.aimed_at[b]) continue;
       roles_.aimed_at[b] = true;
-      for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+      for (const std::uint32_t k : net.slots_of(b)) {
         if (!proposed[net.slot_item[k]]) continue;
         roles_.target_slot[k] = true;
         aiming[k].push_back(static_cast<std::uint16_t>(index));

@@ -81,9 +81,7 @@ void ControlledContent::start(const engine::SupplyNetwork& net, const ReachGraph
     if (supplier_[l] != net.link_supplier[l]) moved_to_[supplier_[l]].push_back(l);
   if (link_buyer_.size() != L) {
     link_buyer_.resize(L);
-    for (FirmId b = 0; b < F; ++b)
-      for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]]; l < net.slot_link_begin[net.buyer_slot_begin[b + 1]]; ++l)
-        link_buyer_[l] = b;
+    for (FirmId b = 0; b < F; ++b) engine::for_each_link_of(net, b, [&](std::uint32_t, std::uint32_t l) { link_buyer_[l] = b; });
   }
   queued_.assign(F, 1);
   pending_ = F;
@@ -188,7 +186,7 @@ void ControlledContent::settle(const engine::SupplyNetwork& net, double toleranc
 double ControlledContent::evaluate(const engine::SupplyNetwork& net, FirmId f, double& row) const {
   double content = 0;
   row = 0;
-  for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
+  for (const std::uint32_t k : net.slots_of(f)) {
     double per_unit = 0, shares = 0;
     for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
       const FirmId s = supplier_[l];

@@ -37,7 +37,7 @@ std::vector<double> controlled_content_share(const std::vector<bool>& controlled
     double change = 0;
     for (FirmId f = 0; f < net.firm_count; ++f) {
       double content = 0;
-      for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
+      for (const std::uint32_t k : net.slots_of(f)) {
         double per_unit = 0;
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
           const FirmId s = g.supplier[l];
@@ -63,7 +63,8 @@ std::vector<bool> direct_product_reach(const std::vector<bool>& equipment, int s
     bool grew = false;
     for (FirmId f = 0; f < net.firm_count; ++f) {
       bool r = reached[f];
-      for (auto k = net.buyer_slot_begin[f]; !r && k < net.buyer_slot_begin[f + 1]; ++k) {
+      for (const std::uint32_t k : net.slots_of(f)) {
+        if (r) break;
         if (!equipment[net.slot_item[k]]) continue;
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
           if (g.share[l] > 0 && reached[g.supplier[l]]) r = true;

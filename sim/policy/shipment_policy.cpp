@@ -67,7 +67,7 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
     const std::uint8_t* row = caught_row(caught, index, net);
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
       if (!c.targeted[b] && !c.treated_targeted[b]) continue;
-      for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+      for (const std::uint32_t k : net.slots_of(b))
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
           apply_control(c, index, step, net, b, l, suppliers[l], row, verdicts[l], licence_control[l],
                         quota_control ? &(*quota_control)[l] : nullptr);

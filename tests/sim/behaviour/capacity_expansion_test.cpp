@@ -223,7 +223,7 @@ TEST_CASE("toward spare: the buyers a programme was built for come home when it 
     const World& w = p->scenario.world;
     const FirmId fab = *w.find_firm("cn_fab"), japan = *w.find_firm("jp_tools"), home = *w.find_firm("cn_tools");
     const StateId chn = *w.find_state("CHN");
-    const std::uint32_t link = p->network.slot_link_begin[p->network.buyer_slot_begin[fab]];
+    const std::uint32_t link = p->network.slot_link_begin[p->network.slots_of(fab)[0]];
     for (int t = 0; t < 9; ++t) {
       sim.step();
       const auto& s = sim.state();
@@ -261,7 +261,7 @@ TEST_CASE("toward spare: a link brought home is allowed, even when its foreign s
   engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
   const World& w = p->scenario.world;
   const FirmId fab = *w.find_firm("cn_fab"), japan = *w.find_firm("jp_tools"), home = *w.find_firm("cn_tools");
-  const std::uint32_t link = p->network.slot_link_begin[p->network.buyer_slot_begin[fab]];
+  const std::uint32_t link = p->network.slot_link_begin[p->network.slots_of(fab)[0]];
   for (int t = 0; t < 9; ++t) {
     sim.step();
     const auto& s = sim.state();

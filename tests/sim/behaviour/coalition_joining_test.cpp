@@ -46,7 +46,7 @@ Run run(const std::string& yaml) {
   for (int t = 0; t < p->scenario.steps; ++t) {
     sim.step();
     double shipped = 0;
-    for (auto k = p->network.buyer_slot_begin[fab]; k < p->network.buyer_slot_begin[fab + 1]; ++k)
+    for (const std::uint32_t k : p->network.slots_of(fab))
       for (auto l = p->network.slot_link_begin[k]; l < p->network.slot_link_begin[k + 1]; ++l)
         shipped += sim.state().in_transit[l];
     out.tools_to_china.push_back(shipped);

@@ -51,7 +51,7 @@ Run run(double per_tier) {
   const policy::ShipmentPolicy controls(&p->plan);
   engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
   const FirmId fab = *p->scenario.world.find_firm("cn_fab");
-  const std::uint32_t link = p->network.slot_link_begin[p->network.buyer_slot_begin[fab]];
+  const std::uint32_t link = p->network.slot_link_begin[p->network.slots_of(fab)[0]];
   Run r;
   for (int t = 0; t < p->scenario.steps; ++t) {
     sim.step();

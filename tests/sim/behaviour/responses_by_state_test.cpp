@@ -27,8 +27,9 @@ struct Run {
   std::uint32_t link(const char* supplier, const char* buyer) const {
     const auto& n = p->network;
     const FirmId b = firm(buyer);
-    for (auto l = n.slot_link_begin[n.buyer_slot_begin[b]]; l < n.slot_link_begin[n.buyer_slot_begin[b + 1]]; ++l)
-      if (n.link_supplier[l] == firm(supplier)) return l;
+    for (const std::uint32_t k : n.slots_of(b))
+      for (auto l = n.slot_link_begin[k]; l < n.slot_link_begin[k + 1]; ++l)
+        if (n.link_supplier[l] == firm(supplier)) return l;
     FAIL("no link from " << supplier << " to " << buyer);
     return 0;
   }

@@ -41,7 +41,7 @@ Run run(const std::string& yaml) {
   const policy::ShipmentPolicy controls(&p->plan);
   engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
   const FirmId us = *p->scenario.world.find_firm("us_tools");
-  const auto gallium_link = p->network.slot_link_begin[p->network.buyer_slot_begin[us]];
+  const auto gallium_link = p->network.slot_link_begin[p->network.slots_of(us)[0]];
   Run out;
   for (int t = 0; t < p->scenario.steps; ++t) {
     sim.step();

@@ -87,7 +87,7 @@ Run run(const Options& o) {
   const auto& net = p->network;
   const FirmId cars = *w.find_firm("jp_cars"), korea = *w.find_firm("kr_steel");
   std::uint32_t link = 0;  // the car maker's link to Korea's steel maker
-  for (auto k = net.buyer_slot_begin[cars]; k < net.buyer_slot_begin[cars + 1]; ++k)
+  for (const std::uint32_t k : net.slots_of(cars))
     for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
       if (net.link_supplier[l] == korea) link = l;
   Run r;

@@ -46,7 +46,7 @@ TEST_CASE("demand elasticity: each step the consumer asks 100 x (last step's pri
     engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
     const FirmId fab = *p->scenario.world.find_firm("cn_fab");
     const std::uint32_t consumer = p->network.firm_count;  // the only consumer: China's chip buyers
-    const std::uint32_t link = p->network.slot_link_begin[p->network.buyer_slot_begin[consumer]];
+    const std::uint32_t link = p->network.slot_link_begin[p->network.slots_of(consumer)[0]];
     REQUIRE(p->network.link_supplier[link] == fab);
     bool rose = false;
     for (int t = 0; t < 10; ++t) {

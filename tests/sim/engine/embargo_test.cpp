@@ -64,7 +64,7 @@ TEST_CASE("Goods are conserved and inventories never go negative under an embarg
     for (std::uint32_t f = 0; f < net.firm_count; ++f) CHECK(shipped_by[f] == Approx(s.output[f]).margin(1e-9));
     // each input: new inventory = old + arrived - used, and never below zero
     for (std::uint32_t f = 0; f < net.firm_count; ++f)
-      for (auto k = net.buyer_slot_begin[f]; k < net.buyer_slot_begin[f + 1]; ++k) {
+      for (const std::uint32_t k : net.slots_of(f)) {
         double arrived = 0;
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) arrived += s.delivered[l];
         CHECK(s.inventory[k] >= 0.0);
@@ -119,7 +119,7 @@ TEST_CASE("An embargo covers exports only: sales at home go on", "[engine][embar
   const ItemId chips = *p->scenario.world.find_item("chips");
   int domestic = 0, foreign = 0;
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const bool cross_border = net.buyer_state[net.link_supplier[l]] != net.buyer_state[b];
         const bool controlled = net.slot_item[k] == chips && cross_border;

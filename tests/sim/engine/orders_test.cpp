@@ -50,7 +50,7 @@ controls:
   const auto& net = p->network;
   const FirmId cars = *p->scenario.world.find_firm("jp_cars");
   std::uint32_t steel_link = 0, paint_link = 0, steel_slot = 0;
-  for (auto k = net.buyer_slot_begin[cars]; k < net.buyer_slot_begin[cars + 1]; ++k) {
+  for (const std::uint32_t k : net.slots_of(cars)) {
     const auto l = net.slot_link_begin[k];
     if (p->scenario.world.items[net.slot_item[k]].id == "steel") steel_link = l, steel_slot = k;
     else paint_link = l;

@@ -34,7 +34,7 @@ TEST_CASE("The supply graph has an edge from each buyer to each of its suppliers
       edges.insert({b, s});
     else
       ++consumer_edges;
-    CHECK(net.link_supplier[boost::get(boost::edge_index, csr, *e)] == s);  // the edge index is the link id
+    CHECK(net.link_supplier[g.link_of_edge[boost::get(boost::edge_index, csr, *e)]] == s);  // the edge names its link
   }
   CHECK(boost::num_vertices(csr) == net.buyer_count());
   CHECK(boost::num_edges(csr) == net.link_count());

@@ -111,7 +111,7 @@ TEST_CASE("Each flow row is its links' shipments added in link order, one row pe
     output::append_flows(t, net, run.state(), baseline.state(), rows);
     std::map<std::tuple<StateId, StateId, ItemId, bool>, std::pair<double, double>> expected;
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-      for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+      for (const std::uint32_t k : net.slots_of(b))
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
           const bool controlled = run.state().verdict[l] != policy::Verdict::allowed;
           const FirmId s = run.state().supplier[l], s0 = baseline.state().supplier[l];

@@ -66,7 +66,7 @@ PlainSums plain_sums(const World& w, const engine::SupplyNetwork& net, const eng
   PlainSums p{std::vector<double>(S * I, 0.0), std::vector<double>(S * I, 0.0), std::vector<double>(S * I, 0.0),
               std::vector<double>(S * I, 0.0), std::vector<double>(S, 0.0)};
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         const std::size_t in = net.buyer_state[b] * I + net.slot_item[k];
         const StateId from = net.buyer_state[shipped_by[l]];

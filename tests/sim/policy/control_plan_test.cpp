@@ -96,7 +96,7 @@ TEST_CASE("An entity listing stops only the listed firm; a catch-all only the WM
   std::vector<std::uint16_t> lic;
   policy::ShipmentPolicy(&p->plan).decide_links(0, net, net.link_supplier, v, lic);
   for (std::uint32_t b = 0; b < net.firm_count; ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         INFO(w.firms[b].id << " from " << w.firms[net.link_supplier[l]].id);
         if (b == firm(w, "cn_gadgets"))

@@ -49,6 +49,13 @@ engine::SupplyNetwork random_network(std::mt19937& rng, std::uint32_t firms) {
     }
     net.buyer_slot_begin.push_back(static_cast<std::uint32_t>(net.slot_item.size()));
   }
+  // Laid out buyer by buyer: each buyer's slots are its own range, each link its own key.
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
+    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k) {
+      net.buyer_slots.push_back(k);
+      net.slot_buyer.push_back(b);
+    }
+  for (std::uint32_t l = 0; l < net.link_count(); ++l) net.link_key.push_back(l);
   net.supplier_link_begin.assign(firms + 1, 0);
   for (FirmId s : net.link_supplier) ++net.supplier_link_begin[s + 1];
   for (std::uint32_t f = 0; f < firms; ++f) net.supplier_link_begin[f + 1] += net.supplier_link_begin[f];
@@ -115,7 +122,7 @@ TEST_CASE("incremental controlled content decides as the fixed point after rando
           case 1: {  // one link moves to another maker (a firm other than its buyer)
             const auto l = first + static_cast<std::uint32_t>(unit(rng) * (last - first)) % (last - first);
             const FirmId to = firm(rng);
-            const bool buyer_is = k >= net.buyer_slot_begin[to] && k < net.buyer_slot_begin[to + 1];
+            const bool buyer_is = net.slot_buyer[k] == to;
             if (!buyer_is) supplier[l] = to;
             changes.note_move(k, round);
             break;
@@ -141,8 +148,9 @@ TEST_CASE("incremental controlled content evaluates nothing when the graph has n
     net = random_network(rng, 60);
     buyers_of.assign(net.firm_count, 0);
     for (std::uint32_t b = 0; b < net.firm_count; ++b)
-      for (auto l = net.slot_link_begin[net.buyer_slot_begin[b]]; l < net.slot_link_begin[net.buyer_slot_begin[b + 1]]; ++l)
-        ++buyers_of[net.link_supplier[l]];
+      for (const std::uint32_t k : net.slots_of(b))
+        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
+          ++buyers_of[net.link_supplier[l]];
     if (std::find(buyers_of.begin(), buyers_of.end(), 0u) != buyers_of.end()) break;
   }
   std::vector<bool> controlled(kItems, false);
@@ -159,7 +167,7 @@ TEST_CASE("incremental controlled content evaluates nothing when the graph has n
   const auto leaf = std::find(buyers_of.begin(), buyers_of.end(), 0u);
   const auto f = static_cast<FirmId>(leaf - buyers_of.begin());
   std::vector<double> share = net.link_base_share;
-  const auto k = net.buyer_slot_begin[f];
+  const auto k = net.slots_of(f)[0];
   const auto l0 = net.slot_link_begin[k], l1 = net.slot_link_begin[k + 1];
   if (l1 - l0 >= 2) {
     std::swap(share[l0], share[l0 + 1]);

@@ -52,7 +52,7 @@ std::map<std::string, policy::Verdict> verdicts(const ensemble::PreparedScenario
   policy::ShipmentPolicy(&p.plan).decide_links(0, net, net.link_supplier, v, lic);
   std::map<std::string, policy::Verdict> out;
   for (std::uint32_t b = 0; b < net.firm_count; ++b)
-    for (auto k = net.buyer_slot_begin[b]; k < net.buyer_slot_begin[b + 1]; ++k)
+    for (const std::uint32_t k : net.slots_of(b))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
         out[w.firms[net.link_supplier[l]].id + ">" + w.firms[b].id] = v[l];
   return out;
