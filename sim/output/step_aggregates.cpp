@@ -147,53 +147,51 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
     if (b >= net.firm_count) a.final_delivered[in] += s.received[k];
     a.ordered[in] += s.ordered[k];
     a.ordered_value[in] += s.ordered_value[k];
-    {
-      // Collateral falls on the buyers no control aims at: third states under a control
-      // on named states, civilian buyers under one on end uses.
-      const bool bystander = !(roles && roles->aimed_at[b]);
-      const bool wmd_risk = net.buyer_end_use[b] == EndUse::wmd_risk;
-      const bool restricted = s.restricted[k];  // else no link of the slot has a verdict other than `allowed`
-      const bool target = roles && roles->target_slot[k];
-      const bool wmd_item = wmd_item_of[net.slot_item[k]];
-      // Most slots take their own item, no control aims at them or stops them and
-      // they are no WMD risk: the first pass was all they add.
-      if (!restricted && !s.substituted[k] && !target && !(wmd_risk && wmd_item)) continue;
-      for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-        const FirmId supplier = s.supplier[l];
-        const StateId from = net.buyer_state[supplier];
-        const double delivered = s.delivered[l];
-        // Only a slot that took a lower-tier substitute can hold a link shipping another item.
-        const ItemId shipped_item = s.substituted[k] ? net.buyer_item[supplier] : net.slot_item[k];
-        if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
-          a.tier_substitution[in] += delivered * s.yield[l];
-        } else if (target) {
-          const bool home = from == buyer_state;
-          const bool other = !home && !now.from_controller(*roles, k, from);
-          a.target_received[in] += delivered;
-          a.target_ordered[in] += s.order[l];
-          if (home) a.target_received_home[in] += delivered;
-          if (other) a.target_received_other[in] += delivered;
-          for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) {
-            a.control_received[c] += delivered;
-            a.control_ordered[c] += s.order[l];
-            if (home) a.control_received_home[c] += delivered;
-            else if (!now.control_member[c][from]) a.control_received_other[c] += delivered;
-          }
+    // Collateral falls on the buyers no control aims at: third states under a control
+    // on named states, civilian buyers under one on end uses.
+    const bool bystander = !(roles && roles->aimed_at[b]);
+    const bool wmd_risk = net.buyer_end_use[b] == EndUse::wmd_risk;
+    const bool restricted = s.restricted[k];  // else no link of the slot has a verdict other than `allowed`
+    const bool target = roles && roles->target_slot[k];
+    const bool wmd_item = wmd_item_of[net.slot_item[k]];
+    // Most slots take their own item, no control aims at them or stops them and
+    // they are no WMD risk: the sums above are all they add.
+    if (!restricted && !s.substituted[k] && !target && !(wmd_risk && wmd_item)) continue;
+    for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+      const FirmId supplier = s.supplier[l];
+      const StateId from = net.buyer_state[supplier];
+      const double delivered = s.delivered[l];
+      // Only a slot that took a lower-tier substitute can hold a link shipping another item.
+      const ItemId shipped_item = s.substituted[k] ? net.buyer_item[supplier] : net.slot_item[k];
+      if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
+        a.tier_substitution[in] += delivered * s.yield[l];
+      } else if (target) {
+        const bool home = from == buyer_state;
+        const bool other = !home && !now.from_controller(*roles, k, from);
+        a.target_received[in] += delivered;
+        a.target_ordered[in] += s.order[l];
+        if (home) a.target_received_home[in] += delivered;
+        if (other) a.target_received_other[in] += delivered;
+        for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) {
+          a.control_received[c] += delivered;
+          a.control_ordered[c] += s.order[l];
+          if (home) a.control_received_home[c] += delivered;
+          else if (!now.control_member[c][from]) a.control_received_other[c] += delivered;
         }
-        if (wmd_risk && wmd_item) a.wmd_risk_received[in] += delivered;
-        if (s.verdict[l] == policy::Verdict::allowed) continue;
-        if (s.via[l] != engine::kDirect) {  // past the controls through a front: shipped, not allowed
-          a.leakage[in] += s.in_transit[l];
-          a.diverted_trade[s.via[l]] += s.in_transit[l];
-        }
-        const double blocked = blocked_on(s, baseline, l);
-        if (s.outcome[l] == engine::Outcome::shipped && !(blocked > 0)) continue;
-        // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
-        if (bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
-        if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += blocked;
-        a.blocked_imports[in] += blocked;
-        a.blocked_exports[a.at(from, shipped_item)] += blocked;
       }
+      if (wmd_risk && wmd_item) a.wmd_risk_received[in] += delivered;
+      if (s.verdict[l] == policy::Verdict::allowed) continue;
+      if (s.via[l] != engine::kDirect) {  // past the controls through a front: shipped, not allowed
+        a.leakage[in] += s.in_transit[l];
+        a.diverted_trade[s.via[l]] += s.in_transit[l];
+      }
+      const double blocked = blocked_on(s, baseline, l);
+      if (s.outcome[l] == engine::Outcome::shipped && !(blocked > 0)) continue;
+      // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
+      if (bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
+      if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += blocked;
+      a.blocked_imports[in] += blocked;
+      a.blocked_exports[a.at(from, shipped_item)] += blocked;
     }
   }
   for (auto* v : {&a.firm_output, &a.firm_received, &a.firm_blocked, &a.firm_ordered, &a.firm_ordered_value,
