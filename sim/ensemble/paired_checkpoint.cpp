@@ -1,6 +1,9 @@
 #include "ensemble/paired_checkpoint.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <optional>
 
 #include <boost/crc.hpp>
 
@@ -23,6 +26,40 @@ std::vector<T> column(const std::vector<Row>& rows, T Row::*field) {
   out.reserve(rows.size());
   for (const Row& r : rows) out.push_back(r.*field);
   return out;
+}
+
+std::string joined(const std::vector<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += id + "\n";
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> ids;
+  for (std::size_t at = 0, end; (end = text.find('\n', at)) != std::string::npos; at = end + 1)
+    ids.push_back(text.substr(at, end - at));
+  return ids;
+}
+
+std::vector<std::string> control_ids(const Scenario& sc) {
+  std::vector<std::string> ids;
+  for (const Control& c : sc.controls) ids.push_back(c.id);
+  return ids;
+}
+
+std::vector<std::string> reported_firm_ids(const Scenario& sc) {
+  std::vector<std::string> ids;
+  for (FirmId f : sc.reported_firms) ids.push_back(sc.world.firms[f].id);
+  return ids;
+}
+
+// Whether `saved` is where `now` starts; otherwise what differs, for the refusal.
+std::optional<std::string> kept_in_order(const std::vector<std::string>& saved, const std::vector<std::string>& now) {
+  for (std::size_t i = 0; i < saved.size(); ++i) {
+    if (i >= now.size()) return fmt::format("'{}' (number {}) is gone", saved[i], i + 1);
+    if (now[i] != saved[i]) return fmt::format("number {} was '{}' and is now '{}'", i + 1, saved[i], now[i]);
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -51,6 +88,8 @@ OpenCheckpoint::OpenCheckpoint(const std::string& path) : reader_(path) {
   header_.seed = reader_.get_value<std::uint64_t>("seed");
   header_.world = reader_.get_value<std::uint32_t>("world");
   header_.scenario = reader_.get_text("scenario");
+  header_.controls = split(reader_.get_text("controls"));
+  header_.reported_firms = split(reader_.get_text("reported_firms"));
 }
 
 void OpenCheckpoint::check_fits(const PreparedScenario& prepared) const {
@@ -63,6 +102,19 @@ void OpenCheckpoint::check_fits(const PreparedScenario& prepared) const {
     reader_.refuse("step", fmt::format("was saved after step {}, and scenario '{}' runs {} steps: give --steps more "
                                        "than {}",
                                        header_.step, prepared.scenario.name, prepared.scenario.steps, header_.step));
+  // The saved months' rows per control, and the answers' memories per control, are
+  // indexed by the saving run's controls: a branch may change a control's terms, end
+  // it, or add controls after them, but not drop or reorder them.
+  if (auto differs = kept_in_order(header_.controls, control_ids(prepared.scenario)))
+    reader_.refuse("controls", fmt::format("was saved by a run whose controls were [{}]; in scenario '{}', {}: a branch "
+                                           "keeps the saved controls in their order and may add others after them "
+                                           "(to stop one, give it `end:` at the branch's step)",
+                                           fmt::join(header_.controls, ", "), prepared.scenario.name, *differs));
+  if (auto differs = kept_in_order(header_.reported_firms, reported_firm_ids(prepared.scenario)))
+    reader_.refuse("reported_firms",
+                   fmt::format("was saved by a run that named the firms [{}]; in scenario '{}', {}: a branch keeps the "
+                               "saved named firms in their order and may add others after them",
+                               fmt::join(header_.reported_firms, ", "), prepared.scenario.name, *differs));
 }
 
 void save_paired(const std::string& path, const PreparedScenario& prepared, std::uint64_t seed,
@@ -76,6 +128,8 @@ void save_paired(const std::string& path, const PreparedScenario& prepared, std:
   out.put_value<std::uint64_t>("seed", seed);
   out.put_value<std::uint32_t>("world", world_fingerprint(prepared));
   out.put_text("scenario", prepared.scenario.name);
+  out.put_text("controls", joined(control_ids(prepared.scenario)));
+  out.put_text("reported_firms", joined(reported_firm_ids(prepared.scenario)));
   run.save(out, "run.");
   baseline.save(out, "baseline.");
   const auto& rows = recorder.rows();

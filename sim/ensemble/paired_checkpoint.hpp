@@ -24,6 +24,9 @@ struct CheckpointHeader {
   std::uint64_t seed = 0;  // the run's seed, which the continued run keeps
   std::uint32_t world = 0;  // world_fingerprint of the world it was saved on
   std::string scenario;    // the name of the scenario it was saved from
+  // The ids of its controls and of its named firms, in order: the saved rows and the
+  // answers' memories per control or per named firm are indexed in that order.
+  std::vector<std::string> controls, reported_firms;
 };
 
 // The checkpoint, opened and checked (checkpoint_file.hpp), its header read.
@@ -32,8 +35,9 @@ class OpenCheckpoint {
   explicit OpenCheckpoint(const std::string& path);
   const CheckpointHeader& header() const { return header_; }
   checkpoint::Reader& reader() { return reader_; }
-  // Throws ScenarioError unless `prepared` runs on the world it was saved on and
-  // runs beyond its step.
+  // Throws ScenarioError unless `prepared` runs on the world it was saved on, runs
+  // beyond its step, and keeps the saved controls and named firms, in their order,
+  // before any it adds (what the saved rows and memories are indexed by).
   void check_fits(const PreparedScenario& prepared) const;
 
  private:

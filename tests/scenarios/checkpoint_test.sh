@@ -90,6 +90,24 @@ expect "from step 6 the branch is the scenario in which Japan joins at 6, run wh
 expect "and it differs from the trunk after step 6 (Japan's joining changed something)" \
   "[ \"\$(rows $work/branch/timeseries.csv 6 99)\" != \"\$(rows $work/trunk/timeseries.csv 6 99)\" ]"
 
+# 2b. A branch into instruments the trunk's plan lacks: the trunk keeps no licence or
+#     quota per link; the branch's plan licenses and caps from step 6, and must step from
+#     the trunk's step 6 as its own file run whole steps from there. And back: a trunk that
+#     keeps them, continued under a plan without them, gives the trunk's months before.
+licensed="$src/tests/scenarios/checkpoint/branch-licensed.yaml"
+"$bin" run "$licensed" --quiet --from "$work/trunk/checkpoint-6" --out "$work/branch-licensed" > /dev/null
+"$bin" run "$licensed" --quiet --checkpoint-at 8 --out "$work/whole-licensed" > /dev/null
+expect "from step 6 the licensed branch is its file run whole" \
+  "[ \"\$(rows $work/branch-licensed/timeseries.csv 6 99)\" = \"\$(rows $work/whole-licensed/timeseries.csv 6 99)\" ] && [ -n \"\$(rows $work/whole-licensed/timeseries.csv 6 99)\" ]"
+expect "and its licences and quota acted (delayed trade after step 6)" \
+  "[ \"\$(rows $work/branch-licensed/timeseries.csv 6 99 | grep -c ',delayed_trade,[1-9]')\" -gt 0 ]"
+"$bin" run "$licensed" --quiet --set controls.1.end=8 --set controls.2.end=8 \
+  --from "$work/whole-licensed/checkpoint-8" --out "$work/unlicensed" > /dev/null
+expect "a branch that ends the licence and the quota keeps the licensed trunk's months before step 8" \
+  "[ \"\$(rows $work/unlicensed/timeseries.csv 0 8)\" = \"\$(rows $work/whole-licensed/timeseries.csv 0 8)\" ] && [ -n \"\$(rows $work/unlicensed/timeseries.csv 8 99)\" ]"
+expect "and from step 8 it delays nothing" \
+  "[ \"\$(rows $work/unlicensed/timeseries.csv 8 99 | grep -c ',delayed_trade,[1-9]')\" -eq 0 ]"
+
 # 3. Refusals: exit 2, a message that says what is wrong, no result written.
 ck="$work/trunk/checkpoint-6"
 refused() {  # description, expected message, arguments...
@@ -107,10 +125,14 @@ refused "a truncated checkpoint" "truncated" --from "$work/truncated"
 cp "$ck" "$work/damaged"; printf '\x7f' | dd of="$work/damaged" bs=1 seek=400 conv=notrunc status=none
 refused "a damaged checkpoint" "damaged" --from "$work/damaged"
 cp "$ck" "$work/v9"; printf '\x09' | dd of="$work/v9" bs=1 seek=8 conv=notrunc status=none
-refused "a checkpoint of another version" "a version 9 checkpoint; this build reads version 3" --from "$work/v9"
+refused "a checkpoint of another version" "a version 9 checkpoint; this build reads version 4" --from "$work/v9"
 refused "a checkpoint of another world" "was saved on another world" --from "$work/unilateral-chip-equipment-full/checkpoint-7"
 refused "continuing past the end" "give --steps more than 6" --from "$ck" --steps 6
 refused "another seed" "would join two runs' draws" --from "$ck" --seed 99
+ckl="$work/whole-licensed/checkpoint-8"
+refused "a branch that drops the saved controls" "a branch keeps the saved controls in their order" --from "$ckl"
+refused "a branch that reorders the saved controls" "number 1 was 'us-tools' and is now 'jp-tools'" \
+  --from "$work/trunk/checkpoint-6" --set controls.0.id=jp-tools --set controls.0.issuer=JPN
 refused "a checkpoint in an ensemble" "does not take --runs" --checkpoint-at 3 --runs 2
 refused "a checkpoint step past the end" "give a step from 1 to 13" --checkpoint-at 14
 refused "saving before the step continued from" "give a step from 7 to 13" --from "$ck" --checkpoint-at 5
