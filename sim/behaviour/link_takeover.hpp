@@ -18,13 +18,17 @@ inline void take_over_link(engine::RunState& s, engine::SlotChanges& changes, st
                            FirmId supplier, double yield) {
   changes.note_move(k, s.step);
   s.supplier[l] = supplier;
-  s.yield[l] = yield;
+  s.set_yield(l, yield);
   s.verdict[l] = policy::Verdict::allowed;
   if (!s.keeps_link_decisions()) return;  // a baseline's link: allowed is all it records
-  s.licence_control[l] = policy::kNoLicence;
-  s.licence_status[l] = engine::LicenceStatus::none;
-  s.quota_control[l] = policy::kNoQuota;  // a supplier no control covers: no quota either
-  s.quota_refused[l] = 0;
+  if (!s.licence_control.empty()) {  // kept where some control licenses (Simulation::fit_link_decisions)
+    s.licence_control[l] = policy::kNoLicence;
+    s.licence_status[l] = engine::LicenceStatus::none;
+  }
+  if (!s.quota_control.empty()) {  // a supplier no control covers: no quota either
+    s.quota_control[l] = policy::kNoQuota;
+    s.quota_refused[l] = 0;
+  }
   s.outcome[l] = engine::Outcome::shipped;
 }
 

@@ -52,6 +52,8 @@ struct RunState {
   std::vector<FirmId> supplier;      // who supplies it now: the network's supplier until the buyer re-sources
   // Units of the slot's item one unit shipped stands for: 1, or 1 - penalty once the
   // buyer has fallen back on a lower-tier substitute (model/world.hpp, TierSubstitute).
+  // Empty until some link's yield is not 1 (most runs never substitute: 8 bytes a link
+  // saved); read it through yield_of.
   std::vector<double> yield;
   std::vector<double> share;         // the buyer's current share of this supplier
   std::vector<double> order;         // asked this step
@@ -100,6 +102,16 @@ struct RunState {
   // totals of this step, for conservation checks
   double shipped_total = 0;
   double received_total = 0;
+
+  double yield_of(std::uint32_t l) const { return yield.empty() ? 1.0 : yield[l]; }
+  // A link's yield set, the array made at its first yield other than 1.
+  void set_yield(std::uint32_t l, double y) {
+    if (yield.empty()) {
+      if (y == 1.0) return;
+      yield.assign(supplier.size(), 1.0);
+    }
+    yield[l] = y;
+  }
 
   // Whether the licence, quota and outcome of each link are kept (see verdict above).
   bool keeps_link_decisions() const { return !outcome.empty(); }

@@ -39,7 +39,13 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
       capacity_expansion_(scenario.responses.capacity_expansion, scenario.world.items, net, eq),
       design_out_(scenario.responses.design_out, scenario.world, net, eq, policy_, seed_, slot_changes_),
       reach_(policy_.plan(), scenario.world, net, design_out_.active()),
-      keeps_link_decisions_(decisions == LinkDecisions::kept) {
+      keeps_link_decisions_(decisions == LinkDecisions::kept),
+      keeps_licences_(keeps_link_decisions_ && policy_.plan() &&
+                      std::any_of(policy_.plan()->controls().begin(), policy_.plan()->controls().end(),
+                                  [](const policy::CompiledControl& c) { return c.control->needs_licence(); })),
+      keeps_quotas_(keeps_link_decisions_ && policy_.plan() &&
+                    std::any_of(policy_.plan()->controls().begin(), policy_.plan()->controls().end(),
+                                [](const policy::CompiledControl& c) { return c.control->instrument == Instrument::quota; })) {
   if (!keeps_link_decisions_ && policy.plan())
     throw std::logic_error("a run under controls keeps its links' decisions (Simulation::LinkDecisions::kept)");
   for (std::uint32_t f = 0; f < net.firm_count; ++f)
@@ -79,21 +85,15 @@ void Simulation::start_at_equilibrium() {
   s_.fill_rate.assign(net_.firm_count, 1.0);
   s_.price_weight.assign(net_.firm_count, 1.0);
   s_.supplier = net_.link_supplier;
-  s_.yield.assign(net_.link_count(), 1.0);
+  s_.yield.clear();  // every link's 1 (RunState::yield_of)
   s_.share = net_.link_base_share;
   s_.order = eq_.link_flow;
   s_.accepted = eq_.link_flow;
   s_.in_transit = eq_.link_flow;
   s_.delivered.assign(net_.link_count(), 0.0);
   s_.verdict.assign(net_.link_count(), policy::Verdict::allowed);
-  if (keeps_link_decisions_) {
-    s_.licence_control.assign(net_.link_count(), policy::kNoLicence);
-    s_.licence_status.assign(net_.link_count(), LicenceStatus::none);
-    s_.licence_decided_at.assign(net_.link_count(), 0);
-    s_.quota_control.assign(net_.link_count(), policy::kNoQuota);
-    s_.quota_refused.assign(net_.link_count(), 0.0);
-    s_.outcome.assign(net_.link_count(), Outcome::shipped);
-  }
+  if (keeps_link_decisions_) s_.outcome.assign(net_.link_count(), Outcome::shipped);
+  fit_link_decisions();
   s_.denied_steps.assign(net_.link_count(), 0);
   s_.via.assign(net_.link_count(), kDirect);
   s_.caught_by_reach = reach_.baseline();  // empty unless some control recomputes its reach
@@ -115,6 +115,21 @@ void Simulation::start_at_equilibrium() {
       // After this step's arrivals the inventory stands exactly at target.
       s_.inventory[k] = std::max(0.0, s_.target_inventory[k] - arriving);
     }
+}
+
+void Simulation::fit_link_decisions() {
+  auto fit = [](auto& field, bool kept, std::size_t n, auto none) {
+    if (!kept)
+      std::decay_t<decltype(field)>().swap(field);
+    else if (field.size() != n)
+      field.assign(n, none);
+  };
+  const std::size_t L = net_.link_count();
+  fit(s_.licence_control, keeps_licences_, L, policy::kNoLicence);
+  fit(s_.licence_status, keeps_licences_, L, LicenceStatus::none);
+  fit(s_.licence_decided_at, keeps_licences_, L, std::int32_t{0});
+  fit(s_.quota_control, keeps_quotas_, L, policy::kNoQuota);
+  fit(s_.quota_refused, keeps_quotas_, L, 0.0);
 }
 
 namespace {
@@ -286,27 +301,30 @@ void Simulation::decide_every_link() {
     return;
   }
   std::vector<std::uint16_t>& licence_control = licence_scratch_;  // kept: no fresh pages at each re-decision
-  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, licence_control, &s_.quota_control,
-                       &s_.caught_by_reach);
+  policy_.decide_links(s_.step, net_, s_.supplier, s_.verdict, keeps_licences_ ? &licence_control : nullptr,
+                       keeps_quotas_ ? &s_.quota_control : nullptr, &s_.caught_by_reach);
   // A licence is granted under one control's terms: when another control's terms
   // now apply to the link, the exporter applies afresh.
-  for (std::uint32_t l = 0; l < net_.link_count(); ++l) {
-    if (licence_control[l] != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
+  if (keeps_licences_)
+    for (std::uint32_t l = 0; l < net_.link_count(); ++l)
+      if (licence_control[l] != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
+  for (std::uint32_t l = 0; l < net_.link_count(); ++l)
     if (s_.verdict[l] == policy::Verdict::allowed) {  // nothing left to evade or to wait out
       if (s_.via[l] != kDirect) s_.via[l] = kDirect;  // written only where it differs: most links' stay clean
       if (s_.denied_steps[l] != 0) s_.denied_steps[l] = 0;
     }
-  }
-  s_.licence_control.swap(licence_control);
+  if (keeps_licences_) s_.licence_control.swap(licence_control);
   over_compliance_.over_comply(s_.step, scenario_.world.states.size(), s_);
   if (reach_.active()) refresh_.remember(net_, s_, policy_.aimed_at_by_some_control(s_.step, net_));
 }
 
 void Simulation::decide_again(std::uint32_t b, std::uint32_t l) {
   const policy::LinkDecision d = policy_.decide_link(s_.step, net_, b, l, s_.supplier[l], &s_.caught_by_reach);
-  if (d.licence_control != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
-  s_.licence_control[l] = d.licence_control;
-  s_.quota_control[l] = d.quota_control;
+  if (keeps_licences_) {
+    if (d.licence_control != s_.licence_control[l]) s_.licence_status[l] = LicenceStatus::none;
+    s_.licence_control[l] = d.licence_control;
+  }
+  if (keeps_quotas_) s_.quota_control[l] = d.quota_control;
   s_.verdict[l] = d.verdict;
   if (d.verdict == policy::Verdict::allowed) {
     s_.via[l] = kDirect;
@@ -322,7 +340,7 @@ REGIMESIM_INLINE Simulation::Arrival Simulation::receive_shipments(std::uint32_t
   if (s_.substituted[k]) {  // rare: the per-link yields are read only where a substitute supplies
     arrived.equivalent = 0;
     for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
-      arrived.equivalent += s_.delivered[l] * s_.yield[l];
+      arrived.equivalent += s_.delivered[l] * s_.yield_of(l);
   }
   return arrived;
 }
@@ -367,7 +385,7 @@ REGIMESIM_INLINE void Simulation::place_orders(std::uint32_t b, std::uint32_t k,
   std::uint8_t restricted = 0;
   for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
     double order = need * s_.share[l];
-    if (substituted) order /= s_.yield[l];
+    if (substituted) order /= s_.yield_of(l);
     s_.order[l] = order;
     // The decision point's first part: orders no control covers pass at once.
     if (s_.verdict[l] == policy::Verdict::allowed) {
@@ -391,10 +409,13 @@ void Simulation::decide_shipment(std::uint32_t b, std::uint32_t k, std::uint32_t
   else
     o = Outcome::denied;  // denied by a control, or declined by an over-complying exporter
   s_.outcome[l] = o;
-  s_.quota_refused[l] = 0;
-  // A diverted order ships past the quota, as past any control (RESPONSES.md).
-  const bool for_quota =
-      o == Outcome::shipped && s_.quota_control[l] != policy::kNoQuota && s_.via[l] == kDirect && s_.order[l] > 0;
+  bool for_quota = false;
+  if (keeps_quotas_) {
+    s_.quota_refused[l] = 0;
+    // A diverted order ships past the quota, as past any control (RESPONSES.md).
+    for_quota =
+        o == Outcome::shipped && s_.quota_control[l] != policy::kNoQuota && s_.via[l] == kDirect && s_.order[l] > 0;
+  }
   if (o == Outcome::denied)
     note_denial(b, k, l);
   else if (!for_quota)  // the quota says whether this one was denied (settle_quota_order)

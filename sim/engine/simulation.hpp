@@ -57,7 +57,9 @@ class Simulation {
   // `LinkDecisions::none` is for a baseline, which no control touches: every link stays
   // allowed, so its licence, quota and outcome (RunState::keeps_link_decisions, 17
   // bytes a link, 183 MB of a 10.8M-link world) are left empty. A run with controls,
-  // or one a branch from its checkpoint may give controls, keeps them.
+  // or one a branch from its checkpoint may give controls, keeps them; of those, the
+  // licences' fields only where some control of its plan licenses, the quotas' only
+  // where one is a quota (fit_link_decisions).
   enum class LinkDecisions { kept, none };
   Simulation(const Scenario& scenario, const SupplyNetwork& net, const Equilibrium& eq,
              const policy::ShipmentPolicy& policy, std::optional<std::uint64_t> seed = std::nullopt,
@@ -124,6 +126,9 @@ class Simulation {
   void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
   void apply_events();   // controls that start or end now re-decide every link; a changed caught set, its links
   void start_at_equilibrium();
+  // The licences' and quotas' fields sized as this run's plan needs them (at the link
+  // count, or empty): a branch's checkpoint may come from a plan that needed others.
+  void fit_link_decisions();
   void decide_every_link();  // as at a control's start
   void decide_again(std::uint32_t buyer, std::uint32_t link);  // one link, as decide_every_link would
   void states_decide();  // between steps: joins and counter-controls from what this step measured
@@ -239,6 +244,8 @@ class Simulation {
   behaviour::DesignOutRule design_out_;            // after the search; makes reach due at the next step
   policy::RecomputedReach reach_;                  // before apply_events: caught sets from the current graph
   bool keeps_link_decisions_;                      // LinkDecisions::kept
+  bool keeps_licences_;                            // ... and some control of the plan licenses
+  bool keeps_quotas_;                              // ... and some control of the plan is a quota
   bool awaiting_restore_ = false;  // built with Start::restored, not yet restored
   bool redecide_pending_ = false;  // restored under other controls: decide every link at the next step
   bool reach_changed_ = false;     // this step's recompute caught or released a firm: refresh the verdicts

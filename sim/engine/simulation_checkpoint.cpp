@@ -92,6 +92,12 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   // design-out's memory per firm, on first use
   const std::size_t caught = policy_.plan() ? policy_.plan()->controls().size() * net_.firm_count : 0;
   const std::vector<std::size_t> lazy{0, S, net_.firm_count, net_.link_count(), caught};
+  // The licences' and quotas' fields come back at the size the saving run's plan gave
+  // them, empty or at the link count, and are then fitted to this run's plan.
+  for (auto* v : {&s_.licence_control, &s_.quota_control}) v->clear();
+  s_.licence_status.clear();
+  s_.licence_decided_at.clear();
+  s_.quota_refused.clear();
   if (own_save) {
     // Every array of the state comes back at the size this scenario's own save gave
     // it, one of the sizes of this world's arrays.
@@ -103,6 +109,7 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   } else {
     s_.for_each_field(RestoreField{in, prefix + "state.", lazy});
   }
+  fit_link_decisions();
   over_compliance_.for_each_memory(RestoreField{in, prefix + "over_compliance.", lazy});
   enforcement_.for_each_memory(RestoreField{in, prefix + "enforcement.", lazy});
   resourcing_.for_each_memory(RestoreField{in, prefix + "resourcing.", lazy});

@@ -11,7 +11,7 @@ double blocked_on(const engine::RunState& s, const std::vector<double>& baseline
   if (s.outcome[l] != engine::Outcome::shipped) return baseline_flow[l];
   // Cut in part by a quota: what it refused, but never more than the link falls short
   // of its baseline flow (not the orders a short buyer piles up).
-  if (s.quota_control[l] == policy::kNoQuota || !(s.quota_refused[l] > 0)) return 0.0;
+  if (s.quota_control.empty() || s.quota_control[l] == policy::kNoQuota || !(s.quota_refused[l] > 0)) return 0.0;
   return std::min(s.quota_refused[l], std::max(0.0, baseline_flow[l] - s.accepted[l]));
 }
 
@@ -164,7 +164,7 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
       // Only a slot that took a lower-tier substitute can hold a link shipping another item.
       const ItemId shipped_item = s.substituted[k] ? net.buyer_item[supplier] : net.slot_item[k];
       if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
-        a.tier_substitution[in] += delivered * s.yield[l];
+        a.tier_substitution[in] += delivered * s.yield_of(l);
       } else if (target) {
         const bool home = from == buyer_state;
         const bool other = !home && !now.from_controller(*roles, k, from);

@@ -33,7 +33,7 @@ namespace {
 // whole pass.
 void apply_control(const CompiledControl& c, std::size_t index, int step, const engine::SupplyNetwork& net,
                    std::uint32_t b, std::uint32_t l, FirmId supplier, const std::uint8_t* row, Verdict& verdict,
-                   std::uint16_t& licence_control, std::uint16_t* quota_control) {
+                   std::uint16_t* licence_control, std::uint16_t* quota_control) {
   if (!c.covers(net, supplier, b, step, row)) return;
   // Wind-down: an existing contract (the link's baseline supplier) still ships.
   if (c.control->winding_down(step) && supplier == net.link_supplier[l]) return;
@@ -46,7 +46,7 @@ void apply_control(const CompiledControl& c, std::size_t index, int step, const 
     if (verdict == Verdict::allowed) verdict = Verdict::quota;
   } else if (!c.exception[net.buyer_state[b]] && (verdict == Verdict::allowed || verdict == Verdict::quota)) {
     verdict = Verdict::licence_required;
-    licence_control = static_cast<std::uint16_t>(index);
+    if (licence_control) *licence_control = static_cast<std::uint16_t>(index);
   }
 }
 
@@ -56,8 +56,15 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
                                   std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control,
                                   std::vector<std::uint16_t>* quota_control,
                                   const std::vector<std::uint8_t>* caught) const {
+  decide_links(step, net, suppliers, verdicts, &licence_control, quota_control, caught);
+}
+
+void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
+                                  std::vector<Verdict>& verdicts, std::vector<std::uint16_t>* licence_control,
+                                  std::vector<std::uint16_t>* quota_control,
+                                  const std::vector<std::uint8_t>* caught) const {
   verdicts.assign(net.link_count(), Verdict::allowed);
-  licence_control.assign(net.link_count(), kNoLicence);
+  if (licence_control) licence_control->assign(net.link_count(), kNoLicence);
   if (quota_control) quota_control->assign(net.link_count(), kNoQuota);
   if (!plan_) return;
   const auto& controls = plan_->controls();
@@ -69,7 +76,8 @@ void ShipmentPolicy::decide_links(int step, const engine::SupplyNetwork& net, co
       if (!c.targeted[b] && !c.treated_targeted[b]) continue;
       for (const std::uint32_t k : net.slots_of(b))
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l)
-          apply_control(c, index, step, net, b, l, suppliers[l], row, verdicts[l], licence_control[l],
+          apply_control(c, index, step, net, b, l, suppliers[l], row, verdicts[l],
+                        licence_control ? &(*licence_control)[l] : nullptr,
                         quota_control ? &(*quota_control)[l] : nullptr);
     }
   }
@@ -85,7 +93,7 @@ LinkDecision ShipmentPolicy::decide_link(int step, const engine::SupplyNetwork& 
     const CompiledControl& c = controls[index];
     if (!c.control->active_at(step) || (!c.targeted[buyer] && !c.treated_targeted[buyer])) continue;
     apply_control(c, index, step, net, buyer, link, supplier, caught_row(caught, index, net), d.verdict,
-                  d.licence_control, &d.quota_control);
+                  &d.licence_control, &d.quota_control);
   }
   return d;
 }

@@ -50,6 +50,11 @@ class ShipmentPolicy {
                     std::vector<Verdict>& verdicts, std::vector<std::uint16_t>& licence_control,
                     std::vector<std::uint16_t>* quota_control = nullptr,
                     const std::vector<std::uint8_t>* caught = nullptr) const;
+  // The same, with the licences' indices only where `licence_control` is given (a run
+  // whose plan has no licence keeps none).
+  void decide_links(int step, const engine::SupplyNetwork& net, const std::vector<FirmId>& suppliers,
+                    std::vector<Verdict>& verdicts, std::vector<std::uint16_t>* licence_control,
+                    std::vector<std::uint16_t>* quota_control, const std::vector<std::uint8_t>* caught) const;
 
   // One link alone, exactly as decide_links decides it: for a re-decision of the few
   // links that can have changed (engine/verdict_refresh.hpp).

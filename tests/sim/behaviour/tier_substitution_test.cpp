@@ -81,7 +81,7 @@ TEST_CASE("Cut off from the only maker, a buyer falls back on the lower tier at 
   // maker, so it takes the Japanese maker of old tools, at yield 1 - 0.5.
   for (int t = 0; t < 5; ++t) r.sim.step();
   CHECK(r.sim.state().supplier[l] == r.firm("jp_old"));
-  CHECK(r.sim.state().yield[l] == Approx(0.5));
+  CHECK(r.sim.state().yield_of(l) == Approx(0.5));
   for (int t = 5; t < 40; ++t) r.sim.step();
   const auto& s = r.sim.state();
   // Settled: the fab makes its 50 chips again, and needs 5 tools' work a step, which
