@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 #include <utility>
+
+#include <tbb/parallel_sort.h>
 
 #include "model/scenario_error.hpp"
 
@@ -116,9 +119,11 @@ SupplyNetwork compile_network(const World& world, Layout layout) {
     if (l.weight > 0 && consumer_of[l.consumer][item] >= 0)
       raw.push_back({static_cast<std::uint32_t>(consumer_of[l.consumer][item]), item, l.supplier, l.weight});
   }
-  // Parallel links between the same pair are merged; order is fixed by ids alone.
-  std::sort(raw.begin(), raw.end(), [](const RawLink& a, const RawLink& b) {
-    return std::tie(a.buyer, a.item, a.supplier) < std::tie(b.buyer, b.item, b.supplier);
+  // Parallel links between the same pair are merged; order is fixed by ids alone, and
+  // the weights of a pair's links are added smallest first: equal links are the only
+  // ties, so the order is the same whatever sorts it (here both cores: 10.8M links).
+  tbb::parallel_sort(raw.begin(), raw.end(), [](const RawLink& a, const RawLink& b) {
+    return std::tie(a.buyer, a.item, a.supplier, a.weight) < std::tie(b.buyer, b.item, b.supplier, b.weight);
   });
   // In place: a second list would double the peak at ten million links (issue 15).
   std::size_t kept = 0;

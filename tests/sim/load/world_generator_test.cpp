@@ -4,9 +4,12 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <string>
+
+#include <tbb/task_arena.h>
 
 #include "assessment/world_fidelity.hpp"
 #include "ensemble/paired_run.hpp"
@@ -276,4 +279,39 @@ world:
   const Firm listed_in_code{};  // a firm built in code has no place: an empty one, not another's
   CHECK(w.origin_of(listed_in_code).line == 0);
   CHECK(w.origin_of(listed_in_code).file.empty());
+}
+
+// The items are linked side by side (generate_firms_and_links) and the network's links
+// sorted on every core (compile_network): on one thread or four, the world and its
+// network are the same, link for link and bit for bit, in the same order.
+TEST_CASE("A generated world and its network are the same on one thread and on four", "[load][generate]") {
+  auto build = [](int threads) {
+    tbb::task_arena arena(threads);
+    std::shared_ptr<const ensemble::PreparedScenario> p;
+    arena.execute([&] {
+      p = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/baseline.yaml",
+                                                {"world.generate.firms_per_state=4"}));
+    });
+    return p;
+  };
+  const auto one = build(1), four = build(4);
+  const World &a = one->scenario.world, &b = four->scenario.world;
+  REQUIRE(a.links.size() > 1000);
+  REQUIRE(a.links.size() == b.links.size());
+  std::size_t apart = 0;
+  for (std::size_t l = 0; l < a.links.size(); ++l)
+    apart += !(a.links[l].supplier == b.links[l].supplier && a.links[l].buyer == b.links[l].buyer &&
+               std::memcmp(&a.links[l].volume, &b.links[l].volume, sizeof(double)) == 0 &&
+               a.links[l].origin == b.links[l].origin);
+  CHECK(apart == 0);
+  REQUIRE(a.final_demand_links.size() == b.final_demand_links.size());
+  for (std::size_t l = 0; l < a.final_demand_links.size(); ++l)
+    apart += !(a.final_demand_links[l].supplier == b.final_demand_links[l].supplier &&
+               a.final_demand_links[l].consumer == b.final_demand_links[l].consumer &&
+               a.final_demand_links[l].weight == b.final_demand_links[l].weight);
+  CHECK(apart == 0);
+  CHECK(one->network.link_supplier == four->network.link_supplier);
+  CHECK(one->network.link_base_share == four->network.link_base_share);
+  CHECK(one->network.slot_link_begin == four->network.slot_link_begin);
+  CHECK(one->equilibrium.link_flow == four->equilibrium.link_flow);
 }
