@@ -20,15 +20,22 @@ void check_generation_against_listed_firms(const World& w, const GenerationSpec&
 }
 
 void check_every_input_supplied(const World& w) {
-  std::vector<std::vector<ItemId>> supplied(w.firms.size());
+  // The items each buyer's links supply, buyer by buyer in one flat list (counted, then
+  // placed): a list per firm would be a million small allocations in a large world.
+  std::vector<std::uint32_t> begin(w.firms.size() + 1, 0);
   for (const auto& l : w.links)
-    if (l.volume > 0) supplied[l.buyer].push_back(w.firms[l.supplier].item);
+    if (l.volume > 0) ++begin[l.buyer + 1];
+  for (std::size_t f = 0; f < w.firms.size(); ++f) begin[f + 1] += begin[f];
+  std::vector<ItemId> supplied(begin.back());
+  std::vector<std::uint32_t> next(begin.begin(), begin.end() - 1);
+  for (const auto& l : w.links)
+    if (l.volume > 0) supplied[next[l.buyer]++] = w.firms[l.supplier].item;
   for (FirmId f = 0; f < w.firms.size(); ++f) {
     const Item& item = w.items[w.firms[f].item];
     for (const auto& in : item.recipe_for(w.firms[f].state)) {
       if (in.coefficient <= 0) continue;
       bool found = false;
-      for (ItemId s : supplied[f]) found |= s == in.item;
+      for (auto k = begin[f]; k < begin[f + 1]; ++k) found |= supplied[k] == in.item;
       if (!found)
         throw ScenarioError(w.origin_of(w.firms[f]),
                             fmt::format("firm '{}' makes '{}', whose recipe needs '{}', but no link with a positive "

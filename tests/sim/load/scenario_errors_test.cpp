@@ -60,6 +60,26 @@ TEST_CASE("An unknown key names the key, suggests the nearest and lists the vali
   CHECK_THAT(e.message(), Catch::Contains("valid keys here: id, state, item, capacity, end_use"));
 }
 
+TEST_CASE("An input no link supplies names the firm and the input; a link of volume 0 supplies nothing",
+          "[load][errors]") {
+  // A second mill buys its ore on a link of volume 0, and a third, listed after it, on a
+  // link of volume 1: the firm short of an input is the second, and only it (not
+  // covered by its neighbour's link).
+  auto text = world_text();
+  text.replace(text.find("  links:\n"), 9,
+               "    - {id: mill2, state: KOR, item: steel, capacity: 5}\n"
+               "    - {id: mill3, state: KOR, item: steel, capacity: 5}\n  links:\n"
+               "    - {supplier: mine, buyer: mill3, volume: 1}\n"
+               "    - {supplier: mine, buyer: mill2, volume: 0}\n");
+  const auto e = error_of(text);
+  CHECK_THAT(e.message(), Catch::Contains("firm 'mill2' makes 'steel', whose recipe needs 'ore', but no link with a "
+                                          "positive volume supplies it"));
+  CHECK(e.where().key_path == "world.firms[2]");
+  // With a positive volume the same world loads.
+  text.replace(text.find("buyer: mill2, volume: 0"), 23, "buyer: mill2, volume: 1");
+  CHECK_NOTHROW(ensemble::prepare(load::load_scenario_text(text, "t.yaml")));
+}
+
 TEST_CASE("A wrong type says what was expected", "[load][errors]") {
   const auto e = error_of(world_text("KOR", "lots"));
   CHECK(e.where().key_path == "world.firms[1].capacity");
