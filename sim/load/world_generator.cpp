@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numeric>
 #include <exception>
+#include <numeric>
 #include <tuple>
 
 #include <tbb/parallel_for.h>
@@ -353,7 +353,7 @@ void generate_firms_and_links(World& w, const GenerationSpec& spec) {
   for (ItemLinks& m : made) {
     w.links.insert(w.links.end(), m.links.begin(), m.links.end());
     w.final_demand_links.insert(w.final_demand_links.end(), m.final_demand.begin(), m.final_demand.end());
-    ItemLinks().links.swap(m.links);  // freed as they are joined: the peak is the links once and one item's
+    std::vector<Link>().swap(m.links);  // freed as they are joined: the peak is the links once and one item's
     std::vector<FinalDemandLink>().swap(m.final_demand);
   }
 #ifdef __GLIBC__
