@@ -81,6 +81,9 @@ RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& o
   // gigabyte of rows for a file of 0.7 MB); every item where a branch may name others.
   const output::FlowItemFilter flow_items = output::flow_item_filter(
       world, output::flow_items_kept(sc, checkpointed && record_flows ? output::FlowItems::all : flows));
+  // The inputs those rows come from, listed once: the network and the filter never change.
+  const output::FlowSlots flow_slots =
+      record_flows ? output::flow_slots(prepared.network, &flow_items) : output::FlowSlots{};
   // The scenario's sums, reused every step (the aggregates keep their memory from step
   // to step), and the baseline's of its last steps, with the roles they were taken
   // under: a replayed baseline's sums a cycle ago are its sums now, under the same roles.
@@ -125,8 +128,9 @@ RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& o
           });
       recorder.record(t, scenario_sums, base_sums);
       if (record_flows)
-        output::append_flows(t, prepared.network, scenario_run.state(), baseline_run->state(), result.flows, *firms,
-                             &flow_items);
+        output::append_flows(t, prepared.network, scenario_run.state(),
+                             output::BaselineLinks{baseline_run->state().in_transit, baseline_run->state().supplier},
+                             flow_slots, result.flows, *firms);
       if (may_replay) {
         baseline_roles[static_cast<std::size_t>(t) % kKept] = output::roles_at_step(roles, t, S);
         cycle.watch(*baseline_run, t);
@@ -164,7 +168,7 @@ RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& o
       recorder.record(t, scenario_sums, baseline_sums[here]);
       if (record_flows)
         output::append_flows(t, prepared.network, scenario_run.state(), output::BaselineLinks{base_flow, base.supplier},
-                             result.flows, *firms, &flow_items);
+                             flow_slots, result.flows, *firms);
     }
     result.steps_completed = t + 1;
     // The first step's rows, times the steps to come and an eighth more (rows appear

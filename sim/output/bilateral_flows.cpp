@@ -30,34 +30,55 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
   append_flows(step, net, run, BaselineLinks{baseline.in_transit, baseline.supplier}, rows, firms, items);
 }
 
-void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
-                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms, const FlowItemFilter* kept) {
-  struct Cell {
-    std::uint64_t key;
-    double value, baseline;
-  };
+FlowSlots flow_slots(const engine::SupplyNetwork& net, const FlowItemFilter* kept) {
   // Every link adds to a cell of its buyer's state, so the importers are taken one at
   // a time, each buyer's links in link order: a cell's sum runs over its links in link
   // order, as over all links at once, while the importer's cells sit in one dense
   // array of exporter x item x controlled, with no lookup by key.
+  FlowSlots f;
   const std::uint32_t buyers = net.buyer_count();
-  std::uint32_t states = 0, items = 0;
-  for (std::uint32_t b = 0; b < buyers; ++b) states = std::max(states, net.buyer_state[b] + 1);
-  for (std::uint32_t f = 0; f < net.firm_count; ++f) items = std::max(items, net.buyer_item[f] + 1);
+  for (std::uint32_t b = 0; b < buyers; ++b) f.states = std::max(f.states, net.buyer_state[b] + 1);
+  for (std::uint32_t i = 0; i < net.firm_count; ++i) f.items = std::max(f.items, net.buyer_item[i] + 1);
   // A cell of an item left out is never touched: the others sum the same links in the same order.
-  std::vector<std::uint8_t> keep(items, 1), ask(items, 1);
+  std::vector<std::uint8_t> ask(f.items, 1);
+  f.keep.assign(f.items, 1);
   if (kept)
-    for (std::uint32_t i = 0; i < items; ++i) {
-      keep[i] = i < kept->made.size() && kept->made[i];
+    for (std::uint32_t i = 0; i < f.items; ++i) {
+      f.keep[i] = i < kept->made.size() && kept->made[i];
       ask[i] = i < kept->asked.size() && kept->asked[i];
     }
-  std::vector<std::uint32_t> by_state_begin(states + 1, 0), by_state(buyers);
+  std::vector<std::uint32_t> by_state_begin(f.states + 1, 0), by_state(buyers);
   for (std::uint32_t b = 0; b < buyers; ++b) ++by_state_begin[net.buyer_state[b] + 1];
-  for (std::uint32_t st = 0; st < states; ++st) by_state_begin[st + 1] += by_state_begin[st];
+  for (std::uint32_t st = 0; st < f.states; ++st) by_state_begin[st + 1] += by_state_begin[st];
   {
     std::vector<std::uint32_t> at(by_state_begin.begin(), by_state_begin.end() - 1);
     for (std::uint32_t b = 0; b < buyers; ++b) by_state[at[net.buyer_state[b]]++] = b;
   }
+  f.importer_begin.reserve(f.states + 1);
+  f.importer_begin.push_back(0);
+  for (std::uint32_t to = 0; to < f.states; ++to) {
+    for (std::uint32_t at = by_state_begin[to]; at < by_state_begin[to + 1]; ++at)
+      for (const std::uint32_t k : net.slots_of(by_state[at]))
+        if (ask[net.slot_item[k]]) f.slots.push_back(k);  // else no link of this input can hold a kept row
+    f.importer_begin.push_back(static_cast<std::uint32_t>(f.slots.size()));
+  }
+  f.slots.shrink_to_fit();
+  return f;
+}
+
+void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
+                  std::vector<FlowRow>& rows, const std::vector<FirmId>& firms, const FlowItemFilter* kept) {
+  append_flows(step, net, run, baseline, flow_slots(net, kept), rows, firms);
+}
+
+void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
+                  const FlowSlots& visit, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms) {
+  struct Cell {
+    std::uint64_t key;
+    double value, baseline;
+  };
+  const std::uint32_t states = visit.states, items = visit.items;
+  const std::vector<std::uint8_t>& keep = visit.keep;
   // The importers are independent of one another: taken in parallel, each thread
   // keeping one dense array for the importers it takes, and their cells put together
   // in importer order before the sort, so the rows are the same on any thread count.
@@ -84,19 +105,16 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
       return c;
     };
     for (std::uint32_t to = r.begin(); to < r.end(); ++to) {
-      for (std::uint32_t at = by_state_begin[to]; at < by_state_begin[to + 1]; ++at) {
-        const std::uint32_t b = by_state[at];
-        for (const std::uint32_t k : net.slots_of(b)) {
-          if (!ask[net.slot_item[k]]) continue;  // no link of this input can hold a kept row
-          for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-            // The baseline's flow on a link is filed under the run's verdict for it, so the
-            // two columns compare the same links.
-            const bool controlled = run.verdict[l] != policy::Verdict::allowed;
-            if (run.in_transit[l] != 0 && keep[net.buyer_item[run.supplier[l]]])
-              cell(run.supplier[l], controlled).value += run.in_transit[l];
-            if (baseline.in_transit[l] != 0 && keep[net.buyer_item[baseline.supplier[l]]])
-              cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
-          }
+      for (std::uint32_t at = visit.importer_begin[to]; at < visit.importer_begin[to + 1]; ++at) {
+        const std::uint32_t k = visit.slots[at];
+        for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
+          // The baseline's flow on a link is filed under the run's verdict for it, so the
+          // two columns compare the same links.
+          const bool controlled = run.verdict[l] != policy::Verdict::allowed;
+          if (run.in_transit[l] != 0 && keep[net.buyer_item[run.supplier[l]]])
+            cell(run.supplier[l], controlled).value += run.in_transit[l];
+          if (baseline.in_transit[l] != 0 && keep[net.buyer_item[baseline.supplier[l]]])
+            cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
         }
       }
       std::vector<Cell>& out = by_importer[to];

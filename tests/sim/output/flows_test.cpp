@@ -270,3 +270,36 @@ responses: {resourcing: {search_delay: 3, switching_cost: 0}, build_at_home: {th
   }
   CHECK(old_rows > 0);  // the fab fell back on old tools
 }
+
+TEST_CASE("The flows' slots are the asked inputs, importer by importer, each buyer's in its own order, once each",
+          "[output][flows]") {
+  // The list a run makes once and reads every step (output::FlowSlots): worked out here
+  // from the network directly, on the default world with the chip-equipment items kept.
+  const auto p = ensemble::prepare(
+      load::load_scenario(std::string(REGIMESIM_SOURCE_DIR "/scenarios/unilateral-chip-equipment.yaml")));
+  const auto& net = p->network;
+  const auto kept =
+      output::flow_item_filter(p->scenario.world, output::flow_items_kept(p->scenario, output::FlowItems::controlled));
+  const output::FlowSlots slots = output::flow_slots(net, &kept);
+  std::uint32_t states = 0;
+  for (std::uint32_t b = 0; b < net.buyer_count(); ++b) states = std::max(states, net.buyer_state[b] + 1);
+  REQUIRE(slots.importer_begin.size() == states + 1);
+  std::vector<std::uint32_t> expected;
+  std::size_t left_out = 0;
+  for (std::uint32_t to = 0; to < states; ++to) {
+    for (std::uint32_t b = 0; b < net.buyer_count(); ++b) {
+      if (net.buyer_state[b] != to) continue;
+      for (const std::uint32_t k : net.slots_of(b)) {
+        if (kept.asked[net.slot_item[k]])
+          expected.push_back(k);
+        else
+          ++left_out;
+      }
+    }
+    CHECK(slots.importer_begin[to + 1] == expected.size());
+  }
+  CHECK(slots.slots == expected);
+  CHECK(left_out > 0);       // the filter leaves inputs unread
+  CHECK(!expected.empty());  // and keeps some
+  for (std::uint32_t i = 0; i < slots.items; ++i) CHECK((slots.keep[i] != 0) == (i < kept.made.size() && kept.made[i]));
+}
