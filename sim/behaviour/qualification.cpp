@@ -31,8 +31,9 @@ void QualificationRule::limit_new_suppliers(engine::RunState& s) {
       continue;
     }
     qualifying_[kept++] = l;
-    const double withheld = s.accepted[l] * (1 - part);
-    s.accepted[l] -= withheld;
+    // in_transit holds what the decision point let through until the shipments (RunState)
+    const double withheld = s.in_transit[l] * (1 - part);
+    s.in_transit[l] -= withheld;
     s.orders_accepted[s.supplier[l]] -= withheld;
   }
   qualifying_.resize(kept);

@@ -40,6 +40,8 @@ class QualificationRule {
   // After the decision point: each qualifying link's supplier takes only its part of
   // the accepted order. Links that have qualified leave the list.
   void limit_new_suppliers(engine::RunState& s);
+  // The links whose orders limit_new_suppliers cut at this step, in link order.
+  const std::vector<std::uint32_t>& qualifying_links() const { return qualifying_; }
   // No link qualifying: no part that grows with the steps since a move.
   bool none_qualifying() const { return qualifying_.empty(); }
 

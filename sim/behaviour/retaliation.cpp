@@ -33,7 +33,7 @@ double RetaliationRule::measure(const engine::RunState& s, const policy::Control
         arrived += s.delivered[l];
         baseline += eq_.link_flow[l];
         if (active && s.verdict[l] != policy::Verdict::allowed && other.covers(net_, s.supplier[l], b, s.step))
-          turned += s.order[l] - s.accepted[l];
+          turned += s.order[l] - s.accepted_of(l);
       }
     }
   }

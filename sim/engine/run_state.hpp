@@ -2,6 +2,7 @@
 // SupplyNetwork. Many runs share one network and one description.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -57,8 +58,10 @@ struct RunState {
   std::vector<double> yield;
   std::vector<double> share;         // the buyer's current share of this supplier
   std::vector<double> order;         // asked this step
-  std::vector<double> accepted;      // what the decision point let through
-  std::vector<double> in_transit;    // shipped this step, arriving next step
+  // Shipped this step, arriving next step. From the orders to the shipments it holds
+  // instead what the decision point let through of each order (engine::Simulation::
+  // buyer_sweep): no array of its own for that, 8 bytes a link (read it through accepted_of).
+  std::vector<double> in_transit;
   std::vector<double> delivered;     // arrived this step (shipped last step)
   // (What a link shipped of its order, shipped / ordered, is read only inside the slot
   // sweep, slot by slot: it is kept there, not here. From the state: in_transit / order.)
@@ -103,6 +106,20 @@ struct RunState {
   double shipped_total = 0;
   double received_total = 0;
 
+  // What the decision point let through this step where it may not be the whole order:
+  // on the links a control held there (verdict other than `allowed`) and those
+  // qualification cut, in link order. Every other link was let through its whole
+  // order. Made again each step before the shipments (Simulation::keep_cut_orders) and
+  // read only after them, so a checkpoint leaves it out (not in for_each_field).
+  std::vector<std::uint32_t> cut_links;
+  std::vector<double> cut_accepted;
+  // What the decision point let through of link l's order this step (after the step:
+  // in_transit then holds what it shipped).
+  double accepted_of(std::uint32_t l) const {
+    const auto at = std::lower_bound(cut_links.begin(), cut_links.end(), l);
+    return at != cut_links.end() && *at == l ? cut_accepted[static_cast<std::size_t>(at - cut_links.begin())] : order[l];
+  }
+
   double yield_of(std::uint32_t l) const { return yield.empty() ? 1.0 : yield[l]; }
   // A link's yield set, the array made at its first yield other than 1.
   void set_yield(std::uint32_t l, double y) {
@@ -146,7 +163,6 @@ struct RunState {
     visit("yield", self.yield);
     visit("share", self.share);
     visit("order", self.order);
-    visit("accepted", self.accepted);
     visit("in_transit", self.in_transit);
     visit("delivered", self.delivered);
     visit("verdict", self.verdict);

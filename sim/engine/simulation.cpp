@@ -87,8 +87,9 @@ void Simulation::start_at_equilibrium() {
   s_.supplier = net_.link_supplier;
   s_.yield.clear();  // every link's 1 (RunState::yield_of)
   s_.share = net_.link_base_share;
-  s_.order = eq_.link_flow;
-  s_.accepted = eq_.link_flow;
+  s_.order = eq_.link_flow;  // and let through whole (RunState::accepted_of)
+  s_.cut_links.clear();
+  s_.cut_accepted.clear();
   s_.in_transit = eq_.link_flow;
   s_.delivered.assign(net_.link_count(), 0.0);
   s_.verdict.assign(net_.link_count(), policy::Verdict::allowed);
@@ -153,6 +154,7 @@ void Simulation::step() {
                    // note_denial) for the controlled links, tally_orders
   ration_quotas(); // orders under a quota, cut to its ceiling together (settle_quota_order)
   qualification_.limit_new_suppliers(s_);  // a supplier a buyer has just moved to takes part of the order
+  keep_cut_orders();  // what was let through where not the whole order, for after the shipments
   firm_sweep();    // produce -> update_price
   slot_sweep();    // ship and the share rule (ship_and_adapt) -> count_starved (suppliers that cannot deliver)
   resourcing_.end_starvation_count();  // the starved links' searches, queued in slot order
@@ -199,6 +201,9 @@ void Simulation::buyer_sweep() {
   // of it again is stale, and nothing reads it before then (it is read after the
   // shipments: by re-sourcing, coalition joining, the metrics and the checkpoint).
   s_.delivered.swap(s_.in_transit);
+  // From here to the shipments in_transit holds what the decision point lets through of
+  // each order (the orders tallied, the quotas, qualification), and the shipments then
+  // write over it: the two never need a link's memory at once.
   for_each_chunk(buyer_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
     controlled_[c].clear();
     for (std::uint32_t b = first; b < last; ++b) {
@@ -225,6 +230,24 @@ void Simulation::buyer_sweep() {
   for (const auto& held : controlled_)
     for (const LinkOrder& o : held) decide_shipment(o.buyer, o.slot, o.link);
   tally_orders();
+}
+
+// The shipments write over what the decision point let through (RunState::in_transit),
+// so it is kept here for what reads it after them (the metrics' blocked flows under a
+// quota, retaliation's trigger, tests): where a control held the order, and where
+// qualification cut it. Every other link was let through its whole order.
+void Simulation::keep_cut_orders() {
+  s_.cut_links.clear();
+  for (const auto& held : controlled_)
+    for (const LinkOrder& o : held) s_.cut_links.push_back(o.link);
+  // Buyer pieces in the buyer layout follow link order; in the item layout a buyer's
+  // links lie apart, and qualification's links come in link order of their own.
+  const auto& qualifying = qualification_.qualifying_links();
+  s_.cut_links.insert(s_.cut_links.end(), qualifying.begin(), qualifying.end());
+  if (!std::is_sorted(s_.cut_links.begin(), s_.cut_links.end())) std::sort(s_.cut_links.begin(), s_.cut_links.end());
+  s_.cut_links.erase(std::unique(s_.cut_links.begin(), s_.cut_links.end()), s_.cut_links.end());
+  s_.cut_accepted.resize(s_.cut_links.size());
+  for (std::size_t i = 0; i < s_.cut_links.size(); ++i) s_.cut_accepted[i] = s_.in_transit[s_.cut_links[i]];
 }
 
 void Simulation::firm_sweep() {
@@ -389,7 +412,7 @@ REGIMESIM_INLINE void Simulation::place_orders(std::uint32_t b, std::uint32_t k,
     s_.order[l] = order;
     // The decision point's first part: orders no control covers pass at once.
     if (s_.verdict[l] == policy::Verdict::allowed) {
-      s_.accepted[l] = order;
+      s_.in_transit[l] = order;  // let through
     } else {
       held.push_back({b, k, l});
       restricted = 1;
@@ -420,7 +443,7 @@ void Simulation::decide_shipment(std::uint32_t b, std::uint32_t k, std::uint32_t
     note_denial(b, k, l);
   else if (!for_quota)  // the quota says whether this one was denied (settle_quota_order)
     s_.denied_steps[l] = 0;
-  s_.accepted[l] = o == Outcome::shipped ? s_.order[l] : 0.0;
+  s_.in_transit[l] = o == Outcome::shipped ? s_.order[l] : 0.0;  // let through
   if (for_quota) quota_orders_.push_back({b, k, l});  // tallied once its quota's orders are all in (ration_quotas)
 }
 
@@ -439,7 +462,7 @@ void Simulation::tally_orders() {
       ++q;
       continue;
     }
-    s_.orders_accepted[s_.supplier[l]] += s_.accepted[l];
+    s_.orders_accepted[s_.supplier[l]] += s_.in_transit[l];  // what the decision point let through
   }
 }
 
@@ -460,13 +483,13 @@ void Simulation::ration_quotas() {
     auto under = [&](const LinkOrder& o) { return s_.quota_control[o.link] == q; };
     if (c.control->quota.allocation == QuotaAllocation::pro_rata) {
       for (const LinkOrder& o : quota_orders_)
-        if (under(o)) quota_asked_[s_.supplier[o.link]] += s_.accepted[o.link];
+        if (under(o)) quota_asked_[s_.supplier[o.link]] += s_.in_transit[o.link];
       for (const LinkOrder& o : quota_orders_) {
         if (!under(o)) continue;
         const FirmId f = s_.supplier[o.link];
         const double allotment = c.quota_allotment(f, net_.buyer_item[f], s_.step);
         const double asked = quota_asked_[f];
-        const double passed = asked > allotment ? s_.accepted[o.link] * (allotment / asked) : s_.accepted[o.link];
+        const double passed = asked > allotment ? s_.in_transit[o.link] * (allotment / asked) : s_.in_transit[o.link];
         settle_quota_order(o.buyer, o.slot, o.link, passed);
       }
       for (const LinkOrder& o : quota_orders_) quota_asked_[s_.supplier[o.link]] = 0.0;
@@ -475,7 +498,7 @@ void Simulation::ration_quotas() {
         if (!under(o)) continue;
         const ItemId item = net_.buyer_item[s_.supplier[o.link]];
         if (quota_room_[item] < 0) quota_room_[item] = c.quota_ceiling(item, s_.step);
-        const double passed = std::min(s_.accepted[o.link], quota_room_[item]);
+        const double passed = std::min(s_.in_transit[o.link], quota_room_[item]);
         quota_room_[item] = std::max(0.0, quota_room_[item] - passed);
         settle_quota_order(o.buyer, o.slot, o.link, passed);
       }
@@ -489,8 +512,8 @@ void Simulation::ration_quotas() {
 // link (the buyer searches after search_delay such steps, as under a prohibition);
 // one cut in part ships the rest, and its buyer's share rule sees the shortfall.
 void Simulation::settle_quota_order(std::uint32_t b, std::uint32_t k, std::uint32_t l, double passed) {
-  const double refused = s_.accepted[l] - passed;
-  s_.accepted[l] = passed;
+  const double refused = s_.in_transit[l] - passed;
+  s_.in_transit[l] = passed;
   s_.quota_refused[l] = refused;
   s_.orders_accepted[s_.supplier[l]] += passed;
   if (passed > 0) s_.denied_steps[l] = 0;
@@ -532,7 +555,7 @@ double Simulation::ship(std::uint32_t k, double* __restrict exported, double* __
   for (auto l = begin; l < net_.slot_link_begin[k + 1]; ++l) {
     const ShippingTerms& terms = shipping_terms_[s_.supplier[l]];  // one gather by supplier, not three
     const double order = s_.order[l];
-    const double shipped = s_.accepted[l] * terms.fill_rate;
+    const double shipped = s_.in_transit[l] * terms.fill_rate;  // of what was let through
     s_.in_transit[l] = shipped;
     availability[l - begin] = order > 0 ? shipped / order : 1.0;
     shipped_total += shipped;
@@ -555,7 +578,7 @@ REGIMESIM_INLINE double Simulation::ship_and_adapt(std::uint32_t k, double* __re
   for (auto l = begin; l < end; ++l) {
     const ShippingTerms& terms = shipping_terms_[s_.supplier[l]];
     const double order = s_.order[l];
-    const double shipped = s_.accepted[l] * terms.fill_rate;
+    const double shipped = s_.in_transit[l] * terms.fill_rate;  // of what was let through
     const double availability = order > 0 ? shipped / order : 1.0;
     s_.in_transit[l] = shipped;
     availability_of[l - begin] = availability;

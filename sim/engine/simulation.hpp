@@ -172,6 +172,7 @@ class Simulation {
   void settle_quota_order(std::uint32_t buyer, std::uint32_t slot, std::uint32_t link, double passed);
 
   // sweep 2, per firm
+  void keep_cut_orders();  // RunState::cut_links, before the shipments write over what was let through
   void firm_sweep();
   void produce(FirmId firm);       // least of capacity, orders, and what inputs allow
   void update_price(FirmId firm);  // rises with unfilled orders, eases back toward baseline

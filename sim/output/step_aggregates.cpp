@@ -12,7 +12,7 @@ double blocked_on(const engine::RunState& s, const std::vector<double>& baseline
   // Cut in part by a quota: what it refused, but never more than the link falls short
   // of its baseline flow (not the orders a short buyer piles up).
   if (s.quota_control.empty() || s.quota_control[l] == policy::kNoQuota || !(s.quota_refused[l] > 0)) return 0.0;
-  return std::min(s.quota_refused[l], std::max(0.0, baseline_flow[l] - s.accepted[l]));
+  return std::min(s.quota_refused[l], std::max(0.0, baseline_flow[l] - s.accepted_of(l)));
 }
 
 double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t l) {

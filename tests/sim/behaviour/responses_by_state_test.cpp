@@ -65,8 +65,8 @@ TEST_CASE("A state's own over-compliance probability moves only its exporters", 
     CHECK(dutch.sim.state().verdict[us] == policy::Verdict::allowed);
     CHECK(others.sim.state().verdict[us] == declined(t >= 2));
     CHECK(others.sim.state().verdict[nl] == policy::Verdict::allowed);
-    CHECK(dutch.sim.state().accepted[us] == none.sim.state().accepted[us]);
-    CHECK(dutch.sim.state().accepted[nl] == (t < 2 ? Approx(10.0) : Approx(0.0)));
+    CHECK(dutch.sim.state().accepted_of(us) == none.sim.state().accepted_of(us));
+    CHECK(dutch.sim.state().accepted_of(nl) == (t < 2 ? Approx(10.0) : Approx(0.0)));
   }
 }
 
@@ -82,10 +82,10 @@ TEST_CASE("A state's own diversion propensity moves only its buyers", "[engine][
     const auto& s = r.sim.state();
     INFO("step " << t);
     CHECK(s.via[ru] == engine::kDirect);
-    CHECK(s.accepted[ru] == (t < 2 ? Approx(5.0) : Approx(0.0)));
+    CHECK(s.accepted_of(ru) == (t < 2 ? Approx(5.0) : Approx(0.0)));
     CHECK(s.via[cn] == (t >= 4 ? are : engine::kDirect));
-    if (t < 2 || t >= 5) CHECK(s.accepted[cn] > 0);
-    if (t >= 2 && t < 5) CHECK(s.accepted[cn] == Approx(0.0));
+    if (t < 2 || t >= 5) CHECK(s.accepted_of(cn) > 0);
+    if (t >= 2 && t < 5) CHECK(s.accepted_of(cn) == Approx(0.0));
   }
   // The world-wide propensity 1 with China's own at 0: the same, the other way round.
   Run mirror("{resourcing: {search_delay: 3}, diversion: {propensity: 1, propensity_by_state: {CHN: 0}, "

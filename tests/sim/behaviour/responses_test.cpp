@@ -84,10 +84,10 @@ TEST_CASE("A buyer denied for search_delay steps re-sources to the maker no cont
     INFO("step " << t);
     CHECK(s.supplier[l] == (t < 4 ? r.firm("us_tools") : r.firm("jp_tools")));
     CHECK(s.switching_cost[chn] == (t == 4 ? Approx(2.5) : Approx(0.0)));
-    if (t >= 2 && t <= 4) CHECK(s.accepted[l] == 0.0);
+    if (t >= 2 && t <= 4) CHECK(s.accepted_of(l) == 0.0);
     if (t >= 5) {
       CHECK(s.verdict[l] == policy::Verdict::allowed);
-      CHECK(s.accepted[l] > 0.0);
+      CHECK(s.accepted_of(l) > 0.0);
     }
     if (t >= 6) CHECK(s.delivered[l] > 0.0);
   }
@@ -95,7 +95,7 @@ TEST_CASE("A buyer denied for search_delay steps re-sources to the maker no cont
   Run never(prepared(tools_world("{resourcing: {search_delay: 0}}")));
   for (int t = 0; t < 10; ++t) never.sim.step();
   CHECK(never.sim.state().supplier[l] == never.firm("us_tools"));
-  CHECK(never.sim.state().accepted[l] == 0.0);
+  CHECK(never.sim.state().accepted_of(l) == 0.0);
 }
 
 TEST_CASE("An over-complying exporter declines legal sales to the named state, counted as collateral",
@@ -109,7 +109,7 @@ TEST_CASE("An over-complying exporter declines legal sales to the named state, c
     INFO("step " << t);
     // chemicals are not controlled: from step 2 the US maker declines them anyway
     CHECK(s.verdict[chem] == (t < 2 ? policy::Verdict::allowed : policy::Verdict::declined));
-    CHECK(s.accepted[chem] == (t < 2 ? Approx(10.0) : Approx(0.0)));
+    CHECK(s.accepted_of(chem) == (t < 2 ? Approx(10.0) : Approx(0.0)));
     // a Japanese maker's sale to Korea is between states no control involves
     CHECK(s.verdict[jp] == policy::Verdict::allowed);
   }
@@ -141,7 +141,7 @@ TEST_CASE("With detection certain, every diverter is listed after its first atte
     const auto& s = r.sim.state();
     INFO("step " << t);
     CHECK(s.fronts_listed[are] == (t == 5 || t == 8 || t == 11 ? 1.0 : 0.0));
-    CHECK(s.accepted[l] == (t < 2 ? Approx(5.0) : Approx(0.0)));
+    CHECK(s.accepted_of(l) == (t < 2 ? Approx(5.0) : Approx(0.0)));
     CHECK(s.supplier[l] == r.firm("us_tools"));  // it never re-sources: it always tries a front first
     listed += s.fronts_listed[are];
   }
@@ -162,7 +162,7 @@ TEST_CASE("With detection certain, every diverter is listed after its first atte
     CHECK(s.via[l] == (t < 4 ? engine::kDirect : are));
     if (t >= 5) {
       CHECK(s.outcome[l] == engine::Outcome::shipped);
-      CHECK(s.accepted[l] > 0.0);
+      CHECK(s.accepted_of(l) > 0.0);
       CHECK(s.fronts_listed[are] == 0.0);
     }
     if (s.via[l] != engine::kDirect) through_front += s.in_transit[l] * s.price[s.supplier[l]];
@@ -298,7 +298,7 @@ TEST_CASE("Scripted enforcement: a state that starts looking catches the front f
     INFO("step " << t);
     CHECK(s.fronts_listed[are] == (t == 9 || t == 12 ? 1.0 : 0.0));
     if (t >= 5 && t <= 8) CHECK(s.outcome[l] == engine::Outcome::shipped);
-    if (t >= 9) CHECK(s.accepted[l] == 0.0);
+    if (t >= 9) CHECK(s.accepted_of(l) == 0.0);
   }
 }
 

@@ -28,7 +28,7 @@ TEST_CASE("An ore embargo empties the chain as inventories run out, step by step
     // the mill's ore order: steady 20; at step 7 it adds half its 20 gap to target
     if (t == 6) CHECK(s.order[0] == Approx(20.0));
     if (t == 7) CHECK(s.order[0] == Approx(30.0));
-    CHECK(s.accepted[0] == (t < 6 ? Approx(20.0) : Approx(0.0)));
+    CHECK(s.accepted_of(0) == (t < 6 ? Approx(20.0) : Approx(0.0)));
   }
 }
 
@@ -75,7 +75,7 @@ TEST_CASE("Goods are conserved and inventories never go negative under an embarg
     for (std::uint32_t l = 0; l < net.link_count(); ++l)
       if (s.verdict[l] == policy::Verdict::denied) {
         any_denied = true;
-        CHECK(s.accepted[l] == 0.0);
+        CHECK(s.accepted_of(l) == 0.0);
         CHECK(s.in_transit[l] == 0.0);
       }
     inventory_before = s.inventory;

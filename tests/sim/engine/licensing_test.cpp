@@ -33,9 +33,9 @@ TEST_CASE("A licence granted after two steps holds the ore for two steps and cos
     CHECK(s.licence_applications[aus] == (t == 6 ? 1.0 : 0.0));
     CHECK(s.licence_cost[aus] == (t == 6 ? 0.5 : 0.0));
     if (t < 6 || t >= 8)
-      CHECK(s.accepted[0] == Approx(s.order[0]));
+      CHECK(s.accepted_of(0) == Approx(s.order[0]));
     else
-      CHECK(s.accepted[0] == 0.0);
+      CHECK(s.accepted_of(0) == 0.0);
     if (t <= 7) CHECK(s.output[1] == Approx(40.0));
     if (t == 8) CHECK(s.output[1] == Approx(0.0).margin(1e-12));
   }
@@ -50,7 +50,7 @@ TEST_CASE("A licence never granted ends as an embargo two steps late; an excepti
   for (int t = 0; t < 16; ++t) {
     sim.step();
     INFO("step " << t);
-    CHECK(sim.state().accepted[0] == (t < 6 ? Approx(20.0) : Approx(0.0)));
+    CHECK(sim.state().accepted_of(0) == (t < 6 ? Approx(20.0) : Approx(0.0)));
   }
   CHECK(sim.state().licence_status[0] == engine::LicenceStatus::refused);
 
@@ -61,6 +61,6 @@ TEST_CASE("A licence never granted ends as an embargo two steps late; an excepti
   engine::Simulation open(excepted->scenario, excepted->network, excepted->equilibrium, lenient);
   for (int t = 0; t < 12; ++t) {
     open.step();
-    CHECK(open.state().accepted[0] == Approx(20.0));
+    CHECK(open.state().accepted_of(0) == Approx(20.0));
   }
 }

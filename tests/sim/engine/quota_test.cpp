@@ -68,11 +68,11 @@ TEST_CASE("A 40% cut pro rata: refiners that exported 60 and 40 ship 36 and 24, 
     const auto& s = sim.state();
     INFO("step " << t);
     if (t < 6) {
-      CHECK(s.accepted[0] == Approx(60.0));
-      CHECK(s.accepted[1] == Approx(40.0));
+      CHECK(s.accepted_of(0) == Approx(60.0));
+      CHECK(s.accepted_of(1) == Approx(40.0));
     } else {
-      CHECK(s.accepted[0] == Approx(36.0));
-      CHECK(s.accepted[1] == Approx(24.0));
+      CHECK(s.accepted_of(0) == Approx(36.0));
+      CHECK(s.accepted_of(1) == Approx(24.0));
       CHECK(s.quota_refused[0] == Approx(s.order[0] - 36.0));
       CHECK(s.quota_refused[1] == Approx(s.order[1] - 24.0));
       CHECK(s.outcome[1] == engine::Outcome::shipped);  // cut in part is not a denial: nobody searches
@@ -130,8 +130,8 @@ TEST_CASE("First come: the first refiner's orders fill the 60, the second's are 
     const auto& s = sim.state();
     INFO("step " << t);
     if (t < 6) continue;
-    CHECK(s.accepted[0] == Approx(60.0));
-    CHECK(s.accepted[1] == 0.0);
+    CHECK(s.accepted_of(0) == Approx(60.0));
+    CHECK(s.accepted_of(1) == 0.0);
     CHECK(s.outcome[1] == engine::Outcome::denied);
     CHECK(s.outcome[0] == engine::Outcome::shipped);
     if (t > 6) CHECK(s.order[0] > 60.0);
@@ -150,10 +150,10 @@ TEST_CASE("A timeline of ceilings and a ceiling given as a volume", "[engine][qu
     for (int t = 0; t < 24; ++t) {
       sim.step();
       INFO("step " << t);
-      if (t >= 6 && t < 12) CHECK(sim.state().accepted[0] + sim.state().accepted[1] == Approx(60.0));
+      if (t >= 6 && t < 12) CHECK(sim.state().accepted_of(0) + sim.state().accepted_of(1) == Approx(60.0));
       if (t >= 12) {
-        CHECK(sim.state().accepted[0] == Approx(18.0));
-        CHECK(sim.state().accepted[1] == Approx(12.0));
+        CHECK(sim.state().accepted_of(0) == Approx(18.0));
+        CHECK(sim.state().accepted_of(1) == Approx(12.0));
       }
     }
   }
@@ -162,8 +162,8 @@ TEST_CASE("A timeline of ceilings and a ceiling given as a volume", "[engine][qu
     const policy::ShipmentPolicy controls(&p->plan);
     engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
     for (int t = 0; t < 10; ++t) sim.step();
-    CHECK(sim.state().accepted[0] == Approx(30.0));
-    CHECK(sim.state().accepted[1] == Approx(20.0));
+    CHECK(sim.state().accepted_of(0) == Approx(30.0));
+    CHECK(sim.state().accepted_of(1) == Approx(20.0));
   }
 }
 
@@ -180,13 +180,13 @@ TEST_CASE("Licences granted only within the quota: a licensed quota, and a licen
     INFO("step " << t);
     const auto& s = sim.state();
     if (t == 6 || t == 7) {
-      CHECK(s.accepted[0] == 0.0);
-      CHECK(s.accepted[1] == 0.0);
+      CHECK(s.accepted_of(0) == 0.0);
+      CHECK(s.accepted_of(1) == 0.0);
       CHECK(s.outcome[0] == engine::Outcome::delayed);
     }
     if (t >= 8) {
-      CHECK(s.accepted[0] == Approx(36.0));
-      CHECK(s.accepted[1] == Approx(24.0));
+      CHECK(s.accepted_of(0) == Approx(36.0));
+      CHECK(s.accepted_of(1) == Approx(24.0));
     }
   }
   // The same terms written as two controls give the same world and state rows.
