@@ -68,7 +68,7 @@ Simulation::Simulation(const Scenario& scenario, const SupplyNetwork& net, const
   firm_chunks_ = cut_chunks(net.firm_count, net.buyer_slot_begin, kLinksPerChunk / 4);  // a firm's work is per slot
   slot_chunks_ = cut_chunks(net.slot_count(), net.slot_link_begin, kLinksPerChunk);
   controlled_.resize(buyer_chunks_.size());
-  slot_units_.assign(net.slot_count(), 0.0);
+  chunk_shipped_.assign(slot_chunks_.size(), 0.0);
   slot_buyer_state_.resize(net.slot_count());
   for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
     for (const std::uint32_t k : net.slots_of(b)) slot_buyer_state_[k] = net.buyer_state[b];
@@ -272,21 +272,26 @@ void Simulation::slot_sweep() {
     // read by the share rule and the starvation count right after, and by nothing
     // later, so kept for one slot only (on the stack for nearly every slot).
     double kept[2 * behaviour::kKeptPulls];
+    double shipped = 0;  // by the piece's slots in slot order
     for (std::uint32_t k = first; k < last; ++k) {
       const std::uint32_t n = net_.slot_link_begin[k + 1] - net_.slot_link_begin[k];
       double* availability = n <= behaviour::kKeptPulls ? kept : wide_slot_scratch(2 * n);
       double* pull = availability + n;
       if (fused) {
-        slot_units_[k] = stamp_shares_ ? ship_and_adapt<true>(k, exported, availability, pull)
-                                       : ship_and_adapt<false>(k, exported, availability, pull);
+        shipped += stamp_shares_ ? ship_and_adapt<true>(k, exported, availability, pull)
+                                 : ship_and_adapt<false>(k, exported, availability, pull);
       } else {
-        slot_units_[k] = ship(k, exported, availability);
+        shipped += ship(k, exported, availability);
         adapt_sourcing_toward_spare(k, availability);
       }
       if (starvation) resourcing_.count_starved(s_, qualification_, c, k, availability);  // reads no share
     }
+    chunk_shipped_[c] = shipped;
   });
-  s_.shipped_total = sum_in_slot_order(slot_units_);
+  // The pieces' totals in piece order: the same sum on any number of threads (the
+  // pieces are the network's), and no array by slot kept for it.
+  s_.shipped_total = 0;
+  for (double x : chunk_shipped_) s_.shipped_total += x;
   // Each state's exports, piece by piece in piece order: the same sums on any number of threads.
   std::fill(s_.exported.begin(), s_.exported.end(), 0.0);
   for (std::size_t c = 0; c < slot_chunks_.size(); ++c)

@@ -213,7 +213,7 @@ class Simulation {
   std::vector<std::uint32_t> quota_links_;     // their links, in link order (tally_orders' scratch)
   StepChunks buyer_chunks_, firm_chunks_, slot_chunks_;  // the sweeps' fixed pieces
   std::vector<std::vector<LinkOrder>> controlled_;  // per buyer piece: its links a control covers, in link order
-  std::vector<double> slot_units_;  // per slot: units shipped (sweep 3), summed in slot order (arrivals: RunState::received)
+  std::vector<double> chunk_shipped_;  // per slot piece: units shipped (sweep 3), in slot order (arrivals: RunState::received)
   std::vector<StateId> slot_buyer_state_;  // per slot: its buyer's state (the slot sweep knows no buyer)
   std::vector<double> chunk_exported_;     // per (slot piece, state): exports shipped in the piece, summed in piece order
   // What the slot sweep reads of each supplier, side by side (one gather, not four
