@@ -81,6 +81,10 @@ class Simulation {
   std::size_t links_refreshed() const { return links_refreshed_; }
 
   const RunState& state() const { return s_; }
+  // The links' flows in transit, for a baseline replayed round its cycle
+  // (ensemble/baseline_cycle.hpp): between its steps they show another state of the
+  // cycle, and are put back before it steps again.
+  std::vector<double>& flows_shown() { return s_.in_transit; }
   // Whether the run has drawn a random number yet (in building it or in a step). Up
   // to its first draw a run is the same whatever its seed (ensemble/shared_prefix.hpp).
   bool has_drawn() const { return seed_.drawn(); }

@@ -47,42 +47,43 @@ void BaselineCycle::watch(const engine::Simulation& baseline, int t) {
     origin_ = t;
     period_ = p;
     origin_digest_ = now.whole;
-    flow_ = baseline.state().in_transit;
-    phase_ = 0;
     differs_.assign(static_cast<std::size_t>(p), {});
     return;
   }
 }
 
 void BaselineCycle::confirm(const engine::Simulation& baseline, int t) {
-  const int phase = t - origin_;
+  // A state of the cycle on the way (phase 0 when back at the first): its flows where
+  // they differ from the state before, whose flows the step has just delivered.
+  const int phase = (t - origin_) % period_;
   const std::vector<double>& flow = baseline.state().in_transit;
-  if (phase < period_) {  // a state of the cycle on the way: its flows, where they differ
-    auto& differ = differs_[static_cast<std::size_t>(phase)];
-    for (std::uint32_t l = 0; l < flow.size(); ++l)
-      if (std::bit_cast<std::uint64_t>(flow[l]) != std::bit_cast<std::uint64_t>(flow_[l]))
-        differ.push_back({l, flow[l], flow_[l]});
-    return;
-  }
+  const std::vector<double>& before = baseline.state().delivered;
+  auto& differ = differs_[static_cast<std::size_t>(phase)];
+  for (std::uint32_t l = 0; l < flow.size(); ++l)
+    if (std::bit_cast<std::uint64_t>(flow[l]) != std::bit_cast<std::uint64_t>(before[l])) differ.push_back({l, flow[l]});
+  if (t - origin_ < period_) return;
   // Back at the first state, with no link moved to another supplier on the way: found.
   // Otherwise it was no cycle after all; look again from here.
   if (baseline.state_digest() == origin_digest_ && !baseline.suppliers_moved_since(origin_ + 1)) {
     held_ = t;
+    shown_ = 0;
     return;
   }
   origin_ = -1;
   differs_.clear();
-  std::vector<double>().swap(flow_);
 }
 
-const std::vector<double>& BaselineCycle::flow(int t) {
-  const int phase = ((t - origin_) % period_ + period_) % period_;
-  if (phase != phase_) {
-    for (const Differs& d : differs_[static_cast<std::size_t>(phase_)]) flow_[d.link] = d.at_origin;
-    for (const Differs& d : differs_[static_cast<std::size_t>(phase)]) flow_[d.link] = d.there;
-    phase_ = phase;
+void BaselineCycle::show(engine::Simulation& baseline, int phase) {
+  std::vector<double>& flow = baseline.flows_shown();
+  while (shown_ != phase) {  // forward, one state at a time
+    shown_ = (shown_ + 1) % period_;
+    for (const Differs& d : differs_[static_cast<std::size_t>(shown_)]) flow[d.link] = d.there;
   }
-  return flow_;
+}
+
+const std::vector<double>& BaselineCycle::flow(engine::Simulation& baseline, int t) {
+  show(baseline, phase_of(t));
+  return baseline.state().in_transit;
 }
 
 }  // namespace regimesim::ensemble

@@ -10,10 +10,11 @@
 //
 // The run then keeps the baseline's state as it is and reads from it, and from what
 // this keeps, what the metrics read of the state p steps before: the links' flows in
-// transit (kept as those of one state of the cycle and, for each other one, the few
-// links that differ), the suppliers (the same: no link changes supplier in the
-// cycle), and its sums (the run keeps those of its last steps, and takes them anew
-// where the roles they are measured by changed: paired_run.cpp).
+// transit (the baseline's own array, made to show another state of the cycle by
+// writing in the few links by which each state differs from the one before it, and
+// put back before the baseline steps again), the suppliers (the same: no link changes
+// supplier in the cycle), and its sums (the run keeps those of its last steps, and
+// takes them anew where the roles they are measured by changed: paired_run.cpp).
 //
 // States are compared by digest (engine::Simulation::state_digest), the firms' figures
 // first: two different states share a digest by a chance of about 2^-128. A cycle is
@@ -38,14 +39,19 @@ class BaselineCycle {
   bool found() const { return held_ >= 0; }
   int period() const { return period_; }
   // From found() on: how many steps the baseline, holding the state after step
-  // held_step(), must take to hold the state after step t.
+  // held_step(), must take to hold the state after step t. Before it takes them,
+  // put_back its own flows; then say it stepped_to t.
   int steps_to(int t) const { return ((t - held_) % period_ + period_) % period_; }
-  void stepped_to(int t) { held_ = t; }
-  // The baseline's links' flows in transit after step t (t past the held step).
-  const std::vector<double>& flow(int t);
+  void put_back(engine::Simulation& baseline) { show(baseline, phase_of(held_)); }
+  void stepped_to(int t) { held_ = t, shown_ = phase_of(t); }
+  // The baseline's links' flows in transit after step t (t past the held step),
+  // shown in its own array until put_back.
+  const std::vector<double>& flow(engine::Simulation& baseline, int t);
 
  private:
   void confirm(const engine::Simulation& baseline, int t);
+  int phase_of(int t) const { return ((t - origin_) % period_ + period_) % period_; }
+  void show(engine::Simulation& baseline, int phase);  // from shown_ on round the cycle
   struct Seen {
     int step = -1;
     engine::Simulation::Digest firms, whole;
@@ -57,15 +63,15 @@ class BaselineCycle {
   // Being confirmed: the cycle's first state (the one after `origin_`) and its period.
   int origin_ = -1, period_ = 0;
   engine::Simulation::Digest origin_digest_;
-  // The flows in transit after the origin, then (flow()) with the links of one state
-  // of the cycle written in; per state of the cycle, the links whose flows differ.
-  std::vector<double> flow_;
-  int phase_ = 0;  // the state of the cycle flow_ holds
+  // Per state of the cycle (phase 0 the origin's), the links whose flows differ from
+  // the state before it, and their flows there: recorded on the way round, from the
+  // baseline's flows in transit against those delivered (the step before's, bit for bit).
   struct Differs {
     std::uint32_t link;
-    double there, at_origin;
+    double there;
   };
   std::vector<std::vector<Differs>> differs_;
+  int shown_ = 0;  // the state of the cycle the baseline's flows show
   int held_ = -1;
 };
 

@@ -148,11 +148,12 @@ RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& o
       output::RolesAtStep roles_now = output::roles_at_step(roles, t, S);
       const bool same_sums = roles_now == baseline_roles[cycle_ago];
       if (!same_sums) {
+        cycle.put_back(*baseline_run);  // its own flows, before it steps
         for (int n = cycle.steps_to(t); n > 0; --n) baseline_run->step();
         cycle.stepped_to(t);
       }
       const engine::RunState& base = baseline_run->state();
-      const std::vector<double>& base_flow = cycle.flow(t);
+      const std::vector<double>& base_flow = cycle.flow(*baseline_run, t);
       tbb::parallel_invoke(
           [&] {
             output::aggregate_step(scenario_sums, world, prepared.network, scenario_run.state(), roles, t, base_flow,

@@ -6,6 +6,7 @@
 #include <bit>
 
 #include "engine/simulation.hpp"
+#include "ensemble/baseline_cycle.hpp"
 #include "ensemble/paired_run.hpp"
 #include "load/scenario_loader.hpp"
 #include "policy/shipment_policy.hpp"
@@ -55,12 +56,60 @@ TEST_CASE("A replayed baseline gives the rows and flows of one stepped to the en
 }
 
 TEST_CASE("A baseline in a cycle of two states is replayed around it", "[ensemble][baseline_cycle]") {
-  // The default world's baseline repeats every two steps from about step 20. A control
-  // that starts at 23 changes the roles at a step whose state the replay does not
-  // hold (it steps the baseline to it) and at one it does.
+  // The default world's baseline repeats every two steps from about step 20, and the
+  // control starts at 23, after the replay has begun. (A start leaves the roles the sums
+  // are measured by as they were, since they say who applies each control, so the
+  // baseline is not stepped again here: the test below steps one on from its cycle.)
   const auto prepared = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/unilateral-chip-equipment.yaml",
                                                               {"steps=30", "controls[0].start=23"}));
   check_replay_is_stepping(*prepared);
+}
+
+TEST_CASE("A replayed baseline shows each state's flows and steps on from its own", "[ensemble][baseline_cycle]") {
+  // A generated world of 25,000 firms repeats every four steps from step 20, some 1,300
+  // links' flows differing from one state to the next. Against the same baseline
+  // stepped throughout: the flows it shows for each step, bit for bit, and, told to
+  // step to a state it does not hold after showing others, the whole state it reaches.
+  const auto prepared = ensemble::prepare(load::load_scenario(REGIMESIM_SOURCE_DIR "/scenarios/bench/100k-firms.yaml",
+                                                              {"world.generate.firms_per_state=50"}));
+  const policy::ShipmentPolicy none;
+  auto baseline = [&] {
+    return engine::Simulation(prepared->scenario, prepared->network, prepared->equilibrium, none, 1,
+                              engine::Simulation::Start::at_equilibrium, engine::Simulation::LinkDecisions::none);
+  };
+  engine::Simulation replayed = baseline(), stepped = baseline();
+  ensemble::BaselineCycle cycle;
+  int t = 0;
+  for (; t < 40 && !cycle.found(); ++t) {
+    replayed.step();
+    stepped.step();
+    cycle.watch(replayed, t);
+  }
+  REQUIRE(cycle.found());
+  REQUIRE(cycle.period() >= 3);  // so that a state it shows is neither the held one nor the next
+  const int found_at = t - 1, jump = found_at + cycle.period() - 1;
+  auto same_bits = [](const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t l = 0; l < a.size(); ++l)
+      if (std::bit_cast<std::uint64_t>(a[l]) != std::bit_cast<std::uint64_t>(b[l])) return false;
+    return true;
+  };
+  std::size_t differing = 0;
+  for (; t < found_at + 3 * cycle.period(); ++t) {
+    INFO("step " << t);
+    const std::vector<double> before = stepped.state().in_transit;
+    stepped.step();
+    for (std::size_t l = 0; l < before.size(); ++l) differing += before[l] != stepped.state().in_transit[l];
+    if (t == jump) {
+      REQUIRE(cycle.steps_to(t) >= 2);
+      cycle.put_back(replayed);
+      for (int n = cycle.steps_to(t); n > 0; --n) replayed.step();
+      cycle.stepped_to(t);
+      CHECK(replayed.state_digest() == stepped.state_digest());
+    }
+    CHECK(same_bits(cycle.flow(replayed, t), stepped.state().in_transit));
+  }
+  CHECK(differing > 0);  // the states of the cycle differ in their flows
 }
 
 TEST_CASE("A baseline whose steps may read more than its state is stepped to the end", "[ensemble][baseline_cycle]") {
