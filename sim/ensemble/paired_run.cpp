@@ -139,8 +139,9 @@ RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& o
     } else {
       // The baseline repeats the state a cycle before (ensemble/baseline_cycle.hpp): its
       // sums then are its sums now where the roles are the same. Where they are not (a
-      // control starts or ends, a state joins) it takes the steps to this step's state
-      // around the cycle, unless it holds it, and sums it.
+      // state joined: the roles say who applies each control, which a start or an end
+      // leaves as it was) it takes the steps to this step's state around the cycle,
+      // unless it holds it, and sums it.
       scenario_run.step();
       engine::check_step_finite(world, scenario_run.state(), "scenario");
       const auto here = static_cast<std::size_t>(t) % kKept;
