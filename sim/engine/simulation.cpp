@@ -197,13 +197,12 @@ void Simulation::clear_tallies() {
 
 void Simulation::buyer_sweep() {
   // Last step's shipments arrive: the two arrays trade places, so that no link is
-  // copied or cleared. What in_transit holds until the slot sweep writes every link
-  // of it again is stale, and nothing reads it before then (it is read after the
-  // shipments: by re-sourcing, coalition joining, the metrics and the checkpoint).
+  // copied or cleared. What in_transit then holds is stale. The order loop writes into
+  // it what the decision point lets through of each order, read by the tally, the
+  // quotas and qualification, and the shipments write over that in turn: the two never
+  // need a link's memory at once. What it shipped is read after the shipments (by
+  // re-sourcing, coalition joining, the metrics and the checkpoint).
   s_.delivered.swap(s_.in_transit);
-  // From here to the shipments in_transit holds what the decision point lets through of
-  // each order (the orders tallied, the quotas, qualification), and the shipments then
-  // write over it: the two never need a link's memory at once.
   for_each_chunk(buyer_chunks_, [&](std::size_t c, std::uint32_t first, std::uint32_t last) {
     controlled_[c].clear();
     for (std::uint32_t b = first; b < last; ++b) {
