@@ -60,8 +60,8 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
 // The inputs whose links the flows read, importer by importer: each state's buyers in
 // buyer order, each buyer's slots in its own order, only the slots an item filter asks
 // for. The network and the filter never change in a run, so a run makes this once and
-// reads every step only the slots it lists (at a million firms the flows of two items
-// pass over 4% of the slots), not every buyer's slots to pick those out.
+// reads every step only the slots it lists (a control names a few items of dozens, so
+// most slots are never read), not every buyer's slots to pick those out.
 struct FlowSlots {
   std::uint32_t states = 0, items = 0;
   std::vector<std::uint8_t> keep;               // by item: rows of this item are kept
