@@ -17,6 +17,7 @@ namespace regimesim::behaviour {
 inline void take_over_link(engine::RunState& s, engine::SlotChanges& changes, std::uint32_t k, std::uint32_t l,
                            FirmId supplier, double yield) {
   changes.note_move(k, s.step);
+  s.note_move(l);  // as the decision point left it, for the step's accounting (RunState::moved)
   s.supplier[l] = supplier;
   s.set_yield(l, yield);
   s.verdict[l] = policy::Verdict::allowed;

@@ -32,7 +32,12 @@ double RetaliationRule::measure(const engine::RunState& s, const policy::Control
         asked += s.order[l];
         arrived += s.delivered[l];
         baseline += eq_.link_flow[l];
-        if (active && s.verdict[l] != policy::Verdict::allowed && other.covers(net_, s.supplier[l], b, s.step))
+        // As the step's decision point decided it: a link denied this step whose buyer
+        // has moved it since was still turned away (RunState::moved).
+        const auto* before = s.before_move(l);
+        const policy::Verdict verdict = before ? before->verdict : s.verdict[l];
+        const FirmId supplier = before ? before->supplier : s.supplier[l];
+        if (active && verdict != policy::Verdict::allowed && other.covers(net_, supplier, b, s.step))
           turned += s.order[l] - s.accepted_of(l);
       }
     }

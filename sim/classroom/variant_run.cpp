@@ -162,11 +162,13 @@ void VariantRun::note_flows() {
     for (const std::uint32_t k : net.slots_of(b)) {
       if (!controlled_item_[net.slot_item[k]]) continue;
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-        const StateId from = net.buyer_state[run.supplier[l]], base_from = net.buyer_state[base.supplier[l]];
+        // What it shipped this step, by the supplier that shipped it and as its order
+        // was decided, though its buyer may have moved the link since (RunState::moved).
+        const StateId from = net.buyer_state[run.shipped_by(l)], base_from = net.buyer_state[base.supplier[l]];
         if (from != to) {
           output::FlowRow& f = pairs[from * S + to];
           f.value += run.in_transit[l];
-          f.controlled = f.controlled || run.verdict[l] != policy::Verdict::allowed;
+          f.controlled = f.controlled || run.decided_verdict(l) != policy::Verdict::allowed;
         }
         if (base_from != to) pairs[base_from * S + to].baseline += base.in_transit[l];
       }

@@ -120,6 +120,55 @@ struct RunState {
     return at != cut_links.end() && *at == l ? cut_accepted[static_cast<std::size_t>(at - cut_links.begin())] : order[l];
   }
 
+  // A link whose buyer moved it to another supplier this step (behaviour/link_takeover.hpp),
+  // as the decision point left it. The move makes the link a fresh, allowed one at once,
+  // for the next step's orders; the step's own accounting (what its controls blocked,
+  // held or let leak, output/step_aggregates.cpp) is of the order it placed, with the
+  // supplier it placed it with. Noted at the link's first move of the step, sorted by
+  // link at the step's end (settle_moves), cleared when the next step begins; read only
+  // between, so a checkpoint leaves it out (not in for_each_field).
+  struct LinkBeforeMove {
+    std::uint32_t link;
+    FirmId supplier;
+    policy::Verdict verdict;
+    Outcome outcome;
+    std::uint16_t via;
+    std::uint16_t quota_control;  // policy::kNoQuota where the run keeps none
+    double quota_refused;
+  };
+  std::vector<LinkBeforeMove> moved;
+  void note_move(std::uint32_t l) {
+    const bool decisions = keeps_link_decisions();
+    moved.push_back({l, supplier[l], verdict[l], decisions ? outcome[l] : Outcome::shipped, via.empty() ? kDirect : via[l],
+                     quota_control.empty() ? policy::kNoQuota : quota_control[l],
+                     quota_refused.empty() ? 0.0 : quota_refused[l]});
+  }
+  // The first move of each link, in link order (a stable sort keeps the first of a
+  // link moved twice: the decision point's).
+  void settle_moves() {
+    if (moved.size() < 2) return;
+    std::stable_sort(moved.begin(), moved.end(), [](const auto& a, const auto& b) { return a.link < b.link; });
+    moved.erase(std::unique(moved.begin(), moved.end(), [](const auto& a, const auto& b) { return a.link == b.link; }),
+                moved.end());
+  }
+  // Link l as this step's decision point left it, or null where it did not move.
+  const LinkBeforeMove* before_move(std::uint32_t l) const {
+    if (moved.empty()) return nullptr;
+    const auto at = std::lower_bound(moved.begin(), moved.end(), l, [](const auto& m, std::uint32_t x) { return m.link < x; });
+    return at != moved.end() && at->link == l ? &*at : nullptr;
+  }
+
+  // Who shipped what link l holds in transit this step, and what the decision point
+  // said of its order: its supplier and verdict before any move of this step.
+  FirmId shipped_by(std::uint32_t l) const {
+    const LinkBeforeMove* m = before_move(l);
+    return m ? m->supplier : supplier[l];
+  }
+  policy::Verdict decided_verdict(std::uint32_t l) const {
+    const LinkBeforeMove* m = before_move(l);
+    return m ? m->verdict : verdict[l];
+  }
+
   double yield_of(std::uint32_t l) const { return yield.empty() ? 1.0 : yield[l]; }
   // A link's yield set, the array made at its first yield other than 1.
   void set_yield(std::uint32_t l, double y) {

@@ -167,6 +167,7 @@ void Simulation::step() {
                            qualification_);
   capacity_expansion_.expand(s_);  // makers whose demand stayed high invest; capacity due arrives
   states_decide();  // coalition_joining, retaliation: from the next step
+  s_.settle_moves();  // in link order, for the metrics of the step
 #ifndef NDEBUG
   check_links_supply_their_inputs();  // the test suite's builds: what the flows and the metrics take for granted
 #endif
@@ -191,6 +192,7 @@ std::vector<behaviour::StateDecision> Simulation::state_decisions() const {
 }
 
 void Simulation::clear_tallies() {
+  s_.moved.clear();  // last step's moves, read by its metrics
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost})
     std::fill(v->begin(), v->end(), 0.0);
 }

@@ -109,10 +109,12 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
         const std::uint32_t k = visit.slots[at];
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
           // The baseline's flow on a link is filed under the run's verdict for it, so the
-          // two columns compare the same links.
-          const bool controlled = run.verdict[l] != policy::Verdict::allowed;
-          if (run.in_transit[l] != 0 && keep[net.buyer_item[run.supplier[l]]])
-            cell(run.supplier[l], controlled).value += run.in_transit[l];
+          // two columns compare the same links. A link its buyer moved this step is filed
+          // as its order was decided, under the supplier that shipped what it carries.
+          const engine::RunState::LinkBeforeMove* moved = run.before_move(l);
+          const bool controlled = (moved ? moved->verdict : run.verdict[l]) != policy::Verdict::allowed;
+          const FirmId from = moved ? moved->supplier : run.supplier[l];
+          if (run.in_transit[l] != 0 && keep[net.buyer_item[from]]) cell(from, controlled).value += run.in_transit[l];
           if (baseline.in_transit[l] != 0 && keep[net.buyer_item[baseline.supplier[l]]])
             cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
         }
@@ -141,9 +143,9 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
     std::map<std::tuple<StateId, ItemId, bool>, std::pair<double, double>> mine;
     for (const std::uint32_t k : net.slots_of(f))
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-        const bool controlled = run.verdict[l] != policy::Verdict::allowed;
+        const bool controlled = run.decided_verdict(l) != policy::Verdict::allowed;
         if (run.in_transit[l] != 0) {
-          const FirmId s = run.supplier[l];
+          const FirmId s = run.shipped_by(l);
           mine[{net.buyer_state[s], net.buyer_item[s], controlled}].first += run.in_transit[l];
         }
         if (baseline.in_transit[l] != 0) {

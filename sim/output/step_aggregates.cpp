@@ -4,15 +4,43 @@
 
 namespace regimesim::output {
 
-double blocked_on(const engine::RunState& s, const std::vector<double>& baseline_flow, std::uint32_t l) {
-  if (s.verdict[l] == policy::Verdict::allowed) return 0.0;
+namespace {
+// Link l as this step's decision point left it: as it is, or, where its buyer moved it
+// to another supplier later in the step, as it was before the move (RunState::moved).
+// A step's accounting is of the orders it placed, with the suppliers they were placed
+// with: a link denied this step counts as denied though its buyer then re-sources.
+struct Decided {
+  FirmId supplier;
+  policy::Verdict verdict;
+  engine::Outcome outcome;
+  std::uint16_t via;
+  std::uint16_t quota_control;
+  double quota_refused;
+};
+Decided decided(const engine::RunState& s, std::uint32_t l) {
+  if (const auto* m = s.before_move(l)) return {m->supplier, m->verdict, m->outcome, m->via, m->quota_control, m->quota_refused};
+  // Where the verdict is `allowed`, nothing below it is read (a baseline keeps no outcome).
+  if (s.verdict[l] == policy::Verdict::allowed) return {s.supplier[l], policy::Verdict::allowed, engine::Outcome::shipped,
+                                                        engine::kDirect, policy::kNoQuota, 0.0};
+  return {s.supplier[l], s.verdict[l], s.outcome[l], s.via[l],
+          s.quota_control.empty() ? policy::kNoQuota : s.quota_control[l],
+          s.quota_refused.empty() ? 0.0 : s.quota_refused[l]};
+}
+
+double blocked_by(const Decided& d, const engine::RunState& s, double baseline_flow, std::uint32_t l) {
+  if (d.verdict == policy::Verdict::allowed) return 0.0;
   // Denied or held, the link ships nothing: what it carries in the baseline is what
   // the controls kept from arriving.
-  if (s.outcome[l] != engine::Outcome::shipped) return baseline_flow[l];
+  if (d.outcome != engine::Outcome::shipped) return baseline_flow;
   // Cut in part by a quota: what it refused, but never more than the link falls short
   // of its baseline flow (not the orders a short buyer piles up).
-  if (s.quota_control.empty() || s.quota_control[l] == policy::kNoQuota || !(s.quota_refused[l] > 0)) return 0.0;
-  return std::min(s.quota_refused[l], std::max(0.0, baseline_flow[l] - s.accepted_of(l)));
+  if (d.quota_control == policy::kNoQuota || !(d.quota_refused > 0)) return 0.0;
+  return std::min(d.quota_refused, std::max(0.0, baseline_flow - s.accepted_of(l)));
+}
+}  // namespace
+
+double blocked_on(const engine::RunState& s, const std::vector<double>& baseline_flow, std::uint32_t l) {
+  return blocked_by(decided(s, l), s, baseline_flow[l], l);
 }
 
 double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t l) {
@@ -180,18 +208,22 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
         }
       }
       if (wmd_risk && wmd_item) a.wmd_risk_received[in] += delivered;
-      if (s.verdict[l] == policy::Verdict::allowed) continue;
-      if (s.via[l] != engine::kDirect) {  // past the controls through a front: shipped, not allowed
+      const Decided d = decided(s, l);  // this step's order as decided, before any move
+      if (d.verdict == policy::Verdict::allowed) continue;
+      if (d.via != engine::kDirect) {  // past the controls through a front: shipped, not allowed
         a.leakage[in] += s.in_transit[l];
-        a.diverted_trade[s.via[l]] += s.in_transit[l];
+        a.diverted_trade[d.via] += s.in_transit[l];
       }
-      const double blocked = blocked_on(s, baseline, l);
-      if (s.outcome[l] == engine::Outcome::shipped && !(blocked > 0)) continue;
+      const double blocked = blocked_by(d, s, baseline[l], l);
+      if (d.outcome == engine::Outcome::shipped && !(blocked > 0)) continue;
       // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
-      if (bystander || s.verdict[l] == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
-      if (s.outcome[l] == engine::Outcome::delayed) a.delayed[from] += blocked;
+      if (bystander || d.verdict == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
+      // The exporter that was asked, though the buyer has since moved the link.
+      const StateId asked = net.buyer_state[d.supplier];
+      const ItemId asked_item = s.substituted[k] ? net.buyer_item[d.supplier] : net.slot_item[k];
+      if (d.outcome == engine::Outcome::delayed) a.delayed[asked] += blocked;
       a.blocked_imports[in] += blocked;
-      a.blocked_exports[a.at(from, shipped_item)] += blocked;
+      a.blocked_exports[a.at(asked, asked_item)] += blocked;
     }
   }
   for (auto* v : {&a.firm_output, &a.firm_received, &a.firm_blocked, &a.firm_ordered, &a.firm_ordered_value,

@@ -116,3 +116,49 @@ TEST_CASE("A measured trigger is read with located errors", "[behaviour][retalia
   CHECK_THAT(error_of("{control: ban, lag: 2, when: {denied: 0.5}}"), Catch::Contains("not both"));
   CHECK_THAT(error_of("{control: ban, when: {denied: 0.5}}, end: 9"), Catch::Contains("controls[1].end"));
 }
+
+TEST_CASE("A denial counts in a trigger's measure at the step its buyer re-sources", "[behaviour][retaliation]") {
+  // cn_fab takes all its chips from us_chips; the US entity-lists it from step 2. Denied
+  // at steps 2, 3 and 4, it searches at the end of step 4 (search_delay 3) and moves to
+  // kr_chips, which no control covers. What the listing turned away of its orders is
+  // 1 at steps 2, 3 and 4, step 4 included: its order of that step was denied, though the
+  // link is allowed by the step's end. Three steps in a row: the answer starts at step 5.
+  const char* world = R"(name: resourced-trigger
+steps: 10
+world:
+  states:
+    - {code: USA}
+    - {code: KOR}
+    - {code: CHN, final_demand: {phones: 120, radios: 80}}
+  items:
+    - {id: chips, tier: 4}
+    - {id: phones, tier: 2, recipe: {chips: 0.5}}
+    - {id: radios, tier: 2, recipe: {chips: 0.5}}
+  firms:
+    - {id: us_chips, state: USA, item: chips, capacity: 75}
+    - {id: kr_chips, state: KOR, item: chips, capacity: 300}
+    - {id: cn_fab, state: CHN, item: phones, capacity: 150}
+    - {id: cn_radios, state: CHN, item: radios, capacity: 100}
+  links:
+    - {supplier: us_chips, buyer: cn_fab, volume: 1}
+    - {supplier: kr_chips, buyer: cn_radios, volume: 1}
+responses:
+  resourcing: {search_delay: 3}
+controls:
+  - {id: listing, instrument: embargo, issuer: USA, items: [chips], destinations: {entities: [cn_fab]}, start: 2}
+  - {id: answer, instrument: prohibition, issuer: CHN, items: [phones], destinations: [USA],
+     after: {control: listing, when: {denied: 0.9, steps: 3}}}
+)";
+  const auto p = ensemble::prepare(load::load_scenario_text(world, "resourced-trigger.yaml"));
+  const policy::ShipmentPolicy controls(&p->plan);
+  engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);
+  const FirmId fab = *p->scenario.world.find_firm("cn_fab"), korea = *p->scenario.world.find_firm("kr_chips");
+  const auto link = p->network.slot_link_begin[p->network.slots_of(fab)[0]];
+  for (int t = 0; t < p->scenario.steps; ++t) sim.step();
+  REQUIRE(sim.state().supplier[link] == korea);  // the search took place
+  const auto decisions = sim.state_decisions();
+  REQUIRE(decisions.size() == 1);
+  CHECK(decisions[0].step == 5);
+  CHECK(decisions[0].kind == behaviour::StateDecision::Kind::retaliates);
+  CHECK(decisions[0].measured == 1.0);
+}

@@ -158,6 +158,25 @@ TEST_CASE("A baseline's link taken over records its new supplier and yield, and 
   CHECK(full.licence_control[1] == policy::kNoLicence);  // a link under no control: no licence, no quota
   CHECK(full.licence_status[1] == engine::LicenceStatus::none);
   CHECK(full.quota_control[1] == policy::kNoQuota);
+  // Each kept the link as the decision point left it, for the step's accounting.
+  REQUIRE(lean.moved.size() == 1);
+  REQUIRE(full.moved.size() == 1);
+  for (const engine::RunState* s : {&lean, &full}) {
+    REQUIRE(s->before_move(1) != nullptr);
+    CHECK(s->before_move(1)->supplier == 4);
+    CHECK(s->before_move(0) == nullptr);
+  }
+  CHECK(lean.before_move(1)->verdict == policy::Verdict::allowed);
+  CHECK(lean.before_move(1)->quota_control == policy::kNoQuota);
+  CHECK(full.before_move(1)->verdict == policy::Verdict::denied);
+  CHECK(full.before_move(1)->outcome == engine::Outcome::denied);
+  CHECK(full.before_move(1)->quota_control == 0);
+  CHECK(full.before_move(1)->quota_refused == 2.5);
+  // Moved again in the same step, it keeps its first record.
+  behaviour::take_over_link(full, changes, 1, 1, 5, 1.0);
+  full.settle_moves();
+  REQUIRE(full.moved.size() == 1);
+  CHECK(full.before_move(1)->supplier == 4);
   CHECK(full.quota_refused[1] == 0);
   CHECK(full.outcome[1] == engine::Outcome::shipped);
   CHECK(full.outcome[0] == engine::Outcome::denied);  // the others untouched

@@ -105,9 +105,10 @@ TEST_CASE("An entity-listed firm's rows show the denial and the supplier it re-s
   using output::Metric;
   // By hand. Denied at steps 2, 3 and 4, the fab searches at the end of step 4 and takes
   // kr_chips, the one maker no control covers; from step 5 its orders are filled. Blocked:
-  // the link's baseline flow, 60, at steps 2 and 3; step 4's denial is not counted, since a
-  // step is measured after its searches and the link is by then allowed (the state rows
-  // count it the same way). Its 2 steps of stock (120 after step 2's arrival,
+  // the link's baseline flow, 60, at steps 2, 3 and 4: step 4's order was denied too,
+  // though the link is allowed by the step's end (the state rows count it the same way).
+  // So the 180 blocked are the 3 x 60 that do not arrive at steps 3 to 5. Its 2 steps of
+  // stock (120 after step 2's arrival,
   // the last US shipment) make 120 phones at steps 2 and 3; nothing arrives at steps 3 to
   // 5, so it makes nothing at 4 and 5. At step 5 it asks 0.5 x 120 + (120 - 0) / 2 = 120,
   // which arrives at step 6, all from the new supplier; then 60 a step.
@@ -115,13 +116,23 @@ TEST_CASE("An entity-listed firm's rows show the denial and the supplier it re-s
   const double made[] = {120, 120, 120, 120, 0, 0, 120, 120, 120, 120};
   for (int t = 0; t < 10; ++t) {
     INFO("step " << t);
-    CHECK(row(rows, t, fab, chips, Metric::blocked_trade).value == Approx(t == 2 || t == 3 ? 60.0 : 0.0));
+    CHECK(row(rows, t, fab, chips, Metric::blocked_trade).value == Approx(t >= 2 && t <= 4 ? 60.0 : 0.0));
     CHECK(row(rows, t, fab, chips, Metric::blocked_trade).value == row(rows, t, chn, chips, Metric::blocked_trade).value);
     CHECK(row(rows, t, fab, chips, Metric::input_received).value == Approx(received[t]).margin(1e-12));
     CHECK(row(rows, t, fab, chips, Metric::resourced_receipts).value == Approx(t >= 6 ? received[t] : 0.0).margin(1e-12));
     CHECK(row(rows, t, fab, phones, Metric::gross_output).value == Approx(made[t]).margin(1e-12));
     if (t >= 3 && t <= 5) CHECK(row(rows, t, fab, chips, Metric::denial_effectiveness).value == Approx(1.0));
   }
+  // Step 4's denied order was placed with us_chips: the United States lost that sale,
+  // not Korea, whose maker the link has gone to by the step's end.
+  const std::uint32_t usa_state = *w.find_state("USA"), kor_state = *w.find_state("KOR");
+  CHECK(row(rows, 4, usa_state, chips, Metric::blocked_exports).value == Approx(60.0));
+  const auto korea = rows.find({4, kor_state, chips, Metric::blocked_exports});
+  CHECK((korea == rows.end() || korea->second.value == 0.0));
+  // Over the run: the 180 that did not arrive, 60 at each of steps 3, 4 and 5.
+  const auto s = output::summarise(p->scenario, r.rows, r.cumulative_output, r.cumulative_baseline_output);
+  REQUIRE(s.firms.size() == 1);
+  CHECK(s.firms[0].blocked_total == Approx(180.0));
   // flows.csv's rows for the firm: from whom, by state. At step 5 it ships from Korea what
   // the baseline shipped from the United States on the same link.
   const StateId usa = *w.find_state("USA"), kor = *w.find_state("KOR");

@@ -104,6 +104,7 @@ TEST_CASE("Each flow row is its links' shipments added in link order, one row pe
   engine::Simulation baseline(p->scenario, p->network, p->equilibrium, none, 1);
   const auto& net = p->network;
   bool controlled_seen = false;
+  int moves_seen = 0;
   for (int t = 0; t < 6; ++t) {
     run.step();
     baseline.step();
@@ -113,8 +114,12 @@ TEST_CASE("Each flow row is its links' shipments added in link order, one row pe
     for (std::uint32_t b = 0; b < net.buyer_count(); ++b)
       for (const std::uint32_t k : net.slots_of(b))
         for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-          const bool controlled = run.state().verdict[l] != policy::Verdict::allowed;
-          const FirmId s = run.state().supplier[l], s0 = baseline.state().supplier[l];
+          // As the step's decision point left the link, though its buyer moved it later in
+          // the step: the verdict its order had, the supplier that shipped what it carries.
+          const auto* moved = run.state().before_move(l);
+          moves_seen += moved != nullptr;
+          const bool controlled = (moved ? moved->verdict : run.state().verdict[l]) != policy::Verdict::allowed;
+          const FirmId s = moved ? moved->supplier : run.state().supplier[l], s0 = baseline.state().supplier[l];
           if (run.state().in_transit[l] != 0)
             expected[{net.buyer_state[s], net.buyer_state[b], net.buyer_item[s], controlled}].first +=
                 run.state().in_transit[l];
@@ -134,6 +139,7 @@ TEST_CASE("Each flow row is its links' shipments added in link order, one row pe
     }
   }
   CHECK(controlled_seen);
+  CHECK(moves_seen > 0);  // buyers cut off re-source within the six steps: the moved links are filed as decided
 }
 
 TEST_CASE("A run keeps the flows of the items its file holds: the same rows as all items filtered, bit for bit",
