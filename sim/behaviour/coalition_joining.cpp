@@ -38,7 +38,7 @@ bool CoalitionJoiningRule::decide(const engine::RunState& s, policy::ControlPlan
         const StateId to = net_.buyer_state[b];
         for (const std::uint32_t k : net_.slots_of(b))
           for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) {
-            const FirmId f = s.supplier[l];
+            const FirmId f = s.shipped_by(l);  // what it carries was sent before any move this step
             if (!c.item[net_.buyer_item[f]]) continue;
             const StateId from = net_.buyer_state[f];
             const double q = s.in_transit[l];

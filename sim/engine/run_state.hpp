@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -137,7 +138,9 @@ struct RunState {
     double quota_refused;
   };
   std::vector<LinkBeforeMove> moved;
+  bool moves_settled = true;  // moved is in link order (before_move may search it)
   void note_move(std::uint32_t l) {
+    moves_settled = false;
     const bool decisions = keeps_link_decisions();
     moved.push_back({l, supplier[l], verdict[l], decisions ? outcome[l] : Outcome::shipped, via.empty() ? kDirect : via[l],
                      quota_control.empty() ? policy::kNoQuota : quota_control[l],
@@ -146,6 +149,7 @@ struct RunState {
   // The first move of each link, in link order (a stable sort keeps the first of a
   // link moved twice: the decision point's).
   void settle_moves() {
+    moves_settled = true;
     if (moved.size() < 2) return;
     std::stable_sort(moved.begin(), moved.end(), [](const auto& a, const auto& b) { return a.link < b.link; });
     moved.erase(std::unique(moved.begin(), moved.end(), [](const auto& a, const auto& b) { return a.link == b.link; }),
@@ -154,6 +158,7 @@ struct RunState {
   // Link l as this step's decision point left it, or null where it did not move.
   const LinkBeforeMove* before_move(std::uint32_t l) const {
     if (moved.empty()) return nullptr;
+    assert(moves_settled && "read the step's moves only once settle_moves has put them in link order");
     const auto at = std::lower_bound(moved.begin(), moved.end(), l, [](const auto& m, std::uint32_t x) { return m.link < x; });
     return at != moved.end() && at->link == l ? &*at : nullptr;
   }

@@ -166,8 +166,8 @@ void Simulation::step() {
     resourcing_.bring_home(s_, build_at_home_.delivered_now(), scenario_.world.items.size(), over_compliance_,
                            qualification_);
   capacity_expansion_.expand(s_);  // makers whose demand stayed high invest; capacity due arrives
+  s_.settle_moves();  // the step's moves are all made: in link order, for retaliation's measure and the metrics
   states_decide();  // coalition_joining, retaliation: from the next step
-  s_.settle_moves();  // in link order, for the metrics of the step
 #ifndef NDEBUG
   check_links_supply_their_inputs();  // the test suite's builds: what the flows and the metrics take for granted
 #endif
@@ -193,6 +193,7 @@ std::vector<behaviour::StateDecision> Simulation::state_decisions() const {
 
 void Simulation::clear_tallies() {
   s_.moved.clear();  // last step's moves, read by its metrics
+  s_.moves_settled = true;
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost})
     std::fill(v->begin(), v->end(), 0.0);
 }

@@ -13,8 +13,9 @@ namespace {
 // A field added to RunState must be added to RunState::for_each_field, or a
 // resumed run would start it afresh: this fails the build until both are updated
 // (sizes as on 64-bit libstdc++: a vector is 24 bytes).
-// (The three of cut_links, cut_accepted and moved are not saved: remade each step before read.)
-static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 41 * 24 + 16,
+// (Not saved, remade each step before read: cut_links, cut_accepted, moved and, in the
+// last 8 bytes, moves_settled.)
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 41 * 24 + 16 + 8,
               "RunState changed: list the new field in RunState::for_each_field, then update this size");
 
 struct SaveField {
@@ -88,6 +89,8 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
 
 void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   const bool own_save = awaiting_restore_;  // built with Start::restored: a save of this prepared scenario
+  s_.moved.clear();  // no step's moves carry over: the next step makes its own
+  s_.moves_settled = true;
   const std::size_t S = scenario_.world.states.size();
   // caught_by_reach is sized controls x firms, and only where reach is recomputed;
   // design-out's memory per firm, on first use

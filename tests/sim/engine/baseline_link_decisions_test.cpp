@@ -181,3 +181,30 @@ TEST_CASE("A baseline's link taken over records its new supplier and yield, and 
   CHECK(full.outcome[1] == engine::Outcome::shipped);
   CHECK(full.outcome[0] == engine::Outcome::denied);  // the others untouched
 }
+
+TEST_CASE("A step's moves, noted out of link order, are each found once settled", "[engine][baseline]") {
+  // Searches come in buyer order, which in the item layout is not link order, and the
+  // returns and design-out come after them: the list is sorted before it is read.
+  engine::RunState s;
+  s.supplier = {10, 11, 12, 13};
+  s.yield = {1, 1, 1, 1};
+  s.verdict = {policy::Verdict::denied, policy::Verdict::allowed, policy::Verdict::denied, policy::Verdict::allowed};
+  s.via.assign(4, engine::kDirect);
+  s.via[2] = 7;
+  engine::SlotChanges changes;
+  changes.reset(4, 0);
+  for (std::uint32_t l : {2u, 0u, 3u}) behaviour::take_over_link(s, changes, l, l, 20 + l, 1.0);
+  behaviour::take_over_link(s, changes, 2, 2, 30, 1.0);  // moved again: the first record stands
+  s.settle_moves();
+  REQUIRE(s.moved.size() == 3);
+  CHECK(s.shipped_by(0) == 10);
+  CHECK(s.shipped_by(1) == 11);  // not moved: its supplier now
+  CHECK(s.shipped_by(2) == 12);
+  CHECK(s.shipped_by(3) == 13);
+  CHECK(s.supplier == std::vector<FirmId>{20, 11, 30, 23});
+  CHECK(s.decided_verdict(0) == policy::Verdict::denied);
+  CHECK(s.decided_verdict(2) == policy::Verdict::denied);
+  CHECK(s.verdict[2] == policy::Verdict::allowed);
+  CHECK(s.before_move(2)->via == 7);
+  CHECK(s.decided_verdict(3) == policy::Verdict::allowed);
+}
