@@ -12,6 +12,7 @@
 // A trigger met in N steps in a row starts the counter-control the step after the last.
 #include <catch2/catch.hpp>
 
+#include "listed_fab_world.hpp"
 #include "state_decisions_worlds.hpp"
 #include "ensemble/paired_run.hpp"
 #include "engine/simulation.hpp"
@@ -119,36 +120,13 @@ TEST_CASE("A measured trigger is read with located errors", "[behaviour][retalia
 
 TEST_CASE("A denial counts in a trigger's measure at the step its buyer re-sources", "[behaviour][retaliation]") {
   // cn_fab takes all its chips from us_chips; the US entity-lists it from step 2. Denied
-  // at steps 2, 3 and 4, it searches at the end of step 4 (search_delay 3) and moves to
+  // at steps 2, 3 and 4, it searches at the end of step 4 (search_delay 3, the default) and moves to
   // kr_chips, which no control covers. What the listing turned away of its orders is
   // 1 at steps 2, 3 and 4, step 4 included: its order of that step was denied, though the
   // link is allowed by the step's end. Three steps in a row: the answer starts at step 5.
-  const char* world = R"(name: resourced-trigger
-steps: 10
-world:
-  states:
-    - {code: USA}
-    - {code: KOR}
-    - {code: CHN, final_demand: {phones: 120, radios: 80}}
-  items:
-    - {id: chips, tier: 4}
-    - {id: phones, tier: 2, recipe: {chips: 0.5}}
-    - {id: radios, tier: 2, recipe: {chips: 0.5}}
-  firms:
-    - {id: us_chips, state: USA, item: chips, capacity: 75}
-    - {id: kr_chips, state: KOR, item: chips, capacity: 300}
-    - {id: cn_fab, state: CHN, item: phones, capacity: 150}
-    - {id: cn_radios, state: CHN, item: radios, capacity: 100}
-  links:
-    - {supplier: us_chips, buyer: cn_fab, volume: 1}
-    - {supplier: kr_chips, buyer: cn_radios, volume: 1}
-responses:
-  resourcing: {search_delay: 3}
-controls:
-  - {id: listing, instrument: embargo, issuer: USA, items: [chips], destinations: {entities: [cn_fab]}, start: 2}
-  - {id: answer, instrument: prohibition, issuer: CHN, items: [phones], destinations: [USA],
-     after: {control: listing, when: {denied: 0.9, steps: 3}}}
-)";
+  const std::string world = std::string(listed_fab_world::kListedFab) +
+                            "  - {id: answer, instrument: prohibition, issuer: CHN, items: [phones], destinations: [USA],\n"
+                            "     after: {control: listing, when: {denied: 0.9, steps: 3}}}\n";
   const auto p = ensemble::prepare(load::load_scenario_text(world, "resourced-trigger.yaml"));
   const policy::ShipmentPolicy controls(&p->plan);
   engine::Simulation sim(p->scenario, p->network, p->equilibrium, controls);

@@ -10,8 +10,10 @@
 #include "load/scenario_loader.hpp"
 #include "model/scenario_error.hpp"
 #include "output/summary.hpp"
+#include "../behaviour/listed_fab_world.hpp"
 
 using namespace regimesim;
+using listed_fab_world::kListedFab;
 
 namespace {
 using Key = std::tuple<int, std::uint32_t, std::uint32_t, output::Metric>;
@@ -27,31 +29,6 @@ const output::MetricRow& row(const std::map<Key, output::MetricRow>& rows, int s
   return it->second;
 }
 
-// cn_fab makes 120 phones a step from 0.5 chips each, all 60 from us_chips; kr_chips
-// sells 40 to cn_radios and has room for far more. The USA entity-lists cn_fab from step 2.
-const char* kListedFab = R"(name: listed-fab
-steps: 10
-seed: 1
-world:
-  states:
-    - {code: USA}
-    - {code: KOR}
-    - {code: CHN, final_demand: {phones: 120, radios: 80}}
-  items:
-    - {id: chips, tier: 4}
-    - {id: phones, tier: 2, recipe: {chips: 0.5}}
-    - {id: radios, tier: 2, recipe: {chips: 0.5}}
-  firms:
-    - {id: us_chips, state: USA, item: chips, capacity: 75}
-    - {id: kr_chips, state: KOR, item: chips, capacity: 300}
-    - {id: cn_fab, state: CHN, item: phones, capacity: 150}
-    - {id: cn_radios, state: CHN, item: radios, capacity: 100}
-  links:
-    - {supplier: us_chips, buyer: cn_fab, volume: 1}
-    - {supplier: kr_chips, buyer: cn_radios, volume: 1}
-controls:
-  - {id: listing, instrument: embargo, issuer: USA, items: [chips], destinations: {entities: [cn_fab]}, start: 2}
-)";
 }  // namespace
 
 TEST_CASE("A named firm's rows: the quota tutorial's fab, by hand and as Japan's only firm", "[output][firms]") {
