@@ -158,7 +158,10 @@ TEST_CASE("A baseline's link taken over records its new supplier and yield, and 
   CHECK(full.licence_control[1] == policy::kNoLicence);  // a link under no control: no licence, no quota
   CHECK(full.licence_status[1] == engine::LicenceStatus::none);
   CHECK(full.quota_control[1] == policy::kNoQuota);
-  // Each kept the link as the decision point left it, for the step's accounting.
+  // Each kept the link as the decision point left it, for the step's accounting (read
+  // once the step has put its moves in link order).
+  lean.settle_moves();
+  full.settle_moves();
   REQUIRE(lean.moved.size() == 1);
   REQUIRE(full.moved.size() == 1);
   for (const engine::RunState* s : {&lean, &full}) {
