@@ -126,8 +126,10 @@ struct RunState {
   // for the next step's orders; the step's own accounting (what its controls blocked,
   // held or let leak, output/step_aggregates.cpp) is of the order it placed, with the
   // supplier it placed it with. Noted at the link's first move of the step, sorted by
-  // link at the step's end (settle_moves), cleared when the next step begins; read only
-  // between, so a checkpoint leaves it out (not in for_each_field).
+  // link once the step's last answer that moves a link is done (settle_moves); when the
+  // next step begins it becomes moved_before, since what arrives then was shipped before
+  // the move. A checkpoint saves it by itself (Simulation::save), not in for_each_field:
+  // it holds any number of links.
   struct LinkBeforeMove {
     std::uint32_t link;
     FirmId supplier;
@@ -139,6 +141,13 @@ struct RunState {
   };
   std::vector<LinkBeforeMove> moved;
   bool moves_settled = true;  // moved is in link order (before_move may search it)
+  std::vector<LinkBeforeMove> moved_before;  // the step before's moves, in link order
+  // The step begins: the last step's moves become the ones before.
+  void begin_moves() {
+    moved_before.swap(moved);
+    moved.clear();
+    moves_settled = true;
+  }
   void note_move(std::uint32_t l) {
     moves_settled = false;
     const bool decisions = keeps_link_decisions();
@@ -172,6 +181,16 @@ struct RunState {
   policy::Verdict decided_verdict(std::uint32_t l) const {
     const LinkBeforeMove* m = before_move(l);
     return m ? m->verdict : verdict[l];
+  }
+  // Who shipped what arrived on link l this step (delivered): its supplier when the
+  // step before shipped, before that step's moves and this one's.
+  FirmId delivered_from(std::uint32_t l) const {
+    if (!moved_before.empty()) {
+      const auto at = std::lower_bound(moved_before.begin(), moved_before.end(), l,
+                                       [](const auto& m, std::uint32_t x) { return m.link < x; });
+      if (at != moved_before.end() && at->link == l) return at->supplier;
+    }
+    return shipped_by(l);
   }
 
   double yield_of(std::uint32_t l) const { return yield.empty() ? 1.0 : yield[l]; }

@@ -192,8 +192,7 @@ std::vector<behaviour::StateDecision> Simulation::state_decisions() const {
 }
 
 void Simulation::clear_tallies() {
-  s_.moved.clear();  // last step's moves, read by its metrics
-  s_.moves_settled = true;
+  s_.begin_moves();  // last step's moves, read by its metrics, become the ones before this step's
   for (auto* v : {&s_.licence_applications, &s_.licence_cost, &s_.switching_cost, &s_.fronts_listed, &s_.expansion_cost})
     std::fill(v->begin(), v->end(), 0.0);
 }

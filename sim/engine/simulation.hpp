@@ -126,6 +126,9 @@ class Simulation {
   void restore(checkpoint::Reader& in, const std::string& prefix);
 
  private:
+  // The step's moves (RunState::moved) in a checkpoint, as arrays of their fields.
+  void save_moves(checkpoint::Writer& out, const std::string& prefix) const;
+  void restore_moves(checkpoint::Reader& in, const std::string& prefix);
   void clear_tallies();  // this step's per-state figures (licensing, switching, listings, expansion) start at 0
   void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
   void apply_events();   // controls that start or end now re-decide every link; a changed caught set, its links

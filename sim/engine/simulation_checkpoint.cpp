@@ -13,9 +13,10 @@ namespace {
 // A field added to RunState must be added to RunState::for_each_field, or a
 // resumed run would start it afresh: this fails the build until both are updated
 // (sizes as on 64-bit libstdc++: a vector is 24 bytes).
-// (Not saved, remade each step before read: cut_links, cut_accepted, moved and, in the
-// last 8 bytes, moves_settled.)
-static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 41 * 24 + 16 + 8,
+// (Not in for_each_field: cut_links and cut_accepted, remade each step before read;
+// moved_before and, in 8 bytes, moves_settled, remade at the next step's start; and moved,
+// saved by itself below.)
+static_assert(sizeof(void*) != 8 || sizeof(RunState) == 8 + 42 * 24 + 16 + 8,
               "RunState changed: list the new field in RunState::for_each_field, then update this size");
 
 struct SaveField {
@@ -57,6 +58,57 @@ struct RestoreField {
 
 }  // namespace
 
+// What arrives in the step after the save on a link its buyer moved in the saved step was
+// shipped by the supplier it left (RunState::delivered_from): the moves carry over.
+void Simulation::save_moves(checkpoint::Writer& out, const std::string& prefix) const {
+  std::vector<std::uint32_t> link, supplier;
+  std::vector<policy::Verdict> verdict;
+  std::vector<Outcome> outcome;
+  std::vector<std::uint16_t> via, quota_control;
+  std::vector<double> quota_refused;
+  for (const RunState::LinkBeforeMove& m : s_.moved) {
+    link.push_back(m.link);
+    supplier.push_back(m.supplier);
+    verdict.push_back(m.verdict);
+    outcome.push_back(m.outcome);
+    via.push_back(m.via);
+    quota_control.push_back(m.quota_control);
+    quota_refused.push_back(m.quota_refused);
+  }
+  out.put(prefix + "link", link);
+  out.put(prefix + "supplier", supplier);
+  out.put(prefix + "verdict", verdict);
+  out.put(prefix + "outcome", outcome);
+  out.put(prefix + "via", via);
+  out.put(prefix + "quota_control", quota_control);
+  out.put(prefix + "quota_refused", quota_refused);
+}
+
+void Simulation::restore_moves(checkpoint::Reader& in, const std::string& prefix) {
+  std::vector<std::uint32_t> link, supplier;
+  std::vector<policy::Verdict> verdict;
+  std::vector<Outcome> outcome;
+  std::vector<std::uint16_t> via, quota_control;
+  std::vector<double> quota_refused;
+  in.get(prefix + "link", link);
+  const std::size_t n = link.size();
+  in.get(prefix + "supplier", supplier, n);
+  in.get(prefix + "verdict", verdict, n);
+  in.get(prefix + "outcome", outcome, n);
+  in.get(prefix + "via", via, n);
+  in.get(prefix + "quota_control", quota_control, n);
+  in.get(prefix + "quota_refused", quota_refused, n);
+  s_.moved.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (link[i] >= net_.link_count() || (i > 0 && link[i] <= link[i - 1]))
+      in.refuse(prefix + "link", "holds links out of order or beyond this world's links");
+    if (supplier[i] >= net_.firm_count) in.refuse(prefix + "supplier", "names a firm this world does not have");
+    s_.moved.push_back({link[i], supplier[i], verdict[i], outcome[i], via[i], quota_control[i], quota_refused[i]});
+  }
+  s_.moved_before.clear();
+  s_.moves_settled = true;
+}
+
 Simulation::Decisions Simulation::decisions_now() const {
   Decisions d;
   policy_.decide_links(s_.step, net_, s_.supplier, d.verdict, d.licence_control, &d.quota_control,
@@ -70,6 +122,7 @@ Simulation::Decisions Simulation::decisions_now() const {
 void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const {
   const SaveField field{out, prefix + "state."};
   s_.for_each_field(field);
+  save_moves(out, prefix + "state.moved.");
   over_compliance_.for_each_memory(SaveField{out, prefix + "over_compliance."});
   enforcement_.for_each_memory(SaveField{out, prefix + "enforcement."});
   resourcing_.for_each_memory(SaveField{out, prefix + "resourcing."});
@@ -89,8 +142,6 @@ void Simulation::save(checkpoint::Writer& out, const std::string& prefix) const 
 
 void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   const bool own_save = awaiting_restore_;  // built with Start::restored: a save of this prepared scenario
-  s_.moved.clear();  // no step's moves carry over: the next step makes its own
-  s_.moves_settled = true;
   const std::size_t S = scenario_.world.states.size();
   // caught_by_reach is sized controls x firms, and only where reach is recomputed;
   // design-out's memory per firm, on first use
@@ -113,6 +164,7 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   } else {
     s_.for_each_field(RestoreField{in, prefix + "state.", lazy});
   }
+  restore_moves(in, prefix + "state.moved.");
   fit_link_decisions();
   over_compliance_.for_each_memory(RestoreField{in, prefix + "over_compliance.", lazy});
   enforcement_.for_each_memory(RestoreField{in, prefix + "enforcement.", lazy});

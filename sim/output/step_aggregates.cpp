@@ -60,8 +60,10 @@ void aggregate_firms(const engine::SupplyNetwork& net, const engine::RunState& s
         received += s.delivered[l];
         blocked += blocked_on(s, baseline, l);
         ordered += s.order[l];
-        ordered_value += s.order[l] * s.price[s.supplier[l]];
-        if (s.supplier[l] != net.link_supplier[l]) resourced += s.delivered[l];
+        // at the price of the supplier asked (the state's sums do so in the slot sweep),
+        // and what arrived counted as re-sourced by the supplier that shipped it
+        ordered_value += s.order[l] * s.price[s.shipped_by(l)];
+        if (s.delivered_from(l) != net.link_supplier[l]) resourced += s.delivered[l];
       }
       a.firm_slot_item.push_back(net.slot_item[k]);
       a.firm_slot_target.push_back(roles && roles->target_slot[k] ? 1 : 0);
@@ -186,26 +188,33 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
     // they are no WMD risk: the sums above are all they add.
     if (!restricted && !s.substituted[k] && !target && !(wmd_risk && wmd_item)) continue;
     for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
-      const FirmId supplier = s.supplier[l];
-      const StateId from = net.buyer_state[supplier];
+      // What arrived was shipped by the link's supplier as the step before shipped; what
+      // it ordered this step, from its supplier at this step's decision point. A buyer
+      // that has moved the link since has either elsewhere (RunState::delivered_from,
+      // shipped_by); for every other link the three are its supplier.
+      const FirmId sent_by = s.delivered_from(l), asked_now = s.shipped_by(l);
+      const StateId from = net.buyer_state[sent_by];
       const double delivered = s.delivered[l];
       // Only a slot that took a lower-tier substitute can hold a link shipping another item.
-      const ItemId shipped_item = s.substituted[k] ? net.buyer_item[supplier] : net.slot_item[k];
+      const ItemId shipped_item = s.substituted[k] ? net.buyer_item[sent_by] : net.slot_item[k];
+      const ItemId asked_item = s.substituted[k] ? net.buyer_item[asked_now] : net.slot_item[k];
       if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
         a.tier_substitution[in] += delivered * s.yield_of(l);
       } else if (target) {
         const bool home = from == buyer_state;
         const bool other = !home && !now.from_controller(*roles, k, from);
         a.target_received[in] += delivered;
-        a.target_ordered[in] += s.order[l];
         if (home) a.target_received_home[in] += delivered;
         if (other) a.target_received_other[in] += delivered;
         for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) {
           a.control_received[c] += delivered;
-          a.control_ordered[c] += s.order[l];
           if (home) a.control_received_home[c] += delivered;
           else if (!now.control_member[c][from]) a.control_received_other[c] += delivered;
         }
+      }
+      if (target && asked_item == net.slot_item[k]) {  // this step's orders of the item itself
+        a.target_ordered[in] += s.order[l];
+        for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) a.control_ordered[c] += s.order[l];
       }
       if (wmd_risk && wmd_item) a.wmd_risk_received[in] += delivered;
       const Decided d = decided(s, l);  // this step's order as decided, before any move
@@ -219,8 +228,7 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
       // A sale an over-complying exporter declines was legal: collateral, whoever the buyer.
       if (bystander || d.verdict == policy::Verdict::declined) a.collateral[buyer_state] += blocked;
       // The exporter that was asked, though the buyer has since moved the link.
-      const StateId asked = net.buyer_state[d.supplier];
-      const ItemId asked_item = s.substituted[k] ? net.buyer_item[d.supplier] : net.slot_item[k];
+      const StateId asked = net.buyer_state[asked_now];
       if (d.outcome == engine::Outcome::delayed) a.delayed[asked] += blocked;
       a.blocked_imports[in] += blocked;
       a.blocked_exports[a.at(asked, asked_item)] += blocked;

@@ -36,6 +36,17 @@ done
 expect "tutorial/small-circle-joining: Korea's join survives the checkpoint (events.csv identical, and Korea joins)" \
   "cmp -s $work/tutorial-small-circle-joining-full/events.csv $work/tutorial-small-circle-joining-resumed/events.csv && grep -q '^7,joins,KOR' $work/tutorial-small-circle-joining-full/events.csv"
 
+# Saved just after a step whose answers moved links (capacity-expansion's buyers search
+# in the step the embargo starts, step 3, search_delay 1): the moves carry over, and the
+# step after files what arrives on those links under the suppliers that shipped it.
+sc="$src/scenarios/tutorial/capacity-expansion.yaml"
+"$bin" run "$sc" --steps 8 --quiet --checkpoint-at 4 --out "$work/moved-full" > /dev/null
+"$bin" run "$sc" --steps 8 --quiet --from "$work/moved-full/checkpoint-4" --out "$work/moved-resumed" > /dev/null
+for f in timeseries.csv flows.csv statistics.csv summary.json; do
+  expect "tutorial/capacity-expansion: resumed at step 4, just after its buyers moved, $f is byte-identical" \
+    "cmp -s $work/moved-full/$f $work/moved-resumed/$f"
+done
+
 # Design-out and recomputed reach: saved after the Korean maker moved its wafers at
 # step 12 and before the recompute at 13 releases it (design-out's memory and the run's
 # caught sets both carry the release), and while it waits out its delay (step 9).
@@ -125,7 +136,7 @@ refused "a truncated checkpoint" "truncated" --from "$work/truncated"
 cp "$ck" "$work/damaged"; printf '\x7f' | dd of="$work/damaged" bs=1 seek=400 conv=notrunc status=none
 refused "a damaged checkpoint" "damaged" --from "$work/damaged"
 cp "$ck" "$work/v9"; printf '\x09' | dd of="$work/v9" bs=1 seek=8 conv=notrunc status=none
-refused "a checkpoint of another version" "a version 9 checkpoint; this build reads version 5" --from "$work/v9"
+refused "a checkpoint of another version" "a version 9 checkpoint; this build reads version 6" --from "$work/v9"
 refused "a checkpoint of another world" "was saved on another world" --from "$work/unilateral-chip-equipment-full/checkpoint-7"
 refused "continuing past the end" "give --steps more than 6" --from "$ck" --steps 6
 refused "another seed" "would join two runs' draws" --from "$ck" --seed 99

@@ -123,6 +123,32 @@ TEST_CASE("An entity-listed firm's rows show the denial and the supplier it re-s
   CHECK(us_baseline == Approx(60.0));
 }
 
+TEST_CASE("Goods shipped before a move count for the supplier that shipped them", "[output][firms]") {
+  // The listed fab with search_delay 1: denied at step 2, it searches at the end of
+  // step 2 and moves to kr_chips. What arrives at step 2 (60) was shipped at step 1 by
+  // us_chips, before the listing: a receipt from the United States, a controller, not
+  // a re-sourced one from Korea. Step 2's order, denied, brings nothing at step 3; the
+  // first Korean chips, ordered at step 3, arrive at step 4.
+  const auto p = ensemble::prepare(load::load_scenario_text(
+      std::string(kListedFab) + "responses:\n  resourcing: {search_delay: 1}\n", "listed.yaml"));
+  const auto& w = p->scenario.world;
+  const auto r = ensemble::run_paired(*p);
+  const auto rows = by_key(r.rows);
+  const std::uint32_t fab = output::kFirmGroup, chips = *w.find_item("chips"), chn = *w.find_state("CHN");
+  using output::Metric;
+  CHECK(row(rows, 2, fab, chips, Metric::input_received).value == Approx(60.0));
+  CHECK(row(rows, 2, fab, chips, Metric::resourced_receipts).value == 0.0);
+  CHECK(row(rows, 2, fab, chips, Metric::blocked_trade).value == Approx(60.0));
+  CHECK(row(rows, 3, fab, chips, Metric::input_received).value == Approx(0.0).margin(1e-12));
+  CHECK(row(rows, 3, fab, chips, Metric::blocked_trade).value == 0.0);
+  CHECK(row(rows, 4, fab, chips, Metric::resourced_receipts).value > 0.0);
+  CHECK(row(rows, 4, fab, chips, Metric::resourced_receipts).value == row(rows, 4, fab, chips, Metric::input_received).value);
+  // China's fab is the listing's one target: at step 2 all it received came from the
+  // United States, none from states that apply no control aimed at it.
+  CHECK(row(rows, 2, chn, chips, Metric::substitution_share).value == 0.0);
+  CHECK(row(rows, 4, chn, chips, Metric::substitution_share).value == Approx(1.0));
+}
+
 TEST_CASE("Who is named: entity lists, listed end users, report_firms; an unknown id is refused where it is written",
           "[output][firms][load]") {
   std::string text = kListedFab;
