@@ -148,12 +148,15 @@ struct RunState {
     moved.clear();
     moves_settled = true;
   }
+  // Link l's fields that a move resets, as they stand (a baseline keeps no outcome or quota).
+  LinkBeforeMove as_it_stands(std::uint32_t l) const {
+    return {l, supplier[l], verdict[l], keeps_link_decisions() ? outcome[l] : Outcome::shipped,
+            via.empty() ? kDirect : via[l], quota_control.empty() ? policy::kNoQuota : quota_control[l],
+            quota_refused.empty() ? 0.0 : quota_refused[l]};
+  }
   void note_move(std::uint32_t l) {
     moves_settled = false;
-    const bool decisions = keeps_link_decisions();
-    moved.push_back({l, supplier[l], verdict[l], decisions ? outcome[l] : Outcome::shipped, via.empty() ? kDirect : via[l],
-                     quota_control.empty() ? policy::kNoQuota : quota_control[l],
-                     quota_refused.empty() ? 0.0 : quota_refused[l]});
+    moved.push_back(as_it_stands(l));
   }
   // The first move of each link, in link order (a stable sort keeps the first of a
   // link moved twice: the decision point's).
@@ -164,12 +167,21 @@ struct RunState {
     moved.erase(std::unique(moved.begin(), moved.end(), [](const auto& a, const auto& b) { return a.link == b.link; }),
                 moved.end());
   }
+  // Link l's record in a settled list of moves, or null.
+  static const LinkBeforeMove* find_move(const std::vector<LinkBeforeMove>& moves, std::uint32_t l) {
+    const auto at = std::lower_bound(moves.begin(), moves.end(), l, [](const auto& m, std::uint32_t x) { return m.link < x; });
+    return at != moves.end() && at->link == l ? &*at : nullptr;
+  }
   // Link l as this step's decision point left it, or null where it did not move.
   const LinkBeforeMove* before_move(std::uint32_t l) const {
     if (moved.empty()) return nullptr;
     assert(moves_settled && "read the step's moves only once settle_moves has put them in link order");
-    const auto at = std::lower_bound(moved.begin(), moved.end(), l, [](const auto& m, std::uint32_t x) { return m.link < x; });
-    return at != moved.end() && at->link == l ? &*at : nullptr;
+    return find_move(moved, l);
+  }
+  // Link l as this step's decision point left it, moved or not.
+  LinkBeforeMove as_decided(std::uint32_t l) const {
+    const LinkBeforeMove* m = before_move(l);
+    return m ? *m : as_it_stands(l);
   }
 
   // Who shipped what link l holds in transit this step, and what the decision point
@@ -185,11 +197,7 @@ struct RunState {
   // Who shipped what arrived on link l this step (delivered): its supplier when the
   // step before shipped, before that step's moves and this one's.
   FirmId delivered_from(std::uint32_t l) const {
-    if (!moved_before.empty()) {
-      const auto at = std::lower_bound(moved_before.begin(), moved_before.end(), l,
-                                       [](const auto& m, std::uint32_t x) { return m.link < x; });
-      if (at != moved_before.end() && at->link == l) return at->supplier;
-    }
+    if (const LinkBeforeMove* m = moved_before.empty() ? nullptr : find_move(moved_before, l)) return m->supplier;
     return shipped_by(l);
   }
 

@@ -5,27 +5,10 @@
 namespace regimesim::output {
 
 namespace {
-// Link l as this step's decision point left it: as it is, or, where its buyer moved it
-// to another supplier later in the step, as it was before the move (RunState::moved).
 // A step's accounting is of the orders it placed, with the suppliers they were placed
-// with: a link denied this step counts as denied though its buyer then re-sources.
-struct Decided {
-  FirmId supplier;
-  policy::Verdict verdict;
-  engine::Outcome outcome;
-  std::uint16_t via;
-  std::uint16_t quota_control;
-  double quota_refused;
-};
-Decided decided(const engine::RunState& s, std::uint32_t l) {
-  if (const auto* m = s.before_move(l)) return {m->supplier, m->verdict, m->outcome, m->via, m->quota_control, m->quota_refused};
-  // Where the verdict is `allowed`, nothing below it is read (a baseline keeps no outcome).
-  if (s.verdict[l] == policy::Verdict::allowed) return {s.supplier[l], policy::Verdict::allowed, engine::Outcome::shipped,
-                                                        engine::kDirect, policy::kNoQuota, 0.0};
-  return {s.supplier[l], s.verdict[l], s.outcome[l], s.via[l],
-          s.quota_control.empty() ? policy::kNoQuota : s.quota_control[l],
-          s.quota_refused.empty() ? 0.0 : s.quota_refused[l]};
-}
+// with: a link denied this step counts as denied though its buyer then re-sources
+// (RunState::as_decided).
+using Decided = engine::RunState::LinkBeforeMove;
 
 double blocked_by(const Decided& d, const engine::RunState& s, double baseline_flow, std::uint32_t l) {
   if (d.verdict == policy::Verdict::allowed) return 0.0;
@@ -40,7 +23,7 @@ double blocked_by(const Decided& d, const engine::RunState& s, double baseline_f
 }  // namespace
 
 double blocked_on(const engine::RunState& s, const std::vector<double>& baseline_flow, std::uint32_t l) {
-  return blocked_by(decided(s, l), s, baseline_flow[l], l);
+  return blocked_by(s.as_decided(l), s, baseline_flow[l], l);
 }
 
 double blocked_on(const engine::RunState& s, const engine::RunState& baseline, std::uint32_t l) {
@@ -217,7 +200,7 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
         for (std::uint16_t c : roles->group_controls[roles->slot_group[k]]) a.control_ordered[c] += s.order[l];
       }
       if (wmd_risk && wmd_item) a.wmd_risk_received[in] += delivered;
-      const Decided d = decided(s, l);  // this step's order as decided, before any move
+      const Decided d = s.as_decided(l);  // this step's order as decided, before any move
       if (d.verdict == policy::Verdict::allowed) continue;
       if (d.via != engine::kDirect) {  // past the controls through a front: shipped, not allowed
         a.leakage[in] += s.in_transit[l];
