@@ -133,6 +133,7 @@ class Simulation {
   void recompute_reach();  // caught sets read again from the current graph when due (policy/recomputed_reach.hpp)
   void apply_events();   // controls that start or end now re-decide every link; a changed caught set, its links
   void start_at_equilibrium();
+  void sum_arrivals();  // arriving_ from the flows in transit
   // The licences' and quotas' fields sized as this run's plan needs them (at the link
   // count, or empty): a branch's checkpoint may come from a plan that needed others.
   void fit_link_decisions();
@@ -221,6 +222,12 @@ class Simulation {
   StepChunks buyer_chunks_, firm_chunks_, slot_chunks_;  // the sweeps' fixed pieces
   std::vector<std::vector<LinkOrder>> controlled_;  // per buyer piece: its links a control covers, in link order
   std::vector<double> chunk_shipped_;  // per slot piece: units shipped (sweep 3), in slot order (arrivals: RunState::received)
+  // Per slot: the units its links shipped last step, summed in link order as the slot
+  // sweep shipped them, which is what they sum to on arrival (RunState::delivered): so
+  // the receipts read one figure a slot, not every link's. Nothing writes a link's
+  // flow in transit between the shipments and the next step's arrivals (a replayed
+  // baseline's shown flows are put back first); a start or a restore sums it afresh.
+  std::vector<double> arriving_;
   std::vector<StateId> slot_buyer_state_;  // per slot: its buyer's state (the slot sweep knows no buyer)
   std::vector<double> chunk_exported_;     // per (slot piece, state): exports shipped in the piece, summed in piece order
   // What the slot sweep reads of each supplier, side by side (one gather, not four

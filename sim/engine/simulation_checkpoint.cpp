@@ -197,6 +197,7 @@ void Simulation::restore(checkpoint::Reader& in, const std::string& prefix) {
   // set decides every link, which gives the bytes a refresh would (verdict_refresh.hpp).
   refresh_.forget();
   slot_changes_.reset(net_.slot_count(), s_.step);  // the readers' copies are older than the restored state
+  sum_arrivals();
 }
 
 }  // namespace regimesim::engine
