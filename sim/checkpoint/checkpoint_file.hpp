@@ -5,7 +5,8 @@
 // version 3: the links' availability is no longer state; version 4: the ids of the
 // saving run's controls and named firms, which a branch must keep in order; version 5:
 // what the decision point let through is no longer an array of the state; version 6: the
-// links the saved step's answers moved, as the decision point left them):
+// links the saved step's answers moved, as the decision point left them; version 7: with
+// the yield each had before the move):
 //   "RSIMCKPT"  u32 version  u32 byte-order mark 0x01020304  u64 payload bytes
 //   payload: sections, each  u16 name length, name, u8 element kind, u8 element bytes,
 //            u64 count, count elements
@@ -29,7 +30,7 @@
 
 namespace regimesim::checkpoint {
 
-inline constexpr std::uint32_t kVersion = 6;
+inline constexpr std::uint32_t kVersion = 7;
 
 // What one element of a section is, so that a reader of another layout is told
 // which section changed rather than handed reinterpreted bytes.

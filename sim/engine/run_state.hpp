@@ -138,6 +138,7 @@ struct RunState {
     std::uint16_t via;
     std::uint16_t quota_control;  // policy::kNoQuota where the run keeps none
     double quota_refused;
+    double yield;  // of what its supplier shipped (RunState::yield): the goods in transit keep it
   };
   std::vector<LinkBeforeMove> moved;
   bool moves_settled = true;  // moved is in link order (before_move may search it)
@@ -152,7 +153,7 @@ struct RunState {
   LinkBeforeMove as_it_stands(std::uint32_t l) const {
     return {l, supplier[l], verdict[l], keeps_link_decisions() ? outcome[l] : Outcome::shipped,
             via.empty() ? kDirect : via[l], quota_control.empty() ? policy::kNoQuota : quota_control[l],
-            quota_refused.empty() ? 0.0 : quota_refused[l]};
+            quota_refused.empty() ? 0.0 : quota_refused[l], yield_of(l)};
   }
   void note_move(std::uint32_t l) {
     moves_settled = false;
@@ -202,6 +203,15 @@ struct RunState {
   }
 
   double yield_of(std::uint32_t l) const { return yield.empty() ? 1.0 : yield[l]; }
+  // The yield of what arrived on link l this step: its yield when the step before
+  // shipped, before that step's moves and this one's. A move sets the new supplier's
+  // yield at once, for the orders to come; what the old supplier shipped keeps its own.
+  double delivered_yield(std::uint32_t l) const {
+    if (yield.empty()) return 1.0;
+    if (const LinkBeforeMove* m = moved_before.empty() ? nullptr : find_move(moved_before, l)) return m->yield;
+    const LinkBeforeMove* m = before_move(l);
+    return m ? m->yield : yield[l];
+  }
   // A link's yield set, the array made at its first yield other than 1.
   void set_yield(std::uint32_t l, double y) {
     if (yield.empty()) {

@@ -388,7 +388,7 @@ REGIMESIM_INLINE Simulation::Arrival Simulation::receive_shipments(std::uint32_t
   if (s_.substituted[k]) {  // rare: the per-link yields are read only where a substitute supplies
     arrived.equivalent = 0;
     for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l)
-      arrived.equivalent += s_.delivered[l] * s_.yield_of(l);
+      arrived.equivalent += s_.delivered[l] * s_.delivered_yield(l);  // at the yield it was shipped at
   }
   return arrived;
 }

@@ -65,7 +65,7 @@ void Simulation::save_moves(checkpoint::Writer& out, const std::string& prefix) 
   std::vector<policy::Verdict> verdict;
   std::vector<Outcome> outcome;
   std::vector<std::uint16_t> via, quota_control;
-  std::vector<double> quota_refused;
+  std::vector<double> quota_refused, yield;
   for (const RunState::LinkBeforeMove& m : s_.moved) {
     link.push_back(m.link);
     supplier.push_back(m.supplier);
@@ -74,6 +74,7 @@ void Simulation::save_moves(checkpoint::Writer& out, const std::string& prefix) 
     via.push_back(m.via);
     quota_control.push_back(m.quota_control);
     quota_refused.push_back(m.quota_refused);
+    yield.push_back(m.yield);
   }
   out.put(prefix + "link", link);
   out.put(prefix + "supplier", supplier);
@@ -82,6 +83,7 @@ void Simulation::save_moves(checkpoint::Writer& out, const std::string& prefix) 
   out.put(prefix + "via", via);
   out.put(prefix + "quota_control", quota_control);
   out.put(prefix + "quota_refused", quota_refused);
+  out.put(prefix + "yield", yield);
 }
 
 void Simulation::restore_moves(checkpoint::Reader& in, const std::string& prefix) {
@@ -89,7 +91,7 @@ void Simulation::restore_moves(checkpoint::Reader& in, const std::string& prefix
   std::vector<policy::Verdict> verdict;
   std::vector<Outcome> outcome;
   std::vector<std::uint16_t> via, quota_control;
-  std::vector<double> quota_refused;
+  std::vector<double> quota_refused, yield;
   in.get(prefix + "link", link);
   const std::size_t n = link.size();
   in.get(prefix + "supplier", supplier, n);
@@ -98,12 +100,13 @@ void Simulation::restore_moves(checkpoint::Reader& in, const std::string& prefix
   in.get(prefix + "via", via, n);
   in.get(prefix + "quota_control", quota_control, n);
   in.get(prefix + "quota_refused", quota_refused, n);
+  in.get(prefix + "yield", yield, n);
   s_.moved.clear();
   for (std::size_t i = 0; i < n; ++i) {
     if (link[i] >= net_.link_count() || (i > 0 && link[i] <= link[i - 1]))
       in.refuse(prefix + "link", "holds links out of order or beyond this world's links");
     if (supplier[i] >= net_.firm_count) in.refuse(prefix + "supplier", "names a firm this world does not have");
-    s_.moved.push_back({link[i], supplier[i], verdict[i], outcome[i], via[i], quota_control[i], quota_refused[i]});
+    s_.moved.push_back({link[i], supplier[i], verdict[i], outcome[i], via[i], quota_control[i], quota_refused[i], yield[i]});
   }
   s_.moved_before.clear();
   s_.moves_settled = true;

@@ -182,7 +182,7 @@ void aggregate_step(StepAggregates& a, const World& w, const engine::SupplyNetwo
       const ItemId shipped_item = s.substituted[k] ? net.buyer_item[sent_by] : net.slot_item[k];
       const ItemId asked_item = s.substituted[k] ? net.buyer_item[asked_now] : net.slot_item[k];
       if (shipped_item != net.slot_item[k]) {  // a lower-tier substitute: not the item the controls cover
-        a.tier_substitution[in] += delivered * s.yield_of(l);
+        a.tier_substitution[in] += delivered * s.delivered_yield(l);
       } else if (target) {
         const bool home = from == buyer_state;
         const bool other = !home && !now.from_controller(*roles, k, from);

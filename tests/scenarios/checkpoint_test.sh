@@ -136,7 +136,7 @@ refused "a truncated checkpoint" "truncated" --from "$work/truncated"
 cp "$ck" "$work/damaged"; printf '\x7f' | dd of="$work/damaged" bs=1 seek=400 conv=notrunc status=none
 refused "a damaged checkpoint" "damaged" --from "$work/damaged"
 cp "$ck" "$work/v9"; printf '\x09' | dd of="$work/v9" bs=1 seek=8 conv=notrunc status=none
-refused "a checkpoint of another version" "a version 9 checkpoint; this build reads version 6" --from "$work/v9"
+refused "a checkpoint of another version" "a version 9 checkpoint; this build reads version 7" --from "$work/v9"
 refused "a checkpoint of another world" "was saved on another world" --from "$work/unilateral-chip-equipment-full/checkpoint-7"
 refused "continuing past the end" "give --steps more than 6" --from "$ck" --steps 6
 refused "another seed" "would join two runs' draws" --from "$ck" --seed 99

@@ -2,6 +2,7 @@
 // substitute and needs 1 / (1 - penalty) units of it per unit of the item.
 #include <catch2/catch.hpp>
 
+#include "checkpoint/checkpoint_file.hpp"
 #include "engine/simulation.hpp"
 #include "ensemble/paired_run.hpp"
 #include "load/scenario_loader.hpp"
@@ -135,4 +136,77 @@ TEST_CASE("A substitute at no penalty is still a substitute, not the controlled 
   const Horizon h = horizon_of(yaml);
   CHECK(h.substituted == Approx(5.0).epsilon(1e-3));
   CHECK(h.denial == Approx(1.0));
+}
+
+namespace {
+
+// Japan's car maker makes 100 cars from 0.4 steel each, all of it from Korea's mill, whose
+// ore Australia embargoes from step 2. Korea's ore stock (1.25 steps of its use) lasts
+// into step 3, when it ships a quarter of the order, 10 steel; the starved buyer then
+// searches, finds no other steel maker, and falls back on India's old steel (yield 0.5).
+// Korea's 10 steel are still on the way.
+std::string starved_onto_old_steel() {
+  return R"(name: yield-in-transit
+steps: 8
+world:
+  states:
+    - {code: AUS}
+    - {code: KOR}
+    - {code: IND}
+    - {code: JPN, final_demand: {cars: 100}}
+  items:
+    - {id: ore, tier: 1}
+    - {id: old_steel, tier: 1}
+    - {id: steel, tier: 2, recipe: {ore: 0.5}, substitutes: [{item: old_steel, penalty: 0.5}]}
+    - {id: cars, tier: 3, recipe: {steel: 0.4}}
+  firms:
+    - {id: au_ore, state: AUS, item: ore, capacity: 100}
+    - {id: kr_steel, state: KOR, item: steel, capacity: 50}
+    - {id: in_old, state: IND, item: old_steel, capacity: 200}
+    - {id: jp_cars, state: JPN, item: cars, capacity: 125}
+  links:
+    - {supplier: au_ore, buyer: kr_steel, volume: 1}
+    - {supplier: kr_steel, buyer: jp_cars, volume: 1}
+dynamics: {inventory_periods: 1.25}
+controls:
+  - {id: ore-ban, instrument: embargo, issuer: AUS, items: [ore], destinations: [KOR], start: 2}
+responses:
+  resourcing: {search_delay: 1, starved_delay: 1, starved_below: 0.9}
+)";
+}
+
+}  // namespace
+
+TEST_CASE("Goods shipped before a move to a substitute arrive at the yield they were shipped at",
+          "[engine][responses][tiers]") {
+  Run r(starved_onto_old_steel());
+  const FirmId cars = r.firm("jp_cars");
+  const std::uint32_t l = 1;  // the car maker's steel link (links in buyer order: the mill's ore first)
+  REQUIRE(r.p->network.link_supplier[l] == r.firm("kr_steel"));
+  for (int t = 0; t < 4; ++t) r.sim.step();
+  const auto& s = r.sim.state();
+  REQUIRE(s.supplier[l] == r.firm("in_old"));
+  REQUIRE(s.yield_of(l) == Approx(0.5));
+  REQUIRE(s.in_transit[l] == Approx(10.0));  // Korea's last steel
+  // The car maker's steel stock stands at its target, 1.25 x 0.4 x 100 = 50, after each
+  // step's 40 arrive, and at 10 once 100 cars have used 40. At step 4 Korea's 10 steel
+  // arrive as 10 steel, not as 5 steel's work: 20 in stock make 20 / 0.4 = 50 cars.
+  CHECK(s.inventory[r.p->network.buyer_slots[r.p->network.buyer_slot_begin[cars]]] == Approx(10.0));
+  r.sim.step();
+  CHECK(r.sim.state().output[cars] == Approx(50.0));
+  CHECK(r.sim.state().delivered[l] == Approx(10.0));
+
+  // The same after a checkpoint taken at the move: the goods in transit keep their yield.
+  Run resumed(starved_onto_old_steel());
+  {
+    Run saved(starved_onto_old_steel());
+    for (int t = 0; t < 4; ++t) saved.sim.step();
+    checkpoint::Writer w;
+    saved.sim.save(w, "run.");
+    const std::vector<unsigned char> payload = w.take_payload();
+    checkpoint::Reader in(payload, "test");
+    resumed.sim.restore(in, "run.");
+  }
+  resumed.sim.step();
+  CHECK(resumed.sim.state().output[cars] == Approx(50.0));
 }

@@ -109,7 +109,7 @@ TEST_CASE("checkpoint: foreign, truncated, damaged and other-version files are r
   auto other_version = bytes;
   other_version[8] = 99;
   write(other_version);
-  CHECK(refusal(path).find("a version 99 checkpoint; this build reads version 6") != std::string::npos);
+  CHECK(refusal(path).find("a version 99 checkpoint; this build reads version 7") != std::string::npos);
 
   write(bytes);
   CHECK(refusal(path).empty());
