@@ -164,7 +164,7 @@ void VariantRun::note_flows() {
       for (auto l = net.slot_link_begin[k]; l < net.slot_link_begin[k + 1]; ++l) {
         // What it shipped this step, by the supplier that shipped it and as its order
         // was decided, though its buyer may have moved the link since (RunState::moved).
-        const StateId from = net.buyer_state[run.shipped_by(l)], base_from = net.buyer_state[base.supplier[l]];
+        const StateId from = net.buyer_state[run.shipped_by(l)], base_from = net.buyer_state[base.shipped_by(l)];
         if (from != to) {
           output::FlowRow& f = pairs[from * S + to];
           f.value += run.in_transit[l];

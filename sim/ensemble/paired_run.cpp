@@ -129,7 +129,7 @@ RunResult run_paired(const PreparedScenario& prepared, const PairedRunOptions& o
       recorder.record(t, scenario_sums, base_sums);
       if (record_flows)
         output::append_flows(t, prepared.network, scenario_run.state(),
-                             output::BaselineLinks{baseline_run->state().in_transit, baseline_run->state().supplier},
+                             output::links_of(baseline_run->state()),
                              flow_slots, result.flows, *firms);
       if (may_replay) {
         baseline_roles[static_cast<std::size_t>(t) % kKept] = output::roles_at_step(roles, t, S);

@@ -27,7 +27,7 @@ struct PairCell {
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run,
                   const engine::RunState& baseline, std::vector<FlowRow>& rows, const std::vector<FirmId>& firms,
                   const FlowItemFilter* items) {
-  append_flows(step, net, run, BaselineLinks{baseline.in_transit, baseline.supplier}, rows, firms, items);
+  append_flows(step, net, run, links_of(baseline), rows, firms, items);
 }
 
 FlowSlots flow_slots(const engine::SupplyNetwork& net, const FlowItemFilter* kept) {
@@ -115,8 +115,10 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
           const bool controlled = (moved ? moved->verdict : run.verdict[l]) != policy::Verdict::allowed;
           const FirmId from = moved ? moved->supplier : run.supplier[l];
           if (run.in_transit[l] != 0 && keep[net.buyer_item[from]]) cell(from, controlled).value += run.in_transit[l];
-          if (baseline.in_transit[l] != 0 && keep[net.buyer_item[baseline.supplier[l]]])
-            cell(baseline.supplier[l], controlled).baseline += baseline.in_transit[l];
+          if (baseline.in_transit[l] != 0) {
+            const FirmId base_from = baseline.shipped_by(l);
+            if (keep[net.buyer_item[base_from]]) cell(base_from, controlled).baseline += baseline.in_transit[l];
+          }
         }
       }
       std::vector<Cell>& out = by_importer[to];
@@ -149,7 +151,7 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
           mine[{net.buyer_state[s], net.buyer_item[s], controlled}].first += run.in_transit[l];
         }
         if (baseline.in_transit[l] != 0) {
-          const FirmId s = baseline.supplier[l];
+          const FirmId s = baseline.shipped_by(l);
           mine[{net.buyer_state[s], net.buyer_item[s], controlled}].second += baseline.in_transit[l];
         }
       }

@@ -48,11 +48,25 @@ void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunS
                   const engine::RunState& baseline, std::vector<FlowRow>& rows,
                   const std::vector<FirmId>& firms = {}, const FlowItemFilter* items = nullptr);
 // The same with only what it reads of the baseline: its links' flows in transit and
-// their suppliers (a replayed baseline's, ensemble/baseline_cycle.hpp).
+// their suppliers (a replayed baseline's, ensemble/baseline_cycle.hpp), and the links a
+// stepped baseline's own answers moved this step (a starved buyer's search acts without
+// controls: RunState::moved), whose flows the supplier before the move shipped. A
+// replayed baseline moves none: no link changes supplier in its cycle.
 struct BaselineLinks {
   const std::vector<double>& in_transit;
   const std::vector<FirmId>& supplier;
+  const std::vector<engine::RunState::LinkBeforeMove>* moved = nullptr;  // settled, in link order
+  // Who shipped what link l carries (RunState::shipped_by).
+  FirmId shipped_by(std::uint32_t l) const {
+    const engine::RunState::LinkBeforeMove* m =
+        moved && !moved->empty() ? engine::RunState::find_move(*moved, l) : nullptr;
+    return m ? m->supplier : supplier[l];
+  }
 };
+// A stepped baseline's links, its moves with them.
+inline BaselineLinks links_of(const engine::RunState& baseline) {
+  return {baseline.in_transit, baseline.supplier, &baseline.moved};
+}
 void append_flows(int step, const engine::SupplyNetwork& net, const engine::RunState& run, BaselineLinks baseline,
                   std::vector<FlowRow>& rows, const std::vector<FirmId>& firms = {},
                   const FlowItemFilter* items = nullptr);

@@ -309,3 +309,49 @@ TEST_CASE("The flows' slots are the asked inputs, importer by importer, each buy
   CHECK(!expected.empty());  // and keeps some
   for (std::uint32_t i = 0; i < slots.items; ++i) CHECK((slots.keep[i] != 0) == (i < kept.made.size() && kept.made[i]));
 }
+
+TEST_CASE("A baseline link its own answers moved after it shipped is filed under the supplier that shipped",
+          "[output][flows]") {
+  // A generated world's baseline at step 3, then one of its links handed to another
+  // maker of its item, abroad, after the shipments, as a starved buyer's search hands it
+  // (behaviour/link_takeover.hpp): what it carries was shipped by the old supplier, and
+  // the baseline column files it there, as the run's column does its own moved links.
+  const auto p = ensemble::prepare(load::load_scenario_text(testing::generated_world_yaml(""), "g.yaml"));
+  const auto& net = p->network;
+  const policy::ShipmentPolicy none;
+  engine::Simulation baseline(p->scenario, p->network, p->equilibrium, none, 1);
+  for (int t = 0; t < 4; ++t) baseline.step();
+  std::uint32_t l = 0;
+  FirmId other = 0;
+  bool found = false;
+  for (; l < net.link_count() && !found; ++l) {  // a link whose item another state also makes
+    const FirmId f = baseline.state().supplier[l];
+    if (!(baseline.state().in_transit[l] > 0)) continue;
+    for (FirmId g = 0; g < net.firm_count && !found; ++g)
+      if (g != f && net.buyer_item[g] == net.buyer_item[f] && net.buyer_state[g] != net.buyer_state[f])
+        other = g, found = true;
+    if (found) break;
+  }
+  REQUIRE(found);
+  const FirmId shipped_by = baseline.state().supplier[l];
+  engine::RunState moved = baseline.state();
+  moved.note_move(l);
+  moved.supplier[l] = other;
+  moved.settle_moves();
+  auto baseline_of = [&](const engine::RunState& b, StateId exporter) {
+    std::vector<output::FlowRow> rows;
+    output::append_flows(3, net, baseline.state(), b, rows);
+    double sum = 0;
+    const StateId importer = net.buyer_state[net.slot_buyer[net.slot_of_link(l)]];
+    for (const auto& r : rows)
+      if (r.exporter == exporter && r.importer == importer && r.item == net.buyer_item[shipped_by]) sum += r.baseline;
+    return sum;
+  };
+  const StateId from = net.buyer_state[shipped_by], to = net.buyer_state[other];
+  CHECK(baseline_of(moved, from) == baseline_of(baseline.state(), from));
+  CHECK(baseline_of(moved, to) == baseline_of(baseline.state(), to));
+  // Without the record of the move, the flow would be filed under the new supplier's state.
+  engine::RunState forgotten = moved;
+  forgotten.moved.clear();
+  CHECK(baseline_of(forgotten, to) == Approx(baseline_of(baseline.state(), to) + baseline.state().in_transit[l]));
+}
