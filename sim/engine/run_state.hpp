@@ -206,7 +206,9 @@ struct RunState {
   // The yield of what arrived on link l this step: its yield when the step before
   // shipped, before that step's moves and this one's. A move sets the new supplier's
   // yield at once, for the orders to come; what the old supplier shipped keeps its own.
-  double delivered_yield(std::uint32_t l) const {
+  // Read only where a substitute supplies; inlined, its two searches cost the metrics'
+  // slot loop around it a tenth of its time (bench ensemble: 0.55 ms against 0.47).
+  [[gnu::noinline]] double delivered_yield(std::uint32_t l) const {
     if (yield.empty()) return 1.0;
     if (const LinkBeforeMove* m = moved_before.empty() ? nullptr : find_move(moved_before, l)) return m->yield;
     const LinkBeforeMove* m = before_move(l);
