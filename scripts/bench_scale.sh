@@ -25,9 +25,6 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 step_ms() {  # median step of one bench run, in ms
   "$bin" bench "$@" 2>&1 | awk '/^step: median/ {print $3}'
 }
-steps_median() {  # the median over $repeats bench runs of their median step
-  for _ in $(seq "$repeats"); do step_ms "$@"; done | median
-}
 timed() {  # wall seconds and peak MiB of one command: "S MIB"
   /usr/bin/time -f "%e %M" -o "$work/time" "$@" > /dev/null 2>&1
   awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
@@ -36,9 +33,17 @@ timed() {  # wall seconds and peak MiB of one command: "S MIB"
 start_load=$(load)
 links_small=$("$bin" bench scenarios/bench/100k-firms.yaml --steps 1 2>&1 | awk '/^world:/ {print $6}')
 links_big=$("$bin" bench scenarios/bench/100k-firms.yaml "${big[@]}" --steps 1 2>&1 | awk '/^world:/ {print $6}')
-small1=$(steps_median scenarios/bench/100k-firms.yaml --steps 40 --threads 1)
-big1=$(steps_median scenarios/bench/100k-firms.yaml "${big[@]}" --steps 20 --threads 1)
-big2=$(steps_median scenarios/bench/100k-firms.yaml "${big[@]}" --steps 20 --threads 2)
+# The 100k and 10M steps taken in turn, repeat by repeat, so that the growth from one to
+# the other is measured side by side: the machine's speed drifts by a quarter within minutes.
+small=(); big1s=(); big2s=()
+for _ in $(seq "$repeats"); do
+  small+=("$(step_ms scenarios/bench/100k-firms.yaml --steps 40 --threads 1)")
+  big1s+=("$(step_ms scenarios/bench/100k-firms.yaml "${big[@]}" --steps 20 --threads 1)")
+  big2s+=("$(step_ms scenarios/bench/100k-firms.yaml "${big[@]}" --steps 20 --threads 2)")
+done
+small1=$(printf '%s\n' "${small[@]}" | median)
+big1=$(printf '%s\n' "${big1s[@]}" | median)
+big2=$(printf '%s\n' "${big2s[@]}" | median)
 # The metrics' share of the step, the median over $repeats runs (one 24-step run moves by
 # several points from one to the next on a noisy machine).
 metrics=$(for _ in $(seq "$repeats"); do
