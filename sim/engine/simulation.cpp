@@ -108,15 +108,13 @@ void Simulation::start_at_equilibrium() {
   s_.exported.assign(S, 0.0);
   s_.inventory.assign(net_.slot_count(), 0.0);
   s_.target_inventory.assign(net_.slot_count(), 0.0);
+  sum_arrivals();  // of the equilibrium's flows, now in transit
   for (std::uint32_t f = 0; f < net_.firm_count; ++f)
     for (const std::uint32_t k : net_.slots_of(f)) {
-      double arriving = 0;
-      for (auto l = net_.slot_link_begin[k]; l < net_.slot_link_begin[k + 1]; ++l) arriving += eq_.link_flow[l];
       s_.target_inventory[k] = dynamics_.inventory_periods * net_.slot_coefficient[k] * eq_.output[f];
       // After this step's arrivals the inventory stands exactly at target.
-      s_.inventory[k] = std::max(0.0, s_.target_inventory[k] - arriving);
+      s_.inventory[k] = std::max(0.0, s_.target_inventory[k] - arriving_[k]);
     }
-  sum_arrivals();
 }
 
 void Simulation::sum_arrivals() {
